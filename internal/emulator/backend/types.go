@@ -1,0 +1,261 @@
+// Package backend holds the emulated ECS state and the API's rules: parameters arrive as the strings the
+// wire carried, answers leave as structs tagged with the wire names. It knows nothing of HTTP.
+package backend
+
+import (
+	"fmt"
+	"time"
+)
+
+// Error is the API error a call answers with.
+type Error struct {
+	HTTPStatus int
+	Code       string
+	Message    string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%d %s: %s", e.HTTPStatus, e.Code, e.Message)
+}
+
+// Options configure a Backend.
+type Options struct {
+	Now              func() time.Time // default time.Now; tests inject a fake clock
+	SnapshotDuration time.Duration    // time from 0% to 100%; 0 = accomplished at once
+	Fixture          *Fixture         // nil = DefaultFixture()
+	StateFile        string           // "" = memory only; else loaded at New if present and rewritten atomically after each change
+}
+
+// Fixture is the starting world. ResourceGroups[0] is the account's default resource group: snapshots created
+// without a ResourceGroupId land in it, as on ECS.
+type Fixture struct {
+	RegionID       string     `json:"region_id"`
+	Instances      []Instance `json:"instances"`
+	Disks          []Disk     `json:"disks"`
+	ResourceGroups []string   `json:"resource_groups"`
+}
+
+// Instance is an ECS instance. Status is one of Pending, Running, Starting, Stopping, Stopped.
+type Instance struct {
+	InstanceID        string `json:"instance_id"`
+	InstanceName      string `json:"instance_name"`
+	ZoneID            string `json:"zone_id"`
+	Status            string `json:"status"`
+	EverStarted       bool   `json:"ever_started"`
+	LockedForSecurity bool   `json:"locked_for_security"`
+}
+
+// Disk is a cloud disk. Type is system or data; Status is In_use or Available.
+type Disk struct {
+	DiskID          string `json:"disk_id"`
+	DiskName        string `json:"disk_name"`
+	InstanceID      string `json:"instance_id"`
+	ZoneID          string `json:"zone_id"`
+	Type            string `json:"type"`
+	Category        string `json:"category"`
+	Status          string `json:"status"`
+	SizeGiB         int    `json:"size_gib"`
+	Encrypted       bool   `json:"encrypted"`
+	KMSKeyID        string `json:"kms_key_id"`
+	EverAttached    bool   `json:"ever_attached"`
+	EverUsed        bool   `json:"ever_used"`
+	ResourceGroupID string `json:"resource_group_id"`
+}
+
+// Tag is one Tag.N.Key / Tag.N.Value pair of a request.
+type Tag struct{ Key, Value string }
+
+// Filter is one Filter.N.Key / Filter.N.Value pair of a request.
+type Filter struct{ Key, Value string }
+
+// Scalar parameters arrive as the strings the wire carried ("" = absent); the backend parses and validates them.
+
+type CreateSnapshotInput struct {
+	RegionID, DiskID, SnapshotName, Description, RetentionDays, Category, InstantAccess,
+	InstantAccessRetentionDays, ResourceGroupID, ClientToken, StorageLocationArn string
+	Tags []Tag
+}
+
+type DescribeSnapshotsInput struct {
+	RegionID, InstanceID, DiskID, SnapshotLinkID, SnapshotIDs /*JSON array string*/, SnapshotName,
+	Status, SnapshotType, Usage, SourceDiskType, Encrypted, ResourceGroupID, KMSKeyID, Category, DryRun,
+	PageNumber, PageSize, NextToken, MaxResults string
+	Filters []Filter // index i = Filter.(i+1)
+	Tags    []Tag
+}
+
+type DeleteSnapshotInput struct{ RegionID, SnapshotID, Force string }
+
+type ModifySnapshotAttributeInput struct {
+	RegionID, SnapshotID, SnapshotName, Description, RetentionDays, DisableInstantAccess string
+}
+
+type TagResourcesInput struct {
+	RegionID, ResourceType string
+	ResourceIDs            []string
+	Tags                   []Tag
+}
+
+type UntagResourcesInput struct {
+	RegionID, ResourceType, All string
+	ResourceIDs, TagKeys        []string
+}
+
+type ListTagResourcesInput struct {
+	RegionID, ResourceType, NextToken string
+	ResourceIDs                       []string
+	Tags                              []Tag
+}
+
+type JoinResourceGroupInput struct{ RegionID, ResourceType, ResourceID, ResourceGroupID string }
+
+type DescribeDisksInput struct {
+	RegionID, InstanceID, DiskIDs /*JSON array*/, DiskType, Category, Encrypted, PageNumber, PageSize, NextToken, MaxResults string
+}
+
+type DescribeInstancesInput struct {
+	RegionID, InstanceIDs /*JSON array*/, Status, PageNumber, PageSize, NextToken, MaxResults string
+}
+
+// Outputs carry the exact wire names; the HTTP layer only adds RequestId.
+
+type CreateSnapshotOutput struct {
+	SnapshotId string `json:"SnapshotId" xml:"SnapshotId"` //nolint:revive // wire name
+}
+
+type DescribeSnapshotsOutput struct {
+	TotalCount int          `json:"TotalCount" xml:"TotalCount"`
+	PageNumber int          `json:"PageNumber" xml:"PageNumber"`
+	PageSize   int          `json:"PageSize" xml:"PageSize"`
+	NextToken  string       `json:"NextToken" xml:"NextToken"`
+	Snapshots  SnapshotList `json:"Snapshots" xml:"Snapshots"`
+}
+
+type SnapshotList struct {
+	Snapshot []Snapshot `json:"Snapshot" xml:"Snapshot"`
+}
+
+// Snapshot has every one of the 29 response fields of DescribeSnapshots, always present.
+//
+//nolint:revive // field names are the wire names
+type Snapshot struct {
+	Status                     string       `json:"Status" xml:"Status"`
+	CreationTime               string       `json:"CreationTime" xml:"CreationTime"`
+	Progress                   string       `json:"Progress" xml:"Progress"`
+	InstantAccess              bool         `json:"InstantAccess" xml:"InstantAccess"`
+	Available                  bool         `json:"Available" xml:"Available"`
+	RemainTime                 int          `json:"RemainTime" xml:"RemainTime"`
+	SourceDiskSize             string       `json:"SourceDiskSize" xml:"SourceDiskSize"`
+	RetentionDays              int          `json:"RetentionDays" xml:"RetentionDays"`
+	SourceDiskType             string       `json:"SourceDiskType" xml:"SourceDiskType"`
+	SourceStorageType          string       `json:"SourceStorageType" xml:"SourceStorageType"`
+	Usage                      string       `json:"Usage" xml:"Usage"`
+	LastModifiedTime           string       `json:"LastModifiedTime" xml:"LastModifiedTime"`
+	Encrypted                  bool         `json:"Encrypted" xml:"Encrypted"`
+	SnapshotType               string       `json:"SnapshotType" xml:"SnapshotType"`
+	SourceDiskId               string       `json:"SourceDiskId" xml:"SourceDiskId"`
+	SnapshotName               string       `json:"SnapshotName" xml:"SnapshotName"`
+	InstantAccessRetentionDays int          `json:"InstantAccessRetentionDays" xml:"InstantAccessRetentionDays"`
+	Description                string       `json:"Description" xml:"Description"`
+	SnapshotId                 string       `json:"SnapshotId" xml:"SnapshotId"`
+	RegionId                   string       `json:"RegionId" xml:"RegionId"`
+	ResourceGroupId            string       `json:"ResourceGroupId" xml:"ResourceGroupId"`
+	Category                   string       `json:"Category" xml:"Category"`
+	KMSKeyId                   string       `json:"KMSKeyId" xml:"KMSKeyId"`
+	SnapshotSN                 string       `json:"SnapshotSN" xml:"SnapshotSN"`
+	ProductCode                string       `json:"ProductCode" xml:"ProductCode"`
+	SourceSnapshotId           string       `json:"SourceSnapshotId" xml:"SourceSnapshotId"`
+	SourceRegionId             string       `json:"SourceRegionId" xml:"SourceRegionId"`
+	SnapshotLinkId             string       `json:"SnapshotLinkId" xml:"SnapshotLinkId"`
+	Tags                       SnapshotTags `json:"Tags" xml:"Tags"`
+}
+
+type SnapshotTags struct {
+	Tag []SnapshotTag `json:"Tag" xml:"Tag"`
+}
+
+type SnapshotTag struct {
+	TagKey   string `json:"TagKey" xml:"TagKey"`
+	TagValue string `json:"TagValue" xml:"TagValue"`
+}
+
+type ListTagResourcesOutput struct {
+	NextToken    string          `json:"NextToken" xml:"NextToken"`
+	TagResources TagResourceList `json:"TagResources" xml:"TagResources"`
+}
+
+type TagResourceList struct {
+	TagResource []TagResource `json:"TagResource" xml:"TagResource"`
+}
+
+//nolint:revive // wire names
+type TagResource struct {
+	ResourceId   string `json:"ResourceId" xml:"ResourceId"`
+	ResourceType string `json:"ResourceType" xml:"ResourceType"`
+	TagKey       string `json:"TagKey" xml:"TagKey"`
+	TagValue     string `json:"TagValue" xml:"TagValue"`
+}
+
+type DescribeDisksOutput struct {
+	TotalCount int      `json:"TotalCount" xml:"TotalCount"`
+	PageNumber int      `json:"PageNumber" xml:"PageNumber"`
+	PageSize   int      `json:"PageSize" xml:"PageSize"`
+	NextToken  string   `json:"NextToken" xml:"NextToken"`
+	Disks      DiskList `json:"Disks" xml:"Disks"`
+}
+
+type DiskList struct {
+	Disk []DiskItem `json:"Disk" xml:"Disk"`
+}
+
+// DiskItem is a disk as DescribeDisks shows it.
+//
+//nolint:revive // wire names
+type DiskItem struct {
+	DiskId          string `json:"DiskId" xml:"DiskId"`
+	DiskName        string `json:"DiskName" xml:"DiskName"`
+	InstanceId      string `json:"InstanceId" xml:"InstanceId"`
+	Type            string `json:"Type" xml:"Type"`
+	Category        string `json:"Category" xml:"Category"`
+	Size            int    `json:"Size" xml:"Size"`
+	Encrypted       bool   `json:"Encrypted" xml:"Encrypted"`
+	KMSKeyId        string `json:"KMSKeyId" xml:"KMSKeyId"`
+	Status          string `json:"Status" xml:"Status"`
+	RegionId        string `json:"RegionId" xml:"RegionId"`
+	ZoneId          string `json:"ZoneId" xml:"ZoneId"`
+	ResourceGroupId string `json:"ResourceGroupId" xml:"ResourceGroupId"`
+	Portable        bool   `json:"Portable" xml:"Portable"`
+}
+
+type DescribeInstancesOutput struct {
+	TotalCount int          `json:"TotalCount" xml:"TotalCount"`
+	PageNumber int          `json:"PageNumber" xml:"PageNumber"`
+	PageSize   int          `json:"PageSize" xml:"PageSize"`
+	NextToken  string       `json:"NextToken" xml:"NextToken"`
+	Instances  InstanceList `json:"Instances" xml:"Instances"`
+}
+
+type InstanceList struct {
+	Instance []InstanceItem `json:"Instance" xml:"Instance"`
+}
+
+// InstanceItem is an instance as DescribeInstances shows it.
+//
+//nolint:revive // wire names
+type InstanceItem struct {
+	InstanceId     string         `json:"InstanceId" xml:"InstanceId"`
+	InstanceName   string         `json:"InstanceName" xml:"InstanceName"`
+	Status         string         `json:"Status" xml:"Status"`
+	RegionId       string         `json:"RegionId" xml:"RegionId"`
+	ZoneId         string         `json:"ZoneId" xml:"ZoneId"`
+	OperationLocks OperationLocks `json:"OperationLocks" xml:"OperationLocks"`
+}
+
+// OperationLocks lists why an instance is locked; {"LockReason":"security"} blocks snapshots.
+type OperationLocks struct {
+	LockReason []LockReason `json:"LockReason" xml:"LockReason"`
+}
+
+type LockReason struct {
+	LockReason string `json:"LockReason" xml:"LockReason"`
+}
