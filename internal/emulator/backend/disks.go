@@ -1,0 +1,76 @@
+package backend
+
+// DescribeDisks lists disks in fixture order, enough to discover what can be snapshotted. Filters: InstanceId,
+// DiskIds (JSON array of up to 100), DiskType (system|data|all), Category (exact, "all" = any), Encrypted.
+func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, error) {
+	b.begin()
+	defer b.mu.Unlock()
+	if err := b.checkRegion(in.RegionID, true); err != nil {
+		return nil, err
+	}
+	var ids map[string]bool
+	if in.DiskIDs != "" {
+		set, ok := parseIDList(in.DiskIDs, 100)
+		if !ok {
+			return nil, errDiskIDsMalformed
+		}
+		ids = set
+	}
+	switch in.DiskType {
+	case "", "all", "system", "data":
+	default:
+		return nil, errInvalidParam("DiskType")
+	}
+	var encrypted *bool
+	if in.Encrypted != "" {
+		v, ok := parseBool(in.Encrypted)
+		if !ok {
+			return nil, errInvalidParam("Encrypted")
+		}
+		encrypted = &v
+	}
+	p, perr := parsePaging(in.PageNumber, in.PageSize, in.NextToken, in.MaxResults)
+	if perr != nil {
+		return nil, perr
+	}
+	var matched []DiskItem
+	for _, d := range b.w.Disks {
+		switch {
+		case in.InstanceID != "" && d.InstanceID != in.InstanceID,
+			ids != nil && !ids[d.DiskID],
+			in.DiskType != "" && in.DiskType != "all" && d.Type != in.DiskType,
+			in.Category != "" && in.Category != "all" && d.Category != in.Category,
+			encrypted != nil && d.Encrypted != *encrypted:
+			continue
+		}
+		matched = append(matched, b.diskItem(d))
+	}
+	from, to, number, next, werr := p.window(len(matched))
+	if werr != nil {
+		return nil, werr
+	}
+	return &DescribeDisksOutput{
+		TotalCount: len(matched), PageNumber: number, PageSize: p.size, NextToken: next,
+		Disks: DiskList{Disk: append([]DiskItem{}, matched[from:to]...)},
+	}, nil
+}
+
+func (b *Backend) diskItem(d Disk) DiskItem {
+	status := d.Status
+	if status == "" {
+		status = "Available"
+		if d.InstanceID != "" {
+			status = "In_use"
+		}
+	}
+	rg := d.ResourceGroupID
+	if rg == "" {
+		rg = b.w.defaultResourceGroup()
+	}
+	return DiskItem{
+		DiskId: d.DiskID, DiskName: d.DiskName, InstanceId: d.InstanceID, Type: d.Type, Category: d.Category,
+		Size: d.SizeGiB, Encrypted: d.Encrypted, KMSKeyId: d.KMSKeyID, Status: status, RegionId: b.w.Region,
+		ZoneId: d.ZoneID, ResourceGroupId: rg,
+		Portable: d.Type == "data", // data disks can be detached and moved; system disks cannot
+	}
+}

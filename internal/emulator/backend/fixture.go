@@ -1,0 +1,140 @@
+package backend
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+// DefaultFixture is the world an emulator starts with: cn-hangzhou, instances in every state that matters to
+// CreateSnapshot, and disks of both types, several categories and sizes, one encrypted, one never attached.
+func DefaultFixture() *Fixture {
+	return &Fixture{
+		RegionID: "cn-hangzhou",
+		ResourceGroups: []string{
+			"rg-acfmzw2jz2z4fxa", // the account's default resource group
+			"rg-aek2bsxtc4tgwfq",
+			"rg-aek3ppbydwdkrvy",
+		},
+		Instances: []Instance{
+			{InstanceID: "i-bp1h6jmbefj2cyqs6vrq", InstanceName: "web-prod-01", ZoneID: "cn-hangzhou-i", Status: "Running", EverStarted: true},
+			{InstanceID: "i-bp1g6zv0ce8oghu7k7ww", InstanceName: "batch-worker-02", ZoneID: "cn-hangzhou-i", Status: "Stopped", EverStarted: true},
+			{InstanceID: "i-bp13zt4kqc0fm7r2uw5a", InstanceName: "fresh-never-started", ZoneID: "cn-hangzhou-j", Status: "Stopped"},
+			{InstanceID: "i-bp1d3k8mzl2q7wxr5c9e", InstanceName: "booting-03", ZoneID: "cn-hangzhou-i", Status: "Starting", EverStarted: true},
+			{InstanceID: "i-bp1f8s2hx1a9zq4ne0lk", InstanceName: "quarantined-04", ZoneID: "cn-hangzhou-k", Status: "Running", EverStarted: true, LockedForSecurity: true},
+		},
+		Disks: []Disk{
+			{DiskID: "d-bp1a3r2m5jxl7hq0w8ke", DiskName: "web-prod-01-system", InstanceID: "i-bp1h6jmbefj2cyqs6vrq", ZoneID: "cn-hangzhou-i",
+				Type: "system", Category: "cloud_essd", Status: "In_use", SizeGiB: 40, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
+			{DiskID: "d-bp1c8n4x2w6yz0t5pq3s", DiskName: "web-prod-01-data", InstanceID: "i-bp1h6jmbefj2cyqs6vrq", ZoneID: "cn-hangzhou-i",
+				Type: "data", Category: "cloud_essd", Status: "In_use", SizeGiB: 100, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
+			{DiskID: "d-bp1e2f7t9k4m6n1r3vx8", DiskName: "batch-worker-02-system", InstanceID: "i-bp1g6zv0ce8oghu7k7ww", ZoneID: "cn-hangzhou-i",
+				Type: "system", Category: "cloud_efficiency", Status: "In_use", SizeGiB: 20, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-aek2bsxtc4tgwfq"},
+			{DiskID: "d-bp1g5h0j3k8l2m7n4pq1", DiskName: "batch-worker-02-archive", InstanceID: "i-bp1g6zv0ce8oghu7k7ww", ZoneID: "cn-hangzhou-i",
+				Type: "data", Category: "cloud_essd", Status: "In_use", SizeGiB: 2000, Encrypted: true, KMSKeyID: "0e478b7a-4262-4802-b8cb-00d3fb408262",
+				EverAttached: true, EverUsed: true, ResourceGroupID: "rg-aek2bsxtc4tgwfq"},
+			{DiskID: "d-bp1t7y2u9i4o6p1a3sd5", DiskName: "batch-worker-02-scratch", InstanceID: "i-bp1g6zv0ce8oghu7k7ww", ZoneID: "cn-hangzhou-i",
+				Type: "data", Category: "cloud_efficiency", Status: "In_use", SizeGiB: 200, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-aek2bsxtc4tgwfq"},
+			{DiskID: "d-bp1k9w3e6r1t8y4u2io5", DiskName: "fresh-system", InstanceID: "i-bp13zt4kqc0fm7r2uw5a", ZoneID: "cn-hangzhou-j",
+				Type: "system", Category: "cloud_essd", Status: "In_use", SizeGiB: 40, EverAttached: true, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
+			{DiskID: "d-bp1p6o9i2u5y8t1r4ew7", DiskName: "booting-03-system", InstanceID: "i-bp1d3k8mzl2q7wxr5c9e", ZoneID: "cn-hangzhou-i",
+				Type: "system", Category: "cloud_efficiency", Status: "In_use", SizeGiB: 40, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
+			{DiskID: "d-bp1s3d6f9g2h5j8k1lq0", DiskName: "quarantined-04-system", InstanceID: "i-bp1f8s2hx1a9zq4ne0lk", ZoneID: "cn-hangzhou-k",
+				Type: "system", Category: "cloud_essd", Status: "In_use", SizeGiB: 60, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
+			{DiskID: "d-bp1q2w3e4r5t6y7u8i9o", DiskName: "detached-logs", ZoneID: "cn-hangzhou-i",
+				Type: "data", Category: "cloud_essd", Status: "Available", SizeGiB: 100, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-aek3ppbydwdkrvy"},
+			{DiskID: "d-bp1m4n7b2v5c8x1z3lk6", DiskName: "spare-never-attached", ZoneID: "cn-hangzhou-i",
+				Type: "data", Category: "cloud_efficiency", Status: "Available", SizeGiB: 50, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
+		},
+	}
+}
+
+// LoadFixture reads a fixture from a JSON file (snake_case keys, as the struct tags say).
+func LoadFixture(path string) (*Fixture, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read fixture: %w", err)
+	}
+	var f Fixture
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("parse fixture %s: %w", path, err)
+	}
+	if err := f.validate(); err != nil {
+		return nil, fmt.Errorf("fixture %s: %w", path, err)
+	}
+	return &f, nil
+}
+
+func (f Fixture) clone() Fixture {
+	return Fixture{
+		RegionID:       f.RegionID,
+		Instances:      append([]Instance(nil), f.Instances...),
+		Disks:          append([]Disk(nil), f.Disks...),
+		ResourceGroups: append([]string(nil), f.ResourceGroups...),
+	}
+}
+
+func (f *Fixture) validate() error {
+	if f.RegionID == "" {
+		return fmt.Errorf("fixture: region_id is empty")
+	}
+	if len(f.ResourceGroups) == 0 {
+		return fmt.Errorf("fixture: resource_groups is empty (the first is the default resource group)")
+	}
+	return validateEntities(f.Instances, f.Disks, f.ResourceGroups)
+}
+
+// validateEntities checks a complete set of instances, disks and resource groups for consistency.
+func validateEntities(instances []Instance, disks []Disk, groups []string) error {
+	insts := map[string]bool{}
+	for _, in := range instances {
+		if in.InstanceID == "" {
+			return fmt.Errorf("fixture: an instance has no instance_id")
+		}
+		if insts[in.InstanceID] {
+			return fmt.Errorf("fixture: instance %s appears twice", in.InstanceID)
+		}
+		insts[in.InstanceID] = true
+		switch in.Status {
+		case "Pending", "Running", "Starting", "Stopping", "Stopped":
+		default:
+			return fmt.Errorf("fixture: instance %s: status %q is not Pending, Running, Starting, Stopping or Stopped", in.InstanceID, in.Status)
+		}
+	}
+	rgs := map[string]bool{}
+	for _, rg := range groups {
+		if rg == "" {
+			return fmt.Errorf("fixture: empty resource group ID")
+		}
+		rgs[rg] = true
+	}
+	seen := map[string]bool{}
+	for _, d := range disks {
+		if d.DiskID == "" {
+			return fmt.Errorf("fixture: a disk has no disk_id")
+		}
+		if seen[d.DiskID] {
+			return fmt.Errorf("fixture: disk %s appears twice", d.DiskID)
+		}
+		seen[d.DiskID] = true
+		if d.Type != "system" && d.Type != "data" {
+			return fmt.Errorf("fixture: disk %s: type %q is not system or data", d.DiskID, d.Type)
+		}
+		if d.Category == "" {
+			return fmt.Errorf("fixture: disk %s has no category", d.DiskID)
+		}
+		if d.SizeGiB <= 0 {
+			return fmt.Errorf("fixture: disk %s: size_gib must be positive", d.DiskID)
+		}
+		if d.InstanceID != "" && !insts[d.InstanceID] {
+			return fmt.Errorf("fixture: disk %s is attached to unknown instance %s", d.DiskID, d.InstanceID)
+		}
+		if d.ResourceGroupID != "" && !rgs[d.ResourceGroupID] {
+			return fmt.Errorf("fixture: disk %s is in unknown resource group %s", d.DiskID, d.ResourceGroupID)
+		}
+		if d.KMSKeyID != "" && !d.Encrypted {
+			return fmt.Errorf("fixture: disk %s has a kms_key_id but is not encrypted", d.DiskID)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,35 @@
+package backend
+
+// JoinResourceGroup moves a snapshot to another resource group. ECS documents ResourceType values as
+// case-sensitive, so only "snapshot" is accepted here.
+func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
+	b.begin()
+	defer b.mu.Unlock()
+	if err := b.checkRegion(in.RegionID, false); err != nil {
+		return err
+	}
+	if in.ResourceType == "" {
+		return errMissing("ResourceType")
+	}
+	if in.ResourceType != "snapshot" {
+		return errResourceTypeNotFound
+	}
+	if in.ResourceID == "" {
+		return errMissing("ResourceId")
+	}
+	if in.ResourceGroupID == "" {
+		return errMissing("ResourceGroupId")
+	}
+	if !b.w.hasResourceGroup(in.ResourceGroupID) {
+		return errResourceGroupNotFound
+	}
+	s, ok := b.w.byID[in.ResourceID]
+	if !ok {
+		return errResourceIDNotFound
+	}
+	s.ResourceGroupID = in.ResourceGroupID
+	if err := b.saveLocked(); err != nil {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,325 @@
+package backend
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// snapshotQuery is a validated DescribeSnapshots request.
+type snapshotQuery struct {
+	instanceID, diskID, name, status, usage, sourceDiskType, resourceGroup, kmsKeyID, category string
+	links, ids                                                                                 map[string]bool
+	manual                                                                                     bool // SnapshotType admits manual snapshots
+	encrypted                                                                                  *bool
+	start, end                                                                                 *time.Time
+	tags                                                                                       []Tag
+	dryRun                                                                                     bool
+	page                                                                                       paging
+}
+
+// parseIDList reads a JSON array of IDs ("[\"s-1\",\"s-2\"]") of at most limit entries.
+func parseIDList(s string, limit int) (map[string]bool, bool) {
+	var list []string
+	if err := json.Unmarshal([]byte(s), &list); err != nil || len(list) > limit {
+		return nil, false
+	}
+	if len(list) == 0 {
+		return nil, true // an empty array filters nothing
+	}
+	set := make(map[string]bool, len(list))
+	for _, id := range list {
+		set[strings.TrimSpace(id)] = true
+	}
+	return set, true
+}
+
+// parseFilterTime accepts the documented yyyy-MM-ddTHH:mmZ and, since ECS prints times with seconds, the same with
+// seconds.
+func parseFilterTime(v string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02T15:04Z", wireTime} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Error) {
+	q := snapshotQuery{instanceID: in.InstanceID, diskID: in.DiskID, name: in.SnapshotName, kmsKeyID: in.KMSKeyID,
+		resourceGroup: in.ResourceGroupID, manual: true}
+	if err := b.checkRegion(in.RegionID, true); err != nil {
+		return q, err
+	}
+	if in.SnapshotIDs != "" {
+		ids, ok := parseIDList(in.SnapshotIDs, 100)
+		if !ok {
+			return q, errSnapshotIDsMalformed
+		}
+		q.ids = ids
+	}
+	if in.SnapshotLinkID != "" {
+		// One ID or a JSON array of up to 100. The document has no code for a malformed list; InvalidParameter.
+		if strings.HasPrefix(strings.TrimSpace(in.SnapshotLinkID), "[") {
+			links, ok := parseIDList(in.SnapshotLinkID, 100)
+			if !ok {
+				return q, errInvalidParam("SnapshotLinkId")
+			}
+			q.links = links
+		} else {
+			q.links = map[string]bool{in.SnapshotLinkID: true}
+		}
+		// The document lists InvalidSnapshotLinkId.NotFound: a chain ID that no disk ever had is refused.
+		for l := range q.links {
+			if !b.w.linkExists(l) {
+				return q, errSnapshotLinkNotFound
+			}
+		}
+	}
+	switch in.Status {
+	case "", "all":
+	case "progressing", "accomplished", "failed":
+		q.status = in.Status
+	default:
+		return q, errStatusNotFound
+	}
+	switch in.SnapshotType {
+	case "", "all", "user":
+	case "auto", "timer": // both name automatic snapshots
+		q.manual = false
+	default:
+		return q, errSnapshotTypeNotFound
+	}
+	for _, f := range in.Filters {
+		if f.Key == "" && f.Value == "" {
+			continue
+		}
+		if f.Key != "CreationStartTime" && f.Key != "CreationEndTime" {
+			return q, errFilterKeyNotFound
+		}
+		if f.Value == "" {
+			continue // the key alone sets no bound
+		}
+		t, ok := parseFilterTime(f.Value)
+		if !ok {
+			return q, errFilterValue
+		}
+		if f.Key == "CreationStartTime" {
+			q.start = &t
+		} else {
+			q.end = &t
+		}
+	}
+	switch in.Usage {
+	case "":
+	case "image", "disk", "image_disk", "none":
+		q.usage = in.Usage
+	default:
+		return q, errUsageInvalid
+	}
+	switch t := strings.ToLower(in.SourceDiskType); t {
+	case "":
+	case "system", "data":
+		q.sourceDiskType = t
+	default:
+		return q, errSourceDiskTypeInvalid
+	}
+	// Encrypted "default value: false" describes the parameter, not a filter applied when it is absent:
+	// absent means both.
+	if in.Encrypted != "" {
+		v, ok := parseBool(in.Encrypted)
+		if !ok {
+			return q, errInvalidParam("Encrypted")
+		}
+		q.encrypted = &v
+	}
+	switch c := strings.ToLower(in.Category); c {
+	case "":
+	case "standard", "flash", "archive":
+		q.category = c
+	default:
+		return q, errCategoryMalformed
+	}
+	if len(in.Tags) > 20 {
+		return q, errTagCount
+	}
+	for _, t := range in.Tags {
+		if t.Key == "" {
+			if t.Value != "" {
+				return q, errTagMismatch
+			}
+			continue
+		}
+		q.tags = append(q.tags, t)
+	}
+	var ok bool
+	if q.dryRun, ok = parseBool(in.DryRun); !ok {
+		return q, errInvalidParam("DryRun")
+	}
+	p, err := parsePaging(in.PageNumber, in.PageSize, in.NextToken, in.MaxResults)
+	if err != nil {
+		return q, err
+	}
+	if p.tokenMode && p.token != "" {
+		if _, _, ok := parseSnapCursor(p.token); !ok {
+			return q, errNextToken
+		}
+	}
+	q.page = p
+	return q, nil
+}
+
+func (q *snapshotQuery) match(w *world, s *snap, now time.Time) bool {
+	if q.diskID != "" && s.DiskID != q.diskID {
+		return false
+	}
+	if q.instanceID != "" && w.snapshotInstance(s) != q.instanceID {
+		return false
+	}
+	if q.ids != nil && !q.ids[s.ID] {
+		return false
+	}
+	if q.links != nil && !q.links[s.LinkID] {
+		return false
+	}
+	if q.name != "" && s.Name != q.name {
+		return false
+	}
+	if !q.manual { // every snapshot the emulator makes is manual
+		return false
+	}
+	if q.usage != "" && s.Usage != q.usage {
+		return false
+	}
+	if q.sourceDiskType != "" && s.DiskType != q.sourceDiskType {
+		return false
+	}
+	if q.encrypted != nil && s.Encrypted != *q.encrypted {
+		return false
+	}
+	// "Resources in the default resource group are displayed in the response regardless of whether you
+	// configure this parameter."
+	if q.resourceGroup != "" && s.ResourceGroupID != q.resourceGroup && s.ResourceGroupID != w.defaultResourceGroup() {
+		return false
+	}
+	if q.kmsKeyID != "" && s.KMSKeyID != q.kmsKeyID {
+		return false
+	}
+	if q.category != "" && s.Category != q.category {
+		return false
+	}
+	if q.start != nil && s.Created.Before(*q.start) {
+		return false
+	}
+	if q.end != nil && s.Created.After(*q.end) {
+		return false
+	}
+	for _, t := range q.tags {
+		if !hasTag(s.Tags, t) {
+			return false
+		}
+	}
+	if q.status != "" && s.status(now) != q.status {
+		return false
+	}
+	return true
+}
+
+// hasTag: a tag filter with an empty value matches the key with any value.
+func hasTag(tags []SnapshotTag, t Tag) bool {
+	for _, st := range tags {
+		if st.TagKey == t.Key && (t.Value == "" || st.TagValue == t.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// snapshotInstance is the instance a snapshot's disk is attached to now, or was when the disk is gone.
+func (w *world) snapshotInstance(s *snap) string {
+	if d, ok := w.diskByID[s.DiskID]; ok {
+		return d.InstanceID
+	}
+	return s.InstanceID
+}
+
+func snapCursor(s *snap) string {
+	return fmt.Sprintf("%d.%d", s.Created.UnixNano(), s.Seq)
+}
+
+func parseSnapCursor(c string) (int64, int64, bool) {
+	a, b, ok := strings.Cut(c, ".")
+	if !ok {
+		return 0, 0, false
+	}
+	nano, err1 := strconv.ParseInt(a, 10, 64)
+	seq, err2 := strconv.ParseInt(b, 10, 64)
+	return nano, seq, err1 == nil && err2 == nil
+}
+
+// olderThan reports whether s comes after the cursor in newest-first order.
+func olderThan(s *snap, nano, seq int64) bool {
+	sn := s.Created.UnixNano()
+	return sn < nano || (sn == nano && s.Seq < seq)
+}
+
+// DescribeSnapshots lists snapshots newest first (ties in creation order, newest first). TotalCount counts every
+// match; NextToken is set while more remain, in both paging styles, and marks a position rather than an offset,
+// so snapshots created or deleted between pages neither repeat nor skip entries.
+func (b *Backend) DescribeSnapshots(in DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
+	now := b.begin()
+	defer b.mu.Unlock()
+	q, err := b.parseDescribe(in)
+	if err != nil {
+		return nil, err
+	}
+	if q.dryRun {
+		return nil, errDryRun()
+	}
+	w := b.w
+	out := &DescribeSnapshotsOutput{PageSize: q.page.size, Snapshots: SnapshotList{Snapshot: []Snapshot{}}}
+	var cNano, cSeq int64
+	hasCursor := q.page.tokenMode && q.page.token != ""
+	if hasCursor {
+		cNano, cSeq, _ = parseSnapCursor(q.page.token)
+	}
+	skip := 0
+	if !q.page.tokenMode {
+		skip = q.page.offset(len(w.Snapshots))
+	}
+	before := 0 // matches ahead of the page, for the page number a token page reports
+	var last *snap
+	more := false
+	for i := len(w.Snapshots) - 1; i >= 0; i-- {
+		s := w.Snapshots[i]
+		if !q.match(w, s, now) {
+			continue
+		}
+		out.TotalCount++
+		if hasCursor && !olderThan(s, cNano, cSeq) {
+			before++
+			continue
+		}
+		if skip > 0 {
+			skip--
+			before++
+			continue
+		}
+		if len(out.Snapshots.Snapshot) < q.page.size {
+			out.Snapshots.Snapshot = append(out.Snapshots.Snapshot, s.view(w.Region, now))
+			last = s
+		} else {
+			more = true
+		}
+	}
+	out.PageNumber = before/q.page.size + 1
+	if !q.page.tokenMode {
+		out.PageNumber = q.page.number
+	}
+	if more && last != nil {
+		out.NextToken = encodeToken(snapCursor(last))
+	}
+	return out, nil
+}

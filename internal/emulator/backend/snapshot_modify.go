@@ -1,0 +1,56 @@
+package backend
+
+// ModifySnapshotAttribute changes a snapshot's name, description or retention, or turns instant access off.
+// Empty parameters leave their attribute as it is (the wire cannot tell "absent" from "empty").
+func (b *Backend) ModifySnapshotAttribute(in ModifySnapshotAttributeInput) error {
+	now := b.begin()
+	defer b.mu.Unlock()
+	if err := b.checkRegion(in.RegionID, false); err != nil {
+		return err
+	}
+	if in.SnapshotID == "" {
+		return errMissing("SnapshotId")
+	}
+	if in.SnapshotName != "" && !validName(in.SnapshotName) {
+		return errSnapshotNameMalformed
+	}
+	if in.Description != "" && !validDescription(in.Description) {
+		return errDescriptionMalformed
+	}
+	retention, ok := parseRetention(in.RetentionDays, 65536)
+	if !ok {
+		return errRetentionMalformed
+	}
+	disableIA, ok := parseBool(in.DisableInstantAccess)
+	if !ok {
+		return errInvalidParam("DisableInstantAccess")
+	}
+	s, found := b.w.byID[in.SnapshotID]
+	if !found {
+		return errSnapshotNotFound
+	}
+	// Retention counts from creation and can only be extended. A snapshot kept forever (no retention) may be
+	// given one: that is how a retention is set after creation. Shortening answers the RetentionDays code.
+	if retention != 0 && s.RetentionDays != 0 && retention < s.RetentionDays {
+		return errRetentionMalformed
+	}
+	if in.SnapshotName != "" {
+		s.Name = in.SnapshotName
+	}
+	if in.Description != "" {
+		s.Description = in.Description
+	}
+	if retention != 0 {
+		s.RetentionDays = retention
+		b.w.recomputeExpiry()
+	}
+	if disableIA {
+		s.InstantAccess = false
+		s.IARetentionDays = 0
+	}
+	s.Modified = now
+	if err := b.saveLocked(); err != nil {
+		return err
+	}
+	return nil
+}
