@@ -1,0 +1,66 @@
+package snapshot
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
+)
+
+// expandSnapshotsFilter turns the configured filters into the client's input. Null attributes stay zero
+// values, which the client does not send.
+func expandSnapshotsFilter(ctx context.Context, m snapshotsDataSourceModel) (ecsclient.DescribeSnapshotsInput, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	in := ecsclient.DescribeSnapshotsInput{
+		InstanceID:      m.InstanceID.ValueString(),
+		DiskID:          m.DiskID.ValueString(),
+		SnapshotLinkID:  m.SnapshotLinkID.ValueString(),
+		SnapshotName:    m.SnapshotName.ValueString(),
+		Status:          m.Status.ValueString(),
+		SnapshotType:    m.SnapshotType.ValueString(),
+		Usage:           m.Usage.ValueString(),
+		SourceDiskType:  strings.ToLower(m.SourceDiskType.ValueString()),
+		Encrypted:       m.Encrypted.ValueBoolPointer(),
+		ResourceGroupID: m.ResourceGroupID.ValueString(),
+		KMSKeyID:        m.KMSKeyID.ValueString(),
+		Category:        canonicalCategory(m.Category.ValueString()),
+		DryRun:          m.DryRun.ValueBool(),
+	}
+	if !m.IDs.IsNull() && !m.IDs.IsUnknown() {
+		diags.Append(m.IDs.ElementsAs(ctx, &in.SnapshotIDs, false)...)
+	}
+	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
+		diags.Append(m.Tags.ElementsAs(ctx, &in.Tags, false)...)
+	}
+	in.CreationStartTime = expandCreationTime(m.CreationStartTime, path.Root("creation_start_time"), &diags)
+	in.CreationEndTime = expandCreationTime(m.CreationEndTime, path.Root("creation_end_time"), &diags)
+	return in, diags
+}
+
+// canonicalCategory maps any case of a documented category to the documented spelling; anything else
+// (already refused at plan time) is passed on for the API to judge.
+func canonicalCategory(c string) string {
+	for _, v := range snapshotCategoryFilterValues {
+		if strings.EqualFold(c, v) {
+			return v
+		}
+	}
+	return c
+}
+
+func expandCreationTime(v types.String, p path.Path, diags *diag.Diagnostics) *time.Time {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	t, err := parseCreationTime(v.ValueString())
+	if err != nil {
+		diags.AddAttributeError(p, "Invalid Attribute Value", "Attribute "+p.String()+": "+err.Error())
+		return nil
+	}
+	return &t
+}

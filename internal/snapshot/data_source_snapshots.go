@@ -1,0 +1,122 @@
+package snapshot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
+)
+
+var (
+	_ datasource.DataSource                     = (*snapshotsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*snapshotsDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*snapshotsDataSource)(nil)
+)
+
+// snapshotsDataSource is aliecs_snapshots.
+type snapshotsDataSource struct {
+	client ecsclient.Client
+}
+
+// NewSnapshotsDataSource returns the aliecs_snapshots data source.
+func NewSnapshotsDataSource() datasource.DataSource {
+	return &snapshotsDataSource{}
+}
+
+func (d *snapshotsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_snapshots"
+}
+
+func (d *snapshotsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = snapshotsDataSourceSchema()
+}
+
+func (d *snapshotsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{creationWindowValidator{}}
+}
+
+func (d *snapshotsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	// Validation runs before the provider is configured, with no ProviderData yet.
+	if req.ProviderData == nil {
+		return
+	}
+	client, ok := req.ProviderData.(ecsclient.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("aliecs_snapshots expects an ecsclient.Client, got %T. This is a bug in the provider.", req.ProviderData))
+		return
+	}
+	d.client = client
+}
+
+func (d *snapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if d.client == nil {
+		resp.Diagnostics.AddError("Provider not configured",
+			"aliecs_snapshots was read before the provider was configured. This is a bug in the provider.")
+		return
+	}
+	var m snapshotsDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in, diags := expandSnapshotsFilter(ctx, m)
+	resp.Diagnostics.Append(diags...)
+	var nameRegex *regexp.Regexp
+	if !m.NameRegex.IsNull() {
+		var err error
+		if nameRegex, err = regexp.Compile(m.NameRegex.ValueString()); err != nil {
+			resp.Diagnostics.AddError("Invalid name_regex", err.Error())
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	found, err := d.client.DescribeSnapshots(ctx, in)
+	switch {
+	case err != nil && in.DryRun && ecsclient.IsDryRunOK(err):
+		tflog.Info(ctx, "DescribeSnapshots dry run passed; the result is empty by design")
+		found = nil
+	case err != nil:
+		resp.Diagnostics.AddError("Cannot list snapshots", err.Error())
+		return
+	}
+
+	selected := selectSnapshots(found, nameRegex, m.MostRecent.ValueBool())
+	m.Snapshots, m.IDs, m.Names = flattenSnapshots(selected)
+	m.TotalCount = types.Int64Value(int64(len(selected)))
+	id, err := snapshotsQueryID(d.client.Region(), in, m.NameRegex.ValueString(), m.MostRecent.ValueBool())
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot compute the data source ID", err.Error())
+		return
+	}
+	m.ID = types.StringValue(id)
+	tflog.Debug(ctx, "aliecs_snapshots read", map[string]any{"returned": len(found), "selected": len(selected)})
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// snapshotsQueryID hashes what was asked (region, the API input, the client-side arguments) rather than what
+// was found, so the ID of a data source does not change each time a matching snapshot appears.
+func snapshotsQueryID(region string, in ecsclient.DescribeSnapshotsInput, nameRegex string, mostRecent bool) (string, error) {
+	query := struct {
+		Region     string
+		Input      ecsclient.DescribeSnapshotsInput
+		NameRegex  string
+		MostRecent bool
+	}{region, in, nameRegex, mostRecent}
+	b, err := json.Marshal(query) // maps are encoded with sorted keys: the same query, the same bytes
+	if err != nil {
+		return "", fmt.Errorf("encoding the snapshots query: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8]), nil
+}

@@ -1,0 +1,181 @@
+package snapshot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// The API's own time format for Filter.N.Value, and RFC 3339 for users who have a full timestamp at hand.
+const apiFilterTimeLayout = "2006-01-02T15:04Z"
+
+// parseCreationTime accepts yyyy-MM-ddTHH:mmZ or RFC 3339 and returns the time in UTC, truncated to the
+// minute because the API takes no seconds.
+func parseCreationTime(s string) (time.Time, error) {
+	t, err := time.Parse(apiFilterTimeLayout, s)
+	if err != nil {
+		if t, err = time.Parse(time.RFC3339, s); err != nil {
+			return time.Time{}, fmt.Errorf("%q is neither yyyy-MM-ddTHH:mmZ (2024-05-01T08:00Z) nor RFC 3339 (2024-05-01T16:00:00+08:00)", s)
+		}
+	}
+	t = t.UTC().Truncate(time.Minute)
+	// An offset can push 0000-01-01 or 9999-12-31 out of the four-digit years the API's format has.
+	if t.Year() < 1 || t.Year() > 9999 {
+		return time.Time{}, fmt.Errorf("%q is outside the years 0001 to 9999 once converted to UTC", s)
+	}
+	return t, nil
+}
+
+// creationTimeValidator checks creation_start_time / creation_end_time at plan time.
+type creationTimeValidator struct{}
+
+func (v creationTimeValidator) Description(ctx context.Context) string {
+	return v.MarkdownDescription(ctx)
+}
+
+func (creationTimeValidator) MarkdownDescription(context.Context) string {
+	return "value must be a time as yyyy-MM-ddTHH:mmZ or RFC 3339"
+}
+
+func (v creationTimeValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseCreationTime(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
+			fmt.Sprintf("%s (%v)", v.Description(ctx), err), req.ConfigValue.String()))
+	}
+}
+
+// regexpValidator checks name_regex at plan time, so that a typo fails before any call is made.
+type regexpValidator struct{}
+
+func (v regexpValidator) Description(ctx context.Context) string { return v.MarkdownDescription(ctx) }
+
+func (regexpValidator) MarkdownDescription(context.Context) string {
+	return "value must be a valid regular expression (Go RE2 syntax)"
+}
+
+func (v regexpValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
+			fmt.Sprintf("%s (%v)", v.Description(ctx), err), req.ConfigValue.String()))
+	}
+}
+
+// maxFilterTagLength bounds tag keys and values (TagResources, CreateSnapshot).
+const maxFilterTagLength = 128
+
+// filterTagKeyValidator applies the API's rules for tag keys to the keys of the tags filter: a key the
+// API could never have stored can only be a mistake.
+type filterTagKeyValidator struct{}
+
+func (v filterTagKeyValidator) Description(ctx context.Context) string {
+	return v.MarkdownDescription(ctx)
+}
+
+func (filterTagKeyValidator) MarkdownDescription(context.Context) string {
+	return "key must be 1 to 128 characters, not start with aliyun or acs:, and not contain http:// or https://"
+}
+
+func (v filterTagKeyValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if problem := filterTagKeyProblem(req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
+			v.Description(ctx)+": "+problem, req.ConfigValue.String()))
+	}
+}
+
+// filterTagValueValidator applies the API's rules for tag values to the values of the tags filter.
+type filterTagValueValidator struct{}
+
+func (v filterTagValueValidator) Description(ctx context.Context) string {
+	return v.MarkdownDescription(ctx)
+}
+
+func (filterTagValueValidator) MarkdownDescription(context.Context) string {
+	return "value must be at most 128 characters, not start with acs:, and not contain http:// or https://"
+}
+
+func (v filterTagValueValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if problem := filterTagValueProblem(req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
+			v.Description(ctx)+": "+problem, req.ConfigValue.String()))
+	}
+}
+
+func filterTagKeyProblem(k string) string {
+	switch {
+	case k == "":
+		return "it is empty"
+	case utf8.RuneCountInString(k) > maxFilterTagLength:
+		return fmt.Sprintf("it has %d characters", utf8.RuneCountInString(k))
+	case strings.HasPrefix(k, "aliyun"), strings.HasPrefix(k, "acs:"):
+		return "it starts with a reserved prefix"
+	case strings.Contains(k, "http://"), strings.Contains(k, "https://"):
+		return "it contains a URL scheme"
+	}
+	return ""
+}
+
+func filterTagValueProblem(v string) string {
+	switch {
+	case utf8.RuneCountInString(v) > maxFilterTagLength:
+		return fmt.Sprintf("it has %d characters", utf8.RuneCountInString(v))
+	case strings.HasPrefix(v, "acs:"):
+		return "it starts with a reserved prefix"
+	case strings.Contains(v, "http://"), strings.Contains(v, "https://"):
+		return "it contains a URL scheme"
+	}
+	return ""
+}
+
+// creationWindowValidator rejects a creation_end_time earlier than creation_start_time, which could only
+// ever return nothing.
+type creationWindowValidator struct{}
+
+var _ datasource.ConfigValidator = creationWindowValidator{}
+
+func (v creationWindowValidator) Description(ctx context.Context) string {
+	return v.MarkdownDescription(ctx)
+}
+
+func (creationWindowValidator) MarkdownDescription(context.Context) string {
+	return "creation_end_time must not be earlier than creation_start_time"
+}
+
+func (v creationWindowValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var start, end types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("creation_start_time"), &start)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("creation_end_time"), &end)...)
+	if resp.Diagnostics.HasError() || start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
+		return
+	}
+	s, errS := parseCreationTime(start.ValueString())
+	e, errE := parseCreationTime(end.ValueString())
+	if errS != nil || errE != nil {
+		return // the attribute validators report these
+	}
+	if e.Before(s) {
+		resp.Diagnostics.AddAttributeError(path.Root("creation_end_time"), "Invalid Attribute Combination",
+			fmt.Sprintf("Attribute creation_end_time (%s, %s UTC) must not be earlier than creation_start_time (%s, %s UTC).",
+				end, e.Format(apiFilterTimeLayout), start, s.Format(apiFilterTimeLayout)))
+	}
+}
