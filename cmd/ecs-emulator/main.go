@@ -1,0 +1,178 @@
+// Command ecs-emulator serves an emulated Alibaba Cloud ECS API (what disk snapshots need) on a loopback port,
+// so that the provider, the SDK and the aliyun CLI can be used without an account.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(0)
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "ecs-emulator:", err)
+		os.Exit(1)
+	}
+}
+
+const usageHead = `Usage: ecs-emulator [flags]
+
+Serves an emulated Alibaba Cloud ECS API (version 2014-05-26: CreateSnapshot, DescribeSnapshots, DeleteSnapshot,
+ModifySnapshotAttribute, TagResources, UntagResources, ListTagResources, JoinResourceGroup, DescribeDisks,
+DescribeInstances) over plain HTTP. Requests must be signed with the configured key pair, V3 (ACS3-HMAC-SHA256,
+the v4 SDK's default) or V1 (HMAC-SHA1 Signature parameter). Stops on SIGINT or SIGTERM.
+
+Flags:
+`
+
+// options are the parsed flags.
+type options struct {
+	listen, accessKeyID, accessKeySecret, fixture, stateFile, region, logLevel string
+	allowRemote                                                                bool
+	tokens                                                                     tokenList
+	snapshotDuration, maxClockSkew                                             time.Duration
+}
+
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	o := &options{}
+	fs := flag.NewFlagSet("ecs-emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:8699", "`address` to listen on; must be loopback unless -allow-remote (port 0 = any free port)")
+	fs.BoolVar(&o.allowRemote, "allow-remote", false, "allow a non-loopback -listen address (the control endpoints are unauthenticated)")
+	fs.StringVar(&o.accessKeyID, "access-key-id", emulator.DefaultAccessKeyID, "the accepted AccessKey `ID`")
+	fs.StringVar(&o.accessKeySecret, "access-key-secret", emulator.DefaultAccessKeySecret, "the accepted AccessKey `secret`")
+	fs.Var(&o.tokens, "security-token", "an accepted STS security `token` (repeat the flag or separate with commas); none by default,\nand then a request carrying a token is refused")
+	fs.DurationVar(&o.snapshotDuration, "snapshot-duration", 30*time.Second, "how long a snapshot takes from 0% to 100% (0 = at once)")
+	fs.DurationVar(&o.maxClockSkew, "max-clock-skew", emulator.DefaultMaxClockSkew, "how far a request's timestamp may be from the emulator's clock")
+	fs.StringVar(&o.fixture, "fixture", "", "JSON `file` with the starting region, instances, disks and resource groups\n(keys region_id, instances, disks, resource_groups); default a built-in fixture")
+	fs.StringVar(&o.stateFile, "state-file", "", "JSON `file` that keeps the state across restarts (loaded at start if present,\nrewritten after each change); default memory only")
+	fs.StringVar(&o.region, "region", "", "region `ID` to serve, overriding the fixture's region_id")
+	fs.StringVar(&o.logLevel, "log", "info", "log `level`: debug, info, warn or error (logs go to stderr)")
+	fs.Usage = func() {
+		_, _ = io.WriteString(stderr, usageHead)
+		fs.PrintDefaults()
+		_, _ = io.WriteString(stderr, "\n"+emulator.ControlEndpoints)
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if o.snapshotDuration < 0 {
+		return nil, errors.New("-snapshot-duration must not be negative")
+	}
+	return o, nil
+}
+
+// run serves until ctx ends, then shuts down gracefully.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
+		return fmt.Errorf("-log %q: want debug, info, warn or error", o.logLevel)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if err := checkLoopback(o.listen, o.allowRemote); err != nil {
+		return err
+	}
+
+	fixture := backend.DefaultFixture()
+	if o.fixture != "" {
+		if fixture, err = backend.LoadFixture(o.fixture); err != nil {
+			return err
+		}
+	}
+	if o.region != "" {
+		fixture.RegionID = o.region
+	}
+	b, err := backend.New(backend.Options{SnapshotDuration: o.snapshotDuration, Fixture: fixture, StateFile: o.stateFile})
+	if err != nil {
+		return err
+	}
+	srv := emulator.NewServer(b, emulator.Config{
+		AccessKeyID: o.accessKeyID, AccessKeySecret: o.accessKeySecret, SecurityTokens: o.tokens,
+		MaxClockSkew: o.maxClockSkew, Logger: logger,
+	})
+
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "ecs-emulator listening on %s (region %s)\n", url, b.Region())
+	fmt.Fprintf(stdout, "export ALIECS_ENDPOINT=%s\n", url)
+
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// checkLoopback refuses to listen beyond this machine unless asked: the control endpoints are unsigned.
+func checkLoopback(addr string, allowRemote bool) error {
+	if allowRemote {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-listen %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("-listen %q is not a loopback address; the control endpoints are unauthenticated, so pass -allow-remote to serve beyond this machine", addr)
+}
+
+// tokenList is a flag that may be repeated and may hold comma-separated values.
+type tokenList []string
+
+func (t *tokenList) String() string { return strings.Join(*t, ",") }
+
+func (t *tokenList) Set(v string) error {
+	for tok := range strings.SplitSeq(v, ",") {
+		if tok = strings.TrimSpace(tok); tok != "" {
+			*t = append(*t, tok)
+		}
+	}
+	return nil
+}

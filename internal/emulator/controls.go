@@ -1,0 +1,182 @@
+package emulator
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+)
+
+// ControlEndpoints documents the unsigned control endpoints (for --help and GET /_emulator/).
+const ControlEndpoints = `Control endpoints (same port, JSON, unsigned; keep the emulator on loopback):
+  POST   /_emulator/reset                   back to the starting fixture, no snapshots
+  POST   /_emulator/seed                    add or replace instances, disks, resource groups (fixture JSON:
+                                            {"instances":[...],"disks":[...],"resource_groups":[...]})
+  GET    /_emulator/snapshots               every snapshot as DescribeSnapshots shows it now
+  POST   /_emulator/snapshots/{id}/usage    {"usage":"image|disk|image_disk|none"}
+  POST   /_emulator/disks/{id}/fail-next    {"count":1}: the disk's next snapshots end "failed"
+  PUT    /_emulator/snapshot-duration       {"duration":"3s"}: time from 0% to 100% ("0s" = at once)
+  GET    /_emulator/faults                  the faults set, with what remains of them
+  PUT    /_emulator/faults                  [{"action":"CreateSnapshot","rate":0.5,"count":3,"mode":"error",
+                                              "code":"Throttling","http_status":403,"message":"..."}]
+                                            mode: error | drop-before | drop-after; action "" = all;
+                                            rate 0 or unset = every matching call; count 0 = unlimited
+  DELETE /_emulator/faults                  no more faults
+  GET    /_emulator/latency                 the delays set, by action ("" = all actions)
+  PUT    /_emulator/latency                 {"action":"DescribeSnapshots","latency":"20ms"} ("" = all; "0s" removes)
+  GET    /_emulator/calls                   API calls received per action: {"CreateSnapshot":3,...}
+  DELETE /_emulator/calls                   count from zero again
+`
+
+func (s *Server) controlMux() http.Handler {
+	mux := http.NewServeMux()
+	b := func() *backend.Backend { return s.backend }
+	mux.HandleFunc("GET /_emulator/{$}", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = io.WriteString(w, ControlEndpoints)
+	})
+	mux.HandleFunc("POST /_emulator/reset", func(w http.ResponseWriter, _ *http.Request) {
+		b().Reset()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("POST /_emulator/seed", func(w http.ResponseWriter, r *http.Request) {
+		var f backend.Fixture
+		if decodeControl(w, r, &f) {
+			controlResult(w, b().Seed(f))
+		}
+	})
+	mux.HandleFunc("GET /_emulator/snapshots", func(w http.ResponseWriter, _ *http.Request) {
+		snaps := b().Snapshots()
+		if snaps == nil {
+			snaps = []backend.Snapshot{}
+		}
+		controlJSON(w, http.StatusOK, snaps)
+	})
+	mux.HandleFunc("POST /_emulator/snapshots/{id}/usage", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Usage string `json:"usage"`
+		}
+		if decodeControl(w, r, &body) {
+			controlResult(w, b().SetSnapshotUsage(r.PathValue("id"), body.Usage))
+		}
+	})
+	mux.HandleFunc("POST /_emulator/disks/{id}/fail-next", func(w http.ResponseWriter, r *http.Request) {
+		body := struct {
+			Count *int `json:"count"`
+		}{}
+		if decodeControl(w, r, &body) {
+			n := 1
+			if body.Count != nil {
+				n = *body.Count
+			}
+			controlResult(w, b().FailNextSnapshots(r.PathValue("id"), n))
+		}
+	})
+	mux.HandleFunc("PUT /_emulator/snapshot-duration", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Duration string `json:"duration"`
+		}
+		if !decodeControl(w, r, &body) {
+			return
+		}
+		d, err := time.ParseDuration(body.Duration)
+		if err == nil && d < 0 {
+			err = errors.New("must not be negative")
+		}
+		if err != nil {
+			controlError(w, http.StatusBadRequest, fmt.Errorf("duration %q: %w", body.Duration, err))
+			return
+		}
+		b().SetSnapshotDuration(d)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("GET /_emulator/faults", func(w http.ResponseWriter, _ *http.Request) {
+		controlJSON(w, http.StatusOK, s.Faults())
+	})
+	mux.HandleFunc("PUT /_emulator/faults", func(w http.ResponseWriter, r *http.Request) {
+		var faults []Fault
+		if decodeControl(w, r, &faults) {
+			controlResult(w, s.SetFaults(faults))
+		}
+	})
+	mux.HandleFunc("DELETE /_emulator/faults", func(w http.ResponseWriter, _ *http.Request) {
+		s.ClearFaults()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("GET /_emulator/latency", func(w http.ResponseWriter, _ *http.Request) {
+		out := map[string]string{}
+		for action, d := range s.Latencies() {
+			out[action] = d.String()
+		}
+		controlJSON(w, http.StatusOK, out)
+	})
+	mux.HandleFunc("PUT /_emulator/latency", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Action  string `json:"action"`
+			Latency string `json:"latency"`
+		}
+		if !decodeControl(w, r, &body) {
+			return
+		}
+		d, err := time.ParseDuration(body.Latency)
+		if err != nil {
+			controlError(w, http.StatusBadRequest, fmt.Errorf("latency %q: %w", body.Latency, err))
+			return
+		}
+		s.SetLatency(body.Action, d)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("GET /_emulator/calls", func(w http.ResponseWriter, _ *http.Request) {
+		controlJSON(w, http.StatusOK, s.CallCounts())
+	})
+	mux.HandleFunc("DELETE /_emulator/calls", func(w http.ResponseWriter, _ *http.Request) {
+		s.ResetCallCounts()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	return mux
+}
+
+// decodeControl reads a JSON body strictly (a misspelt field is an error, not a silent no-op) and answers
+// 400 itself when it cannot.
+func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		controlError(w, http.StatusBadRequest, fmt.Errorf("request body: %w", err))
+		return false
+	}
+	return true
+}
+
+// controlResult answers 204 on success, else the backend's error with its status.
+func controlResult(w http.ResponseWriter, err error) {
+	if err == nil {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	status := http.StatusBadRequest
+	var be *backend.Error
+	if errors.As(err, &be) && be.HTTPStatus != 0 {
+		status = be.HTTPStatus
+	}
+	controlError(w, status, err)
+}
+
+func controlError(w http.ResponseWriter, status int, err error) {
+	controlJSON(w, status, map[string]string{"error": err.Error()})
+}
+
+func controlJSON(w http.ResponseWriter, status int, v any) {
+	b, err := marshalJSON(v)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}

@@ -1,0 +1,68 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+)
+
+// The errors the API gateway answers with before a call reaches ECS; codes and messages as the real gateway's.
+
+func apiErr(status int, code, message string) *backend.Error {
+	return &backend.Error{HTTPStatus: status, Code: code, Message: message}
+}
+
+func errMissingParameter(name string) *backend.Error {
+	return apiErr(http.StatusBadRequest, "MissingParameter",
+		fmt.Sprintf("The input parameter %q that is mandatory for processing this request is not supplied.", name))
+}
+
+func errInvalidParameter(name string) *backend.Error {
+	return apiErr(http.StatusBadRequest, "InvalidParameter", fmt.Sprintf("The specified parameter %q is not valid.", name))
+}
+
+func errActionNotFound() *backend.Error {
+	return apiErr(http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
+}
+
+func errInvalidVersion() *backend.Error {
+	return apiErr(http.StatusBadRequest, "InvalidVersion", "Specified parameter Version is not valid.")
+}
+
+func errAccessKeyNotFound() *backend.Error {
+	return apiErr(http.StatusNotFound, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+}
+
+func errSignatureDoesNotMatch(stringToSign string) *backend.Error {
+	return apiErr(http.StatusBadRequest, "SignatureDoesNotMatch",
+		"Specified signature is not matched with our calculation. server string to sign is:"+stringToSign)
+}
+
+func errIncompleteSignature(why string) *backend.Error {
+	return apiErr(http.StatusBadRequest, "IncompleteSignature", "The request signature does not conform to Aliyun standards. "+why)
+}
+
+func errTimestampFormat() *backend.Error {
+	return apiErr(http.StatusBadRequest, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.")
+}
+
+func errTimestampExpired() *backend.Error {
+	return apiErr(http.StatusBadRequest, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
+}
+
+func errNonceUsed() *backend.Error {
+	return apiErr(http.StatusBadRequest, "SignatureNonceUsed", "Specified signature nonce was used already.")
+}
+
+func errSecurityTokenExpired() *backend.Error {
+	return apiErr(http.StatusBadRequest, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
+}
+
+func errSecurityTokenMalformed() *backend.Error {
+	return apiErr(http.StatusBadRequest, "InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed.")
+}
+
+func errInternal() *backend.Error {
+	return apiErr(http.StatusInternalServerError, "InternalError", "The request processing has failed due to some unknown error.")
+}

@@ -1,0 +1,38 @@
+package emulator
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+)
+
+// TestServer is an emulator listening on a random loopback port for the length of a test.
+type TestServer struct {
+	*Server
+	URL                          string // http://127.0.0.1:PORT
+	Endpoint                     string // 127.0.0.1:PORT, as the SDK's Config.Endpoint wants it
+	AccessKeyID, AccessKeySecret string
+	Region                       string
+}
+
+// StartTestServer starts an emulator over a new backend; it is closed when the test ends.
+func StartTestServer(tb testing.TB, opts backend.Options, cfg Config) *TestServer {
+	tb.Helper()
+	b, err := backend.New(opts)
+	if err != nil {
+		tb.Fatalf("emulator backend: %v", err)
+	}
+	s := NewServer(b, cfg)
+	hs := httptest.NewServer(s) // httptest listens on 127.0.0.1
+	tb.Cleanup(hs.Close)
+	return &TestServer{
+		Server:          s,
+		URL:             hs.URL,
+		Endpoint:        strings.TrimPrefix(hs.URL, "http://"),
+		AccessKeyID:     s.cfg.AccessKeyID,
+		AccessKeySecret: s.cfg.AccessKeySecret,
+		Region:          b.Region(),
+	}
+}
