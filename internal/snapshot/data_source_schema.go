@@ -52,9 +52,11 @@ func snapshotsDataSourceSchema() schema.Schema {
 				Description: "Only snapshots of this disk (`DiskId`).",
 			},
 			"snapshot_link_id": schema.StringAttribute{
-				Optional:    true,
-				Validators:  nonEmptyString(),
-				Description: "Only snapshots of this snapshot chain (`SnapshotLinkId`).",
+				Optional:   true,
+				Validators: nonEmptyString(),
+				Description: "Only snapshots of this snapshot chain (`SnapshotLinkId`). The API also takes a JSON array of up to 100 " +
+					"chain IDs in this string (`jsonencode([...])`). A chain that does not exist is an error " +
+					"(`InvalidSnapshotLinkId.NotFound`), not an empty result.",
 			},
 			"ids": schema.ListAttribute{
 				ElementType: types.StringType,
@@ -63,7 +65,8 @@ func snapshotsDataSourceSchema() schema.Schema {
 				Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 				Description: "As an argument, only snapshots with these IDs (`SnapshotIds`); any number may be given, " +
 					"more than 100 are asked for in several calls. An empty list places no restriction. " +
-					"As a result, the IDs of the snapshots found, in the order of `snapshots`.",
+					"After reading, the IDs of the snapshots found, in the order of `snapshots`: IDs that do not exist " +
+					"(or that other arguments exclude) are left out.",
 			},
 			"snapshot_name": schema.StringAttribute{
 				Optional:    true,
@@ -95,8 +98,9 @@ func snapshotsDataSourceSchema() schema.Schema {
 			},
 			"encrypted": schema.BoolAttribute{
 				Optional: true,
-				Description: "`Encrypted`, sent when set. `true` asks for encrypted snapshots only; `false` is the API's " +
-					"default, so setting it is the same as leaving it out.",
+				Description: "Filter on encryption (`Encrypted`), sent only when set: `true` for encrypted snapshots only, " +
+					"`false` for unencrypted ones. ECS documents `false` as the parameter's default, so the real service " +
+					"may take `false` as no restriction at all; leave it unset to get both.",
 			},
 			"resource_group_id": schema.StringAttribute{
 				Optional:   true,
@@ -156,8 +160,9 @@ func snapshotsDataSourceSchema() schema.Schema {
 			},
 			"most_recent": schema.BoolAttribute{
 				Optional: true,
-				Description: "Client side, after `name_regex`: keep only the snapshot with the latest `creation_time` " +
-					"(ties broken by the greatest `snapshot_id`). When nothing matches the result is empty, not an error.",
+				Description: "Client side, after `name_regex`: keep only the newest snapshot, the first of `snapshots` " +
+					"(latest `creation_time`, ties broken by the greatest `snapshot_id`). When nothing matches, the result " +
+					"is empty, not an error (as with the alicloud provider).",
 			},
 
 			"names": schema.ListAttribute{
@@ -171,7 +176,7 @@ func snapshotsDataSourceSchema() schema.Schema {
 			},
 			"snapshots": schema.ListNestedAttribute{
 				Computed:     true,
-				Description:  "The snapshots found, in the order the API returned them.",
+				Description:  "The snapshots found, newest first: by `creation_time`, then by `snapshot_id` from greatest to least.",
 				NestedObject: schema.NestedAttributeObject{Attributes: snapshotAttributes()},
 			},
 		},

@@ -2,12 +2,13 @@ package snapshot
 
 import (
 	"regexp"
+	"slices"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
 )
 
-// selectSnapshots applies the client-side arguments to what the API returned: name_regex (a nil regexp
-// keeps every snapshot), then most_recent. The order of the API is kept.
+// selectSnapshots applies the client-side arguments to what the API returned and orders the result newest
+// first: name_regex (a nil regexp keeps every snapshot), then most_recent. The input is left untouched.
 func selectSnapshots(in []ecsclient.Snapshot, nameRegex *regexp.Regexp, mostRecent bool) []ecsclient.Snapshot {
 	out := make([]ecsclient.Snapshot, 0, len(in))
 	for _, s := range in {
@@ -15,23 +16,26 @@ func selectSnapshots(in []ecsclient.Snapshot, nameRegex *regexp.Regexp, mostRece
 			out = append(out, s)
 		}
 	}
-	if !mostRecent || len(out) == 0 {
-		return out
+	// ECS answers newest first, but more than 100 ids take several calls, each newest first on its own:
+	// one sort gives a single order, the same whatever the calls.
+	slices.SortStableFunc(out, compareNewestFirst)
+	if mostRecent && len(out) > 1 {
+		out = out[:1]
 	}
-	newest := out[0]
-	for _, s := range out[1:] {
-		if newerSnapshot(s, newest) {
-			newest = s
-		}
-	}
-	return []ecsclient.Snapshot{newest}
+	return out
 }
 
-// newerSnapshot orders by creation time, then by ID, so that most_recent picks the same snapshot
-// whatever order the pages came in.
-func newerSnapshot(a, b ecsclient.Snapshot) bool {
-	if !a.CreationTime.Equal(b.CreationTime) {
-		return a.CreationTime.After(b.CreationTime)
+// compareNewestFirst orders by creation time, latest first, then by snapshot ID, greatest first, so that
+// the order (and most_recent's pick) never depends on the order of pages.
+func compareNewestFirst(a, b ecsclient.Snapshot) int {
+	if c := b.CreationTime.Compare(a.CreationTime); c != 0 {
+		return c
 	}
-	return a.SnapshotID > b.SnapshotID
+	switch {
+	case a.SnapshotID > b.SnapshotID:
+		return -1
+	case a.SnapshotID < b.SnapshotID:
+		return 1
+	}
+	return 0
 }

@@ -35,9 +35,9 @@ func TestSelectSnapshots(t *testing.T) {
 		mostRecent bool
 		want       []string
 	}{
-		{"nothing", "", false, []string{"s-a", "s-b", "s-c", "s-d", "s-e"}},
-		{"regex keeps order", "^app-data-", false, []string{"s-a", "s-b", "s-e"}},
-		{"regex is unanchored", "data", false, []string{"s-a", "s-b", "s-e"}},
+		{"nothing, newest first", "", false, []string{"s-c", "s-d", "s-b", "s-e", "s-a"}},
+		{"regex", "^app-data-", false, []string{"s-b", "s-e", "s-a"}},
+		{"regex is unanchored", "data", false, []string{"s-b", "s-e", "s-a"}},
 		{"regex matches empty names", "^$", false, []string{"s-d"}},
 		{"regex matches nothing", "^db-", false, []string{}},
 		{"most recent of all", "", true, []string{"s-c"}},
@@ -58,19 +58,25 @@ func TestSelectSnapshots(t *testing.T) {
 	}
 }
 
-func TestSelectSnapshots_mostRecentTieIgnoresOrder(t *testing.T) {
-	a, b := snapshotAt("s-a", "x", 4), snapshotAt("s-b", "x", 4)
+func TestSelectSnapshots_orderIgnoresPageOrder(t *testing.T) {
+	// Two calls for more than 100 ids: each newest first, together not.
+	a, b, c, d := snapshotAt("s-a", "x", 4), snapshotAt("s-b", "x", 4), snapshotAt("s-c", "x", 9), snapshotAt("s-d", "x", 1)
+	for _, in := range [][]ecsclient.Snapshot{{a, b, c, d}, {c, b, a, d}, {b, d, a, c}} {
+		if got := selectedIDs(selectSnapshots(in, nil, false)); !reflect.DeepEqual(got, []string{"s-c", "s-b", "s-a", "s-d"}) {
+			t.Errorf("from %v got %v, want [s-c s-b s-a s-d]", selectedIDs(in), got)
+		}
+	}
 	for _, in := range [][]ecsclient.Snapshot{{a, b}, {b, a}} {
 		if got := selectedIDs(selectSnapshots(in, nil, true)); !reflect.DeepEqual(got, []string{"s-b"}) {
-			t.Errorf("from %v got %v, want [s-b]", selectedIDs(in), got)
+			t.Errorf("most_recent from %v got %v, want [s-b]", selectedIDs(in), got)
 		}
 	}
 }
 
 func TestSelectSnapshots_doesNotModifyInput(t *testing.T) {
-	in := []ecsclient.Snapshot{snapshotAt("s-a", "x", 1), snapshotAt("s-b", "y", 2)}
+	in := []ecsclient.Snapshot{snapshotAt("s-a", "x", 1), snapshotAt("s-b", "y", 2), snapshotAt("s-c", "y", 3)}
 	selectSnapshots(in, regexp.MustCompile("y"), true)
-	if got := selectedIDs(in); !reflect.DeepEqual(got, []string{"s-a", "s-b"}) {
+	if got := selectedIDs(in); !reflect.DeepEqual(got, []string{"s-a", "s-b", "s-c"}) {
 		t.Errorf("input changed: %v", got)
 	}
 }

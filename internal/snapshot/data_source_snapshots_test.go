@@ -92,7 +92,7 @@ func listStrings(t *testing.T, l types.List) []string {
 
 func TestRead_filtersSelectsAndSetsResults(t *testing.T) {
 	c := &describeOnlyClient{t: t, result: []ecsclient.Snapshot{
-		snapshotAt("s-1", "app-1", 1), snapshotAt("s-2", "web", 2), snapshotAt("s-3", "app-3", 3),
+		snapshotAt("s-3", "app-3", 3), snapshotAt("s-2", "web", 2), snapshotAt("s-1", "app-1", 1),
 	}}
 	m := nullFilterModel()
 	m.DiskID = types.StringValue("d-1")
@@ -105,13 +105,13 @@ func TestRead_filtersSelectsAndSetsResults(t *testing.T) {
 	if len(c.got) != 1 || c.got[0].DiskID != "d-1" || !slices.Equal(c.got[0].SnapshotIDs, []string{"s-1", "s-3", "s-9"}) {
 		t.Errorf("asked %+v", c.got)
 	}
-	if got := listStrings(t, out.IDs); !slices.Equal(got, []string{"s-1", "s-3"}) {
+	if got := listStrings(t, out.IDs); !slices.Equal(got, []string{"s-3", "s-1"}) {
 		t.Errorf("ids = %v: the output replaces the filter with what was found", got)
 	}
-	if got := listStrings(t, out.Names); !slices.Equal(got, []string{"app-1", "app-3"}) {
+	if got := listStrings(t, out.Names); !slices.Equal(got, []string{"app-3", "app-1"}) {
 		t.Errorf("names = %v", got)
 	}
-	if out.TotalCount.ValueInt64() != 2 || len(out.Snapshots) != 2 || out.Snapshots[1].ID.ValueString() != "s-3" {
+	if out.TotalCount.ValueInt64() != 2 || len(out.Snapshots) != 2 || out.Snapshots[1].ID.ValueString() != "s-1" {
 		t.Errorf("total_count %s, snapshots %+v", out.TotalCount, out.Snapshots)
 	}
 	if out.ID.ValueString() == "" || out.DiskID.ValueString() != "d-1" || out.NameRegex.ValueString() != "^app-" {
