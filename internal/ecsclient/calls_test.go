@@ -1,0 +1,218 @@
+package ecsclient
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+)
+
+func wantQuery(t *testing.T, q url.Values, want map[string]string, absent ...string) {
+	t.Helper()
+	for k, v := range want {
+		if got := q.Get(k); got != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+	for _, k := range absent {
+		if q.Has(k) {
+			t.Errorf("%s sent (%q), want it absent", k, q.Get(k))
+		}
+	}
+}
+
+func TestCreateSnapshotParameters(t *testing.T) {
+	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return createOK("s-9") })
+	c, _ := newTestClient(t, fake.server.URL, 0)
+	id, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{
+		DiskID: "d-1", SnapshotName: "n", Description: "d", RetentionDays: 7, Category: "Standard", InstantAccess: true,
+		InstantAccessRetentionDays: 3, ResourceGroupID: "rg-1", Tags: map[string]string{"z": "", "a": "1"}, ClientToken: "tok",
+	})
+	if err != nil || id != "s-9" {
+		t.Fatalf("CreateSnapshot = %q, %v", id, err)
+	}
+	call := fake.Calls()[0]
+	if call.Action != "CreateSnapshot" {
+		t.Errorf("action %q", call.Action)
+	}
+	wantQuery(t, call.Query, map[string]string{
+		"DiskId": "d-1", "SnapshotName": "n", "Description": "d", "RetentionDays": "7", "Category": "Standard",
+		"InstantAccess": "true", "InstantAccessRetentionDays": "3", "ResourceGroupId": "rg-1", "ClientToken": "tok",
+		"Tag.1.Key": "a", "Tag.1.Value": "1", "Tag.2.Key": "z", "Tag.2.Value": "",
+	})
+}
+
+func TestCreateSnapshotSendsOnlyWhatIsSet(t *testing.T) {
+	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return createOK("s-9") })
+	c, _ := newTestClient(t, fake.server.URL, 0)
+	if _, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{DiskID: "d-1"}); err != nil {
+		t.Fatal(err)
+	}
+	q := fake.Calls()[0].Query
+	wantQuery(t, q, map[string]string{"DiskId": "d-1"}, "SnapshotName", "Description", "RetentionDays", "Category",
+		"InstantAccess", "InstantAccessRetentionDays", "ResourceGroupId", "Tag.1.Key")
+	if len(q.Get("ClientToken")) != 36 {
+		t.Errorf("generated ClientToken %q", q.Get("ClientToken"))
+	}
+}
+
+func TestCreateSnapshotWithoutIDInAnswer(t *testing.T) {
+	fake := newFakeECS(t, nil)
+	c, _ := newTestClient(t, fake.server.URL, 0)
+	_, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{DiskID: "d-1"})
+	if !IsCode(err, "InvalidResponse") || !strings.Contains(err.Error(), "req-1") {
+		t.Errorf("error %v, want InvalidResponse naming the request", err)
+	}
+}
+
+func TestCreateSnapshotRetriesWhileDiskBusy(t *testing.T) {
+	fake := newFakeECS(t, func(_ fakeCall, n int) fakeAnswer {
+		if n == 1 {
+			return fakeAnswer{Status: 403, Body: apiErrorBody("IncorrectDiskStatus.CreatingSnapshot", "A previous snapshot creation is in process.")}
+		}
+		return createOK("s-2")
+	})
+	c, _ := newTestClient(t, fake.server.URL, 0)
+	if id, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{DiskID: "d-1"}); err != nil || id != "s-2" {
+		t.Fatalf("CreateSnapshot = %q, %v", id, err)
+	}
+}
+
+func TestDeleteSnapshotParameters(t *testing.T) {
+	fake := newFakeECS(t, nil)
+	c, _ := newTestClient(t, fake.server.URL, 0)
+	if err := c.DeleteSnapshot(context.Background(), "s-1", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteSnapshot(context.Background(), "s-2", false); err != nil {
+		t.Fatal(err)
+	}
+	calls := fake.Calls()
+	wantQuery(t, calls[0].Query, map[string]string{"SnapshotId": "s-1", "Force": "true"})
+	wantQuery(t, calls[1].Query, map[string]string{"SnapshotId": "s-2"}, "Force")
+	if calls[0].Action != "DeleteSnapshot" {
+		t.Errorf("action %q", calls[0].Action)
+	}
+}
+
+func TestModifySnapshotAttributeParameters(t *testing.T) {
+	fake := newFakeECS(t, nil)
+	c, _ := newTestClient(t, fake.server.URL, 0)
+	name, days := "new-name", 30
+	if err := c.ModifySnapshotAttribute(context.Background(), ModifySnapshotAttributeInput{SnapshotID: "s-1", SnapshotName: &name, RetentionDays: &days}); err != nil {
+		t.Fatal(err)
+	}
+	empty := ""
+	if err := c.ModifySnapshotAttribute(context.Background(), ModifySnapshotAttributeInput{SnapshotID: "s-1", Description: &empty}); err != nil {
+		t.Fatal(err)
+	}
+	calls := fake.Calls()
+	wantQuery(t, calls[0].Query, map[string]string{"SnapshotId": "s-1", "SnapshotName": "new-name", "RetentionDays": "30"}, "Description")
+	// A pointer to "" is a value to send (clearing the description), not an absent one.
+	if !calls[1].Query.Has("Description") {
+		t.Error("an empty Description was not sent")
+	}
+	wantQuery(t, calls[1].Query, map[string]string{"Description": ""}, "SnapshotName", "RetentionDays")
+	if calls[0].Action != "ModifySnapshotAttribute" {
+		t.Errorf("action %q", calls[0].Action)
+	}
+}
+
+func TestTagResourcesParameters(t *testing.T) {
+	fake := newFakeECS(t, nil)
+	c, _ := newTestClient(t, fake.server.URL, 0)
+	var ids []string
+	for i := range 120 {
+		ids = append(ids, fmt.Sprintf("s-%d", i))
+	}
+	if err := c.TagResources(context.Background(), ids, map[string]string{"k2": "v2", "k1": "v1"}); err != nil {
+		t.Fatal(err)
+	}
+	calls := fake.Calls()
+	if len(calls) != 3 {
+		t.Fatalf("%d calls, want 3 (50 + 50 + 20 snapshots)", len(calls))
+	}
+	wantQuery(t, calls[0].Query, map[string]string{"RegionId": "cn-hangzhou", "ResourceType": "snapshot", "ResourceId.1": "s-0",
+		"ResourceId.50": "s-49", "Tag.1.Key": "k1", "Tag.1.Value": "v1", "Tag.2.Key": "k2", "Tag.2.Value": "v2"}, "ResourceId.51")
+	wantQuery(t, calls[2].Query, map[string]string{"ResourceId.1": "s-100", "ResourceId.20": "s-119"}, "ResourceId.21")
+	if calls[0].Action != "TagResources" {
+		t.Errorf("action %q", calls[0].Action)
+	}
+	if err := c.TagResources(context.Background(), ids, nil); err != nil || len(fake.Calls()) != 3 {
+		t.Errorf("no tags: %v, %d calls", err, len(fake.Calls()))
+	}
+}
+
+func TestUntagResourcesParameters(t *testing.T) {
+	fake := newFakeECS(t, nil)
+	c, _ := newTestClient(t, fake.server.URL, 0)
+	if err := c.UntagResources(context.Background(), []string{"s-1"}, []string{"a", "b"}); err != nil {
+		t.Fatal(err)
+	}
+	call := fake.Calls()[0]
+	wantQuery(t, call.Query, map[string]string{"RegionId": "cn-hangzhou", "ResourceType": "snapshot", "ResourceId.1": "s-1",
+		"TagKey.1": "a", "TagKey.2": "b"}, "All")
+	if call.Action != "UntagResources" {
+		t.Errorf("action %q", call.Action)
+	}
+	if err := c.UntagResources(context.Background(), []string{"s-1"}, nil); err != nil || len(fake.Calls()) != 1 {
+		t.Errorf("no keys: %v, %d calls", err, len(fake.Calls()))
+	}
+}
+
+func TestJoinResourceGroupParameters(t *testing.T) {
+	fake := newFakeECS(t, nil)
+	c, _ := newTestClient(t, fake.server.URL, 0)
+	if err := c.JoinResourceGroup(context.Background(), "s-1", "rg-2"); err != nil {
+		t.Fatal(err)
+	}
+	call := fake.Calls()[0]
+	wantQuery(t, call.Query, map[string]string{"RegionId": "cn-hangzhou", "ResourceType": "snapshot", "ResourceId": "s-1", "ResourceGroupId": "rg-2"})
+	if call.Action != "JoinResourceGroup" {
+		t.Errorf("action %q", call.Action)
+	}
+}
+
+func TestAttemptsAreLoggedWithoutSecrets(t *testing.T) {
+	fake := newFakeECS(t, func(_ fakeCall, n int) fakeAnswer {
+		if n == 1 {
+			return throttled()
+		}
+		return fakeAnswer{}
+	})
+	c, _ := newTestClient(t, fake.server.URL, 0)
+	var out bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &out)
+	if err := c.DeleteSnapshot(ctx, "s-1", false); err != nil {
+		t.Fatal(err)
+	}
+	logged := out.String()
+	entries, err := tflogtest.MultilineJSONDecode(strings.NewReader(logged))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attempts []map[string]any
+	for _, e := range entries {
+		if e[logFieldAttempt] != nil && e[logFieldDurationMS] != nil {
+			attempts = append(attempts, e)
+		}
+	}
+	if len(attempts) != 2 {
+		t.Fatalf("%d attempt entries, want 2: %v", len(attempts), entries)
+	}
+	first, second := attempts[0], attempts[1]
+	if first[logFieldAction] != "DeleteSnapshot" || first[logFieldErrorCode] != "Throttling.User" || first[logFieldRequestID] != "err-req" ||
+		first[logFieldAttempt] != float64(1) || first["@level"] != "debug" {
+		t.Errorf("first attempt logged as %v", first)
+	}
+	if second[logFieldRequestID] != "req-2" || second[logFieldAttempt] != float64(2) || second[logFieldErrorCode] != nil {
+		t.Errorf("second attempt logged as %v", second)
+	}
+	if strings.Contains(logged, "test-access-key-secret") {
+		t.Error("the access key secret reached the log")
+	}
+}
