@@ -1,0 +1,194 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
+)
+
+// recordingFactory keeps the configuration the provider built and hands back a client that is never called.
+type recordingFactory struct {
+	got   *ecsclient.Config
+	calls int
+}
+
+type unusedClient struct{ ecsclient.Client }
+
+func (f *recordingFactory) factory(_ context.Context, cfg ecsclient.Config) (ecsclient.Client, error) {
+	f.calls++
+	f.got = &cfg
+	return unusedClient{}, nil
+}
+
+func providerSchema(t *testing.T, p provider.Provider) schema.Schema {
+	t.Helper()
+	resp := &provider.SchemaResponse{}
+	p.Schema(context.Background(), provider.SchemaRequest{}, resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	return resp.Schema
+}
+
+// providerConfig builds a provider block: every attribute null unless given (tftypes.UnknownValue for unknown).
+func providerConfig(t *testing.T, s schema.Schema, values map[string]any) tfsdk.Config {
+	t.Helper()
+	typ, ok := s.Type().TerraformType(context.Background()).(tftypes.Object)
+	if !ok {
+		t.Fatal("the provider schema is not an object")
+	}
+	vals := map[string]tftypes.Value{}
+	for name, attrType := range typ.AttributeTypes {
+		vals[name] = tftypes.NewValue(attrType, values[name])
+	}
+	return tfsdk.Config{Schema: s, Raw: tftypes.NewValue(typ, vals)}
+}
+
+func configure(t *testing.T, values map[string]any) (*recordingFactory, *provider.ConfigureResponse) {
+	t.Helper()
+	f := &recordingFactory{}
+	p := NewWithClientFactory("1.2.3", f.factory)()
+	resp := &provider.ConfigureResponse{}
+	p.Configure(context.Background(), provider.ConfigureRequest{
+		Config: providerConfig(t, providerSchema(t, p), values), TerraformVersion: "1.11.4",
+	}, resp)
+	return f, resp
+}
+
+func TestConfigureBuildsClient(t *testing.T) {
+	isolate(t)
+	f, resp := configure(t, map[string]any{
+		"region": "cn-hangzhou", "access_key": "ak", "secret_key": "sk", "endpoint": "http://127.0.0.1:8699",
+	})
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	if f.calls != 1 || f.got.Region != "cn-hangzhou" || f.got.Endpoint != "http://127.0.0.1:8699" || f.got.MaxRetries != DefaultMaxRetries {
+		t.Errorf("client config %+v", f.got)
+	}
+	if !strings.Contains(f.got.UserAgent, "terraform-provider-aliecs/1.2.3") || !strings.Contains(f.got.UserAgent, "terraform/1.11.4") {
+		t.Errorf("user agent %q", f.got.UserAgent)
+	}
+	assertCredential(t, f.got.Credential, "ak", "sk", "")
+	if _, ok := resp.ResourceData.(ecsclient.Client); !ok {
+		t.Errorf("ResourceData is %T, want the client", resp.ResourceData)
+	}
+	if _, ok := resp.DataSourceData.(ecsclient.Client); !ok {
+		t.Errorf("DataSourceData is %T, want the client", resp.DataSourceData)
+	}
+}
+
+func TestConfigureMaxRetries(t *testing.T) {
+	isolate(t)
+	f, resp := configure(t, map[string]any{"region": "cn-hangzhou", "access_key": "ak", "secret_key": "sk", "max_retries": 0})
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	if f.got.MaxRetries != 0 {
+		t.Errorf("max_retries = 0 gave %d", f.got.MaxRetries)
+	}
+}
+
+func TestConfigureUnknownValuesDefer(t *testing.T) {
+	isolate(t)
+	f, resp := configure(t, map[string]any{"region": tftypes.UnknownValue, "access_key": "ak", "secret_key": tftypes.UnknownValue})
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("unknown values must not fail configure: %v", resp.Diagnostics)
+	}
+	if f.calls != 0 || resp.ResourceData != nil {
+		t.Errorf("configured a client from unknown values")
+	}
+	if len(resp.Diagnostics.Warnings()) != 1 || !strings.Contains(resp.Diagnostics.Warnings()[0].Detail(), "region, secret_key") {
+		t.Errorf("want one warning naming region and secret_key, got %v", resp.Diagnostics)
+	}
+}
+
+func TestConfigureMissingEverythingIsOneError(t *testing.T) {
+	isolate(t)
+	f, resp := configure(t, map[string]any{})
+	if f.calls != 0 {
+		t.Error("client built without region and credentials")
+	}
+	if errs := resp.Diagnostics.Errors(); len(errs) != 1 ||
+		!strings.Contains(errs[0].Detail(), "No region found") || !strings.Contains(errs[0].Detail(), "No Alibaba Cloud credentials found") {
+		t.Fatalf("want one error covering region and credentials, got %v", resp.Diagnostics)
+	}
+}
+
+func TestConfigureRefusesRemoteHTTPEndpointFromEnvironment(t *testing.T) {
+	isolate(t)
+	t.Setenv("ALIECS_ENDPOINT", "http://ecs.example.com")
+	f, resp := configure(t, map[string]any{"region": "cn-hangzhou", "access_key": "ak", "secret_key": "sk"})
+	if !resp.Diagnostics.HasError() || f.calls != 0 {
+		t.Fatalf("want an error, got %v", resp.Diagnostics)
+	}
+	if d := resp.Diagnostics.Errors()[0].Detail(); !strings.Contains(d, "ALIECS_ENDPOINT") || !strings.Contains(d, "insecure") {
+		t.Errorf("detail %q should name the variable and the way out", d)
+	}
+
+	f, resp = configure(t, map[string]any{"region": "cn-hangzhou", "access_key": "ak", "secret_key": "sk", "insecure": true})
+	if resp.Diagnostics.HasError() || f.got.Endpoint != "http://ecs.example.com" {
+		t.Fatalf("insecure = true should allow it: %v", resp.Diagnostics)
+	}
+}
+
+func TestValidateConfigEndpoint(t *testing.T) {
+	p := NewWithClientFactory("test", (&recordingFactory{}).factory)()
+	s := providerSchema(t, p)
+	v, ok := p.(provider.ProviderWithValidateConfig)
+	if !ok {
+		t.Fatal("provider does not validate its configuration")
+	}
+	for _, tc := range []struct {
+		values  map[string]any
+		wantErr bool
+	}{
+		{map[string]any{"endpoint": "http://ecs.example.com"}, true},
+		{map[string]any{"endpoint": "http://ecs.example.com", "insecure": true}, false},
+		{map[string]any{"endpoint": "http://127.0.0.1:1"}, false},
+		{map[string]any{"endpoint": "http://ecs.example.com", "insecure": tftypes.UnknownValue}, false},
+		{map[string]any{"endpoint": tftypes.UnknownValue}, false},
+	} {
+		resp := &provider.ValidateConfigResponse{}
+		v.ValidateConfig(context.Background(), provider.ValidateConfigRequest{Config: providerConfig(t, s, tc.values)}, resp)
+		if resp.Diagnostics.HasError() != tc.wantErr {
+			t.Errorf("%v: diagnostics %v, want error = %v", tc.values, resp.Diagnostics, tc.wantErr)
+		}
+	}
+}
+
+// TestSchemasAreDocumented: the registry docs are generated from descriptions, so none may be missing.
+func TestSchemasAreDocumented(t *testing.T) {
+	p := New("test")()
+	for name, a := range providerSchema(t, p).Attributes {
+		if a.GetDescription() == "" || a.GetMarkdownDescription() == "" {
+			t.Errorf("provider attribute %s has no description", name)
+		}
+	}
+	for _, newResource := range p.Resources(context.Background()) {
+		r := newResource()
+		resp := &resource.SchemaResponse{}
+		r.Schema(context.Background(), resource.SchemaRequest{}, resp)
+		for name, a := range resp.Schema.Attributes {
+			if a.GetDescription() == "" {
+				t.Errorf("resource attribute %s has no description", name)
+			}
+		}
+		for name, b := range resp.Schema.Blocks {
+			if b.GetDescription() == "" {
+				t.Errorf("resource block %s has no description", name)
+			}
+		}
+		if resp.Schema.Description == "" {
+			t.Error("resource has no description")
+		}
+	}
+}

@@ -1,0 +1,170 @@
+package snapshot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
+)
+
+// Snapshot statuses of DescribeSnapshots.
+const (
+	statusProgressing  = "progressing"
+	statusAccomplished = "accomplished"
+	statusFailed       = "failed"
+)
+
+// Poll cadence. The API tells how long a snapshot still needs (RemainTime); polling at half of it, within
+// these bounds, finds the end soon after it happens without hammering the API on long snapshots.
+const (
+	minPollInterval = 1 * time.Second
+	maxPollInterval = 10 * time.Second
+	// maxDeletePollInterval bounds the backoff while waiting for a deleted snapshot to disappear.
+	maxDeletePollInterval = 5 * time.Second
+	// notFoundChecks is how many times a snapshot just created may be missing from DescribeSnapshots
+	// (eventual consistency) before the wait gives up.
+	notFoundChecks = 5
+)
+
+// snapshotFinder looks up one snapshot by ID and returns *notFoundError when there is none. It is a function
+// value so that concurrent waits can later share one DescribeSnapshots call for many IDs.
+type snapshotFinder func(ctx context.Context, id string) (*ecsclient.Snapshot, error)
+
+// sleepFunc waits d or until ctx is done, whichever comes first, and returns ctx's error in the latter case.
+// Tests replace it with a fake clock.
+type sleepFunc func(ctx context.Context, d time.Duration) error
+
+// notFoundError says that DescribeSnapshots knows no snapshot with this ID.
+type notFoundError struct{ ID string }
+
+func (e *notFoundError) Error() string { return fmt.Sprintf("snapshot %s not found", e.ID) }
+
+func isNotFound(err error) bool {
+	var nf *notFoundError
+	return errors.As(err, &nf)
+}
+
+// findSnapshotByID asks DescribeSnapshots for exactly this ID.
+func findSnapshotByID(ctx context.Context, conn ecsclient.Client, id string) (*ecsclient.Snapshot, error) {
+	snapshots, err := conn.DescribeSnapshots(ctx, ecsclient.DescribeSnapshotsInput{SnapshotIDs: []string{id}})
+	if err != nil {
+		return nil, err
+	}
+	for i := range snapshots {
+		if snapshots[i].SnapshotID == id {
+			return &snapshots[i], nil
+		}
+	}
+	return nil, &notFoundError{ID: id}
+}
+
+// statusSnapshot reports the snapshot and its status; a missing snapshot is (nil, "", nil).
+func statusSnapshot(ctx context.Context, find snapshotFinder, id string) (*ecsclient.Snapshot, string, error) {
+	s, err := find(ctx, id)
+	if isNotFound(err) {
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return s, s.Status, nil
+}
+
+// waitSnapshotCreated polls until the snapshot is accomplished. A failed snapshot ends the wait at once;
+// so does ctx (the create timeout), with an error that says how far the snapshot got.
+func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep sleepFunc, id string) (*ecsclient.Snapshot, error) {
+	var last *ecsclient.Snapshot
+	misses := 0
+	for {
+		s, status, err := statusSnapshot(ctx, find, id)
+		if err != nil {
+			return last, waitFailure(ctx, "created", id, last, err)
+		}
+		var delay time.Duration
+		switch {
+		case s == nil && last != nil:
+			return last, fmt.Errorf("snapshot %s disappeared while being created (it was %s at %d%%): it may have been deleted, or its disk released", id, last.Status, last.Progress)
+		case s == nil:
+			misses++
+			if misses > notFoundChecks {
+				return nil, fmt.Errorf("snapshot %s not found by DescribeSnapshots after %d checks", id, misses)
+			}
+			delay = minPollInterval
+		case status == statusAccomplished:
+			return s, nil
+		case status == statusFailed:
+			return s, fmt.Errorf("snapshot %s failed to be created (status %q at %d%%); the snapshot is kept in the state as tainted and the next apply replaces it", id, status, s.Progress)
+		default:
+			last = s
+			delay = createPollInterval(s.RemainTime)
+			tflog.Info(ctx, "waiting for snapshot", map[string]any{
+				"snapshot_id": id, "status": status, "progress_percent": s.Progress,
+				"remain_time_seconds": s.RemainTime, "next_check_in": delay.String(),
+			})
+		}
+		if err := sleep(ctx, delay); err != nil {
+			return last, waitFailure(ctx, "created", id, last, err)
+		}
+	}
+}
+
+// createPollInterval is half the remaining time, between minPollInterval and maxPollInterval.
+func createPollInterval(remainSeconds int) time.Duration {
+	d := time.Duration(remainSeconds) * time.Second / 2
+	return min(max(d, minPollInterval), maxPollInterval)
+}
+
+// waitSnapshotDeleted polls until DescribeSnapshots no longer knows the snapshot, backing off from
+// minPollInterval to maxDeletePollInterval.
+func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, sleep sleepFunc, id string) error {
+	delay := minPollInterval
+	for {
+		s, status, err := statusSnapshot(ctx, find, id)
+		if err != nil {
+			return waitFailure(ctx, "deleted", id, nil, err)
+		}
+		if s == nil {
+			return nil
+		}
+		tflog.Info(ctx, "waiting for snapshot to be deleted", map[string]any{
+			"snapshot_id": id, "status": status, "next_check_in": delay.String(),
+		})
+		if err := sleep(ctx, delay); err != nil {
+			return waitFailure(ctx, "deleted", id, s, err)
+		}
+		delay = min(delay*2, maxDeletePollInterval)
+	}
+}
+
+// waitFailure words the end of a wait that did not reach its goal: the timeout (or cancellation), with the
+// last known progress, or the API error that stopped it.
+func waitFailure(ctx context.Context, goal, id string, last *ecsclient.Snapshot, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		where := "no status seen yet"
+		if last != nil {
+			where = fmt.Sprintf("last seen %s at %d%%, about %ds remaining", last.Status, last.Progress, last.RemainTime)
+		}
+		reason := "timed out"
+		if errors.Is(ctxErr, context.Canceled) {
+			reason = "cancelled"
+		}
+		return fmt.Errorf("%s waiting for snapshot %s to be %s (%s): %w", reason, id, goal, where, ctxErr)
+	}
+	return fmt.Errorf("waiting for snapshot %s to be %s: %w", id, goal, err)
+}
+
+// sleepContext is the real sleepFunc.
+func sleepContext(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
