@@ -19,7 +19,8 @@ type Client interface {
 	CreateSnapshot(ctx context.Context, in CreateSnapshotInput) (string, error)
 
 	// DescribeSnapshots walks every page (NextToken, MaxResults=100) and returns every match.
-	// More than 100 SnapshotIDs are split into several calls.
+	// More than 100 SnapshotIDs are split into several calls. With DryRun the API answers an error even
+	// when the request is valid: DryRunOperation, which IsDryRunOK recognises.
 	DescribeSnapshots(ctx context.Context, in DescribeSnapshotsInput) ([]Snapshot, error)
 
 	// DeleteSnapshot deletes (or cancels) a snapshot. An unknown ID is not an error (the API ignores it).
@@ -121,12 +122,13 @@ type Snapshot struct {
 // Config is what the provider resolved from its arguments, the environment and the credential chain.
 type Config struct {
 	Region string
-	// Endpoint is a URL with scheme (https://ecs.cn-hangzhou.aliyuncs.com, http://127.0.0.1:8699). Empty means
-	// the public endpoint of Region.
+	// Endpoint is a URL with scheme (https://ecs.cn-hangzhou.aliyuncs.com, http://127.0.0.1:8699); a bare
+	// host[:port] means HTTPS. Empty means the public endpoint of Region, ecs.<region>.aliyuncs.com.
 	Endpoint string
 	// Credential supplies access key, secret and STS token (github.com/aliyun/credentials-go).
 	Credential credentials.Credential
 	// MaxRetries bounds the retries of one call; the caller's context bounds them in time as well.
+	// 0 means DefaultMaxRetries; a negative value means no retries.
 	MaxRetries int
 	// UserAgent is appended to the SDK's user agent.
 	UserAgent string

@@ -38,8 +38,8 @@ func pagedSnapshots(t *testing.T, n int) func(call fakeCall, _ int) fakeAnswer {
 				want[id] = true
 			}
 			matches = nil
-			for _, s := range all {
-				if want[s["SnapshotId"].(string)] {
+			for i, s := range all {
+				if want[fmt.Sprintf("s-%03d", i)] {
 					matches = append(matches, s)
 				}
 			}

@@ -34,7 +34,10 @@ func newEmulatorClient(t *testing.T) (*sdkClient, *emulator.TestServer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := c.(*sdkClient)
+	sc, ok := c.(*sdkClient)
+	if !ok {
+		t.Fatalf("New returned a %T", c)
+	}
 	clock := &fakeClock{now: time.Now()}
 	sc.retry.now, sc.retry.sleep = clock.Now, clock.Sleep
 	return sc, ts

@@ -157,7 +157,10 @@ func newTestClient(t *testing.T, endpoint string, maxRetries int) (*sdkClient, *
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	sc := c.(*sdkClient)
+	sc, ok := c.(*sdkClient)
+	if !ok {
+		t.Fatalf("New returned a %T", c)
+	}
 	clock := &fakeClock{now: time.Now()}
 	sc.retry.now = clock.Now
 	sc.retry.sleep = clock.Sleep
