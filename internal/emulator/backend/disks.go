@@ -10,7 +10,7 @@ func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, er
 	}
 	var ids map[string]bool
 	if in.DiskIDs != "" {
-		set, ok := parseIDList(in.DiskIDs, 100)
+		set, ok := parseIDList(in.DiskIDs)
 		if !ok {
 			return nil, errDiskIDsMalformed
 		}

@@ -47,11 +47,12 @@ var (
 	// ECS answers an unknown resource group with this code in every operation that takes ResourceGroupId.
 	errResourceGroupNotFound = apiErr(404, "InvalidResourceGroup.NotFound", "The ResourceGroup provided does not exist in our records.")
 
-	errSnapshotIDsMalformed  = apiErr(403, "InvalidSnapshotIds.Malformed", "The amount of specified specified snapshot Ids exceeds the limit.")
-	errFilterKeyNotFound     = apiErr(404, "InvalidFilterKey.NotFound", "The specified FilterKey is not found.")
-	errFilterValue           = apiErr(404, "InvalidFilterValue", "The specified FilterValue exceeds the limit.")
-	errUsageInvalid          = apiErr(404, "InvalidUsage", "The specifed Usage is not valid.")
-	errSourceDiskTypeInvalid = apiErr(404, "InvalidSourceDiskType", "The specifed SourceDiskType is not valid.")
+	errSnapshotIDsMalformed = apiErr(403, "InvalidSnapshotIds.Malformed", "The amount of specified specified snapshot Ids exceeds the limit.")
+	errFilterKeyNotFound    = apiErr(404, "InvalidFilterKey.NotFound", "The specified FilterKey is not found.")
+	errFilterValue          = apiErr(404, "InvalidFilterValue", "The specified FilterValue exceeds the limit.")
+	// The next two messages keep the document's spelling: clients may match on them.
+	errUsageInvalid          = apiErr(404, "InvalidUsage", "The specifed Usage is not valid.")                   //nolint:misspell // as documented
+	errSourceDiskTypeInvalid = apiErr(404, "InvalidSourceDiskType", "The specifed SourceDiskType is not valid.") //nolint:misspell // as documented
 	errStatusNotFound        = apiErr(404, "InvalidStatus.NotFound", "The specified Status is not found.")
 	errSnapshotTypeNotFound  = apiErr(404, "InvalidSnapshotType.NotFound", "The specfied SnapshotType is not found.")
 	errSnapshotLinkNotFound  = apiErr(404, "InvalidSnapshotLinkId.NotFound", "The specified snapshot link is not found.")

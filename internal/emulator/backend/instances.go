@@ -10,7 +10,7 @@ func (b *Backend) DescribeInstances(in DescribeInstancesInput) (*DescribeInstanc
 	}
 	var ids map[string]bool
 	if in.InstanceIDs != "" {
-		set, ok := parseIDList(in.InstanceIDs, 100)
+		set, ok := parseIDList(in.InstanceIDs)
 		if !ok {
 			return nil, errInstanceIDsMalformed
 		}

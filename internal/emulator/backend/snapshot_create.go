@@ -10,10 +10,10 @@ const maxManualSnapshotsPerDisk = 256
 
 // createArgs is a CreateSnapshot request after validation.
 type createArgs struct {
-	name, description, category, resourceGroup string
-	retention, iaRetention                     int
-	instantAccess                              bool
-	tags                                       []Tag
+	category, resourceGroup string
+	retention, iaRetention  int
+	instantAccess           bool
+	tags                    []Tag
 }
 
 func parseCreate(in CreateSnapshotInput) (createArgs, *Error) {

@@ -20,10 +20,13 @@ type snapshotQuery struct {
 	page                                                                                       paging
 }
 
-// parseIDList reads a JSON array of IDs ("[\"s-1\",\"s-2\"]") of at most limit entries.
-func parseIDList(s string, limit int) (map[string]bool, bool) {
+// maxIDsPerList bounds the JSON ID lists of DescribeSnapshots, DescribeDisks and DescribeInstances.
+const maxIDsPerList = 100
+
+// parseIDList reads a JSON array of at most maxIDsPerList IDs, e.g. ["s-1","s-2"].
+func parseIDList(s string) (map[string]bool, bool) {
 	var list []string
-	if err := json.Unmarshal([]byte(s), &list); err != nil || len(list) > limit {
+	if err := json.Unmarshal([]byte(s), &list); err != nil || len(list) > maxIDsPerList {
 		return nil, false
 	}
 	if len(list) == 0 {
@@ -54,7 +57,7 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 		return q, err
 	}
 	if in.SnapshotIDs != "" {
-		ids, ok := parseIDList(in.SnapshotIDs, 100)
+		ids, ok := parseIDList(in.SnapshotIDs)
 		if !ok {
 			return q, errSnapshotIDsMalformed
 		}
@@ -63,7 +66,7 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 	if in.SnapshotLinkID != "" {
 		// One ID or a JSON array of up to 100. The document has no code for a malformed list; InvalidParameter.
 		if strings.HasPrefix(strings.TrimSpace(in.SnapshotLinkID), "[") {
-			links, ok := parseIDList(in.SnapshotLinkID, 100)
+			links, ok := parseIDList(in.SnapshotLinkID)
 			if !ok {
 				return q, errInvalidParam("SnapshotLinkId")
 			}

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Error is the API error a call answers with.
+// Error is the API error a call answers with. Calls may hand out the same *Error value again: treat it as read-only.
 type Error struct {
 	HTTPStatus int
 	Code       string

@@ -82,12 +82,12 @@ func parseBool(s string) (v, ok bool) {
 }
 
 // parseRetention reads an optional day count within 1..max; 0 means absent.
-func parseRetention(s string, max int) (int, bool) {
+func parseRetention(s string, limit int) (int, bool) {
 	if s == "" {
 		return 0, true
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > max {
+	if err != nil || n < 1 || n > limit {
 		return 0, false
 	}
 	return n, true
