@@ -29,7 +29,7 @@ type world struct {
 	FailNext       map[string]int       `json:"fail_next"`
 	Links          map[string]string    `json:"links"` // disk ID -> snapshot chain ID
 	byID           map[string]*snap     // rebuilt, never persisted
-	byDisk         map[string][]*snap   // rebuilt; each in creation order
+	byDisk         map[string][]*snap   // rebuilt; per-disk lists for the quota and in-progress checks
 	instByID       map[string]*Instance // rebuilt
 	diskByID       map[string]*Disk     // rebuilt
 	nextExpiry     time.Time            // earliest retention end among snapshots; zero = none
