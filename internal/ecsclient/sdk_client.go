@@ -43,7 +43,10 @@ type sdkClient struct {
 	newToken  func() (string, error)
 }
 
-var _ Client = (*sdkClient)(nil)
+var (
+	_ Client  = (*sdkClient)(nil)
+	_ Factory = New
+)
 
 // New builds the SDK-backed Client. It makes no call: a wrong credential shows up at the first call.
 func New(ctx context.Context, cfg Config) (Client, error) {
