@@ -32,12 +32,12 @@ type lines struct {
 func (l *lines) Write(p []byte) (int, error) {
 	l.buf.Write(p)
 	for {
-		line, err := l.buf.ReadString('\n')
-		if err != nil {
-			l.buf.WriteString(line) // an unfinished line waits for the rest
-			return len(p), nil
+		i := bytes.IndexByte(l.buf.Bytes(), '\n')
+		if i < 0 {
+			return len(p), nil // an unfinished line waits for the rest
 		}
-		l.ch <- strings.TrimSuffix(line, "\n")
+		line := l.buf.Next(i + 1)
+		l.ch <- string(line[:i])
 	}
 }
 

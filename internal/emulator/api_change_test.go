@@ -13,7 +13,7 @@ import (
 func TestDeleteSnapshot(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
-	id := createSnapshot(t, c, ts, diskRunningData)
+	id := createSnapshot(t, c, diskRunningData)
 	mustOK(t, deleteSnapshot(c, id))
 	if _, ok := ts.Backend().Snapshot(id); ok {
 		t.Fatal("snapshot still there after DeleteSnapshot")
@@ -39,7 +39,7 @@ func TestDeleteSnapshotUsage(t *testing.T) {
 		{"disk", true, 0, ""},
 		{"none", false, 0, ""},
 	} {
-		id := createSnapshot(t, c, ts, diskRunningData)
+		id := createSnapshot(t, c, diskRunningData)
 		mustOK(t, ts.Backend().SetSnapshotUsage(id, tc.usage))
 		_, err := c.DeleteSnapshot(&ecs.DeleteSnapshotRequest{SnapshotId: tea.String(id), Force: tea.Bool(tc.force)})
 		_, exists := ts.Backend().Snapshot(id)
@@ -64,9 +64,9 @@ func TestDeleteSnapshotWhileCreating(t *testing.T) {
 	clock := newFakeClock()
 	ts := StartTestServer(t, backend.Options{Now: clock.Now, SnapshotDuration: time.Hour}, Config{})
 	c := sdk(t, ts)
-	id := createSnapshot(t, c, ts, diskRunningData)
+	id := createSnapshot(t, c, diskRunningData)
 	mustOK(t, deleteSnapshot(c, id))
-	createSnapshot(t, c, ts, diskRunningData)
+	createSnapshot(t, c, diskRunningData)
 }
 
 func TestModifySnapshotAttribute(t *testing.T) {
@@ -108,8 +108,8 @@ func TestModifySnapshotAttribute(t *testing.T) {
 func TestTagResources(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
-	a := createSnapshot(t, c, ts, diskRunningData)
-	b := createSnapshot(t, c, ts, diskRunningSystem)
+	a := createSnapshot(t, c, diskRunningData)
+	b := createSnapshot(t, c, diskRunningSystem)
 	region := tea.String(ts.Region)
 	_, err := c.TagResources(&ecs.TagResourcesRequest{RegionId: region, ResourceType: tea.String("snapshot"), ResourceId: []*string{tea.String(a), tea.String(b)},
 		Tag: []*ecs.TagResourcesRequestTag{{Key: tea.String("env"), Value: tea.String("prod")}, {Key: tea.String("owner"), Value: tea.String("me")}}})
@@ -156,7 +156,7 @@ func TestTagResources(t *testing.T) {
 func TestTagResourcesErrors(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
-	id := createSnapshot(t, c, ts, diskRunningData)
+	id := createSnapshot(t, c, diskRunningData)
 	region, typ := tea.String(ts.Region), tea.String("snapshot")
 	one := []*string{tea.String(id)}
 	tag := func(k, v string) []*ecs.TagResourcesRequestTag {
@@ -209,7 +209,7 @@ func TestTagResourcesErrors(t *testing.T) {
 func TestJoinResourceGroup(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
-	id := createSnapshot(t, c, ts, diskRunningData)
+	id := createSnapshot(t, c, diskRunningData)
 	region, typ := tea.String(ts.Region), tea.String("snapshot")
 	_, err := c.JoinResourceGroup(&ecs.JoinResourceGroupRequest{RegionId: region, ResourceType: typ, ResourceId: tea.String(id), ResourceGroupId: tea.String(rgOther)})
 	mustOK(t, err)

@@ -121,12 +121,12 @@ func TestCreateSnapshotWhileCreating(t *testing.T) {
 	clock := newFakeClock()
 	ts := StartTestServer(t, backend.Options{Now: clock.Now, SnapshotDuration: time.Minute}, Config{})
 	c := sdk(t, ts)
-	createSnapshot(t, c, ts, diskRunningData)
+	createSnapshot(t, c, diskRunningData)
 	_, err := c.CreateSnapshot(&ecs.CreateSnapshotRequest{DiskId: tea.String(diskRunningData)})
 	wantAPIError(t, err, 403, "IncorrectDiskStatus.CreatingSnapshot")
-	createSnapshot(t, c, ts, diskRunningSystem) // another disk is free
+	createSnapshot(t, c, diskRunningSystem) // another disk is free
 	clock.Advance(time.Minute)
-	createSnapshot(t, c, ts, diskRunningData) // done: the disk is free again
+	createSnapshot(t, c, diskRunningData) // done: the disk is free again
 }
 
 func TestCreateSnapshotQuota(t *testing.T) {

@@ -224,7 +224,7 @@ func TestDescribeSnapshotsProgress(t *testing.T) {
 	clock := newFakeClock()
 	ts := StartTestServer(t, backend.Options{Now: clock.Now, SnapshotDuration: 100 * time.Second}, Config{})
 	c := sdk(t, ts)
-	id := createSnapshot(t, c, ts, diskRunningData)
+	id := createSnapshot(t, c, diskRunningData)
 	for _, step := range []struct {
 		advance  time.Duration
 		status   string
@@ -251,7 +251,7 @@ func TestDescribeSnapshotsFailedSnapshot(t *testing.T) {
 	ts := StartTestServer(t, backend.Options{Now: clock.Now, SnapshotDuration: 10 * time.Second}, Config{})
 	mustOK(t, ts.Backend().FailNextSnapshots(diskRunningData, 1))
 	c := sdk(t, ts)
-	id := createSnapshot(t, c, ts, diskRunningData)
+	id := createSnapshot(t, c, diskRunningData)
 	clock.Advance(time.Minute)
 	if s := describeOne(t, c, ts, id); tea.StringValue(s.Status) != "failed" {
 		t.Fatalf("Status %s, want failed", tea.StringValue(s.Status))
@@ -266,8 +266,8 @@ func TestDescribeSnapshotsFailedSnapshot(t *testing.T) {
 func TestDescribeSnapshotsBySnapshotLinkID(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
-	a := createSnapshot(t, c, ts, diskRunningData)
-	createSnapshot(t, c, ts, diskRunningSystem)
+	a := createSnapshot(t, c, diskRunningData)
+	createSnapshot(t, c, diskRunningSystem)
 	link := tea.StringValue(describeOne(t, c, ts, a).SnapshotLinkId)
 	out, err := c.DescribeSnapshots(&ecs.DescribeSnapshotsRequest{RegionId: tea.String(ts.Region), SnapshotLinkId: tea.String(link)})
 	mustOK(t, err)

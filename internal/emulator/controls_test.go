@@ -41,7 +41,7 @@ func wantControl(t *testing.T, ts *TestServer, method, path, body string, status
 func TestControlSnapshotsResetAndUsage(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
-	id := createSnapshot(t, c, ts, diskRunningData)
+	id := createSnapshot(t, c, diskRunningData)
 
 	var snaps []backend.Snapshot
 	if err := json.Unmarshal([]byte(wantControl(t, ts, "GET", "/_emulator/snapshots", "", 200)), &snaps); err != nil {
@@ -86,7 +86,7 @@ func TestControlFailNextAndDuration(t *testing.T) {
 	c := sdk(t, ts)
 	wantControl(t, ts, "PUT", "/_emulator/snapshot-duration", `{"duration":"10s"}`, 204)
 	wantControl(t, ts, "POST", "/_emulator/disks/"+diskRunningData+"/fail-next", "", 204) // count defaults to 1
-	failing := createSnapshot(t, c, ts, diskRunningData)
+	failing := createSnapshot(t, c, diskRunningData)
 	if s := describeOne(t, c, ts, failing); tea.StringValue(s.Status) != "progressing" || tea.Int32Value(s.RemainTime) != 10 {
 		t.Fatalf("with a 10s duration: %s %ds", tea.StringValue(s.Status), tea.Int32Value(s.RemainTime))
 	}
@@ -95,7 +95,7 @@ func TestControlFailNextAndDuration(t *testing.T) {
 		t.Fatalf("fail-next: %s", tea.StringValue(s.Status))
 	}
 	wantControl(t, ts, "PUT", "/_emulator/snapshot-duration", `{"duration":"0s"}`, 204)
-	if s := describeOne(t, c, ts, createSnapshot(t, c, ts, diskRunningData)); tea.StringValue(s.Status) != "accomplished" {
+	if s := describeOne(t, c, ts, createSnapshot(t, c, diskRunningData)); tea.StringValue(s.Status) != "accomplished" {
 		t.Fatalf("after fail-next was spent, duration 0: %s", tea.StringValue(s.Status))
 	}
 	wantControl(t, ts, "POST", "/_emulator/disks/d-nope/fail-next", `{"count":2}`, 404)

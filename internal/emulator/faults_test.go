@@ -43,8 +43,8 @@ func TestFaultErrorMode(t *testing.T) {
 		t.Fatalf("faulted calls reached the backend: %d snapshots", n)
 	}
 	_, err := c.DescribeSnapshots(&ecs.DescribeSnapshotsRequest{RegionId: tea.String(ts.Region)})
-	mustOK(t, err)                            // other actions are untouched
-	createSnapshot(t, c, ts, diskRunningData) // the fault is spent
+	mustOK(t, err)                        // other actions are untouched
+	createSnapshot(t, c, diskRunningData) // the fault is spent
 	if got := ts.CallCounts(); got["CreateSnapshot"] != 3 || got["DescribeSnapshots"] != 1 {
 		t.Fatalf("call counts %v: faulted calls count too", got)
 	}
@@ -85,7 +85,7 @@ func TestFaultDropBefore(t *testing.T) {
 	if n := len(ts.Backend().Snapshots()); n != 0 {
 		t.Fatalf("drop-before acted: %d snapshots", n)
 	}
-	createSnapshot(t, c, ts, diskRunningData)
+	createSnapshot(t, c, diskRunningData)
 	if n := ts.CallCounts()["CreateSnapshot"]; n != 2 {
 		t.Fatalf("CreateSnapshot counted %d times, want 2", n)
 	}
@@ -187,7 +187,7 @@ func TestLatency(t *testing.T) {
 	c := sdk(t, ts)
 	ts.SetLatency("", 5*time.Millisecond)
 	ts.SetLatency("CreateSnapshot", 20*time.Millisecond)
-	createSnapshot(t, c, ts, diskRunningData)
+	createSnapshot(t, c, diskRunningData)
 	_, err := c.DescribeSnapshots(&ecs.DescribeSnapshotsRequest{RegionId: tea.String(ts.Region)})
 	mustOK(t, err)
 	ts.SetLatency("CreateSnapshot", 0)

@@ -112,7 +112,7 @@ func mustOK(t *testing.T, err error) {
 }
 
 // createSnapshot makes a snapshot of disk through the SDK.
-func createSnapshot(t *testing.T, c *ecs.Client, ts *TestServer, disk string) string {
+func createSnapshot(t *testing.T, c *ecs.Client, disk string) string {
 	t.Helper()
 	out, err := c.CreateSnapshot(&ecs.CreateSnapshotRequest{DiskId: tea.String(disk)})
 	mustOK(t, err)
