@@ -1,0 +1,407 @@
+package snapshot_test
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+)
+
+var snapshotIDPattern = regexp.MustCompile(`^s-[0-9a-z]+$`)
+
+// wrapped compiles an expected error pattern in which every space also matches the line breaks Terraform
+// puts into long diagnostics.
+func wrapped(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
+}
+
+func TestAccSnapshot_allArgumentsAndImport(t *testing.T) {
+	env := acctest.New(t)
+	body := `
+  snapshot_name                 = "acc-all"
+  description                   = "every argument"
+  retention_days                = 30
+  instant_access                = true
+  instant_access_retention_days = 3
+  resource_group_id             = "rg-aek2bsxtc4tgwfq"
+  tags = {
+    env  = "test"
+    team = ""
+  }
+`
+	if env.Emulator == nil {
+		body = strings.Replace(body, `resource_group_id             = "rg-aek2bsxtc4tgwfq"`, "", 1)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             resCheckDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				Config: resConfig(env, body),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(snapshotIDPattern)),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("disk_id"), knownvalue.StringExact(env.DiskID)),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("snapshot_name"), knownvalue.StringExact("acc-all")),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("description"), knownvalue.StringExact("every argument")),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("retention_days"), knownvalue.Int64Exact(30)),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("instant_access"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("instant_access_retention_days"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("tags"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"env": knownvalue.StringExact("test"), "team": knownvalue.StringExact(""),
+					})),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("force_delete"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("status"), knownvalue.StringExact("accomplished")),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("progress"), knownvalue.Int64Exact(100)),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("creation_time"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("snapshot_type"), knownvalue.StringExact("user")),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("usage"), knownvalue.StringExact("none")),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("region_id"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("source_disk_size"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("resource_group_id"), knownvalue.NotNull()),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resCheckBackend(env, func(s backend.Snapshot) error {
+						if s.SnapshotName != "acc-all" || s.Description != "every argument" || s.RetentionDays != 30 ||
+							!s.InstantAccess || s.InstantAccessRetentionDays != 3 || s.ResourceGroupId != "rg-aek2bsxtc4tgwfq" ||
+							s.SourceDiskId != env.DiskID || s.Status != "accomplished" {
+							return fmt.Errorf("emulator has %+v", s)
+						}
+						return expectTags(s, map[string]string{"env": "test", "team": ""})
+					}),
+				),
+			},
+			{
+				ResourceName:            resAddr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"force_delete", "timeouts"},
+			},
+			{
+				ResourceName:    resAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+		},
+	})
+}
+
+func TestAccSnapshot_updateInPlace(t *testing.T) {
+	env := acctest.New(t)
+	env.SkipIfRealCloud(t) // moves between the emulator's resource groups
+	before := `
+  snapshot_name     = "acc-before"
+  description       = "before"
+  retention_days    = 7
+  category          = "Standard"
+  resource_group_id = "rg-acfmzw2jz2z4fxa"
+  tags = {
+    keep   = "k"
+    change = "1"
+    drop   = "d"
+  }
+`
+	after := `
+  snapshot_name     = "acc-after"
+  description       = "after"
+  retention_days    = 30
+  category          = "Standard"
+  resource_group_id = "rg-aek3ppbydwdkrvy"
+  force_delete      = true
+  tags = {
+    keep   = "k"
+    change = "2"
+    add    = ""
+  }
+`
+	afterWithoutTags := `
+  snapshot_name     = "acc-after"
+  description       = "after"
+  retention_days    = 30
+  category          = "Standard"
+  resource_group_id = "rg-aek3ppbydwdkrvy"
+  force_delete      = true
+`
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             resCheckDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				Config: resConfig(env, before),
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(resAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("category"), knownvalue.StringExact("Standard")),
+				},
+			},
+			{
+				Config: resConfig(env, after),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(resAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("snapshot_name"), knownvalue.StringExact("acc-after")),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("retention_days"), knownvalue.Int64Exact(30)),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("force_delete"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("resource_group_id"), knownvalue.StringExact("rg-aek3ppbydwdkrvy")),
+				},
+				Check: resCheckBackend(env, func(s backend.Snapshot) error {
+					if s.SnapshotName != "acc-after" || s.Description != "after" || s.RetentionDays != 30 || s.ResourceGroupId != "rg-aek3ppbydwdkrvy" {
+						return fmt.Errorf("emulator has %+v", s)
+					}
+					return expectTags(s, map[string]string{"keep": "k", "change": "2", "add": ""})
+				}),
+			},
+			{
+				// Removing every tag removes them from the snapshot too.
+				Config: resConfig(env, afterWithoutTags),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: resCheckBackend(env, func(s backend.Snapshot) error { return expectTags(s, map[string]string{}) }),
+			},
+		},
+	})
+}
+
+func TestAccSnapshot_retentionOnlyExtends(t *testing.T) {
+	env := acctest.New(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             resCheckDestroyed(env),
+		Steps: []resource.TestStep{
+			{Config: resConfig(env, `retention_days = 30`)},
+			{
+				Config:      resConfig(env, `retention_days = 7`),
+				PlanOnly:    true,
+				ExpectError: wrapped(`(?s)retention_days cannot go from 30 down to 7.*can only extend`),
+			},
+			{
+				// Removed from the configuration: the retention stays, and nothing is planned.
+				Config: resConfig(env, ``),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("retention_days"), knownvalue.Int64Exact(30)),
+				},
+				Check: resCheckBackend(env, func(s backend.Snapshot) error {
+					if s.RetentionDays != 30 {
+						return fmt.Errorf("emulator retention %d, want 30", s.RetentionDays)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+func TestAccSnapshot_driftRecreates(t *testing.T) {
+	env := acctest.New(t)
+	env.SkipIfRealCloud(t) // deletes the snapshot behind Terraform's back through the emulator
+	var firstID string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             resCheckDestroyed(env),
+		Steps: []resource.TestStep{
+			{Config: resConfig(env, `snapshot_name = "acc-drift"`), Check: resStateID(&firstID)},
+			{
+				PreConfig: func() {
+					if err := env.Emulator.Backend().DeleteSnapshot(backend.DeleteSnapshotInput{RegionID: env.Emulator.Region, SnapshotID: firstID}); err != nil {
+						t.Fatalf("deleting %s in the emulator: %v", firstID, err)
+					}
+				},
+				Config: resConfig(env, `snapshot_name = "acc-drift"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("id"), knownvalue.StringFunc(func(v string) error {
+						if v == firstID {
+							return fmt.Errorf("id is still the deleted %s", v)
+						}
+						return nil
+					})),
+				},
+			},
+		},
+	})
+}
+
+func TestAccSnapshot_planTimeValidation(t *testing.T) {
+	env := acctest.New(t)
+	manyTags := make([]string, 21)
+	for i := range manyTags {
+		manyTags[i] = fmt.Sprintf("k%d = \"v\"", i)
+	}
+	cases := []struct {
+		body string
+		want string
+	}{
+		{`snapshot_name = "auto-nightly"`, `snapshot_name must not start with "auto"`},
+		{`snapshot_name = "1st"`, `snapshot_name must start with a letter`},
+		{`snapshot_name = "x"`, `snapshot_name must be 2 to 128 characters long, got: "x"`},
+		{`snapshot_name = "my snap"`, `snapshot_name must contain only letters, digits`},
+		{`snapshot_name = "http://x"`, `snapshot_name must not start with "http://" or "https://"`},
+		{`description = "https://example.com"`, `description must not start with "http://" or "https://"`},
+		{`description = "x"`, `description must be 2 to 256 characters long`},
+		{`retention_days = 0`, `retention_days value must be between 1 and 65536, got: 0`},
+		{`retention_days = 65537`, `retention_days value must be between 1 and 65536, got: 65537`},
+		{`instant_access_retention_days = 3`, `(?s)instant_access_retention_days.*instant_access`},
+		{"instant_access = false\n  instant_access_retention_days = 3", `(?s)instant_access_retention_days \(3\) is only valid with instant_access = true`},
+		{"instant_access = true\n  instant_access_retention_days = 65536", `instant_access_retention_days value must be between 1 and 65535`},
+		{"category = \"Standard\"\n  instant_access = true", `(?s)category.*instant_access.*cannot be specified`},
+		{`category = "archive"`, `(?s)category value must be one of.*"Standard".*"Flash".*got: "archive"`},
+		{`tags = { "aliyun-env" = "x" }`, `(?s)tags.*must not start with "aliyun" or "acs:", got: "aliyun-env"`},
+		{`tags = { env = "acs:prod" }`, `(?s)tags\["env"\] must not start with "acs:", got: "acs:prod"`},
+		{`tags = { env = "see http://x" }`, `(?s)tags\["env"\] must not contain "http://" or "https://"`},
+		{"tags = {\n" + strings.Join(manyTags, "\n") + "\n}", `tags map must contain at most 20 elements, got: 21`},
+	}
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, tc := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      resConfig(env, tc.body),
+			PlanOnly:    true,
+			ExpectError: wrapped(tc.want),
+		})
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: env.Factories, Steps: steps})
+}
+
+func TestAccSnapshot_failedIsTaintedNotLost(t *testing.T) {
+	env := acctest.New(t)
+	env.SkipIfRealCloud(t) // makes the snapshot fail through the emulator
+	var failedID string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             resCheckDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					if err := env.Emulator.Backend().FailNextSnapshots(env.DiskID, 1); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:      resConfig(env, `snapshot_name = "acc-failed"`),
+				ExpectError: wrapped(`snapshot s-[0-9a-z]+ failed to be created`),
+			},
+			{
+				PreConfig: func() {
+					failed := snapshotsWithStatus(env, "failed")
+					if len(failed) != 1 {
+						t.Fatalf("emulator has failed snapshots %v, want exactly one", failed)
+					}
+					failedID = failed[0]
+				},
+				Config: resConfig(env, `snapshot_name = "acc-failed"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{expectReplacedBecauseTainted(resAddr, func() string { return failedID })},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("status"), knownvalue.StringExact("accomplished")),
+				},
+				Check: func(_ *terraform.State) error {
+					if _, ok := env.Emulator.Backend().Snapshot(failedID); ok {
+						return fmt.Errorf("the failed snapshot %s was not deleted by the replacement", failedID)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccSnapshot_createTimeoutKeepsSnapshot(t *testing.T) {
+	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: time.Hour})
+	env.SkipIfRealCloud(t) // needs a snapshot that takes an hour
+	var slowID string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             resCheckDestroyed(env),
+		Steps: []resource.TestStep{
+			{
+				Config:      resConfig(env, "timeouts {\n    create = \"1s\"\n  }"),
+				ExpectError: wrapped(`timed out waiting for snapshot s-[0-9a-z]+ to be created \(last seen progressing at \d+%`),
+			},
+			{
+				PreConfig: func() {
+					progressing := snapshotsWithStatus(env, "progressing")
+					if len(progressing) != 1 {
+						t.Fatalf("emulator has progressing snapshots %v, want exactly one", progressing)
+					}
+					slowID = progressing[0]
+					env.Emulator.Backend().SetSnapshotDuration(0)
+				},
+				Config: resConfig(env, ``),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{expectReplacedBecauseTainted(resAddr, func() string { return slowID })},
+				},
+				Check: func(_ *terraform.State) error {
+					if _, ok := env.Emulator.Backend().Snapshot(slowID); ok {
+						return fmt.Errorf("the timed-out snapshot %s was not deleted by the replacement", slowID)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccSnapshot_deleteUsedSnapshot(t *testing.T) {
+	env := acctest.New(t)
+	env.SkipIfRealCloud(t) // marks the snapshot used through the emulator
+	var id string
+	setUsage := func(usage string) func() {
+		return func() {
+			if err := env.Emulator.Backend().SetSnapshotUsage(id, usage); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             resCheckDestroyed(env),
+		Steps: []resource.TestStep{
+			{Config: resConfig(env, `snapshot_name = "acc-used"`), Check: resStateID(&id)},
+			{
+				PreConfig:   setUsage("disk"),
+				Config:      env.ProviderConfig(),
+				ExpectError: wrapped(`(?s)was used to create disks.*force_delete = true.*terraform apply`),
+			},
+			{
+				PreConfig:   setUsage("image"),
+				Config:      env.ProviderConfig(),
+				ExpectError: wrapped(`(?s)was used to create custom images.*Delete those images first`),
+			},
+			{
+				PreConfig: setUsage("disk"),
+				Config:    resConfig(env, "snapshot_name = \"acc-used\"\n  force_delete = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				// With force_delete applied, destroying works although disks were made from the snapshot.
+				Config: env.ProviderConfig(),
+				Check: func(_ *terraform.State) error {
+					if _, ok := env.Emulator.Backend().Snapshot(id); ok {
+						return fmt.Errorf("snapshot %s still exists", id)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
