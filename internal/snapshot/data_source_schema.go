@@ -2,7 +2,6 @@ package snapshot
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -18,9 +17,6 @@ var (
 	// The documented spellings; configuration may use any case and is sent in these.
 	snapshotCategoryFilterValues = []string{"Standard", "Flash", "archive"}
 )
-
-// maxFilterTags is the API's limit on Tag.N.
-const maxFilterTags = 20
 
 const snapshotsDataSourceDescription = "Lists ECS disk snapshots: every `DescribeSnapshots` filter is an argument, " +
 	"every page is read, and every response field is exported. Filters are combined with AND; " +
@@ -122,11 +118,8 @@ func snapshotsDataSourceSchema() schema.Schema {
 			"tags": schema.MapAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators: []validator.Map{
-					mapvalidator.SizeAtMost(maxFilterTags),
-					mapvalidator.KeysAre(filterTagKeyValidator{}),
-					mapvalidator.ValueStringsAre(filterTagValueValidator{}),
-				},
+				// A tag the API could never have stored can only be a mistake: the resource's rules apply.
+				Validators: snapshotTagsValidators(),
 				Description: "Only snapshots carrying all these tags (`Tag.N.Key`/`Tag.N.Value`), at most 20. " +
 					"Keys are 1 to 128 characters, may not start with `aliyun` or `acs:` nor contain `http://` or `https://`; " +
 					"values are up to 128 characters, may be empty, may not start with `acs:` nor contain `http://` or `https://`. " +

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -73,78 +71,6 @@ func (v regexpValidator) ValidateString(ctx context.Context, req validator.Strin
 		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
 			fmt.Sprintf("%s (%v)", v.Description(ctx), err), req.ConfigValue.String()))
 	}
-}
-
-// maxFilterTagLength bounds tag keys and values (TagResources, CreateSnapshot).
-const maxFilterTagLength = 128
-
-// filterTagKeyValidator applies the API's rules for tag keys to the keys of the tags filter: a key the
-// API could never have stored can only be a mistake.
-type filterTagKeyValidator struct{}
-
-func (v filterTagKeyValidator) Description(ctx context.Context) string {
-	return v.MarkdownDescription(ctx)
-}
-
-func (filterTagKeyValidator) MarkdownDescription(context.Context) string {
-	return "key must be 1 to 128 characters, not start with aliyun or acs:, and not contain http:// or https://"
-}
-
-func (v filterTagKeyValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if problem := filterTagKeyProblem(req.ConfigValue.ValueString()); problem != "" {
-		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
-			v.Description(ctx)+": "+problem, req.ConfigValue.String()))
-	}
-}
-
-// filterTagValueValidator applies the API's rules for tag values to the values of the tags filter.
-type filterTagValueValidator struct{}
-
-func (v filterTagValueValidator) Description(ctx context.Context) string {
-	return v.MarkdownDescription(ctx)
-}
-
-func (filterTagValueValidator) MarkdownDescription(context.Context) string {
-	return "value must be at most 128 characters, not start with acs:, and not contain http:// or https://"
-}
-
-func (v filterTagValueValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if problem := filterTagValueProblem(req.ConfigValue.ValueString()); problem != "" {
-		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
-			v.Description(ctx)+": "+problem, req.ConfigValue.String()))
-	}
-}
-
-func filterTagKeyProblem(k string) string {
-	switch {
-	case k == "":
-		return "it is empty"
-	case utf8.RuneCountInString(k) > maxFilterTagLength:
-		return fmt.Sprintf("it has %d characters", utf8.RuneCountInString(k))
-	case strings.HasPrefix(k, "aliyun"), strings.HasPrefix(k, "acs:"):
-		return "it starts with a reserved prefix"
-	case strings.Contains(k, "http://"), strings.Contains(k, "https://"):
-		return "it contains a URL scheme"
-	}
-	return ""
-}
-
-func filterTagValueProblem(v string) string {
-	switch {
-	case utf8.RuneCountInString(v) > maxFilterTagLength:
-		return fmt.Sprintf("it has %d characters", utf8.RuneCountInString(v))
-	case strings.HasPrefix(v, "acs:"):
-		return "it starts with a reserved prefix"
-	case strings.Contains(v, "http://"), strings.Contains(v, "https://"):
-		return "it contains a URL scheme"
-	}
-	return ""
 }
 
 // creationWindowValidator rejects a creation_end_time earlier than creation_start_time, which could only
