@@ -7,7 +7,8 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
 )
 
-// The errors the API gateway answers with before a call reaches ECS; codes and messages as the real gateway's.
+// The errors the API gateway answers with before a call reaches ECS; codes, statuses and messages as the real
+// gateway's common error list gives them. Where that list is silent the choice is noted at the constructor.
 
 func apiErr(status int, code, message string) *backend.Error {
 	return &backend.Error{HTTPStatus: status, Code: code, Message: message}
@@ -26,6 +27,7 @@ func errActionNotFound() *backend.Error {
 	return apiErr(http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
 }
 
+// errInvalidVersion answers a Version the product does not have (ECS has only 2014-05-26 for these calls).
 func errInvalidVersion() *backend.Error {
 	return apiErr(http.StatusBadRequest, "InvalidVersion", "Specified parameter Version is not valid.")
 }
@@ -39,6 +41,8 @@ func errSignatureDoesNotMatch(stringToSign string) *backend.Error {
 		"Specified signature is not matched with our calculation. server string to sign is:"+stringToSign)
 }
 
+// errIncompleteSignature also answers an Authorization header in a scheme the emulator does not verify (such as
+// ACS3-HMAC-SM3): the gateway documents no code of its own for that.
 func errIncompleteSignature(why string) *backend.Error {
 	return apiErr(http.StatusBadRequest, "IncompleteSignature", "The request signature does not conform to Aliyun standards. "+why)
 }
@@ -55,6 +59,7 @@ func errNonceUsed() *backend.Error {
 	return apiErr(http.StatusBadRequest, "SignatureNonceUsed", "Specified signature nonce was used already.")
 }
 
+// errSecurityTokenExpired answers a well-formed token that is not (or no longer) among Config.SecurityTokens.
 func errSecurityTokenExpired() *backend.Error {
 	return apiErr(http.StatusBadRequest, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
 }

@@ -6,7 +6,6 @@ package emulator
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
@@ -71,7 +70,7 @@ func NewServer(b *backend.Backend, cfg Config) *Server {
 	}
 	logger := cfg.Logger
 	if logger == nil {
-		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{
 		backend: b,
