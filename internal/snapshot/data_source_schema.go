@@ -18,9 +18,8 @@ var (
 	snapshotCategoryFilterValues = []string{"Standard", "Flash", "archive"}
 )
 
-const snapshotsDataSourceDescription = "Lists ECS disk snapshots: every `DescribeSnapshots` filter is an argument, " +
-	"every page is read, and every response field is exported. Filters are combined with AND; " +
-	"`name_regex` and `most_recent` then narrow the result on the client side."
+const snapshotsDataSourceDescription = "Lists the ECS disk snapshots of the provider's region that match the given " +
+	"filters, with every field the API returns. `name_regex` and `most_recent` then narrow the result on the client side."
 
 // nonEmptyString rejects "" where the API would read an empty filter as no filter at all and return everything.
 func nonEmptyString() []validator.String {
@@ -192,7 +191,7 @@ func snapshotAttributes() map[string]schema.Attribute {
 		"remain_time":    num("Seconds left until creation completes."),
 		"source_disk_size": num("Size of the source disk in GiB (a string in the API, " +
 			"a number here)."),
-		"retention_days":      num("Retention period of an automatic snapshot, in days."),
+		"retention_days":      num("Retention period in days, as the API reports it (documented for automatic snapshots)."),
 		"source_disk_type":    str("`system` or `data`, as the API spells it."),
 		"source_storage_type": str("Category of the source disk (deprecated by the API)."),
 		"usage":               str("`image`, `disk`, `image_disk` or `none`."),

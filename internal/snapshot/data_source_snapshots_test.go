@@ -59,11 +59,20 @@ func (c *describeOnlyClient) JoinResourceGroup(context.Context, string, string) 
 	return c.unexpected("JoinResourceGroup")
 }
 
+func newTestDataSource(t *testing.T) *snapshotsDataSource {
+	t.Helper()
+	ds, ok := NewSnapshotsDataSource().(*snapshotsDataSource)
+	if !ok {
+		t.Fatalf("NewSnapshotsDataSource returned %T", NewSnapshotsDataSource())
+	}
+	return ds
+}
+
 // readWith configures the data source with the client and reads the model as configuration.
 func readWith(t *testing.T, c ecsclient.Client, m snapshotsDataSourceModel) (snapshotsDataSourceModel, *datasource.ReadResponse) {
 	t.Helper()
 	ctx := context.Background()
-	ds := NewSnapshotsDataSource().(*snapshotsDataSource)
+	ds := newTestDataSource(t)
 	cresp := &datasource.ConfigureResponse{}
 	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: c}, cresp)
 	if cresp.Diagnostics.HasError() {
@@ -215,7 +224,7 @@ func TestSnapshotsQueryID(t *testing.T) {
 }
 
 func TestConfigure_wrongProviderData(t *testing.T) {
-	ds := NewSnapshotsDataSource().(*snapshotsDataSource)
+	ds := newTestDataSource(t)
 	resp := &datasource.ConfigureResponse{}
 	ds.Configure(context.Background(), datasource.ConfigureRequest{ProviderData: "not a client"}, resp)
 	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "string") {

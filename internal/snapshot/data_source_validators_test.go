@@ -27,25 +27,35 @@ func validateAttribute(t *testing.T, name string, value attr.Value) diag.Diagnos
 	case schema.StringAttribute:
 		for _, v := range a.Validators {
 			resp := &validator.StringResponse{}
-			v.ValidateString(ctx, validator.StringRequest{Path: p, ConfigValue: value.(types.String)}, resp)
+			v.ValidateString(ctx, validator.StringRequest{Path: p, ConfigValue: as[types.String](t, value)}, resp)
 			diags.Append(resp.Diagnostics...)
 		}
 	case schema.MapAttribute:
 		for _, v := range a.Validators {
 			resp := &validator.MapResponse{}
-			v.ValidateMap(ctx, validator.MapRequest{Path: p, ConfigValue: value.(types.Map)}, resp)
+			v.ValidateMap(ctx, validator.MapRequest{Path: p, ConfigValue: as[types.Map](t, value)}, resp)
 			diags.Append(resp.Diagnostics...)
 		}
 	case schema.ListAttribute:
 		for _, v := range a.Validators {
 			resp := &validator.ListResponse{}
-			v.ValidateList(ctx, validator.ListRequest{Path: p, ConfigValue: value.(types.List)}, resp)
+			v.ValidateList(ctx, validator.ListRequest{Path: p, ConfigValue: as[types.List](t, value)}, resp)
 			diags.Append(resp.Diagnostics...)
 		}
 	default:
 		t.Fatalf("attribute %q: no validators to run for %T", name, a)
 	}
 	return diags
+}
+
+// as converts a test value to the type the attribute's validators take.
+func as[T attr.Value](t *testing.T, v attr.Value) T {
+	t.Helper()
+	typed, ok := v.(T)
+	if !ok {
+		t.Fatalf("test value %s is a %T", v, v)
+	}
+	return typed
 }
 
 func str(s string) types.String { return types.StringValue(s) }
