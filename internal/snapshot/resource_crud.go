@@ -99,6 +99,13 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
+	// A change that fails halfway leaves the state as the API has it, so that the next plan shows
+	// exactly what is still to do.
+	defer func() {
+		if resp.Diagnostics.HasError() {
+			r.keepWhatTheAPIHas(ctx, id, state, resp)
+		}
+	}()
 
 	if in := expandModifyInput(plan, state); in != nil {
 		if err := r.client.ModifySnapshotAttribute(ctx, *in); err != nil {
@@ -125,6 +132,14 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, flattenSnapshotResource(s, plan))...)
+}
+
+func (r *snapshotResource) keepWhatTheAPIHas(ctx context.Context, id string, prior snapshotResourceModel, resp *resource.UpdateResponse) {
+	current := prior
+	if s, err := r.find(ctx, id); err == nil {
+		current = flattenSnapshotResource(s, prior)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, current)...)
 }
 
 // updateTags removes first, then sets, so that replacing tags never goes over the API's 20 for a moment.
