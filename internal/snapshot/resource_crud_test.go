@@ -126,7 +126,9 @@ func TestUpdateFailingHalfwayKeepsWhatTheAPIHas(t *testing.T) {
 	current := ecsclient.Snapshot{SnapshotID: "s-1", SourceDiskID: "d-1", SnapshotName: "old", Status: "accomplished", Progress: 100,
 		Tags: map[string]string{"a": "1"}}
 	client := &stubClient{t: t,
-		describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return []ecsclient.Snapshot{current}, nil },
+		describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) {
+			return []ecsclient.Snapshot{current}, nil
+		},
 		modify: func(in ecsclient.ModifySnapshotAttributeInput) error {
 			current.SnapshotName = *in.SnapshotName
 			return nil
