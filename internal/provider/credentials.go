@@ -93,10 +93,14 @@ func resolve(s settings) (resolved, []string) {
 	return r, nil
 }
 
-// resolveCredential prefers an explicit access key (argument or environment), then a named profile,
-// then the SDK's default chain, and fetches the credential once so that a missing one fails here, at
+// resolveCredential prefers access keys given as arguments, then a profile given as argument, then access
+// keys from the environment, then a profile from the environment, then the SDK's default chain, and fetches the credential once so that a missing one fails here, at
 // configure time, rather than on the first API call.
 func resolveCredential(s settings, profile, profileFrom string) (cred credentials.Credential, from, problem string) {
+	// A profile named in the configuration beats keys that merely sit in the environment (a CI job's, say).
+	if s.Profile != "" && s.AccessKey == "" && s.SecretKey == "" {
+		return profileCredential(profile, profileFrom)
+	}
 	ak, akFrom := first(source{"the access_key argument", s.AccessKey}, accessKeyEnv...)
 	sk, skFrom := first(source{"the secret_key argument", s.SecretKey}, secretKeyEnv...)
 	token, tokenFrom := first(source{"the security_token argument", s.SecurityToken}, tokenEnv...)

@@ -243,3 +243,17 @@ func TestResolveNeverShowsSecretsOfABrokenCLIConfig(t *testing.T) {
 		t.Errorf("message does not say what is wrong:\n%s", problems[0])
 	}
 }
+
+func TestResolveProfileArgumentBeatsKeysInEnvironment(t *testing.T) {
+	home := isolate(t)
+	writeFile(t, filepath.Join(home, ".aliyun", "config.json"), cliConfig)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-ak")
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-sk")
+	r := mustResolve(t, settings{Profile: "other"})
+	assertCredential(t, r.Credential, "other-ak", "other-sk", "")
+
+	// A profile only in the environment does not beat keys in the environment.
+	t.Setenv("ALIBABA_CLOUD_PROFILE", "other")
+	r = mustResolve(t, settings{Region: "cn-hangzhou"})
+	assertCredential(t, r.Credential, "env-ak", "env-sk", "")
+}

@@ -74,8 +74,9 @@ func (p *aliecsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 		"Falls back to the environment variables `ALIBABA_CLOUD_REGION_ID` and `ALICLOUD_REGION`, " +
 		"then to the `region_id` of the Aliyun CLI profile in use (`~/.aliyun/config.json`).")
 	akD, akMD := attr("The access key ID. Falls back to `ALIBABA_CLOUD_ACCESS_KEY_ID`, then `ALICLOUD_ACCESS_KEY`. " +
-		"Without an access key from the configuration or these variables, the provider uses `profile` if set, " +
-		"else the Alibaba Cloud default credential chain (environment, OIDC, Aliyun CLI profile, `~/.alibabacloud/credentials`, ECS instance RAM role).")
+		"Credentials are looked for in this order: `access_key`/`secret_key` arguments, the `profile` argument, the access key variables, " +
+		"the profile variables, then the Alibaba Cloud default credential chain (OIDC role, current Aliyun CLI profile, " +
+		"`~/.alibabacloud/credentials`, ECS instance RAM role). When none gives credentials, the error lists every place looked at.")
 	skD, skMD := attr("The access key secret. Falls back to `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, then `ALICLOUD_SECRET_KEY`.")
 	stD, stMD := attr("An STS security token, for temporary credentials (used with `access_key` and `secret_key`). " +
 		"Falls back to `ALIBABA_CLOUD_SECURITY_TOKEN`, then `ALICLOUD_SECURITY_TOKEN`.")
