@@ -140,11 +140,15 @@ func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
 			return
 		}
+		subject := "argument " + unknown[0] + " depends"
+		if len(unknown) > 1 {
+			subject = "arguments " + strings.Join(unknown, ", ") + " depend"
+		}
 		resp.Diagnostics.AddWarning("Provider configuration not known yet",
-			fmt.Sprintf("The aliecs provider's %s depend(s) on values known only after apply, so the provider is not configured in this run. "+
+			fmt.Sprintf("The aliecs provider's %s on values known only after apply, so the provider is not configured in this run. "+
 				"New resources can be planned, but reading existing ones needs the API and will fail. "+
 				"Apply the resources these values come from first (terraform apply -target=...), or use values known at plan time.",
-				strings.Join(unknown, ", ")))
+				subject))
 		return
 	}
 
