@@ -92,8 +92,9 @@ func TestConfigureMaxRetries(t *testing.T) {
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
-	if f.got.MaxRetries != 0 {
-		t.Errorf("max_retries = 0 gave %d", f.got.MaxRetries)
+	// ecsclient takes 0 for its own default and a negative value for none.
+	if f.got.MaxRetries >= 0 {
+		t.Errorf("max_retries = 0 gave ecsclient MaxRetries %d, want a negative value (no retries)", f.got.MaxRetries)
 	}
 }
 

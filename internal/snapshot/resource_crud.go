@@ -184,6 +184,11 @@ func (r *snapshotResource) Delete(ctx context.Context, req resource.DeleteReques
 	err := r.client.DeleteSnapshot(ctx, id, force)
 	switch {
 	case err == nil:
+	case ecsclient.IsNotFound(err):
+		// Already gone: deleted outside Terraform, or by an earlier attempt of this call whose answer was lost
+		// on the way (the retry then finds nothing to delete).
+		tflog.Info(ctx, "snapshot already gone", map[string]any{"snapshot_id": id})
+		return
 	case ecsclient.IsCode(err, codeSnapshotCreatedDisk) && !force:
 		resp.Diagnostics.AddError("Snapshot is used by disks",
 			fmt.Sprintf("Snapshot %s was used to create disks, and the API deletes such a snapshot only when forced. "+
