@@ -240,46 +240,6 @@ func TestAccSnapshot_driftRecreates(t *testing.T) {
 	})
 }
 
-func TestAccSnapshot_planTimeValidation(t *testing.T) {
-	env := acctest.New(t)
-	manyTags := make([]string, 21)
-	for i := range manyTags {
-		manyTags[i] = fmt.Sprintf("k%d = \"v\"", i)
-	}
-	cases := []struct {
-		body string
-		want string
-	}{
-		{`snapshot_name = "auto-nightly"`, `snapshot_name must not start with "auto"`},
-		{`snapshot_name = "1st"`, `snapshot_name must start with a letter`},
-		{`snapshot_name = "x"`, `snapshot_name must be 2 to 128 characters long, got: "x"`},
-		{`snapshot_name = "my snap"`, `snapshot_name must contain only letters, digits`},
-		{`snapshot_name = "http://x"`, `snapshot_name must not start with "http://" or "https://"`},
-		{`description = "https://example.com"`, `description must not start with "http://" or "https://"`},
-		{`description = "x"`, `description must be 2 to 256 characters long`},
-		{`retention_days = 0`, `retention_days value must be between 1 and 65536, got: 0`},
-		{`retention_days = 65537`, `retention_days value must be between 1 and 65536, got: 65537`},
-		{`instant_access_retention_days = 3`, `(?s)instant_access_retention_days.*instant_access`},
-		{"instant_access = false\n  instant_access_retention_days = 3", `(?s)instant_access_retention_days \(3\) is only valid with instant_access = true`},
-		{"instant_access = true\n  instant_access_retention_days = 65536", `instant_access_retention_days value must be between 1 and 65535`},
-		{"category = \"Standard\"\n  instant_access = true", `(?s)category.*instant_access.*cannot be specified`},
-		{`category = "archive"`, `(?s)category value must be one of.*"Standard".*"Flash".*got: "archive"`},
-		{`tags = { "aliyun-env" = "x" }`, `(?s)tags.*must not start with "aliyun" or "acs:", got: "aliyun-env"`},
-		{`tags = { env = "acs:prod" }`, `(?s)tags\["env"\] must not start with "acs:", got: "acs:prod"`},
-		{`tags = { env = "see http://x" }`, `(?s)tags\["env"\] must not contain "http://" or "https://"`},
-		{"tags = {\n" + strings.Join(manyTags, "\n") + "\n}", `tags map must contain at most 20 elements, got: 21`},
-	}
-	steps := make([]resource.TestStep, 0, len(cases))
-	for _, tc := range cases {
-		steps = append(steps, resource.TestStep{
-			Config:      resConfig(env, tc.body),
-			PlanOnly:    true,
-			ExpectError: wrapped(tc.want),
-		})
-	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: env.Factories, Steps: steps})
-}
-
 func TestAccSnapshot_failedIsTaintedNotLost(t *testing.T) {
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // makes the snapshot fail through the emulator
