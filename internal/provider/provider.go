@@ -197,8 +197,10 @@ func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Cannot create the ECS client", err.Error())
 		return
 	}
-	resp.ResourceData = client
-	resp.DataSourceData = client
+	// One value for every resource and data source of this provider, so that their lookups share calls.
+	data := snapshot.NewProviderData(client)
+	resp.ResourceData = data
+	resp.DataSourceData = data
 }
 
 func (p *aliecsProvider) Resources(_ context.Context) []func() resource.Resource {

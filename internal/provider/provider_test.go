@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/snapshot"
 )
 
 // recordingFactory keeps the configuration the provider built and hands back a client that is never called.
@@ -78,11 +79,13 @@ func TestConfigureBuildsClient(t *testing.T) {
 		t.Errorf("user agent %q", f.got.UserAgent)
 	}
 	assertCredential(t, f.got.Credential, "ak", "sk", "")
-	if _, ok := resp.ResourceData.(ecsclient.Client); !ok {
-		t.Errorf("ResourceData is %T, want the client", resp.ResourceData)
+	data, ok := resp.ResourceData.(*snapshot.ProviderData)
+	if !ok || data.Client == nil {
+		t.Fatalf("ResourceData is %T, want *snapshot.ProviderData holding the client", resp.ResourceData)
 	}
-	if _, ok := resp.DataSourceData.(ecsclient.Client); !ok {
-		t.Errorf("DataSourceData is %T, want the client", resp.DataSourceData)
+	// One value for resources and data sources: their lookups share one batcher.
+	if resp.DataSourceData != resp.ResourceData {
+		t.Errorf("DataSourceData is %v, want the same value as ResourceData", resp.DataSourceData)
 	}
 }
 

@@ -18,7 +18,10 @@ func selectSnapshots(in []ecsclient.Snapshot, nameRegex *regexp.Regexp, mostRece
 	}
 	// ECS answers newest first, but more than 100 ids take several calls, each newest first on its own:
 	// one sort gives a single order, the same whatever the calls.
-	slices.SortStableFunc(out, compareNewestFirst)
+	// Usually the answer is in that order already: checking is linear, sorting only when needed.
+	if !slices.IsSortedFunc(out, compareNewestFirst) {
+		slices.SortStableFunc(out, compareNewestFirst)
+	}
 	if mostRecent && len(out) > 1 {
 		out = out[:1]
 	}

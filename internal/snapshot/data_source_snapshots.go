@@ -48,13 +48,7 @@ func (d *snapshotsDataSource) Configure(_ context.Context, req datasource.Config
 	if req.ProviderData == nil {
 		return
 	}
-	client, ok := req.ProviderData.(ecsclient.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("aliecs_snapshots expects an ecsclient.Client, got %T. This is a bug in the provider.", req.ProviderData))
-		return
-	}
-	d.client = client
+	d.client, _ = providerData(req.ProviderData, "aliecs_snapshots", &resp.Diagnostics)
 }
 
 func (d *snapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -92,16 +86,24 @@ func (d *snapshotsDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 
 	selected := selectSnapshots(found, nameRegex, m.MostRecent.ValueBool())
-	m.Snapshots, m.IDs, m.Names = flattenSnapshots(selected)
-	m.TotalCount = types.Int64Value(int64(len(selected)))
+	var models []snapshotModel
+	models, m.IDs, m.Names = flattenSnapshots(selected)
+	m.Snapshots = []snapshotModel{} // written below by setSnapshotsList, without the framework's reflection
+	m.TotalCount = types.Int64Value(int64(len(models)))
 	id, err := snapshotsQueryID(d.client.Region(), in, m.NameRegex.ValueString(), m.MostRecent.ValueBool())
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot compute the data source ID", err.Error())
 		return
 	}
 	m.ID = types.StringValue(id)
-	tflog.Debug(ctx, "aliecs_snapshots read", map[string]any{"returned": len(found), "selected": len(selected)})
+	tflog.Debug(ctx, "aliecs_snapshots read", map[string]any{"selected": len(models)})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := setSnapshotsList(ctx, &resp.State, models); err != nil {
+		resp.Diagnostics.AddError("Cannot write the snapshots found", fmt.Sprintf("%s. This is a bug in the provider.", err))
+	}
 }
 
 // snapshotsQueryID hashes what was asked (region, the API input, the client-side arguments) rather than what

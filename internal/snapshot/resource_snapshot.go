@@ -4,7 +4,6 @@ package snapshot
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -23,6 +22,8 @@ var (
 
 type snapshotResource struct {
 	client ecsclient.Client
+	// finder is the provider's shared, batched lookup; nil means one DescribeSnapshots call per lookup.
+	finder snapshotFinder
 	sleep  sleepFunc
 }
 
@@ -43,13 +44,7 @@ func (r *snapshotResource) Configure(_ context.Context, req resource.ConfigureRe
 	if req.ProviderData == nil {
 		return
 	}
-	client, ok := req.ProviderData.(ecsclient.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("aliecs_snapshot expected an ecsclient.Client, got %T. This is a bug in the provider.", req.ProviderData))
-		return
-	}
-	r.client = client
+	r.client, r.finder = providerData(req.ProviderData, "aliecs_snapshot", &resp.Diagnostics)
 }
 
 // ready reports whether the provider gave a client; it has none when its configuration was not known.
@@ -64,6 +59,9 @@ func (r *snapshotResource) ready(diags *diag.Diagnostics) bool {
 }
 
 func (r *snapshotResource) find(ctx context.Context, id string) (*ecsclient.Snapshot, error) {
+	if r.finder != nil {
+		return r.finder(ctx, id)
+	}
 	return findSnapshotByID(ctx, r.client, id)
 }
 

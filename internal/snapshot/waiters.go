@@ -18,20 +18,26 @@ const (
 	statusFailed       = "failed"
 )
 
-// Poll cadence. The API tells how long a snapshot still needs (RemainTime); polling at half of it, within
-// these bounds, finds the end soon after it happens without hammering the API on long snapshots.
+// Poll cadence. The API tells how long a snapshot still needs (RemainTime, in whole seconds): the next check is
+// aimed at that expected end, so a wait usually takes two calls, one to learn the remaining time and one to see
+// the snapshot accomplished. Long snapshots are still checked every maxPollInterval, to catch an early end and
+// report progress; with batching those checks are shared by every wait in the provider.
 const (
 	minPollInterval = 1 * time.Second
-	maxPollInterval = 10 * time.Second
+	maxPollInterval = 30 * time.Second
 	// maxDeletePollInterval bounds the backoff while waiting for a deleted snapshot to disappear.
 	maxDeletePollInterval = 5 * time.Second
 	// notFoundChecks is how many times a snapshot just created may be missing from DescribeSnapshots
 	// (eventual consistency) before the wait gives up.
 	notFoundChecks = 5
+	// transientPollFailures is how many checks in a row may fail with a retryable error (throttling, 5xx, a
+	// dropped connection, each already retried by the client) before a wait gives up: a long wait should not
+	// fail on one bad minute of the API.
+	transientPollFailures = 5
 )
 
 // snapshotFinder looks up one snapshot by ID and returns *notFoundError when there is none. It is a function
-// value so that concurrent waits can later share one DescribeSnapshots call for many IDs.
+// value so that concurrent waits share DescribeSnapshots calls (snapshotBatcher.find).
 type snapshotFinder func(ctx context.Context, id string) (*ecsclient.Snapshot, error)
 
 // sleepFunc waits d or until ctx is done, whichever comes first, and returns ctx's error in the latter case.
@@ -78,14 +84,21 @@ func statusSnapshot(ctx context.Context, find snapshotFinder, id string) (*ecscl
 // so does ctx (the create timeout), with an error that says how far the snapshot got.
 func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep sleepFunc, id string) (*ecsclient.Snapshot, error) {
 	var last *ecsclient.Snapshot
-	misses := 0
+	misses, failures := 0, 0
 	for {
 		s, status, err := statusSnapshot(ctx, find, id)
-		if err != nil {
-			return last, waitFailure(ctx, "created", id, last, err)
+		if err == nil {
+			failures = 0
 		}
 		var delay time.Duration
 		switch {
+		case err != nil && transient(ctx, err, &failures):
+			delay = transientDelay(failures)
+			tflog.Warn(ctx, "checking the snapshot failed; trying again", map[string]any{
+				"snapshot_id": id, "error": err.Error(), "next_check_in": delay.String(),
+			})
+		case err != nil:
+			return last, waitFailure(ctx, "created", id, last, err)
 		case s == nil && last != nil:
 			return last, fmt.Errorf("snapshot %s disappeared while being created (it was %s at %d%%): it may have been deleted, or its disk released", id, last.Status, last.Progress)
 		case s == nil:
@@ -112,21 +125,50 @@ func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep sleepFu
 	}
 }
 
-// createPollInterval is half the remaining time, between minPollInterval and maxPollInterval.
+// createPollInterval aims at the expected end: the remaining time, between minPollInterval and maxPollInterval.
+// RemainTime is rounded up to whole seconds, so a check at that time finds the end already reached rather than
+// just missed.
 func createPollInterval(remainSeconds int) time.Duration {
-	d := time.Duration(remainSeconds) * time.Second / 2
+	d := time.Duration(remainSeconds) * time.Second
 	return min(max(d, minPollInterval), maxPollInterval)
+}
+
+// transient reports whether err is worth another check: a retryable API error while ctx is still live and
+// fewer than transientPollFailures checks in a row have failed. It counts the failure.
+func transient(ctx context.Context, err error, failures *int) bool {
+	if ctx.Err() != nil || !ecsclient.IsRetryable(err) {
+		return false
+	}
+	*failures++
+	return *failures <= transientPollFailures
+}
+
+// transientDelay backs off after failed checks: minPollInterval, doubling, up to maxDeletePollInterval.
+func transientDelay(failures int) time.Duration {
+	d := minPollInterval << min(failures-1, 8)
+	return min(d, maxDeletePollInterval)
 }
 
 // waitSnapshotDeleted polls until DescribeSnapshots no longer knows the snapshot, backing off from
 // minPollInterval to maxDeletePollInterval.
 func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, sleep sleepFunc, id string) error {
 	delay := minPollInterval
+	failures := 0
 	for {
 		s, status, err := statusSnapshot(ctx, find, id)
+		if err != nil && transient(ctx, err, &failures) {
+			tflog.Warn(ctx, "checking the deleted snapshot failed; trying again", map[string]any{
+				"snapshot_id": id, "error": err.Error(), "next_check_in": transientDelay(failures).String(),
+			})
+			if err := sleep(ctx, transientDelay(failures)); err != nil {
+				return waitFailure(ctx, "deleted", id, nil, err)
+			}
+			continue
+		}
 		if err != nil {
 			return waitFailure(ctx, "deleted", id, nil, err)
 		}
+		failures = 0
 		if s == nil {
 			return nil
 		}

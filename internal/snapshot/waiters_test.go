@@ -3,6 +3,7 @@ package snapshot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -58,7 +59,7 @@ func snap(status string, progress, remain int) *ecsclient.Snapshot {
 
 func TestWaitSnapshotCreatedCadenceFollowsRemainTime(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{
-		{snap: snap(statusProgressing, 0, 60)}, // half of 60s is 30s: capped at 10s
+		{snap: snap(statusProgressing, 0, 60)}, // 60s: capped at 30s
 		{snap: snap(statusProgressing, 50, 12)},
 		{snap: snap(statusProgressing, 90, 3)},
 		{snap: snap(statusProgressing, 99, 0)}, // unknown remaining time: the minimum
@@ -72,7 +73,7 @@ func TestWaitSnapshotCreatedCadenceFollowsRemainTime(t *testing.T) {
 	if got.Status != statusAccomplished {
 		t.Errorf("status %q, want accomplished", got.Status)
 	}
-	want := []time.Duration{10 * time.Second, 6 * time.Second, 1500 * time.Millisecond, time.Second}
+	want := []time.Duration{30 * time.Second, 12 * time.Second, 3 * time.Second, time.Second}
 	if !slices.Equal(s.delays, want) {
 		t.Errorf("delays %v, want %v", s.delays, want)
 	}
@@ -169,6 +170,58 @@ func TestWaitSnapshotCreatedAPIError(t *testing.T) {
 	}
 }
 
+func throttled(n int) findStep {
+	return findStep{err: &ecsclient.APIError{Action: "DescribeSnapshots", Code: "Throttling.User", HTTPStatus: 400, RequestID: fmt.Sprint("req-", n)}}
+}
+
+func TestWaitSnapshotCreatedRidesOutThrottling(t *testing.T) {
+	f := &scriptedFinder{steps: []findStep{
+		throttled(1), throttled(2), // the client's own retries used up twice: the wait goes on, backing off
+		{snap: snap(statusProgressing, 0, 5)},
+		throttled(3), // the count starts again after a good check
+		{snap: snap(statusAccomplished, 100, 0)},
+	}}
+	s := &fakeSleep{}
+	got, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, "s-1")
+	if err != nil || got.Status != statusAccomplished {
+		t.Fatalf("got %+v, %v; want accomplished without error", got, err)
+	}
+	want := []time.Duration{time.Second, 2 * time.Second, 5 * time.Second, time.Second}
+	if !slices.Equal(s.delays, want) {
+		t.Errorf("delays %v, want %v", s.delays, want)
+	}
+}
+
+func TestWaitSnapshotCreatedGivesUpOnLastingThrottling(t *testing.T) {
+	steps := []findStep{{snap: snap(statusProgressing, 10, 5)}}
+	for i := range transientPollFailures + 1 {
+		steps = append(steps, throttled(i))
+	}
+	f := &scriptedFinder{steps: steps}
+	got, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, "s-1")
+	if !ecsclient.IsThrottling(err) || !strings.Contains(err.Error(), "s-1") {
+		t.Fatalf("error %v, want the throttling error naming s-1", err)
+	}
+	if got == nil || got.Progress != 10 {
+		t.Errorf("last snapshot %+v, want the one at 10%%", got)
+	}
+	if f.calls != transientPollFailures+2 {
+		t.Errorf("%d checks, want %d", f.calls, transientPollFailures+2)
+	}
+}
+
+func TestWaitSnapshotDeletedRidesOutThrottling(t *testing.T) {
+	f := &scriptedFinder{steps: []findStep{throttled(1), {snap: snap(statusAccomplished, 100, 0)}, throttled(2), {}}}
+	s := &fakeSleep{}
+	if err := waitSnapshotDeleted(context.Background(), f.find, s.sleep, "s-1"); err != nil {
+		t.Fatal(err)
+	}
+	want := []time.Duration{time.Second, time.Second, time.Second}
+	if !slices.Equal(s.delays, want) {
+		t.Errorf("delays %v, want %v", s.delays, want)
+	}
+}
+
 func TestWaitSnapshotDeletedBacksOff(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{
 		{snap: snap(statusAccomplished, 100, 0)},
@@ -199,7 +252,8 @@ func TestWaitSnapshotDeletedTimeout(t *testing.T) {
 }
 
 func TestCreatePollInterval(t *testing.T) {
-	for remain, want := range map[int]time.Duration{0: time.Second, 1: time.Second, 2: time.Second, 3: 1500 * time.Millisecond, 8: 4 * time.Second, 20: 10 * time.Second, 3600: 10 * time.Second} {
+	// Aimed at the expected end (RemainTime is rounded up), at least a second, at most maxPollInterval.
+	for remain, want := range map[int]time.Duration{0: time.Second, 1: time.Second, 2: 2 * time.Second, 5: 5 * time.Second, 29: 29 * time.Second, 30: 30 * time.Second, 3600: 30 * time.Second} {
 		if got := createPollInterval(remain); got != want {
 			t.Errorf("createPollInterval(%d) = %v, want %v", remain, got, want)
 		}
