@@ -128,17 +128,34 @@ type sendFunc[R any] func(api *ecs.Client, rt *service.RuntimeOptions) (*R, erro
 // invoke sends one action with retries. The SDK takes no context, so each attempt runs in its own goroutine
 // and is abandoned (left to finish within the SDK's timeouts, its answer dropped) when ctx ends first.
 func invoke[R any](ctx context.Context, c *sdkClient, action string, send sendFunc[R], requestID func(*R) string) (*R, error) {
+	return invokeAttempts(ctx, c, action, false, send, requestID)
+}
+
+// invokeToAnswer is invoke for calls that create something: an attempt once sent is waited for until its
+// answer (within the SDK's own timeouts) even when ctx ends meanwhile, because the API may have acted on it,
+// and only the answer tells what it made; ctx's end still stops further retries. Without this, an interrupt
+// (terraform stopped) between the API creating a snapshot and its answer arriving would orphan the snapshot.
+func invokeToAnswer[R any](ctx context.Context, c *sdkClient, action string, send sendFunc[R], requestID func(*R) string) (*R, error) {
+	return invokeAttempts(ctx, c, action, true, send, requestID)
+}
+
+func invokeAttempts[R any](ctx context.Context, c *sdkClient, action string, toAnswer bool, send sendFunc[R], requestID func(*R) string) (*R, error) {
 	var out *R
 	err := c.retry.do(ctx, action, func(ctx context.Context) (string, error) {
 		api, err := c.newAPI()
 		if err != nil {
 			return "", err
 		}
+		// Waiting for a slot sends nothing, so it may always be abandoned.
 		slot, err := acquireTransportSlot(ctx)
 		if err != nil {
 			return "", err
 		}
-		resp, err := runBounded(ctx, func() (*R, error) {
+		attemptCtx := ctx
+		if toAnswer {
+			attemptCtx = context.WithoutCancel(ctx)
+		}
+		resp, err := runBounded(attemptCtx, func() (*R, error) {
 			defer releaseTransportSlot(slot)
 			return send(api, runtimeOptions(slot))
 		})
@@ -193,7 +210,7 @@ func (c *sdkClient) CreateSnapshot(ctx context.Context, in CreateSnapshotInput) 
 		return "", err
 	}
 	ctx = tflog.SetField(ctx, "ecs_client_token", token)
-	resp, err := invoke(ctx, c, actionCreateSnapshot,
+	resp, err := invokeToAnswer(ctx, c, actionCreateSnapshot,
 		func(api *ecs.Client, rt *service.RuntimeOptions) (*ecs.CreateSnapshotResponse, error) {
 			return api.CreateSnapshotWithOptions(req, rt)
 		},
