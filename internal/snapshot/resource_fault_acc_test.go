@@ -191,10 +191,15 @@ func stateSnapshotIDs(st *terraform.State) []string {
 // expectEmulatorHoldsExactly checks that the emulator's snapshots are exactly those of the state: none
 // lost, none doubled, none orphaned.
 func expectEmulatorHoldsExactly(env *acctest.Env, want int) func(*terraform.State) error {
+	return expectSnapshotsExactly(func() []backend.Snapshot { return env.Emulator.Backend().Snapshots() }, want)
+}
+
+// expectSnapshotsExactly checks that the snapshots an emulator has are exactly the want snapshots of the state.
+func expectSnapshotsExactly(snapshots func() []backend.Snapshot, want int) func(*terraform.State) error {
 	return func(st *terraform.State) error {
 		inState := stateSnapshotIDs(st)
 		var inEmulator []string
-		for _, s := range env.Emulator.Backend().Snapshots() {
+		for _, s := range snapshots() {
 			inEmulator = append(inEmulator, s.SnapshotId)
 		}
 		sort.Strings(inEmulator)
