@@ -82,7 +82,9 @@ func (e *restartableEmulator) current() *emulator.Server {
 	return e.server
 }
 
-func (e *restartableEmulator) snapshots() []backend.Snapshot { return e.current().Backend().Snapshots() }
+func (e *restartableEmulator) snapshots() []backend.Snapshot {
+	return e.current().Backend().Snapshots()
+}
 
 // restartWhileWaiting waits until a snapshot is progressing (the apply is in its wait), stops the emulator,
 // drops every connection made to its address until the provider has run into at least one, then starts it
