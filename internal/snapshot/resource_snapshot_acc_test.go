@@ -244,6 +244,8 @@ func TestAccSnapshot_failedIsTaintedNotLost(t *testing.T) {
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // makes the snapshot fail through the emulator
 	var failedID string
+	// An hour to wait: the apply ends because the snapshot failed, not because time ran out.
+	body := "snapshot_name = \"acc-failed\"\n  timeouts {\n    create = \"1h\"\n  }"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		CheckDestroy:             resCheckDestroyed(env),
@@ -253,9 +255,10 @@ func TestAccSnapshot_failedIsTaintedNotLost(t *testing.T) {
 					if err := env.Emulator.Backend().FailNextSnapshots(env.DiskID, 1); err != nil {
 						t.Fatal(err)
 					}
+					env.Emulator.ResetCallCounts()
 				},
-				Config:      resConfig(env, `snapshot_name = "acc-failed"`),
-				ExpectError: wrapped(`snapshot s-[0-9a-z]+ failed to be created`),
+				Config:      resConfig(env, body),
+				ExpectError: wrapped(`snapshot s-[0-9a-z]+ failed to be created \(status "failed" at 50%\)`),
 			},
 			{
 				PreConfig: func() {
@@ -264,20 +267,29 @@ func TestAccSnapshot_failedIsTaintedNotLost(t *testing.T) {
 						t.Fatalf("emulator has failed snapshots %v, want exactly one", failed)
 					}
 					failedID = failed[0]
+					// The snapshot fails half-way through its 2s: a wait that ends at the failure polls a few
+					// times, one that went on to the hour's timeout would poll hundreds of times (10s apart at most).
+					if n := env.Emulator.CallCounts()["DescribeSnapshots"]; n > 20 {
+						t.Fatalf("%d DescribeSnapshots calls: the wait did not stop when the snapshot failed", n)
+					}
 				},
-				Config: resConfig(env, `snapshot_name = "acc-failed"`),
+				Config: resConfig(env, body),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{expectReplacedBecauseTainted(resAddr, func() string { return failedID })},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(resAddr, tfjsonpath.New("status"), knownvalue.StringExact("accomplished")),
 				},
-				Check: func(_ *terraform.State) error {
-					if _, ok := env.Emulator.Backend().Snapshot(failedID); ok {
-						return fmt.Errorf("the failed snapshot %s was not deleted by the replacement", failedID)
-					}
-					return nil
-				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(_ *terraform.State) error {
+						if _, ok := env.Emulator.Backend().Snapshot(failedID); ok {
+							return fmt.Errorf("the failed snapshot %s was not deleted by the replacement", failedID)
+						}
+						return nil
+					},
+					// Nothing left over: the emulator holds the replacement and only it.
+					expectEmulatorHoldsExactly(env, 1),
+				),
 			},
 		},
 	})
@@ -308,12 +320,15 @@ func TestAccSnapshot_createTimeoutKeepsSnapshot(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{expectReplacedBecauseTainted(resAddr, func() string { return slowID })},
 				},
-				Check: func(_ *terraform.State) error {
-					if _, ok := env.Emulator.Backend().Snapshot(slowID); ok {
-						return fmt.Errorf("the timed-out snapshot %s was not deleted by the replacement", slowID)
-					}
-					return nil
-				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(_ *terraform.State) error {
+						if _, ok := env.Emulator.Backend().Snapshot(slowID); ok {
+							return fmt.Errorf("the timed-out snapshot %s was not deleted by the replacement", slowID)
+						}
+						return nil
+					},
+					expectEmulatorHoldsExactly(env, 1),
+				),
 			},
 		},
 	})
@@ -323,8 +338,12 @@ func TestAccSnapshot_deleteUsedSnapshot(t *testing.T) {
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // marks the snapshot used through the emulator
 	var id string
+	// setUsage also checks that the snapshot survived the refused destroy before it.
 	setUsage := func(usage string) func() {
 		return func() {
+			if s, ok := env.Emulator.Backend().Snapshot(id); !ok || s.Status != "accomplished" {
+				t.Fatalf("snapshot %s is gone or broken after a refused destroy: %+v", id, s)
+			}
 			if err := env.Emulator.Backend().SetSnapshotUsage(id, usage); err != nil {
 				t.Fatal(err)
 			}
