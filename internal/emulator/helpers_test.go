@@ -289,6 +289,15 @@ type v3Request struct {
 
 func (v v3Request) build(t *testing.T, ts *TestServer) *http.Request {
 	t.Helper()
+	req, err := v.newRequest(ts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
+// newRequest signs and builds the request; it does not fail the test, so that other goroutines may use it.
+func (v v3Request) newRequest(ts *TestServer) (*http.Request, error) {
 	if v.key == "" {
 		v.key = ts.AccessKeyID
 	}
@@ -340,7 +349,7 @@ func (v v3Request) build(t *testing.T, ts *TestServer) *http.Request {
 
 	req, err := http.NewRequest(http.MethodPost, ts.URL+"/?"+v.query.Encode(), nil)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	for k, val := range headers {
 		if k != "host" {
@@ -349,7 +358,7 @@ func (v v3Request) build(t *testing.T, ts *TestServer) *http.Request {
 	}
 	req.Header.Set("Authorization", "ACS3-HMAC-SHA256 Credential="+v.key+",SignedHeaders="+strings.Join(signed, ";")+
 		",Signature="+hex.EncodeToString(mac.Sum(nil)))
-	return req
+	return req, nil
 }
 
 func (v v3Request) do(t *testing.T, ts *TestServer) (int, string, http.Header) {
