@@ -13,14 +13,22 @@ import (
 func flattenSnapshots(in []ecsclient.Snapshot) (snapshots []snapshotModel, ids, names types.List) {
 	// Never nil: an empty result is an empty list in state, not null, so length() works on it.
 	snapshots = make([]snapshotModel, 0, len(in))
+	for _, s := range in {
+		snapshots = append(snapshots, flattenSnapshot(s))
+	}
+	ids, names = flattenIDsAndNames(in)
+	return snapshots, ids, names
+}
+
+// flattenIDsAndNames is the ids and names lists, in the order of the snapshots.
+func flattenIDsAndNames(in []ecsclient.Snapshot) (ids, names types.List) {
 	idValues := make([]attr.Value, 0, len(in))
 	nameValues := make([]attr.Value, 0, len(in))
 	for _, s := range in {
-		snapshots = append(snapshots, flattenSnapshot(s))
 		idValues = append(idValues, types.StringValue(s.SnapshotID))
 		nameValues = append(nameValues, types.StringValue(s.SnapshotName))
 	}
-	return snapshots, types.ListValueMust(types.StringType, idValues), types.ListValueMust(types.StringType, nameValues)
+	return types.ListValueMust(types.StringType, idValues), types.ListValueMust(types.StringType, nameValues)
 }
 
 // flattenSnapshot maps one snapshot field by field, in the order of snapshotModel.

@@ -86,22 +86,21 @@ func (d *snapshotsDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 
 	selected := selectSnapshots(found, nameRegex, m.MostRecent.ValueBool())
-	var models []snapshotModel
-	models, m.IDs, m.Names = flattenSnapshots(selected)
+	m.IDs, m.Names = flattenIDsAndNames(selected)
 	m.Snapshots = []snapshotModel{} // written below by setSnapshotsList, without the framework's reflection
-	m.TotalCount = types.Int64Value(int64(len(models)))
+	m.TotalCount = types.Int64Value(int64(len(selected)))
 	id, err := snapshotsQueryID(d.client.Region(), in, m.NameRegex.ValueString(), m.MostRecent.ValueBool())
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot compute the data source ID", err.Error())
 		return
 	}
 	m.ID = types.StringValue(id)
-	tflog.Debug(ctx, "aliecs_snapshots read", map[string]any{"selected": len(models)})
+	tflog.Debug(ctx, "aliecs_snapshots read", map[string]any{"returned": len(found), "selected": len(selected)})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := setSnapshotsList(ctx, &resp.State, models); err != nil {
+	if err := setSnapshotsList(ctx, &resp.State, selected); err != nil {
 		resp.Diagnostics.AddError("Cannot write the snapshots found", fmt.Sprintf("%s. This is a bug in the provider.", err))
 	}
 }

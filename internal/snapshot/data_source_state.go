@@ -6,15 +6,19 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
 )
 
 // The snapshots list is written to the state as terraform values built here rather than by State.Set over
 // []snapshotModel: the framework's reflection compiles a regular expression for every field of every element
 // (tens of seconds and hundreds of MiB at 10,000 snapshots); this costs one map per element.
 
-// setSnapshotsList replaces the "snapshots" attribute of state (already set from the model) with models.
-func setSnapshotsList(ctx context.Context, state *tfsdk.State, models []snapshotModel) error {
+// setSnapshotsList replaces the "snapshots" attribute of state (already set from the model) with the snapshots,
+// each mapped by flattenSnapshot.
+func setSnapshotsList(ctx context.Context, state *tfsdk.State, snapshots []ecsclient.Snapshot) error {
 	listType, ok := state.Schema.Type().TerraformType(ctx).(tftypes.Object)
 	if !ok {
 		return fmt.Errorf("the data source's schema is not an object")
@@ -27,9 +31,10 @@ func setSnapshotsList(ctx context.Context, state *tfsdk.State, models []snapshot
 	if !ok {
 		return fmt.Errorf("the data source's snapshots elements are not objects")
 	}
-	elems := make([]tftypes.Value, len(models))
-	for i := range models {
-		v, err := models[i].terraformValue(ctx, elemType)
+	elems := make([]tftypes.Value, len(snapshots))
+	cache := newValueCache()
+	for i := range snapshots {
+		v, err := flattenSnapshot(snapshots[i]).terraformValue(ctx, elemType, cache, i == 0)
 		if err != nil {
 			return err
 		}
@@ -48,8 +53,9 @@ func setSnapshotsList(ctx context.Context, state *tfsdk.State, models []snapshot
 }
 
 // terraformValue is the element of the snapshots list; the names are snapshotModel's tfsdk tags (a test compares
-// the result with the framework's own conversion of the struct).
-func (m snapshotModel) terraformValue(ctx context.Context, typ tftypes.Object) (tftypes.Value, error) {
+// the result with the framework's own conversion of the struct). Every element has the same shape, so only the
+// first (validate) is checked against the type before tftypes.NewValue, which would panic on a mismatch.
+func (m snapshotModel) terraformValue(ctx context.Context, typ tftypes.Object, cache *valueCache, validate bool) (tftypes.Value, error) {
 	fields := [...]struct {
 		name string
 		v    attr.Value
@@ -70,14 +76,63 @@ func (m snapshotModel) terraformValue(ctx context.Context, typ tftypes.Object) (
 	}
 	vals := make(map[string]tftypes.Value, len(fields))
 	for _, f := range fields {
-		v, err := f.v.ToTerraformValue(ctx)
+		v, err := cache.value(ctx, f.name, f.v)
 		if err != nil {
 			return tftypes.Value{}, fmt.Errorf("snapshot attribute %s: %w", f.name, err)
 		}
 		vals[f.name] = v
 	}
-	if err := tftypes.ValidateValue(typ, vals); err != nil {
-		return tftypes.Value{}, err
+	if validate {
+		if err := tftypes.ValidateValue(typ, vals); err != nil {
+			return tftypes.Value{}, err
+		}
 	}
 	return tftypes.NewValue(typ, vals), nil
+}
+
+// valueCache shares the terraform values of attributes that repeat from one snapshot to the next (status,
+// region, category, disk size, null times...): a tftypes.Value is immutable, so one can stand in many objects,
+// which saves an allocation per attribute and element. An attribute whose values do not repeat (IDs, names)
+// stops being cached once it has valueCacheSize of them.
+type valueCache struct {
+	byAttr map[string]map[any]tftypes.Value
+}
+
+const valueCacheSize = 64
+
+type nullKey struct{}
+
+func newValueCache() *valueCache { return &valueCache{byAttr: map[string]map[any]tftypes.Value{}} }
+
+func (c *valueCache) value(ctx context.Context, name string, v attr.Value) (tftypes.Value, error) {
+	var key any
+	switch x := v.(type) {
+	case basetypes.StringValue:
+		key = x.ValueString()
+	case basetypes.Int64Value:
+		key = x.ValueInt64()
+	case basetypes.BoolValue:
+		key = x.ValueBool()
+	default: // maps (tags) are not shared
+		return v.ToTerraformValue(ctx)
+	}
+	if v.IsNull() || v.IsUnknown() {
+		key = nullKey{}
+	}
+	known := c.byAttr[name]
+	if tv, ok := known[key]; ok {
+		return tv, nil
+	}
+	tv, err := v.ToTerraformValue(ctx)
+	if err != nil || v.IsUnknown() {
+		return tv, err
+	}
+	if known == nil {
+		known = map[any]tftypes.Value{}
+		c.byAttr[name] = known
+	}
+	if len(known) < valueCacheSize {
+		known[key] = tv
+	}
+	return tv, nil
 }

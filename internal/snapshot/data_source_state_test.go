@@ -33,7 +33,7 @@ func TestSetSnapshotsList_sameAsFrameworkReflection(t *testing.T) {
 	if d := direct.Set(ctx, &m); d.HasError() {
 		t.Fatal(d)
 	}
-	if err := setSnapshotsList(ctx, &direct, models); err != nil {
+	if err := setSnapshotsList(ctx, &direct, in); err != nil {
 		t.Fatal(err)
 	}
 	if !direct.Raw.Equal(viaReflection.Raw) {

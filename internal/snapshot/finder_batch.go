@@ -10,17 +10,35 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
 )
 
-// Lookups of single snapshots (every wait's poll, every Read in a plan) are made concurrently by terraform, up
+// Lookups of single snapshots (every wait's check, every Read in a plan) are made concurrently by terraform, up
 // to -parallelism at a time, and the API rate-limits per account. The batcher turns the lookups that arrive
-// within a short window into one DescribeSnapshots call by SnapshotIds, so a hundred waits cost about as many
-// calls as one.
+// close together into one DescribeSnapshots call by SnapshotIds, so a hundred waits cost about as many calls as
+// a few. Each lookup says how long it may wait for company (its slack, see withLookupSlack); a batch is sent at
+// the earliest deadline among its lookups, or at once when it holds batchMaxIDs IDs.
 const (
-	// batchWindow is how long the first lookup of a batch waits for others: about one round trip, which is
-	// what terraform needs to start its next operations after the previous ones answered.
+	// batchWindow is the slack of a lookup that names none: about one round trip.
 	batchWindow = 25 * time.Millisecond
-	// batchMaxIDs is the most IDs SnapshotIds takes in one call; a full batch goes at once.
+	// batchMaxIDs is the most IDs SnapshotIds takes in one call.
 	batchMaxIDs = 100
+	// readLookupSlack is the slack of Read: terraform starts a plan's reads one after the other, tens of
+	// milliseconds apart, so a read waits that long for the next ones to share its call.
+	readLookupSlack = 200 * time.Millisecond
 )
+
+type lookupSlackKey struct{}
+
+// withLookupSlack lets lookups made with ctx wait up to d for others to share their call: worth it where being
+// a little later costs nothing (a first check of a snapshot that takes minutes, the Reads of a plan).
+func withLookupSlack(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, lookupSlackKey{}, d)
+}
+
+func lookupSlack(ctx context.Context, fallback time.Duration) time.Duration {
+	if d, ok := ctx.Value(lookupSlackKey{}).(time.Duration); ok && d >= 0 {
+		return d
+	}
+	return fallback
+}
 
 // describeByIDs returns the snapshots among ids that exist.
 type describeByIDs func(ctx context.Context, ids []string) ([]ecsclient.Snapshot, error)
@@ -37,8 +55,9 @@ func realTimer(d time.Duration) (<-chan time.Time, func() bool) {
 // no goroutine while idle: each batch has one, which ends when the batch has its answer.
 type snapshotBatcher struct {
 	describe describeByIDs
-	window   time.Duration
+	window   time.Duration // slack of lookups whose context names none
 	timer    timerFunc
+	now      func() time.Time
 
 	mu   sync.Mutex
 	open *lookupBatch // the batch new lookups join; nil when none is gathering
@@ -51,6 +70,7 @@ func newSnapshotBatcher(client ecsclient.Client) *snapshotBatcher {
 		},
 		window: batchWindow,
 		timer:  realTimer,
+		now:    time.Now,
 	}
 }
 
@@ -68,6 +88,8 @@ type lookupBatch struct {
 	waiters  int
 	sealed   bool          // the call's IDs are fixed
 	full     chan struct{} // closed when distinct reaches batchMaxIDs
+	deadline time.Time     // the earliest deadline of the lookups that joined
+	sooner   chan struct{} // signalled (never blocking) when deadline moves earlier
 
 	done  chan struct{}
 	found map[string]*ecsclient.Snapshot
@@ -101,12 +123,20 @@ func (b *snapshotBatcher) find(ctx context.Context, id string) (*ecsclient.Snaps
 func (b *snapshotBatcher) join(ctx context.Context, id string) *lookupBatch {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	deadline := b.now().Add(lookupSlack(ctx, b.window))
 	batch := b.open
 	if batch == nil {
 		callCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-		batch = &lookupBatch{ctx: callCtx, cancel: cancel, want: map[string]int{}, full: make(chan struct{}), done: make(chan struct{})}
+		batch = &lookupBatch{ctx: callCtx, cancel: cancel, want: map[string]int{}, deadline: deadline,
+			full: make(chan struct{}), sooner: make(chan struct{}, 1), done: make(chan struct{})}
 		b.open = batch
 		go b.flushWhenDue(batch)
+	} else if deadline.Before(batch.deadline) {
+		batch.deadline = deadline
+		select {
+		case batch.sooner <- struct{}{}:
+		default: // already signalled
+		}
 	}
 	n, asked := batch.want[id]
 	if !asked {
@@ -144,15 +174,25 @@ func (b *snapshotBatcher) leave(batch *lookupBatch, id string) {
 	}
 }
 
-// flushWhenDue sends the batch when its window ends, when it is full, or abandons it when nobody waits.
+// flushWhenDue sends the batch at its deadline (which a lookup joining may bring forward), when it is full, or
+// abandons it when nobody waits.
 func (b *snapshotBatcher) flushWhenDue(batch *lookupBatch) {
-	tick, stop := b.timer(b.window)
-	select {
-	case <-tick:
-	case <-batch.full:
-	case <-batch.ctx.Done():
+	for due := false; !due; {
+		b.mu.Lock()
+		wait := batch.deadline.Sub(b.now())
+		b.mu.Unlock()
+		tick, stop := b.timer(max(wait, 0))
+		select {
+		case <-tick:
+			due = true
+		case <-batch.sooner:
+		case <-batch.full:
+			due = true
+		case <-batch.ctx.Done():
+			due = true
+		}
+		stop()
 	}
-	stop()
 
 	b.mu.Lock()
 	if b.open == batch {

@@ -83,7 +83,7 @@ func (m *manualTimers) timer(time.Duration) (<-chan time.Time, func() bool) {
 func (m *manualTimers) fire() { (<-m.started) <- time.Time{} }
 
 func newTestBatcher(f *batchFake, timers *manualTimers) *snapshotBatcher {
-	return &snapshotBatcher{describe: f.describe, window: time.Millisecond, timer: timers.timer}
+	return &snapshotBatcher{describe: f.describe, window: time.Millisecond, timer: timers.timer, now: time.Now}
 }
 
 // waitUntil spins until cond holds; the test's own timeout bounds it.
@@ -329,7 +329,7 @@ func TestBatcher_manyConcurrentLookups(t *testing.T) {
 	for i := range distinct {
 		f.exists[fmt.Sprintf("s-%03d", i)] = true
 	}
-	b := &snapshotBatcher{describe: f.describe, window: time.Millisecond, timer: realTimer}
+	b := &snapshotBatcher{describe: f.describe, window: time.Millisecond, timer: realTimer, now: time.Now}
 	var wg sync.WaitGroup
 	for i := range distinct * perID {
 		wg.Go(func() {
@@ -362,5 +362,35 @@ func TestNewProviderData_batchesThroughTheClient(t *testing.T) {
 	}
 	if !slices.Equal(c.gotInput.SnapshotIDs, []string{"s-1"}) {
 		t.Errorf("asked for %v", c.gotInput.SnapshotIDs)
+	}
+}
+
+func TestBatcher_lookupWithLessSlackBringsTheCallForward(t *testing.T) {
+	checkNoLeak(t)
+	f := &batchFake{exists: map[string]bool{"s-1": true, "s-2": true}}
+	timers := newManualTimers()
+	b := newTestBatcher(f, timers)
+	patient := lookups(withLookupSlack(context.Background(), time.Hour), b, "s-1")
+	waitUntil(func() bool { return b.openWaiters() == 1 })
+	<-timers.started // the patient lookup's hour, never fired
+	hasty := lookups(withLookupSlack(context.Background(), 0), b, "s-2")
+	timers.fire() // the batch re-armed for the hasty lookup's deadline
+	for _, r := range []lookupResult{<-patient, <-hasty} {
+		if r.err != nil || r.snap.SnapshotID != r.id {
+			t.Errorf("%s: %+v, %v", r.id, r.snap, r.err)
+		}
+	}
+	if calls := f.callIDs(); len(calls) != 1 || len(calls[0]) != 2 {
+		t.Errorf("calls %v, want one for both", calls)
+	}
+}
+
+func TestLookupSlack(t *testing.T) {
+	ctx := context.Background()
+	if got := lookupSlack(ctx, time.Second); got != time.Second {
+		t.Errorf("no slack in ctx: %v, want the fallback", got)
+	}
+	if got := lookupSlack(withLookupSlack(ctx, 3*time.Millisecond), time.Second); got != 3*time.Millisecond {
+		t.Errorf("slack %v, want 3ms", got)
 	}
 }

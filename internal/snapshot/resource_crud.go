@@ -70,7 +70,8 @@ func (r *snapshotResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	id := state.ID.ValueString()
-	s, err := r.find(ctx, id)
+	// A plan reads every resource at once (up to -parallelism): the reads share calls.
+	s, err := r.find(withLookupSlack(ctx, readLookupSlack), id)
 	if isNotFound(err) {
 		// Deleted outside Terraform: forget it, so the next plan creates it again.
 		tflog.Warn(ctx, "snapshot not found, removing it from the state", map[string]any{"snapshot_id": id})

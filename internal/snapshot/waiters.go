@@ -34,6 +34,10 @@ const (
 	// dropped connection, each already retried by the client) before a wait gives up: a long wait should not
 	// fail on one bad minute of the API.
 	transientPollFailures = 5
+	// firstCheckSlack is how long the first check after a create or delete may wait to share its call with
+	// other operations' checks: it only learns how long the snapshot will take, or confirms what is nearly
+	// always true already, so being a little late costs nothing but saves a call per snapshot.
+	firstCheckSlack = 200 * time.Millisecond
 )
 
 // snapshotFinder looks up one snapshot by ID and returns *notFoundError when there is none. It is a function
@@ -85,8 +89,8 @@ func statusSnapshot(ctx context.Context, find snapshotFinder, id string) (*ecscl
 func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep sleepFunc, id string) (*ecsclient.Snapshot, error) {
 	var last *ecsclient.Snapshot
 	misses, failures := 0, 0
-	for {
-		s, status, err := statusSnapshot(ctx, find, id)
+	for check := 0; ; check++ {
+		s, status, err := statusSnapshot(checkContext(ctx, check), find, id)
 		if err == nil {
 			failures = 0
 		}
@@ -125,6 +129,14 @@ func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep sleepFu
 	}
 }
 
+// checkContext gives the first check of a wait its slack; later checks are aimed at a time and go promptly.
+func checkContext(ctx context.Context, check int) context.Context {
+	if check == 0 {
+		return withLookupSlack(ctx, firstCheckSlack)
+	}
+	return ctx
+}
+
 // createPollInterval aims at the expected end: the remaining time, between minPollInterval and maxPollInterval.
 // RemainTime is rounded up to whole seconds, so a check at that time finds the end already reached rather than
 // just missed.
@@ -154,8 +166,8 @@ func transientDelay(failures int) time.Duration {
 func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, sleep sleepFunc, id string) error {
 	delay := minPollInterval
 	failures := 0
-	for {
-		s, status, err := statusSnapshot(ctx, find, id)
+	for check := 0; ; check++ {
+		s, status, err := statusSnapshot(checkContext(ctx, check), find, id)
 		if err != nil && transient(ctx, err, &failures) {
 			tflog.Warn(ctx, "checking the deleted snapshot failed; trying again", map[string]any{
 				"snapshot_id": id, "error": err.Error(), "next_check_in": transientDelay(failures).String(),

@@ -294,3 +294,26 @@ func TestSleepContextStopsOnCancel(t *testing.T) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
 }
+
+// The first check of a wait may wait for company (firstCheckSlack); the checks aimed at a time go promptly.
+func TestWaitChecksSlack(t *testing.T) {
+	var slacks []time.Duration
+	steps := []findStep{{snap: snap(statusProgressing, 0, 5)}, {snap: snap(statusAccomplished, 100, 0)}}
+	find := func(ctx context.Context, id string) (*ecsclient.Snapshot, error) {
+		slacks = append(slacks, lookupSlack(ctx, -1))
+		return (&scriptedFinder{steps: steps[len(slacks)-1:]}).find(ctx, id)
+	}
+	if _, err := waitSnapshotCreated(context.Background(), find, (&fakeSleep{}).sleep, "s-1"); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(slacks, []time.Duration{firstCheckSlack, -1}) {
+		t.Errorf("create wait slacks %v, want [%v none]", slacks, firstCheckSlack)
+	}
+	slacks, steps = nil, []findStep{{snap: snap(statusAccomplished, 100, 0)}, {}}
+	if err := waitSnapshotDeleted(context.Background(), find, (&fakeSleep{}).sleep, "s-1"); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(slacks, []time.Duration{firstCheckSlack, -1}) {
+		t.Errorf("delete wait slacks %v, want [%v none]", slacks, firstCheckSlack)
+	}
+}
