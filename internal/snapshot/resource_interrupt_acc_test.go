@@ -150,7 +150,7 @@ resource "aliecs_snapshot" "interrupted" {
 		// Only if the test failed before the apply ended.
 		if apply.ProcessState == nil {
 			_ = apply.Process.Kill()
-			_ = <-exited // killed: its exit status says only that
+			t.Logf("terraform apply killed: %v", <-exited)
 		}
 	})
 
