@@ -45,7 +45,8 @@ var (
 func providerBinDir(tb testing.TB) string {
 	tb.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "aliecs-bench-bin-")
+		// Shared by every benchmark of the run, so not tb.TempDir; TestMain removes it (removeProviderBin).
+		dir, err := os.MkdirTemp("", "aliecs-bench-bin-") //nolint:usetesting // see above
 		if err != nil {
 			buildErr = err
 			return
@@ -63,6 +64,14 @@ func providerBinDir(tb testing.TB) string {
 		tb.Fatal(buildErr)
 	}
 	return binDir
+}
+
+// removeProviderBin deletes the built provider, if any.
+func removeProviderBin() error {
+	if binDir == "" {
+		return nil
+	}
+	return os.RemoveAll(binDir)
 }
 
 // Harness is one emulator and one terraform working directory.

@@ -13,6 +13,9 @@ import (
 // The scenarios run only as benchmarks (`make bench`, -benchtime=1x); each writes its figures for the report.
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if err := removeProviderBin(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench cleanup:", err)
+	}
 	if err := writeReport(os.Stdout, "out"); err != nil {
 		fmt.Fprintln(os.Stderr, "bench report:", err)
 		code = 1
