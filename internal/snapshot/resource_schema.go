@@ -55,6 +55,12 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 	if nested, ok := timeoutsBlock.(schema.SingleNestedBlock); ok {
 		const desc = "Timeouts of create, update and delete, as Go durations such as `30s`, `40m` or `2h`."
 		nested.Description, nested.MarkdownDescription = plain(desc), desc
+		for name, attr := range nested.Attributes {
+			if a, ok := attr.(schema.StringAttribute); ok {
+				a.Validators = append(a.Validators, positiveDuration())
+				nested.Attributes[name] = a
+			}
+		}
 		timeoutsBlock = nested
 	}
 

@@ -61,6 +61,10 @@ func resourceInvalidConfigs() []invalidConfig {
 			`(?s)Invalid Attribute Value Time Duration.*update = "10".*"10" must be a string containing a sequence of decimal numbers`},
 		{"timeouts delete", "timeouts {\n    delete = \"5 minutes\"\n  }",
 			`(?s)Invalid Attribute Value Time Duration.*delete = "5 minutes".*"5 minutes" must be a string containing a sequence of decimal numbers`},
+		{"timeouts create negative", "timeouts {\n    create = \"-5m\"\n  }",
+			`Attribute timeouts.create must be a positive duration such as 30s, 40m or 2h, got: "-5m"`},
+		{"timeouts delete zero", "timeouts {\n    delete = \"0s\"\n  }",
+			`Attribute timeouts.delete must be a positive duration such as 30s, 40m or 2h, got: "0s"`},
 	}
 }
 

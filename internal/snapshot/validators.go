@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -152,4 +153,13 @@ func snapshotTagsValidators() []validator.Map {
 		mapvalidator.KeysAre(tagKeyValidators()...),
 		mapvalidator.ValueStringsAre(tagValueValidators()...),
 	}
+}
+
+// positiveDuration refuses a timeout of zero or less: the timeouts library accepts any Go duration, and a
+// negative one would make every wait fail at once, after the snapshot was already created.
+func positiveDuration() validator.String {
+	return stringRule{rule: "be a positive duration such as 30s, 40m or 2h", ok: func(s string) bool {
+		d, err := time.ParseDuration(s)
+		return err != nil || d > 0 // a malformed value is the timeouts library's own error
+	}}
 }
