@@ -32,6 +32,10 @@ type Options struct {
 	SnapshotDuration time.Duration
 	// ClientFactory replaces ecsclient.New, for tests that wrap the client.
 	ClientFactory ecsclient.Factory
+	// Now is the emulator's clock (default time.Now), for tests that need exact creation times.
+	Now func() time.Time
+	// Emulator configures the emulator's HTTP layer: key pair, STS tokens, logger.
+	Emulator emulator.Config
 }
 
 // Env is what one acceptance test works with.
@@ -95,7 +99,7 @@ func NewWithOptions(t *testing.T, o Options) *Env {
 		duration = 0
 	}
 	fixture := backend.DefaultFixture()
-	env.Emulator = emulator.StartTestServer(t, backend.Options{SnapshotDuration: duration, Fixture: fixture}, emulator.Config{})
+	env.Emulator = emulator.StartTestServer(t, backend.Options{SnapshotDuration: duration, Fixture: fixture, Now: o.Now}, o.Emulator)
 	env.DiskIDs = snapshottableDisks(fixture)
 	if len(env.DiskIDs) == 0 {
 		t.Fatal("the emulator's fixture has no disk that accepts snapshots")

@@ -8,17 +8,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
-	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
-	"github.com/aliecs/terraform-provider-aliecs/internal/provider"
 )
 
 // dsClock is the emulator backend's clock in the data source tests: creation times, and so the
@@ -48,13 +43,7 @@ func dsSeededEnv(t *testing.T, clock *dsClock) *acctest.Env {
 	if acctest.RealCloud() {
 		t.Skip("seeds snapshots through the emulator's backend; skipped against the real cloud")
 	}
-	srv := emulator.StartTestServer(t, backend.Options{Now: clock.Now}, emulator.Config{})
-	return &acctest.Env{
-		Emulator: srv,
-		Factories: map[string]func() (tfprotov6.ProviderServer, error){
-			"aliecs": providerserver.NewProtocol6WithError(provider.NewWithClientFactory("acctest", ecsclient.New)()),
-		},
-	}
+	return acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: -1, Now: clock.Now})
 }
 
 // dsSeedSnapshot makes a snapshot through the backend and fails the test if the backend refuses.

@@ -147,11 +147,10 @@ func startFaultEmulator(t *testing.T, duration time.Duration, factory ecsclient.
 	if acctest.RealCloud() {
 		t.Skip("injects faults through the emulator; skipped against the real cloud")
 	}
-	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: duration, ClientFactory: factory})
 	log := &faultLog{}
-	// A second emulator with a logger of our own; the environment's provider is pointed at it below.
-	ts := emulator.StartTestServer(t, backend.Options{SnapshotDuration: max(duration, 0)}, emulator.Config{Logger: slog.New(log)})
-	env.Emulator = ts
+	env := acctest.NewWithOptions(t, acctest.Options{
+		SnapshotDuration: duration, ClientFactory: factory, Emulator: emulator.Config{Logger: slog.New(log)},
+	})
 	return env, log
 }
 
