@@ -2,11 +2,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/provider"
 )
@@ -22,10 +21,13 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/aliecs/aliecs",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	// provider.NewProtocol6 rather than providerserver.Serve: it reads aliecs_snapshots without the
+	// framework's copies of the state (see internal/provider/server.go).
+	err := tf6server.Serve("registry.terraform.io/aliecs/aliecs", provider.NewProtocol6(provider.New(version)), opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

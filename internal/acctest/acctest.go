@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
@@ -84,7 +83,7 @@ func NewWithOptions(t *testing.T, o Options) *Env {
 		factory = ecsclient.New
 	}
 	env := &Env{Factories: map[string]func() (tfprotov6.ProviderServer, error){
-		"aliecs": providerserver.NewProtocol6WithError(provider.NewWithClientFactory("acctest", factory)()),
+		"aliecs": provider.NewProtocol6WithError(provider.NewWithClientFactory("acctest", factory)),
 	}}
 	if RealCloud() {
 		env.DiskID = os.Getenv(EnvDiskID)

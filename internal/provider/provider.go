@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -40,6 +41,9 @@ var (
 type aliecsProvider struct {
 	version string
 	factory ecsclient.Factory
+	// configured is what the last successful Configure handed resources and data sources, nil before (or when
+	// the configuration was not known yet); the server's own ReadDataSource reads with it (see server.go).
+	configured atomic.Pointer[snapshot.ProviderData]
 }
 
 // New returns the provider as served to Terraform, talking to ECS through the official SDK.
@@ -134,6 +138,7 @@ func (p *aliecsProvider) ValidateConfig(ctx context.Context, req provider.Valida
 }
 
 func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	p.configured.Store(nil)
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -201,6 +206,7 @@ func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	data := snapshot.NewProviderData(client)
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	p.configured.Store(data)
 }
 
 func (p *aliecsProvider) Resources(_ context.Context) []func() resource.Resource {

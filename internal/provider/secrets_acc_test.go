@@ -12,7 +12,6 @@ import (
 
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -83,7 +82,7 @@ data "aliecs_snapshots" "test" {
 	resource.Test(t, resource.TestCase{
 		WorkingDir: workDir,
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			"aliecs": providerserver.NewProtocol6WithError(provider.New("test")()),
+			"aliecs": provider.NewProtocol6WithError(provider.New("test")),
 		},
 		Steps: []resource.TestStep{{
 			Config: config,

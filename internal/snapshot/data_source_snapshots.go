@@ -9,7 +9,11 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
@@ -57,52 +61,69 @@ func (d *snapshotsDataSource) Read(ctx context.Context, req datasource.ReadReque
 			"aliecs_snapshots was read before the provider was configured. This is a bug in the provider.")
 		return
 	}
-	var m snapshotsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	in, diags := expandSnapshotsFilter(ctx, m)
+	state, diags := ReadSnapshots(ctx, d.client, req.Config)
 	resp.Diagnostics.Append(diags...)
+	resp.State.Raw = state
+}
+
+// SnapshotsDataSourceSchema is aliecs_snapshots' schema, for the provider's own ReadDataSource (see
+// provider.NewProtocol6), which decodes the configuration without the framework.
+func SnapshotsDataSourceSchema() schema.Schema { return snapshotsDataSourceSchema() }
+
+// ReadSnapshots is aliecs_snapshots' read, shared by the data source's Read and the provider's own
+// ReadDataSource: it lists the snapshots the configuration asks for through client and returns the whole
+// state. With errors, the state is the configuration unchanged, as the framework leaves it when Read fails.
+func ReadSnapshots(ctx context.Context, client ecsclient.Client, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var m snapshotsDataSourceModel
+	diags.Append(config.Get(ctx, &m)...)
+	if diags.HasError() {
+		return config.Raw, diags
+	}
+	in, expandDiags := expandSnapshotsFilter(ctx, m)
+	diags.Append(expandDiags...)
 	var nameRegex *regexp.Regexp
 	if !m.NameRegex.IsNull() {
 		var err error
 		if nameRegex, err = regexp.Compile(m.NameRegex.ValueString()); err != nil {
-			resp.Diagnostics.AddError("Invalid name_regex", err.Error())
+			diags.AddError("Invalid name_regex", err.Error())
 		}
 	}
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.HasError() {
+		return config.Raw, diags
 	}
 
-	found, err := d.client.DescribeSnapshots(ctx, in)
+	found, err := client.DescribeSnapshots(ctx, in)
 	switch {
 	case err != nil && in.DryRun && ecsclient.IsDryRunOK(err):
 		tflog.Info(ctx, "DescribeSnapshots dry run passed; the result is empty by design")
 		found = nil
 	case err != nil:
-		resp.Diagnostics.AddError("Cannot list snapshots", err.Error())
-		return
+		diags.AddError("Cannot list snapshots", err.Error())
+		return config.Raw, diags
 	}
 
 	selected := selectSnapshots(found, nameRegex, m.MostRecent.ValueBool())
 	m.IDs, m.Names = flattenIDsAndNames(selected)
 	m.Snapshots = []snapshotModel{} // written below by setSnapshotsList, without the framework's reflection
 	m.TotalCount = types.Int64Value(int64(len(selected)))
-	id, err := snapshotsQueryID(d.client.Region(), in, m.NameRegex.ValueString(), m.MostRecent.ValueBool())
+	id, err := snapshotsQueryID(client.Region(), in, m.NameRegex.ValueString(), m.MostRecent.ValueBool())
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot compute the data source ID", err.Error())
-		return
+		diags.AddError("Cannot compute the data source ID", err.Error())
+		return config.Raw, diags
 	}
 	m.ID = types.StringValue(id)
 	tflog.Debug(ctx, "aliecs_snapshots read", map[string]any{"returned": len(found), "selected": len(selected)})
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	state := tfsdk.State(config) // the framework starts the state from the configuration too
+	diags.Append(state.Set(ctx, &m)...)
+	if diags.HasError() {
+		return config.Raw, diags
 	}
-	if err := setSnapshotsList(ctx, &resp.State, selected); err != nil {
-		resp.Diagnostics.AddError("Cannot write the snapshots found", fmt.Sprintf("%s. This is a bug in the provider.", err))
+	if err := setSnapshotsList(ctx, &state, selected); err != nil {
+		diags.AddError("Cannot write the snapshots found", fmt.Sprintf("%s. This is a bug in the provider.", err))
+		return config.Raw, diags
 	}
+	return state.Raw, diags
 }
 
 // snapshotsQueryID hashes what was asked (region, the API input, the client-side arguments) rather than what
