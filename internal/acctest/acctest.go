@@ -109,9 +109,16 @@ func NewWithOptions(t *testing.T, o Options) *Env {
 
 // ProviderConfig is the provider block pointing at the emulator; empty against the real cloud,
 // where the provider reads the environment like any user's would.
-func (e *Env) ProviderConfig() string {
+func (e *Env) ProviderConfig() string { return e.ProviderConfigWith("") }
+
+// ProviderConfigWith is ProviderConfig with extra arguments in the block (max_retries, say). Against the
+// real cloud the block holds only them.
+func (e *Env) ProviderConfigWith(extra string) string {
 	if e.Emulator == nil {
-		return ""
+		if extra == "" {
+			return ""
+		}
+		return fmt.Sprintf("\nprovider \"aliecs\" {\n  %s\n}\n", extra)
 	}
 	return fmt.Sprintf(`
 provider "aliecs" {
@@ -119,8 +126,9 @@ provider "aliecs" {
   endpoint   = %q
   access_key = %q
   secret_key = %q
+  %s
 }
-`, e.Emulator.Region, e.Emulator.URL, e.Emulator.AccessKeyID, e.Emulator.AccessKeySecret)
+`, e.Emulator.Region, e.Emulator.URL, e.Emulator.AccessKeyID, e.Emulator.AccessKeySecret, extra)
 }
 
 // SkipIfRealCloud skips tests that need the emulator's controls.

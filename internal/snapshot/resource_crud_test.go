@@ -179,13 +179,7 @@ func TestDeleteUsedByDiskSaysSetForceDelete(t *testing.T) {
 	} {
 		client := &deleteStub{err: &ecsclient.APIError{Action: "DeleteSnapshot", Code: tc.code, RequestID: "req-3"}}
 		r := &snapshotResource{client: client, sleep: sleepContext}
-		s, typ := testSchemaObject(t)
-		st := tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(typ, nil)}
-		m := flattenSnapshotResource(&ecsclient.Snapshot{SnapshotID: "s-1"}, snapshotResourceModel{Tags: types.MapNull(types.StringType)})
-		m.Timeouts.Object = types.ObjectNull(timeoutsAttrTypes)
-		if d := st.Set(context.Background(), m); d.HasError() {
-			t.Fatal(d)
-		}
+		st := snapshotState(t, "s-1")
 		resp := &resource.DeleteResponse{State: st}
 		r.Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
 		if !resp.Diagnostics.HasError() {
@@ -215,13 +209,7 @@ func (c *deleteStub) DeleteSnapshot(_ context.Context, _ string, force bool) err
 func TestReadGoneRemovesResource(t *testing.T) {
 	client := &stubClient{t: t, describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return nil, nil }}
 	r := &snapshotResource{client: client, sleep: sleepContext}
-	s, typ := testSchemaObject(t)
-	st := tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(typ, nil)}
-	m := flattenSnapshotResource(&ecsclient.Snapshot{SnapshotID: "s-1"}, snapshotResourceModel{Tags: types.MapNull(types.StringType)})
-	m.Timeouts.Object = types.ObjectNull(timeoutsAttrTypes)
-	if d := st.Set(context.Background(), m); d.HasError() {
-		t.Fatal(d)
-	}
+	st := snapshotState(t, "s-1")
 	resp := &resource.ReadResponse{State: st}
 	r.Read(context.Background(), resource.ReadRequest{State: st}, resp)
 	if resp.Diagnostics.HasError() || !resp.State.Raw.IsNull() {
@@ -239,3 +227,16 @@ func TestReadGoneRemovesResource(t *testing.T) {
 }
 
 var timeoutsAttrTypes = map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType}
+
+// snapshotState is the state Read and Delete receive for a snapshot with this ID.
+func snapshotState(t *testing.T, id string) tfsdk.State {
+	t.Helper()
+	s, typ := testSchemaObject(t)
+	st := tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(typ, nil)}
+	m := flattenSnapshotResource(&ecsclient.Snapshot{SnapshotID: id}, snapshotResourceModel{Tags: types.MapNull(types.StringType)})
+	m.Timeouts.Object = types.ObjectNull(timeoutsAttrTypes)
+	if d := st.Set(context.Background(), m); d.HasError() {
+		t.Fatal(d)
+	}
+	return st
+}

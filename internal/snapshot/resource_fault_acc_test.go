@@ -154,19 +154,6 @@ func startFaultEmulator(t *testing.T, duration time.Duration, factory ecsclient.
 	return env, log
 }
 
-// faultProviderConfig is the emulator's provider block with extra arguments (max_retries, say).
-func faultProviderConfig(env *acctest.Env, extra string) string {
-	return fmt.Sprintf(`
-provider "aliecs" {
-  region     = %q
-  endpoint   = %q
-  access_key = %q
-  secret_key = %q
-  %s
-}
-`, env.Emulator.Region, env.Emulator.URL, env.Emulator.AccessKeyID, env.Emulator.AccessKeySecret, extra)
-}
-
 // seedStormDisks gives the emulator n more snapshottable disks, one snapshot each at a time being the rule.
 func seedStormDisks(t *testing.T, env *acctest.Env, n int) []string {
 	t.Helper()
@@ -347,7 +334,7 @@ func TestAccSnapshot_faultBusyDiskRetriesBounded(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		Steps: []resource.TestStep{{
-			Config: faultProviderConfig(env, "max_retries = 2") + fmt.Sprintf(`
+			Config: env.ProviderConfigWith("max_retries = 2") + fmt.Sprintf(`
 resource "aliecs_snapshot" "test" {
   disk_id = %q
 }
@@ -374,7 +361,7 @@ func TestAccSnapshot_faultNoRetries(t *testing.T) {
 					t.Fatal(err)
 				}
 			},
-			Config: faultProviderConfig(env, "max_retries = 0") + fmt.Sprintf(`
+			Config: env.ProviderConfigWith("max_retries = 0") + fmt.Sprintf(`
 resource "aliecs_snapshot" "test" {
   disk_id = %q
 }
@@ -430,7 +417,7 @@ func TestAccSnapshot_faultPersistentThrottling(t *testing.T) {
 					t.Fatal(err)
 				}
 			},
-			Config: faultProviderConfig(env, "max_retries = 1000") + fmt.Sprintf(`
+			Config: env.ProviderConfigWith("max_retries = 1000") + fmt.Sprintf(`
 resource "aliecs_snapshot" "test" {
   disk_id = %q
   timeouts {

@@ -29,15 +29,7 @@ func TestAccSnapshot_throttledWaitsFinish(t *testing.T) {
 		t.Fatal(err)
 	}
 	var cfg strings.Builder
-	fmt.Fprintf(&cfg, `
-provider "aliecs" {
-  region      = %q
-  endpoint    = %q
-  access_key  = %q
-  secret_key  = %q
-  max_retries = 1
-}
-`, env.Emulator.Region, env.Emulator.URL, env.Emulator.AccessKeyID, env.Emulator.AccessKeySecret)
+	cfg.WriteString(env.ProviderConfigWith("max_retries = 1"))
 	checks := []resource.TestCheckFunc{func(*terraform.State) error {
 		if got := env.Emulator.CallCounts()["DescribeSnapshots"]; got <= throttled {
 			return fmt.Errorf("%d DescribeSnapshots calls: the throttling (%d calls) cannot all have been met", got, throttled)
