@@ -55,7 +55,7 @@ func PreCheck(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1 to run it")
 	}
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
-		t.Setenv("TF_ACC_TERRAFORM_PATH", "/usr/local/bin/terraform")
+		t.Setenv("TF_ACC_TERRAFORM_PATH", defaultTerraformPath)
 	}
 	t.Setenv("CHECKPOINT_DISABLE", "1")
 	// A CLI config that does not exist makes terraform fail; an empty one of our own keeps it offline.
@@ -144,7 +144,7 @@ func (e *Env) SkipIfRealCloud(t *testing.T) {
 func snapshottableDisks(f *backend.Fixture) []string {
 	usable := map[string]bool{}
 	for _, in := range f.Instances {
-		usable[in.InstanceID] = in.EverStarted && !in.LockedForSecurity && (in.Status == "Running" || in.Status == "Stopped")
+		usable[in.InstanceID] = in.AcceptsSnapshots()
 	}
 	var data, system []string
 	for _, d := range f.Disks {

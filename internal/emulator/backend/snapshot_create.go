@@ -171,6 +171,21 @@ func (b *Backend) CreateSnapshot(in CreateSnapshotInput) (*CreateSnapshotOutput,
 	return &CreateSnapshotOutput{SnapshotId: s.ID}, nil
 }
 
+// snapshotRefusal is why the instance refuses snapshots of its disks; nil when it accepts them.
+func (in *Instance) snapshotRefusal() *Error {
+	// A security lock forbids every operation, so it is reported before the instance's state.
+	if in.LockedForSecurity {
+		return errInstanceLocked
+	}
+	if !in.EverStarted || (in.Status != "Running" && in.Status != "Stopped") {
+		return errInstanceStatus
+	}
+	return nil
+}
+
+// AcceptsSnapshots reports whether CreateSnapshot accepts the disks attached to the instance.
+func (in *Instance) AcceptsSnapshots() bool { return in.snapshotRefusal() == nil }
+
 // checkDiskSnapshottable applies the documented "you cannot create snapshots" scenarios.
 func (w *world) checkDiskSnapshottable(d *Disk, now time.Time) *Error {
 	if d.InstanceID == "" {
@@ -181,12 +196,8 @@ func (w *world) checkDiskSnapshottable(d *Disk, now time.Time) *Error {
 			return errNeverUsed
 		}
 	} else if in, ok := w.instByID[d.InstanceID]; ok {
-		// A security lock forbids every operation, so it is reported before the instance's state.
-		if in.LockedForSecurity {
-			return errInstanceLocked
-		}
-		if !in.EverStarted || (in.Status != "Running" && in.Status != "Stopped") {
-			return errInstanceStatus
+		if err := in.snapshotRefusal(); err != nil {
+			return err
 		}
 	}
 	snaps := w.byDisk[d.DiskID]
