@@ -14,12 +14,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
 )
@@ -52,13 +52,7 @@ func providerBinDir(tb testing.TB) string {
 			return
 		}
 		binDir = dir
-		_, file, _, _ := runtime.Caller(0)
-		root := filepath.Dir(filepath.Dir(file))
-		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-aliecs"), ".")
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("building the provider: %v\n%s", err, out)
-		}
+		buildErr = acctest.BuildProvider(dir)
 	})
 	if buildErr != nil {
 		tb.Fatal(buildErr)
@@ -101,15 +95,10 @@ func NewHarness(tb testing.TB) *Harness {
 
 	dir := tb.TempDir()
 	cliConfig := filepath.Join(dir, "terraformrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"aliecs/aliecs\" = %q\n  }\n  direct {}\n}\n", bin)
-	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
+	if err := acctest.WriteDevOverridesConfig(cliConfig, bin); err != nil {
 		tb.Fatal(err)
 	}
-	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if terraform == "" {
-		terraform = "/usr/local/bin/terraform"
-	}
-	return &Harness{tb: tb, Emulator: srv, URL: hs.URL, Dir: dir, terraform: terraform, cliConfig: cliConfig, rec: rec}
+	return &Harness{tb: tb, Emulator: srv, URL: hs.URL, Dir: dir, terraform: acctest.TerraformPath(), cliConfig: cliConfig, rec: rec}
 }
 
 // Backend is the emulator's state, for seeding.
@@ -160,9 +149,7 @@ func (h *Harness) Terraform(args ...string) Run {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, h.terraform, args...)
 	cmd.Dir = h.Dir
-	cmd.Env = append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+h.cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0", "NO_COLOR=1")
-	cmd.Env = withoutEnv(cmd.Env, "TF_LOG", "TF_LOG_PROVIDER", "TF_REATTACH_PROVIDERS")
+	cmd.Env = acctest.CLIEnv(h.cliConfig)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
@@ -182,22 +169,6 @@ func (h *Harness) Terraform(args ...string) Run {
 		r.APIWindow = last.Sub(first)
 	}
 	return r
-}
-
-func withoutEnv(env []string, names ...string) []string {
-	out := env[:0:0]
-	for _, kv := range env {
-		keep := true
-		for _, n := range names {
-			if strings.HasPrefix(kv, n+"=") {
-				keep = false
-			}
-		}
-		if keep {
-			out = append(out, kv)
-		}
-	}
-	return out
 }
 
 func tail(s string, n int) string {

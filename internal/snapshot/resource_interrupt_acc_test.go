@@ -49,36 +49,28 @@ type cliWorkspace struct {
 func newCLIWorkspace(t *testing.T, config string) *cliWorkspace {
 	t.Helper()
 	acctest.PreCheck(t)
-	root, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		t.Fatalf("go env GOMOD: %v", err)
-	}
 	work := t.TempDir()
 	bin := filepath.Join(work, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-aliecs"), ".")
-	build.Dir = filepath.Dir(strings.TrimSpace(string(root)))
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
+	if err := acctest.BuildProvider(bin); err != nil {
+		t.Fatal(err)
 	}
 	rc := filepath.Join(work, "terraformrc")
-	rcText := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"aliecs/aliecs\" = %q\n  }\n  direct {}\n}\n", bin)
+	if err := acctest.WriteDevOverridesConfig(rc, bin); err != nil {
+		t.Fatal(err)
+	}
 	dir := filepath.Join(work, "config")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
 	main := "terraform {\n  required_providers {\n    aliecs = {\n      source = \"aliecs/aliecs\"\n    }\n  }\n}\n" + config
-	if err := os.WriteFile(rc, []byte(rcText), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return &cliWorkspace{
 		t:         t,
-		terraform: os.Getenv("TF_ACC_TERRAFORM_PATH"),
+		terraform: acctest.TerraformPath(),
 		dir:       dir,
-		env: append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
-			"TF_INPUT=0", "TF_LOG=", "NO_COLOR=1"),
+		env:       acctest.CLIEnv(rc),
 	}
 }
 

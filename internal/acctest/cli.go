@@ -1,0 +1,61 @@
+package acctest
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+)
+
+// defaultTerraformPath is where this project's machines have terraform.
+const defaultTerraformPath = "/usr/local/bin/terraform"
+
+// The tests and benchmarks that run the terraform CLI as a user does (a provider binary that terraform starts as
+// a plugin process, found through dev_overrides) build and point at the provider with these two.
+
+// BuildProvider builds terraform-provider-aliecs from this module into dir.
+func BuildProvider(dir string) error {
+	_, file, _, _ := runtime.Caller(0)
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-aliecs"), ".")
+	cmd.Dir = filepath.Join(filepath.Dir(file), "..", "..") // the module root, from internal/acctest
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the provider: %w\n%s", err, out)
+	}
+	return nil
+}
+
+// WriteDevOverridesConfig writes a terraform CLI configuration at path that makes aliecs/aliecs the binary in
+// binDir, for TF_CLI_CONFIG_FILE.
+func WriteDevOverridesConfig(path, binDir string) error {
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"aliecs/aliecs\" = %q\n  }\n  direct {}\n}\n", binDir)
+	return os.WriteFile(path, []byte(rc), 0o600)
+}
+
+// TerraformPath is the terraform CLI the tests run: TF_ACC_TERRAFORM_PATH, else /usr/local/bin/terraform.
+func TerraformPath() string {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	return defaultTerraformPath
+}
+
+// CLIEnv is this process's environment for a terraform command that uses the CLI configuration at cliConfig:
+// offline, unattended, without colour, and without a log or provider reattachment inherited from the caller.
+func CLIEnv(cliConfig string) []string {
+	env := withoutEnv(os.Environ(), "TF_CLI_CONFIG_FILE", "TF_LOG", "TF_LOG_PROVIDER", "TF_REATTACH_PROVIDERS")
+	return append(env, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0", "NO_COLOR=1")
+}
+
+func withoutEnv(env []string, names ...string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		if !slices.Contains(names, name) {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
