@@ -96,9 +96,6 @@ func (p retryPolicy) do(ctx context.Context, action string, attempt attemptFunc)
 		if apiErr == nil {
 			return nil
 		}
-		if apiErr.RequestID == "" {
-			apiErr.RequestID = requestID
-		}
 		apiErr.Attempts = n
 		last = apiErr
 		if !IsRetryable(apiErr) || n > p.maxRetries {
