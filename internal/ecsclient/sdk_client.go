@@ -40,7 +40,6 @@ type sdkClient struct {
 	sdkConfig openapi.Config
 	region    string
 	retry     retryPolicy
-	newToken  func() (string, error)
 }
 
 var (
@@ -72,9 +71,8 @@ func New(ctx context.Context, cfg Config) (Client, error) {
 			Credential: cfg.Credential,
 			UserAgent:  tea.String(userAgent),
 		},
-		region:   cfg.Region,
-		retry:    newRetryPolicy(cfg.MaxRetries),
-		newToken: newClientToken,
+		region: cfg.Region,
+		retry:  newRetryPolicy(cfg.MaxRetries),
 	}
 	// Fail now rather than at the first call if the SDK refuses the configuration.
 	if _, err := c.newAPI(); err != nil {
@@ -122,24 +120,24 @@ func (c *sdkClient) newAPI() (*ecs.Client, error) {
 	return api, nil
 }
 
-// sendFunc makes one SDK call with an SDK client and runtime options of its own.
-type sendFunc[R any] func(api *ecs.Client, rt *service.RuntimeOptions) (*R, error)
+// sdkCall is an SDK client's XxxWithOptions method as a method expression, e.g. (*ecs.Client).DeleteSnapshotWithOptions.
+type sdkCall[Q, R any] func(api *ecs.Client, req *Q, rt *service.RuntimeOptions) (*R, error)
 
 // invoke sends one action with retries. The SDK takes no context, so each attempt runs in its own goroutine
 // and is abandoned (left to finish within the SDK's timeouts, its answer dropped) when ctx ends first.
-func invoke[R any](ctx context.Context, c *sdkClient, action string, send sendFunc[R], requestID func(*R) string) (*R, error) {
-	return invokeAttempts(ctx, c, action, false, send, requestID)
+func invoke[Q, R any](ctx context.Context, c *sdkClient, action string, call sdkCall[Q, R], req *Q, requestID func(*R) string) (*R, error) {
+	return invokeAttempts(ctx, c, action, false, call, req, requestID)
 }
 
 // invokeToAnswer is invoke for calls that create something: an attempt once sent is waited for until its
 // answer (within the SDK's own timeouts) even when ctx ends meanwhile, because the API may have acted on it,
 // and only the answer tells what it made; ctx's end still stops further retries. Without this, an interrupt
 // (terraform stopped) between the API creating a snapshot and its answer arriving would orphan the snapshot.
-func invokeToAnswer[R any](ctx context.Context, c *sdkClient, action string, send sendFunc[R], requestID func(*R) string) (*R, error) {
-	return invokeAttempts(ctx, c, action, true, send, requestID)
+func invokeToAnswer[Q, R any](ctx context.Context, c *sdkClient, action string, call sdkCall[Q, R], req *Q, requestID func(*R) string) (*R, error) {
+	return invokeAttempts(ctx, c, action, true, call, req, requestID)
 }
 
-func invokeAttempts[R any](ctx context.Context, c *sdkClient, action string, toAnswer bool, send sendFunc[R], requestID func(*R) string) (*R, error) {
+func invokeAttempts[Q, R any](ctx context.Context, c *sdkClient, action string, toAnswer bool, call sdkCall[Q, R], req *Q, requestID func(*R) string) (*R, error) {
 	var out *R
 	err := c.retry.do(ctx, action, func(ctx context.Context) (string, error) {
 		api, err := c.newAPI()
@@ -157,7 +155,7 @@ func invokeAttempts[R any](ctx context.Context, c *sdkClient, action string, toA
 		}
 		resp, err := runBounded(attemptCtx, func() (*R, error) {
 			defer releaseTransportSlot(slot)
-			return send(api, runtimeOptions(slot))
+			return call(api, req, runtimeOptions(slot))
 		})
 		if err != nil {
 			return "", err
@@ -200,35 +198,25 @@ func runBounded[T any](ctx context.Context, fn func() (T, error)) (T, error) {
 func (c *sdkClient) CreateSnapshot(ctx context.Context, in CreateSnapshotInput) (string, error) {
 	token := in.ClientToken
 	if token == "" {
-		var err error
-		if token, err = c.newToken(); err != nil {
-			return "", err
-		}
+		token = newClientToken()
 	}
 	req, err := createSnapshotRequest(in, token)
 	if err != nil {
 		return "", err
 	}
 	ctx = tflog.SetField(ctx, "ecs_client_token", token)
-	resp, err := invokeToAnswer(ctx, c, actionCreateSnapshot,
-		func(api *ecs.Client, rt *service.RuntimeOptions) (*ecs.CreateSnapshotResponse, error) {
-			return api.CreateSnapshotWithOptions(req, rt)
-		},
-		func(r *ecs.CreateSnapshotResponse) string {
-			if r.Body == nil {
-				return ""
-			}
-			return tea.StringValue(r.Body.RequestId)
-		})
+	requestID := func(r *ecs.CreateSnapshotResponse) string {
+		if r.Body == nil {
+			return ""
+		}
+		return tea.StringValue(r.Body.RequestId)
+	}
+	resp, err := invokeToAnswer(ctx, c, actionCreateSnapshot, (*ecs.Client).CreateSnapshotWithOptions, req, requestID)
 	if err != nil {
 		return "", err
 	}
 	if resp.Body == nil || tea.StringValue(resp.Body.SnapshotId) == "" {
-		requestID := ""
-		if resp.Body != nil {
-			requestID = tea.StringValue(resp.Body.RequestId)
-		}
-		return "", &APIError{Action: actionCreateSnapshot, Code: "InvalidResponse", Message: "the answer has no SnapshotId", RequestID: requestID}
+		return "", &APIError{Action: actionCreateSnapshot, Code: "InvalidResponse", Message: "the answer has no SnapshotId", RequestID: requestID(resp)}
 	}
 	return tea.StringValue(resp.Body.SnapshotId), nil
 }
@@ -250,9 +238,7 @@ func (c *sdkClient) DescribeSnapshots(ctx context.Context, in DescribeSnapshotsI
 			}
 			req.NextToken = optString(token)
 			resp, err := invoke(ctx, c, actionDescribeSnapshots,
-				func(api *ecs.Client, rt *service.RuntimeOptions) (*ecs.DescribeSnapshotsResponse, error) {
-					return api.DescribeSnapshotsWithOptions(&req, rt)
-				},
+				(*ecs.Client).DescribeSnapshotsWithOptions, &req,
 				func(r *ecs.DescribeSnapshotsResponse) string {
 					if r.Body == nil {
 						return ""
@@ -294,9 +280,7 @@ func (c *sdkClient) DeleteSnapshot(ctx context.Context, snapshotID string, force
 		req.Force = tea.Bool(true)
 	}
 	_, err := invoke(ctx, c, actionDeleteSnapshot,
-		func(api *ecs.Client, rt *service.RuntimeOptions) (*ecs.DeleteSnapshotResponse, error) {
-			return api.DeleteSnapshotWithOptions(req, rt)
-		},
+		(*ecs.Client).DeleteSnapshotWithOptions, req,
 		func(r *ecs.DeleteSnapshotResponse) string {
 			if r.Body == nil {
 				return ""
@@ -312,9 +296,7 @@ func (c *sdkClient) ModifySnapshotAttribute(ctx context.Context, in ModifySnapsh
 		return err
 	}
 	_, err = invoke(ctx, c, actionModifySnapshotAttribute,
-		func(api *ecs.Client, rt *service.RuntimeOptions) (*ecs.ModifySnapshotAttributeResponse, error) {
-			return api.ModifySnapshotAttributeWithOptions(req, rt)
-		},
+		(*ecs.Client).ModifySnapshotAttributeWithOptions, req,
 		func(r *ecs.ModifySnapshotAttributeResponse) string {
 			if r.Body == nil {
 				return ""
@@ -342,9 +324,7 @@ func (c *sdkClient) TagResources(ctx context.Context, snapshotIDs []string, tags
 			Tag:          reqTags,
 		}
 		_, err := invoke(ctx, c, actionTagResources,
-			func(api *ecs.Client, rt *service.RuntimeOptions) (*ecs.TagResourcesResponse, error) {
-				return api.TagResourcesWithOptions(req, rt)
-			},
+			(*ecs.Client).TagResourcesWithOptions, req,
 			func(r *ecs.TagResourcesResponse) string {
 				if r.Body == nil {
 					return ""
@@ -372,9 +352,7 @@ func (c *sdkClient) UntagResources(ctx context.Context, snapshotIDs []string, ke
 			TagKey:       stringPtrs(keys),
 		}
 		_, err := invoke(ctx, c, actionUntagResources,
-			func(api *ecs.Client, rt *service.RuntimeOptions) (*ecs.UntagResourcesResponse, error) {
-				return api.UntagResourcesWithOptions(req, rt)
-			},
+			(*ecs.Client).UntagResourcesWithOptions, req,
 			func(r *ecs.UntagResourcesResponse) string {
 				if r.Body == nil {
 					return ""
@@ -396,9 +374,7 @@ func (c *sdkClient) JoinResourceGroup(ctx context.Context, snapshotID, resourceG
 		ResourceGroupId: tea.String(resourceGroupID),
 	}
 	_, err := invoke(ctx, c, actionJoinResourceGroup,
-		func(api *ecs.Client, rt *service.RuntimeOptions) (*ecs.JoinResourceGroupResponse, error) {
-			return api.JoinResourceGroupWithOptions(req, rt)
-		},
+		(*ecs.Client).JoinResourceGroupWithOptions, req,
 		func(r *ecs.JoinResourceGroupResponse) string {
 			if r.Body == nil {
 				return ""
