@@ -2,11 +2,9 @@ package ecsclient
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
-	"time"
-
-	"github.com/aliyun/credentials-go/credentials"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
@@ -24,23 +22,8 @@ const (
 func newEmulatorClient(t *testing.T) (*sdkClient, *emulator.TestServer) {
 	t.Helper()
 	ts := emulator.StartTestServer(t, backend.Options{}, emulator.Config{})
-	cred, err := credentials.NewCredential(&credentials.Config{
-		Type: stringPtr("access_key"), AccessKeyId: stringPtr(ts.AccessKeyID), AccessKeySecret: stringPtr(ts.AccessKeySecret),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := New(context.Background(), Config{Region: ts.Region, Endpoint: ts.URL, Credential: cred})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, ok := c.(*sdkClient)
-	if !ok {
-		t.Fatalf("New returned a %T", c)
-	}
-	clock := &fakeClock{now: time.Now()}
-	sc.retry.now, sc.retry.sleep = clock.Now, clock.Sleep
-	return sc, ts
+	c, _ := newClockedClient(t, Config{Region: ts.Region, Endpoint: ts.URL, Credential: accessKeyCredential(t, ts.AccessKeyID, ts.AccessKeySecret)})
+	return c, ts
 }
 
 func describeOne(t *testing.T, c Client, id string) (Snapshot, bool) {
@@ -123,10 +106,7 @@ func TestEmulatorErrors(t *testing.T) {
 	if !IsNotFound(err) {
 		t.Errorf("unknown disk: %v, want a NotFound error", err)
 	}
-	var apiErr *APIError
-	if ae, ok := asAPIError(err); ok {
-		apiErr = ae
-	}
+	apiErr, _ := errors.AsType[*APIError](err)
 	if apiErr == nil || apiErr.RequestID == "" || apiErr.HTTPStatus != 404 || apiErr.Attempts != 1 {
 		t.Errorf("unknown disk error %+v lacks request ID, status or attempts", apiErr)
 	}

@@ -68,18 +68,9 @@ func (e *APIError) Error() string {
 // Unwrap gives access to the network error behind a CodeConnection error (errors.Is(err, io.EOF) and the like).
 func (e *APIError) Unwrap() error { return e.cause }
 
-// asAPIError finds the *APIError in err's chain.
-func asAPIError(err error) (*APIError, bool) {
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		return apiErr, true
-	}
-	return nil, false
-}
-
 // IsCode reports whether err carries the API error code.
 func IsCode(err error, code string) bool {
-	apiErr, ok := asAPIError(err)
+	apiErr, ok := errors.AsType[*APIError](err)
 	return ok && apiErr.Code == code
 }
 
@@ -87,7 +78,7 @@ func IsCode(err error, code string) bool {
 // InvalidDiskId.NotFound, ...). Validation codes for unknown filter values (InvalidStatus.NotFound,
 // InvalidFilterKey.NotFound, InvalidSnapshotType.NotFound) name a bad parameter, not a missing resource, and do not count.
 func IsNotFound(err error) bool {
-	apiErr, ok := asAPIError(err)
+	apiErr, ok := errors.AsType[*APIError](err)
 	if !ok {
 		return false
 	}
@@ -101,7 +92,7 @@ func IsNotFound(err error) bool {
 
 // IsThrottling reports whether the API refused the call for flow control (Throttling, Throttling.User, Throttling.Api...).
 func IsThrottling(err error) bool {
-	apiErr, ok := asAPIError(err)
+	apiErr, ok := errors.AsType[*APIError](err)
 	return ok && isThrottlingCode(apiErr.Code)
 }
 
@@ -120,7 +111,7 @@ func IsRetryable(err error) bool {
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
-	apiErr, ok := asAPIError(err)
+	apiErr, ok := errors.AsType[*APIError](err)
 	if !ok {
 		return false
 	}
@@ -144,7 +135,7 @@ func toAPIError(action string, err error) *APIError {
 	if err == nil {
 		return nil
 	}
-	if apiErr, ok := asAPIError(err); ok {
+	if apiErr, ok := errors.AsType[*APIError](err); ok {
 		// A copy, so that setting Attempts never touches an error someone else holds.
 		cp := *apiErr
 		return &cp

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alibabacloud-go/tea/tea"
 	"github.com/aliyun/credentials-go/credentials"
 )
 
@@ -99,20 +100,20 @@ func apiErrorBody(code, message string) map[string]any {
 	return map[string]any{"RequestId": "err-req", "HostId": "ecs.example", "Code": code, "Message": message, "Recommend": ""}
 }
 
-func testCredential(t *testing.T) credentials.Credential {
+func testCredential(t testing.TB) credentials.Credential {
+	return accessKeyCredential(t, "test-access-key-id", "test-access-key-secret")
+}
+
+func accessKeyCredential(t testing.TB, id, secret string) credentials.Credential {
 	t.Helper()
 	cred, err := credentials.NewCredential(&credentials.Config{
-		Type:            stringPtr("access_key"),
-		AccessKeyId:     stringPtr("test-access-key-id"),
-		AccessKeySecret: stringPtr("test-access-key-secret"),
+		Type: tea.String("access_key"), AccessKeyId: tea.String(id), AccessKeySecret: tea.String(secret),
 	})
 	if err != nil {
 		t.Fatalf("credential: %v", err)
 	}
 	return cred
 }
-
-func stringPtr(s string) *string { return &s }
 
 // fakeClock is the retry policy's clock: it moves only when the policy sleeps.
 type fakeClock struct {
@@ -148,12 +149,13 @@ func (c *fakeClock) Sleeps() []time.Duration {
 // that waits are predictable) instead of real sleeping.
 func newTestClient(t *testing.T, endpoint string, maxRetries int) (*sdkClient, *fakeClock) {
 	t.Helper()
-	c, err := New(context.Background(), Config{
-		Region:     "cn-hangzhou",
-		Endpoint:   endpoint,
-		Credential: testCredential(t),
-		MaxRetries: maxRetries,
-	})
+	return newClockedClient(t, Config{Region: "cn-hangzhou", Endpoint: endpoint, Credential: testCredential(t), MaxRetries: maxRetries})
+}
+
+// newClockedClient builds the real client from cfg with the fake clock and the largest jitter.
+func newClockedClient(t *testing.T, cfg Config) (*sdkClient, *fakeClock) {
+	t.Helper()
+	c, err := New(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

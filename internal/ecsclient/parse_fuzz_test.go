@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/alibabacloud-go/tea/tea"
-	"github.com/aliyun/credentials-go/credentials"
 )
 
 // FuzzParseProgressRoundTrip: a percentage as the API writes it ("NN%") reads back as NN, clamped to 0..100.
@@ -118,13 +117,7 @@ func FuzzDescribeSnapshotsResponse(f *testing.F) {
 		_, _ = w.Write([]byte(body)) // the client may hang up on a body it does not want
 	}))
 	f.Cleanup(srv.Close)
-	cred, err := credentials.NewCredential(&credentials.Config{
-		Type: tea.String("access_key"), AccessKeyId: tea.String("ak"), AccessKeySecret: tea.String("sk"),
-	})
-	if err != nil {
-		f.Fatal(err)
-	}
-	client, err := New(context.Background(), Config{Region: "cn-hangzhou", Endpoint: srv.URL, Credential: cred, MaxRetries: -1})
+	client, err := New(context.Background(), Config{Region: "cn-hangzhou", Endpoint: srv.URL, Credential: accessKeyCredential(f, "ak", "sk"), MaxRetries: -1})
 	if err != nil {
 		f.Fatal(err)
 	}

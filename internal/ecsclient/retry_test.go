@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -51,7 +52,7 @@ func TestRetryThrottlingThenSuccessReusesClientToken(t *testing.T) {
 		}
 	}
 	want := []time.Duration{200 * time.Millisecond, 400 * time.Millisecond}
-	if got := clock.Sleeps(); !equalDurations(got, want) {
+	if got := clock.Sleeps(); !slices.Equal(got, want) {
 		t.Errorf("sleeps %v, want %v", got, want)
 	}
 }
@@ -275,16 +276,4 @@ func TestFullJitterStaysBelowLimit(t *testing.T) {
 	if d := fullJitter(0); d != 0 {
 		t.Errorf("fullJitter(0) = %v", d)
 	}
-}
-
-func equalDurations(a, b []time.Duration) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
