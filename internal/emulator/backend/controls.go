@@ -41,10 +41,7 @@ func (b *Backend) Seed(f Fixture) error {
 	}
 	b.w.Instances, b.w.Disks, b.w.ResourceGroups = instances, disks, groups
 	b.w.reindex()
-	if err := b.saveLocked(); err != nil {
-		return err
-	}
-	return nil
+	return b.saveLocked()
 }
 
 func upsert[T any](list []T, v T, same func(T) bool) []T {
@@ -71,10 +68,7 @@ func (b *Backend) SetSnapshotUsage(snapshotID, usage string) error {
 		return errSnapshotNotFound
 	}
 	s.Usage = usage
-	if err := b.saveLocked(); err != nil {
-		return err
-	}
-	return nil
+	return b.saveLocked()
 }
 
 // FailNextSnapshots arms the disk's next n snapshots to end "failed" (n <= 0 disarms).
@@ -89,10 +83,7 @@ func (b *Backend) FailNextSnapshots(diskID string, n int) error {
 	} else {
 		b.w.FailNext[diskID] = n
 	}
-	if err := b.saveLocked(); err != nil {
-		return err
-	}
-	return nil
+	return b.saveLocked()
 }
 
 // SetSnapshotDuration sets how long snapshots created from now on take; snapshots already started keep theirs.

@@ -8,13 +8,9 @@ func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, er
 	if err := b.checkRegion(in.RegionID, true); err != nil {
 		return nil, err
 	}
-	var ids map[string]bool
-	if in.DiskIDs != "" {
-		set, ok := parseIDList(in.DiskIDs)
-		if !ok {
-			return nil, errDiskIDsMalformed
-		}
-		ids = set
+	ids, ok := parseIDList(in.DiskIDs)
+	if !ok {
+		return nil, errDiskIDsMalformed
 	}
 	switch in.DiskType {
 	case "", "all", "system", "data":

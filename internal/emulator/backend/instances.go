@@ -8,13 +8,9 @@ func (b *Backend) DescribeInstances(in DescribeInstancesInput) (*DescribeInstanc
 	if err := b.checkRegion(in.RegionID, true); err != nil {
 		return nil, err
 	}
-	var ids map[string]bool
-	if in.InstanceIDs != "" {
-		set, ok := parseIDList(in.InstanceIDs)
-		if !ok {
-			return nil, errInstanceIDsMalformed
-		}
-		ids = set
+	ids, ok := parseIDList(in.InstanceIDs)
+	if !ok {
+		return nil, errInstanceIDsMalformed
 	}
 	p, perr := parsePaging(in.PageNumber, in.PageSize, in.NextToken, in.MaxResults)
 	if perr != nil {

@@ -136,7 +136,7 @@ func FuzzCreateSnapshotInput(f *testing.F) {
 	f.Add(diskEncrypted, "", "", "65536", "", "TRUE", "1", "", "http://v", "\xff")
 	f.Add("", "中文名字", "ab", "abc", "standard", "yes", "-1", "aliyun", "v", "0123456789012345678901234567890123456789012345678901234567890123456789")
 	f.Fuzz(func(t *testing.T, disk, name, desc, retention, category, instant, iaRetention, tagKey, tagValue, token string) {
-		b := newFuzzBackend(t)
+		b, _ := newTestBackend(t, 0)
 		in := CreateSnapshotInput{
 			RegionID: region, DiskID: disk, SnapshotName: name, Description: desc, RetentionDays: retention,
 			Category: category, InstantAccess: instant, InstantAccessRetentionDays: iaRetention, ClientToken: token,
@@ -170,7 +170,7 @@ func FuzzDescribeSnapshotsInput(f *testing.F) {
 	f.Add("", "", "", "", "", "", "", "", "", "CreationEndTime", "9999-12-31T23:59Z", "", "", "", "100")
 	f.Fuzz(func(t *testing.T, instance, disk, ids, status, snapType, usage, sourceType, encrypted, category,
 		filterKey, filterValue, pageNumber, pageSize, nextToken, maxResults string) {
-		b := newFuzzBackend(t)
+		b, _ := newTestBackend(t, 0)
 		for range 3 {
 			if _, err := b.CreateSnapshot(CreateSnapshotInput{RegionID: region, DiskID: diskWebData}); err != nil {
 				t.Fatal(err)
@@ -190,16 +190,6 @@ func FuzzDescribeSnapshotsInput(f *testing.F) {
 			t.Fatalf("%d snapshots in a page of %d, total %d", n, out.PageSize, out.TotalCount)
 		}
 	})
-}
-
-func newFuzzBackend(t *testing.T) *Backend {
-	t.Helper()
-	clk := &fakeClock{t: time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)}
-	b, err := New(Options{Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 func expectClientError(t *testing.T, err error) {

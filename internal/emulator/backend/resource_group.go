@@ -28,8 +28,5 @@ func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
 		return errResourceIDNotFound
 	}
 	s.ResourceGroupID = in.ResourceGroupID
-	if err := b.saveLocked(); err != nil {
-		return err
-	}
-	return nil
+	return b.saveLocked()
 }

@@ -21,15 +21,9 @@ func parseCreate(in CreateSnapshotInput) (createArgs, *Error) {
 	if in.DiskID == "" {
 		return a, errMissing("DiskId")
 	}
-	if in.SnapshotName != "" && !validName(in.SnapshotName) {
-		return a, errSnapshotNameMalformed
-	}
-	if in.Description != "" && !validDescription(in.Description) {
-		return a, errDescriptionMalformed
-	}
-	var ok bool
-	if a.retention, ok = parseRetention(in.RetentionDays, 65536); !ok {
-		return a, errRetentionMalformed
+	var err *Error
+	if a.retention, err = parseAttributes(in.SnapshotName, in.Description, in.RetentionDays); err != nil {
+		return a, err
 	}
 	switch in.Category {
 	case "":
@@ -38,6 +32,7 @@ func parseCreate(in CreateSnapshotInput) (createArgs, *Error) {
 	default:
 		return a, errCategoryMalformed
 	}
+	var ok bool
 	if a.instantAccess, ok = parseBool(in.InstantAccess); !ok {
 		return a, errInvalidParam("InstantAccess")
 	}

@@ -28,8 +28,5 @@ func (b *Backend) DeleteSnapshot(in DeleteSnapshotInput) error {
 		}
 	}
 	b.w.remove(s.ID)
-	if err := b.saveLocked(); err != nil {
-		return err
-	}
-	return nil
+	return b.saveLocked()
 }

@@ -18,13 +18,19 @@ type snapshotQuery struct {
 	tags                                                                                       []Tag
 	dryRun                                                                                     bool
 	page                                                                                       paging
+	hasCursor                                                                                  bool // token page: resume after (cursorNano, cursorSeq)
+	cursorNano, cursorSeq                                                                      int64
 }
 
 // maxIDsPerList bounds the JSON ID lists of DescribeSnapshots, DescribeDisks and DescribeInstances.
 const maxIDsPerList = 100
 
-// parseIDList reads a JSON array of at most maxIDsPerList IDs, e.g. ["s-1","s-2"].
+// parseIDList reads a JSON array of at most maxIDsPerList IDs, e.g. ["s-1","s-2"]. An absent ("") or empty list
+// filters nothing: nil.
 func parseIDList(s string) (map[string]bool, bool) {
+	if s == "" {
+		return nil, true
+	}
 	var list []string
 	if err := json.Unmarshal([]byte(s), &list); err != nil || len(list) > maxIDsPerList {
 		return nil, false
@@ -56,12 +62,9 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 	if err := b.checkRegion(in.RegionID, true); err != nil {
 		return q, err
 	}
-	if in.SnapshotIDs != "" {
-		ids, ok := parseIDList(in.SnapshotIDs)
-		if !ok {
-			return q, errSnapshotIDsMalformed
-		}
-		q.ids = ids
+	var ok bool
+	if q.ids, ok = parseIDList(in.SnapshotIDs); !ok {
+		return q, errSnapshotIDsMalformed
 	}
 	if in.SnapshotLinkID != "" {
 		// One ID or a JSON array of up to 100. The document has no code for a malformed list; InvalidParameter.
@@ -145,7 +148,7 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 	default:
 		return q, errCategoryMalformed
 	}
-	if len(in.Tags) > 20 {
+	if len(in.Tags) > maxTagsPerResource {
 		return q, errTagCount
 	}
 	for _, t := range in.Tags {
@@ -157,7 +160,6 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 		}
 		q.tags = append(q.tags, t)
 	}
-	var ok bool
 	if q.dryRun, ok = parseBool(in.DryRun); !ok {
 		return q, errInvalidParam("DryRun")
 	}
@@ -166,9 +168,10 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 		return q, err
 	}
 	if p.tokenMode && p.token != "" {
-		if _, _, ok := parseSnapCursor(p.token); !ok {
+		if q.cursorNano, q.cursorSeq, ok = parseSnapCursor(p.token); !ok {
 			return q, errNextToken
 		}
+		q.hasCursor = true
 	}
 	q.page = p
 	return q, nil
@@ -283,11 +286,6 @@ func (b *Backend) DescribeSnapshots(in DescribeSnapshotsInput) (*DescribeSnapsho
 	}
 	w := b.w
 	out := &DescribeSnapshotsOutput{PageSize: q.page.size, Snapshots: SnapshotList{Snapshot: []Snapshot{}}}
-	var cNano, cSeq int64
-	hasCursor := q.page.tokenMode && q.page.token != ""
-	if hasCursor {
-		cNano, cSeq, _ = parseSnapCursor(q.page.token)
-	}
 	skip := 0
 	if !q.page.tokenMode {
 		skip = q.page.offset(len(w.Snapshots))
@@ -301,7 +299,7 @@ func (b *Backend) DescribeSnapshots(in DescribeSnapshotsInput) (*DescribeSnapsho
 			continue
 		}
 		out.TotalCount++
-		if hasCursor && !olderThan(s, cNano, cSeq) {
+		if q.hasCursor && !olderThan(s, q.cursorNano, q.cursorSeq) {
 			before++
 			continue
 		}

@@ -113,11 +113,10 @@ func newFilterWorld(t *testing.T) filterWorld {
 	clk.Advance(time.Minute)
 	f.det = mustCreate(t, b, CreateSnapshotInput{DiskID: diskDetached, SnapshotName: "det"}) // fails at 5s
 	clk.Advance(5 * time.Second)
-	f.b.mu.Lock()
-	f.b.w.byID[f.webData].Usage = "image"
-	f.b.mu.Unlock()
-	if err := b.SetSnapshotUsage(f.webSys, "disk"); err != nil {
-		t.Fatal(err)
+	for id, usage := range map[string]string{f.webData: "image", f.webSys: "disk"} {
+		if err := b.SetSnapshotUsage(id, usage); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return f
 }

@@ -11,15 +11,9 @@ func (b *Backend) ModifySnapshotAttribute(in ModifySnapshotAttributeInput) error
 	if in.SnapshotID == "" {
 		return errMissing("SnapshotId")
 	}
-	if in.SnapshotName != "" && !validName(in.SnapshotName) {
-		return errSnapshotNameMalformed
-	}
-	if in.Description != "" && !validDescription(in.Description) {
-		return errDescriptionMalformed
-	}
-	retention, ok := parseRetention(in.RetentionDays, 65536)
-	if !ok {
-		return errRetentionMalformed
+	retention, perr := parseAttributes(in.SnapshotName, in.Description, in.RetentionDays)
+	if perr != nil {
+		return perr
 	}
 	disableIA, ok := parseBool(in.DisableInstantAccess)
 	if !ok {
@@ -49,8 +43,5 @@ func (b *Backend) ModifySnapshotAttribute(in ModifySnapshotAttributeInput) error
 		s.IARetentionDays = 0
 	}
 	s.Modified = now
-	if err := b.saveLocked(); err != nil {
-		return err
-	}
-	return nil
+	return b.saveLocked()
 }

@@ -39,7 +39,7 @@ func loadState(path string) (*world, error) {
 
 // saveLocked writes the world to the state file, if any, through a temporary file and a rename, so a crash
 // leaves the old state or the new one, never half of one. The caller holds b.mu.
-func (b *Backend) saveLocked() *Error {
+func (b *Backend) saveLocked() error {
 	if b.stateFile == "" {
 		return nil
 	}

@@ -1,9 +1,6 @@
 package backend
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 const (
 	maxTagsPerResource  = 20
@@ -72,10 +69,7 @@ func (b *Backend) TagResources(in TagResourcesInput) error {
 	for i, s := range targets {
 		s.Tags = merged[i]
 	}
-	if err := b.saveLocked(); err != nil {
-		return err
-	}
-	return nil
+	return b.saveLocked()
 }
 
 // mergeTags overwrites the values of existing keys in place and appends new keys in request order.
@@ -136,10 +130,7 @@ func (b *Backend) UntagResources(in UntagResourcesInput) error {
 		}
 		s.Tags = kept
 	}
-	if err := b.saveLocked(); err != nil {
-		return err
-	}
-	return nil
+	return b.saveLocked()
 }
 
 // ListTagResources lists the tags of the given snapshots, or of the snapshots that carry all the given tags
@@ -162,14 +153,14 @@ func (b *Backend) ListTagResources(in ListTagResourcesInput) (*ListTagResourcesO
 	if len(in.ResourceIDs) == 0 && len(in.Tags) == 0 {
 		return nil, errMissing("ResourceId.1")
 	}
-	offset := 0
+	// ListTagResources pages by token only, 50 rows a page.
+	p := paging{tokenMode: true, size: tagResourcePageSize}
 	if in.NextToken != "" {
 		payload, ok := decodeToken(in.NextToken)
-		n, err := strconv.Atoi(payload)
-		if !ok || err != nil || n < 0 {
+		if !ok || payload == "" {
 			return nil, errNextToken
 		}
-		offset = n
+		p.token = payload
 	}
 	var ids map[string]bool
 	if len(in.ResourceIDs) > 0 {
@@ -197,13 +188,9 @@ func (b *Backend) ListTagResources(in ListTagResourcesInput) (*ListTagResourcesO
 			rows = append(rows, TagResource{ResourceId: s.ID, ResourceType: "snapshot", TagKey: t.TagKey, TagValue: t.TagValue})
 		}
 	}
-	if offset > len(rows) {
-		return nil, errNextToken
+	from, to, _, next, werr := p.window(len(rows))
+	if werr != nil {
+		return nil, werr
 	}
-	end := min(offset+tagResourcePageSize, len(rows))
-	out := &ListTagResourcesOutput{TagResources: TagResourceList{TagResource: append([]TagResource{}, rows[offset:end]...)}}
-	if end < len(rows) {
-		out.NextToken = encodeToken(strconv.Itoa(end))
-	}
-	return out, nil
+	return &ListTagResourcesOutput{NextToken: next, TagResources: TagResourceList{TagResource: append([]TagResource{}, rows[from:to]...)}}, nil
 }

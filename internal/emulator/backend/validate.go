@@ -49,7 +49,7 @@ func validTagValue(v string) bool {
 // checkTagsToAdd validates tags a call adds: count first (tooMany answers it), then each key and value,
 // then duplicates.
 func checkTagsToAdd(tags []Tag, tooMany *Error) *Error {
-	if len(tags) > 20 {
+	if len(tags) > maxTagsPerResource {
 		return tooMany
 	}
 	seen := make(map[string]bool, len(tags))
@@ -79,6 +79,25 @@ func parseBool(s string) (v, ok bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// maxRetentionDays bounds RetentionDays in CreateSnapshot and ModifySnapshotAttribute.
+const maxRetentionDays = 65536
+
+// parseAttributes checks what CreateSnapshot and ModifySnapshotAttribute share, in the order ECS reports it:
+// SnapshotName, Description, then RetentionDays (0 = absent). Empty name and description are absent.
+func parseAttributes(name, description, retentionDays string) (int, *Error) {
+	if name != "" && !validName(name) {
+		return 0, errSnapshotNameMalformed
+	}
+	if description != "" && !validDescription(description) {
+		return 0, errDescriptionMalformed
+	}
+	retention, ok := parseRetention(retentionDays, maxRetentionDays)
+	if !ok {
+		return 0, errRetentionMalformed
+	}
+	return retention, nil
 }
 
 // parseRetention reads an optional day count within 1..max; 0 means absent.
