@@ -56,9 +56,7 @@ func (d *snapshotsDataSource) Configure(_ context.Context, req datasource.Config
 }
 
 func (d *snapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.client == nil {
-		resp.Diagnostics.AddError("Provider not configured",
-			"aliecs_snapshots was read before the provider was configured. This is a bug in the provider.")
+	if !clientReady(d.client, &resp.Diagnostics) {
 		return
 	}
 	state, diags := ReadSnapshots(ctx, d.client, req.Config)

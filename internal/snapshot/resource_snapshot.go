@@ -47,9 +47,11 @@ func (r *snapshotResource) Configure(_ context.Context, req resource.ConfigureRe
 	r.client, r.finder = providerData(req.ProviderData, "aliecs_snapshot", &resp.Diagnostics)
 }
 
-// ready reports whether the provider gave a client; it has none when its configuration was not known.
-func (r *snapshotResource) ready(diags *diag.Diagnostics) bool {
-	if r.client == nil {
+func (r *snapshotResource) ready(diags *diag.Diagnostics) bool { return clientReady(r.client, diags) }
+
+// clientReady reports whether the provider gave a client; it has none when its configuration was not known.
+func clientReady(client ecsclient.Client, diags *diag.Diagnostics) bool {
+	if client == nil {
 		diags.AddError("Provider not configured",
 			"The aliecs provider has no ECS client: its configuration depends on values not known yet (see the warning above). "+
 				"Apply the resources those values come from first, or use values known at plan time.")
