@@ -34,9 +34,9 @@ func expandSnapshotsFilter(ctx context.Context, m snapshotsDataSourceModel) (ecs
 	if !m.IDs.IsNull() && !m.IDs.IsUnknown() {
 		diags.Append(m.IDs.ElementsAs(ctx, &in.SnapshotIDs, false)...)
 	}
-	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
-		diags.Append(m.Tags.ElementsAs(ctx, &in.Tags, false)...)
-	}
+	tags, d := expandTagMap(ctx, m.Tags)
+	in.Tags = tags
+	diags.Append(d...)
 	in.CreationStartTime = expandCreationTime(m.CreationStartTime, path.Root("creation_start_time"), &diags)
 	in.CreationEndTime = expandCreationTime(m.CreationEndTime, path.Root("creation_end_time"), &diags)
 	return in, diags
@@ -44,13 +44,16 @@ func expandSnapshotsFilter(ctx context.Context, m snapshotsDataSourceModel) (ecs
 
 // canonicalCategory maps any case of a documented category to the documented spelling; anything else
 // (already refused at plan time) is passed on for the API to judge.
-func canonicalCategory(c string) string {
-	for _, v := range snapshotCategoryFilterValues {
-		if strings.EqualFold(c, v) {
+func canonicalCategory(c string) string { return documentedSpelling(c, snapshotCategoryFilterValues) }
+
+// documentedSpelling is the one of documented that equals s but for case, or s itself.
+func documentedSpelling(s string, documented []string) string {
+	for _, v := range documented {
+		if strings.EqualFold(s, v) {
 			return v
 		}
 	}
-	return c
+	return s
 }
 
 func expandCreationTime(v types.String, p path.Path, diags *diag.Diagnostics) *time.Time {

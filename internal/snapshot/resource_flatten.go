@@ -2,9 +2,7 @@ package snapshot
 
 import (
 	"strings"
-	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
@@ -36,7 +34,7 @@ func flattenSnapshotResource(s *ecsclient.Snapshot, prior snapshotResourceModel)
 
 	m.Status = types.StringValue(s.Status)
 	m.Progress = types.Int64Value(int64(s.Progress))
-	m.CreationTime = stringOrNull(formatTime(s.CreationTime))
+	m.CreationTime = flattenTime(s.CreationTime)
 	m.SourceDiskSize = types.Int64Value(int64(s.SourceDiskSize))
 	m.SourceDiskType = types.StringValue(s.SourceDiskType)
 	m.Encrypted = types.BoolValue(s.Encrypted)
@@ -64,13 +62,6 @@ func positiveOrNull(n int) types.Int64 {
 	return types.Int64Value(int64(n))
 }
 
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
-}
-
 // flattenResourceTags keeps an empty map empty when the configuration says tags = {}, and null otherwise,
 // so that neither form shows a difference against an untagged snapshot.
 func flattenResourceTags(tags map[string]string, prior types.Map) types.Map {
@@ -80,11 +71,7 @@ func flattenResourceTags(tags map[string]string, prior types.Map) types.Map {
 		}
 		return types.MapNull(types.StringType)
 	}
-	elems := make(map[string]attr.Value, len(tags))
-	for k, v := range tags {
-		elems[k] = types.StringValue(v)
-	}
-	return types.MapValueMust(types.StringType, elems)
+	return flattenTags(tags)
 }
 
 // flattenCategory keeps the user's spelling when the API answers the same category in another case, and
@@ -96,10 +83,5 @@ func flattenCategory(apiValue string, prior types.String) types.String {
 	if known(prior) && strings.EqualFold(prior.ValueString(), apiValue) {
 		return prior
 	}
-	for _, c := range resourceCategories {
-		if strings.EqualFold(c, apiValue) {
-			return types.StringValue(c)
-		}
-	}
-	return types.StringValue(apiValue)
+	return types.StringValue(documentedSpelling(apiValue, resourceCategories))
 }
