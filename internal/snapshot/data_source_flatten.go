@@ -9,17 +9,6 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
 )
 
-// flattenSnapshots turns the client's snapshots into the data source's results, keeping their order.
-func flattenSnapshots(in []ecsclient.Snapshot) (snapshots []snapshotModel, ids, names types.List) {
-	// Never nil: an empty result is an empty list in state, not null, so length() works on it.
-	snapshots = make([]snapshotModel, 0, len(in))
-	for _, s := range in {
-		snapshots = append(snapshots, flattenSnapshot(s))
-	}
-	ids, names = flattenIDsAndNames(in)
-	return snapshots, ids, names
-}
-
 // flattenIDsAndNames is the ids and names lists, in the order of the snapshots.
 func flattenIDsAndNames(in []ecsclient.Snapshot) (ids, names types.List) {
 	idValues := make([]attr.Value, 0, len(in))

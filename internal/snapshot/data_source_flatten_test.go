@@ -99,12 +99,9 @@ func TestFlattenSnapshot_emptyFields(t *testing.T) {
 	}
 }
 
-func TestFlattenSnapshots_orderIDsNames(t *testing.T) {
+func TestFlattenIDsAndNames_keepOrder(t *testing.T) {
 	in := []ecsclient.Snapshot{{SnapshotID: "s-2", SnapshotName: "b"}, {SnapshotID: "s-1"}, {SnapshotID: "s-3", SnapshotName: "c"}}
-	snaps, ids, names := flattenSnapshots(in)
-	if len(snaps) != 3 || snaps[0].SnapshotID.ValueString() != "s-2" || snaps[2].SnapshotID.ValueString() != "s-3" {
-		t.Fatalf("order not kept: %+v", snaps)
-	}
+	ids, names := flattenIDsAndNames(in)
 	var gotIDs, gotNames []string
 	if d := ids.ElementsAs(context.Background(), &gotIDs, false); d.HasError() {
 		t.Fatal(d)
@@ -117,11 +114,9 @@ func TestFlattenSnapshots_orderIDsNames(t *testing.T) {
 	}
 }
 
-func TestFlattenSnapshots_emptyIsNotNull(t *testing.T) {
-	snaps, ids, names := flattenSnapshots(nil)
-	if snaps == nil || len(snaps) != 0 {
-		t.Errorf("snapshots should be an empty, non-nil slice: %#v", snaps)
-	}
+// An empty result is empty lists, not null, so that length() works on them (the snapshots list: TestSetSnapshotsList_empty).
+func TestFlattenIDsAndNames_emptyIsNotNull(t *testing.T) {
+	ids, names := flattenIDsAndNames(nil)
 	if ids.IsNull() || len(ids.Elements()) != 0 || names.IsNull() || len(names.Elements()) != 0 {
 		t.Errorf("ids and names should be empty lists, got %s and %s", ids, names)
 	}

@@ -16,7 +16,12 @@ func TestSetSnapshotsList_sameAsFrameworkReflection(t *testing.T) {
 	ctx := context.Background()
 	s := snapshotsDataSourceSchema()
 	in := []ecsclient.Snapshot{fullSnapshot(), {SnapshotID: "s-bare"}, {SnapshotID: "s-tagged", Tags: map[string]string{"a": "1"}}}
-	models, ids, names := flattenSnapshots(in)
+	// The reference: the models the framework's reflection would write, one flattenSnapshot each, in order.
+	models := make([]snapshotModel, 0, len(in))
+	for _, snap := range in {
+		models = append(models, flattenSnapshot(snap))
+	}
+	ids, names := flattenIDsAndNames(in)
 	m := snapshotsDataSourceModel{
 		ID: types.StringValue("q"), IDs: ids, Names: names, TotalCount: types.Int64Value(int64(len(in))),
 		Tags: types.MapNull(types.StringType),
