@@ -126,14 +126,14 @@ func snapshotsDataSourceSchema() schema.Schema {
 			},
 			"creation_start_time": schema.StringAttribute{
 				Optional:   true,
-				Validators: []validator.String{creationTimeValidator{}},
+				Validators: []validator.String{creationTimeValidator},
 				Description: "Only snapshots created at or after this time (`Filter.1`, key `CreationStartTime`). " +
 					"Either the API's form `yyyy-MM-ddTHH:mmZ` (`2024-05-01T08:00Z`) or RFC 3339 with any offset " +
 					"(`2024-05-01T16:00:00+08:00`); it is converted to UTC, and seconds are dropped because the API takes minutes.",
 			},
 			"creation_end_time": schema.StringAttribute{
 				Optional:   true,
-				Validators: []validator.String{creationTimeValidator{}},
+				Validators: []validator.String{creationTimeValidator},
 				Description: "Only snapshots created at or before this time (`Filter.2`, key `CreationEndTime`). " +
 					"Same formats and conversion as `creation_start_time`, and not earlier than it.",
 			},
@@ -146,7 +146,7 @@ func snapshotsDataSourceSchema() schema.Schema {
 
 			"name_regex": schema.StringAttribute{
 				Optional:   true,
-				Validators: []validator.String{regexpValidator{}},
+				Validators: []validator.String{regexpValidator},
 				Description: "Client side: only snapshots whose name matches this regular expression (Go RE2 syntax, " +
 					"unanchored: use `^...$` for a whole-name match).",
 			},

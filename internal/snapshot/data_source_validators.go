@@ -33,45 +33,32 @@ func parseCreationTime(s string) (time.Time, error) {
 	return t, nil
 }
 
-// creationTimeValidator checks creation_start_time / creation_end_time at plan time.
-type creationTimeValidator struct{}
-
-func (v creationTimeValidator) Description(ctx context.Context) string {
-	return v.MarkdownDescription(ctx)
+// parsesValidator refuses, at plan time, a value that check cannot read, and says why.
+type parsesValidator struct {
+	description string
+	check       func(string) error
 }
 
-func (creationTimeValidator) MarkdownDescription(context.Context) string {
-	return "value must be a time as yyyy-MM-ddTHH:mmZ or RFC 3339"
-}
+func (v parsesValidator) Description(context.Context) string         { return v.description }
+func (v parsesValidator) MarkdownDescription(context.Context) string { return v.description }
 
-func (v creationTimeValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v parsesValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := parseCreationTime(req.ConfigValue.ValueString()); err != nil {
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
 			fmt.Sprintf("%s (%v)", v.Description(ctx), err), req.ConfigValue.String()))
 	}
 }
 
-// regexpValidator checks name_regex at plan time, so that a typo fails before any call is made.
-type regexpValidator struct{}
+// creationTimeValidator checks creation_start_time / creation_end_time.
+var creationTimeValidator = parsesValidator{"value must be a time as yyyy-MM-ddTHH:mmZ or RFC 3339",
+	func(s string) error { _, err := parseCreationTime(s); return err }}
 
-func (v regexpValidator) Description(ctx context.Context) string { return v.MarkdownDescription(ctx) }
-
-func (regexpValidator) MarkdownDescription(context.Context) string {
-	return "value must be a valid regular expression (Go RE2 syntax)"
-}
-
-func (v regexpValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
-			fmt.Sprintf("%s (%v)", v.Description(ctx), err), req.ConfigValue.String()))
-	}
-}
+// regexpValidator checks name_regex, so that a typo fails before any call is made.
+var regexpValidator = parsesValidator{"value must be a valid regular expression (Go RE2 syntax)",
+	func(s string) error { _, err := regexp.Compile(s); return err }}
 
 // creationWindowValidator rejects a creation_end_time earlier than creation_start_time, which could only
 // ever return nothing.
