@@ -164,33 +164,33 @@ func transientDelay(failures int) time.Duration {
 // waitSnapshotDeleted polls until DescribeSnapshots no longer knows the snapshot, backing off from
 // minPollInterval to maxDeletePollInterval.
 func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, sleep sleepFunc, id string) error {
-	delay := minPollInterval
+	backoff := minPollInterval
 	failures := 0
 	for check := 0; ; check++ {
 		s, status, err := statusSnapshot(checkContext(ctx, check), find, id)
-		if err != nil && transient(ctx, err, &failures) {
+		if err == nil {
+			failures = 0
+		}
+		var delay time.Duration
+		switch {
+		case err != nil && transient(ctx, err, &failures):
+			delay = transientDelay(failures)
 			tflog.Warn(ctx, "checking the deleted snapshot failed; trying again", map[string]any{
-				"snapshot_id": id, "error": err.Error(), "next_check_in": transientDelay(failures).String(),
+				"snapshot_id": id, "error": err.Error(), "next_check_in": delay.String(),
 			})
-			if err := sleep(ctx, transientDelay(failures)); err != nil {
-				return waitFailure(ctx, "deleted", id, nil, err)
-			}
-			continue
-		}
-		if err != nil {
+		case err != nil:
 			return waitFailure(ctx, "deleted", id, nil, err)
-		}
-		failures = 0
-		if s == nil {
+		case s == nil:
 			return nil
+		default:
+			delay, backoff = backoff, min(backoff*2, maxDeletePollInterval)
+			tflog.Info(ctx, "waiting for snapshot to be deleted", map[string]any{
+				"snapshot_id": id, "status": status, "next_check_in": delay.String(),
+			})
 		}
-		tflog.Info(ctx, "waiting for snapshot to be deleted", map[string]any{
-			"snapshot_id": id, "status": status, "next_check_in": delay.String(),
-		})
 		if err := sleep(ctx, delay); err != nil {
 			return waitFailure(ctx, "deleted", id, s, err)
 		}
-		delay = min(delay*2, maxDeletePollInterval)
 	}
 }
 
