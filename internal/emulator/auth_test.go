@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -152,11 +151,9 @@ func TestSDKReplayedNonce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := &recorder{next: NewServer(b, Config{})}
-	hs := httptest.NewServer(rec)
-	t.Cleanup(hs.Close)
-	ts := &TestServer{Endpoint: strings.TrimPrefix(hs.URL, "http://"), URL: hs.URL, AccessKeyID: DefaultAccessKeyID,
-		AccessKeySecret: DefaultAccessKeySecret, Region: b.Region()}
+	s := NewServer(b, Config{})
+	rec := &recorder{next: s}
+	ts := serveTest(t, s, rec)
 	for _, algo := range []string{"", "v2"} {
 		c := sdk(t, ts, func(c *openapi.Config) {
 			if algo != "" {
@@ -165,7 +162,7 @@ func TestSDKReplayedNonce(t *testing.T) {
 		})
 		mustOK(t, deleteSnapshot(c, "s-does-not-exist"))
 		rec.mu.Lock()
-		replay, err := http.NewRequest(rec.last.Method, hs.URL+rec.last.URL.RequestURI(), nil)
+		replay, err := http.NewRequest(rec.last.Method, ts.URL+rec.last.URL.RequestURI(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

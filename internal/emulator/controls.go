@@ -34,34 +34,30 @@ const ControlEndpoints = `Control endpoints (same port, JSON, unsigned; keep the
 
 func (s *Server) controlMux() http.Handler {
 	mux := http.NewServeMux()
-	b := func() *backend.Backend { return s.backend }
+	b := s.backend
 	mux.HandleFunc("GET /_emulator/{$}", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, ControlEndpoints)
 	})
 	mux.HandleFunc("POST /_emulator/reset", func(w http.ResponseWriter, _ *http.Request) {
-		b().Reset()
+		b.Reset()
 		w.WriteHeader(http.StatusNoContent)
 	})
 	mux.HandleFunc("POST /_emulator/seed", func(w http.ResponseWriter, r *http.Request) {
 		var f backend.Fixture
 		if decodeControl(w, r, &f) {
-			controlResult(w, b().Seed(f))
+			controlResult(w, b.Seed(f))
 		}
 	})
 	mux.HandleFunc("GET /_emulator/snapshots", func(w http.ResponseWriter, _ *http.Request) {
-		snaps := b().Snapshots()
-		if snaps == nil {
-			snaps = []backend.Snapshot{}
-		}
-		controlJSON(w, http.StatusOK, snaps)
+		controlJSON(w, http.StatusOK, b.Snapshots()) // never nil: [] when there are none
 	})
 	mux.HandleFunc("POST /_emulator/snapshots/{id}/usage", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
 			Usage string `json:"usage"`
 		}
 		if decodeControl(w, r, &body) {
-			controlResult(w, b().SetSnapshotUsage(r.PathValue("id"), body.Usage))
+			controlResult(w, b.SetSnapshotUsage(r.PathValue("id"), body.Usage))
 		}
 	})
 	mux.HandleFunc("POST /_emulator/disks/{id}/fail-next", func(w http.ResponseWriter, r *http.Request) {
@@ -73,7 +69,7 @@ func (s *Server) controlMux() http.Handler {
 			if body.Count != nil {
 				n = *body.Count
 			}
-			controlResult(w, b().FailNextSnapshots(r.PathValue("id"), n))
+			controlResult(w, b.FailNextSnapshots(r.PathValue("id"), n))
 		}
 	})
 	mux.HandleFunc("PUT /_emulator/snapshot-duration", func(w http.ResponseWriter, r *http.Request) {
@@ -91,7 +87,7 @@ func (s *Server) controlMux() http.Handler {
 			controlError(w, http.StatusBadRequest, fmt.Errorf("duration %q: %w", body.Duration, err))
 			return
 		}
-		b().SetSnapshotDuration(d)
+		b.SetSnapshotDuration(d)
 		w.WriteHeader(http.StatusNoContent)
 	})
 	mux.HandleFunc("GET /_emulator/faults", func(w http.ResponseWriter, _ *http.Request) {

@@ -52,34 +52,38 @@ func readRequest(r *http.Request) (*wireRequest, *backend.Error) {
 		all[k] = append([]string(nil), vs...)
 	}
 	req.params = params(all)
-	req.format = formatOf(all.Get("Format"))
 	req.v3 = strings.HasPrefix(r.Header.Get("Authorization"), "ACS3-")
-	req.action, req.version = pick(req.v3, r.Header.Get("x-acs-action"), all.Get("Action")),
-		pick(req.v3, r.Header.Get("x-acs-version"), all.Get("Version"))
+	werr := req.readBody(r, all)
+	// Action, Version and Format may travel in the form body of a V1 POST, so they are read after it (or,
+	// when the body cannot be read, from the query alone, so that the error is rendered as asked).
+	req.format = formatOf(all.Get("Format"))
+	req.action = pick(req.v3, r.Header.Get("x-acs-action"), all.Get("Action"))
+	req.version = pick(req.v3, r.Header.Get("x-acs-version"), all.Get("Version"))
+	return req, werr
+}
 
+// readBody keeps r's body for the V3 signature and adds a form body's parameters to all; on an error, all
+// is left as it was.
+func (req *wireRequest) readBody(r *http.Request, all url.Values) *backend.Error {
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return req, apiErr(http.StatusRequestEntityTooLarge, "InvalidParameter", "The request body is too large.")
+			return apiErr(http.StatusRequestEntityTooLarge, "InvalidParameter", "The request body is too large.")
 		}
-		return req, apiErr(http.StatusBadRequest, "InvalidParameter", "The request body could not be read.")
+		return apiErr(http.StatusBadRequest, "InvalidParameter", "The request body could not be read.")
 	}
 	req.body = body
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" && len(body) > 0 {
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
-			return req, apiErr(http.StatusBadRequest, "InvalidParameter", "The form body is not well formed.")
+			return apiErr(http.StatusBadRequest, "InvalidParameter", "The form body is not well formed.")
 		}
 		for k, vs := range form {
 			all[k] = append(all[k], vs...)
 		}
-		// Action, Version and Format may travel in the form body of a V1 POST.
-		req.format = formatOf(all.Get("Format"))
-		req.action, req.version = pick(req.v3, r.Header.Get("x-acs-action"), all.Get("Action")),
-			pick(req.v3, r.Header.Get("x-acs-version"), all.Get("Version"))
 	}
-	return req, nil
+	return nil
 }
 
 // pick prefers the header for V3 requests (which name the action only there) and the parameter otherwise.

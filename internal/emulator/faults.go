@@ -64,7 +64,7 @@ func (f Fault) normalized() (Fault, error) {
 }
 
 func (f Fault) apiError() *backend.Error {
-	return &backend.Error{HTTPStatus: f.HTTPStatus, Code: f.Code, Message: f.Message}
+	return apiErr(f.HTTPStatus, f.Code, f.Message)
 }
 
 // ActiveFault is a fault as set, with how many more times it fires (-1 = unlimited).

@@ -3,8 +3,8 @@ package emulator
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -25,10 +25,7 @@ func startWith(t *testing.T, opts backend.Options, edit func(*Server)) *TestServ
 	}
 	s := NewServer(b, Config{})
 	edit(s)
-	hs := httptest.NewServer(s)
-	t.Cleanup(hs.Close)
-	return &TestServer{Server: s, URL: hs.URL, Endpoint: strings.TrimPrefix(hs.URL, "http://"),
-		AccessKeyID: DefaultAccessKeyID, AccessKeySecret: DefaultAccessKeySecret, Region: b.Region()}
+	return serveTest(t, s, s)
 }
 
 func TestFaultErrorMode(t *testing.T) {
@@ -143,21 +140,9 @@ func TestFaultRate(t *testing.T) {
 			wantAPIError(t, err, 400, "Throttling.User")
 		}
 	}
-	if want := []bool{true, false, true, false, false}; !equalBools(failed, want) {
+	if want := []bool{true, false, true, false, false}; !slices.Equal(failed, want) {
 		t.Fatalf("failed %v, want %v", failed, want)
 	}
-}
-
-func equalBools(a, b []bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestFaultValidation(t *testing.T) {

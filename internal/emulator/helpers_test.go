@@ -9,9 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -143,6 +144,16 @@ func percentEncode(s string) string {
 	return b.String()
 }
 
+// percentEncodedPairs is "name=value" for each parameter (its first value), sorted by name, both
+// percent-encoded, joined with "&": what V1 and V3 signers both sign.
+func percentEncodedPairs(q url.Values) string {
+	pairs := make([]string, 0, len(q))
+	for _, k := range slices.Sorted(maps.Keys(q)) {
+		pairs = append(pairs, percentEncode(k)+"="+percentEncode(q.Get(k)))
+	}
+	return strings.Join(pairs, "&")
+}
+
 // v1Call is a V1 (HMAC-SHA1 Signature parameter) request, as older clients and the aliyun CLI send it.
 type v1Call struct {
 	method    string     // GET or POST
@@ -206,20 +217,11 @@ func (c v1Call) do(t *testing.T, ts *TestServer) (int, string, http.Header) {
 		all[k] = v
 	}
 	// Sign: METHOD&%2F&encode(sorted k=v pairs).
-	keys := make([]string, 0, len(all))
-	for k := range all {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	pairs := make([]string, 0, len(keys))
-	for _, k := range keys {
-		pairs = append(pairs, percentEncode(k)+"="+percentEncode(all.Get(k)))
-	}
-	stringToSign := c.method + "&" + percentEncode("/") + "&" + percentEncode(strings.Join(pairs, "&"))
+	stringToSign := c.method + "&" + percentEncode("/") + "&" + percentEncode(percentEncodedPairs(all))
 	mac := hmac.New(sha1.New, []byte(c.secret+"&"))
 	mac.Write([]byte(stringToSign))
 	sig := base64.StdEncoding.EncodeToString(mac.Sum(nil))
-	if !contains(c.omit, "Signature") {
+	if !slices.Contains(c.omit, "Signature") {
 		common.Set("Signature", sig)
 	}
 	sent := url.Values{}
@@ -249,15 +251,6 @@ func (c v1Call) do(t *testing.T, ts *TestServer) (int, string, http.Header) {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	return send(t, req)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func send(t *testing.T, req *http.Request) (int, string, http.Header) {
@@ -323,25 +316,16 @@ func (v v3Request) newRequest(ts *TestServer) (*http.Request, error) {
 	}
 	var signed []string
 	for k := range headers {
-		if !contains(v.unsigned, k) {
+		if !slices.Contains(v.unsigned, k) {
 			signed = append(signed, k)
 		}
 	}
-	sort.Strings(signed)
+	slices.Sort(signed)
 	var canonHeaders strings.Builder
 	for _, k := range signed {
 		canonHeaders.WriteString(k + ":" + strings.TrimSpace(headers[k]) + "\n")
 	}
-	keys := make([]string, 0, len(v.query))
-	for k := range v.query {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	pairs := make([]string, 0, len(keys))
-	for _, k := range keys {
-		pairs = append(pairs, percentEncode(k)+"="+percentEncode(v.query.Get(k)))
-	}
-	canonical := "POST\n/\n" + strings.Join(pairs, "&") + "\n" + canonHeaders.String() + "\n" +
+	canonical := "POST\n/\n" + percentEncodedPairs(v.query) + "\n" + canonHeaders.String() + "\n" +
 		strings.Join(signed, ";") + "\n" + headers["x-acs-content-sha256"]
 	sum := sha256.Sum256([]byte(canonical))
 	mac := hmac.New(sha256.New, []byte(v.secret))

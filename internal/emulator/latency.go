@@ -38,7 +38,7 @@ func (s *Server) Latencies() map[string]time.Duration {
 func (l *latencySet) get(action string) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if d, ok := l.by[action]; ok && action != "" {
+	if d, ok := l.by[action]; ok {
 		return d
 	}
 	return l.by[""]

@@ -142,7 +142,7 @@ func loadDisks(t *testing.T) []string {
 	f := backend.DefaultFixture()
 	usable := map[string]bool{}
 	for _, in := range f.Instances {
-		usable[in.InstanceID] = in.EverStarted && !in.LockedForSecurity && (in.Status == "Running" || in.Status == "Stopped")
+		usable[in.InstanceID] = in.AcceptsSnapshots()
 	}
 	var disks []string
 	for _, d := range f.Disks {

@@ -102,13 +102,8 @@ func xmlFields(out any) ([]byte, error) {
 	if err := enc.Close(); err != nil {
 		return nil, err
 	}
-	b := buf.Bytes()
-	b = bytes.TrimPrefix(b, []byte("<x>"))
-	b = bytes.TrimSuffix(b, []byte("</x>"))
-	if bytes.Equal(b, []byte("<x/>")) || bytes.Equal(b, []byte("<x></x>")) {
-		return nil, nil
-	}
-	return b, nil
+	// encoding/xml always writes <x>...</x>, never <x/>: an output without fields leaves nothing.
+	return bytes.TrimSuffix(bytes.TrimPrefix(buf.Bytes(), []byte("<x>")), []byte("</x>")), nil
 }
 
 // marshalJSON encodes without HTML escaping (ECS sends & and < as they are) and without a trailing newline.

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -105,16 +104,7 @@ func FuzzCanonicalQueryV3(f *testing.F) {
 		q.Set(k1, v1)
 		q.Set(k2, v2)
 		q.Set(k3, v3)
-		names := make([]string, 0, len(q))
-		for k := range q {
-			names = append(names, k)
-		}
-		sort.Strings(names)
-		pairs := make([]string, 0, len(names))
-		for _, k := range names {
-			pairs = append(pairs, percentEncode(k)+"="+percentEncode(q.Get(k)))
-		}
-		want := strings.Join(pairs, "&")
+		want := percentEncodedPairs(q)
 		got := canonicalQueriesV3(q)
 		for _, c := range got {
 			if c == want {

@@ -148,7 +148,10 @@ func canonicalQueriesV3(query url.Values) []string {
 	return []string{documented, sdk}
 }
 
+// rfc3986Replacer turns Go's form encoding into RFC 3986 percent-encoding; built once, safe for concurrent use.
+var rfc3986Replacer = strings.NewReplacer("+", "%20", "*", "%2A", "%7E", "~")
+
 // rfc3986Fixup turns Go's form encoding into RFC 3986 percent-encoding, as Alibaba Cloud signs it.
 func rfc3986Fixup(s string) string {
-	return strings.NewReplacer("+", "%20", "*", "%2A", "%7E", "~").Replace(s)
+	return rfc3986Replacer.Replace(s)
 }

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -25,7 +26,12 @@ func StartTestServer(tb testing.TB, opts backend.Options, cfg Config) *TestServe
 		tb.Fatalf("emulator backend: %v", err)
 	}
 	s := NewServer(b, cfg)
-	hs := httptest.NewServer(s) // httptest listens on 127.0.0.1
+	return serveTest(tb, s, s)
+}
+
+// serveTest serves h (s itself, or a handler wrapping it) on loopback until the test ends.
+func serveTest(tb testing.TB, s *Server, h http.Handler) *TestServer {
+	hs := httptest.NewServer(h) // httptest listens on 127.0.0.1
 	tb.Cleanup(hs.Close)
 	return &TestServer{
 		Server:          s,
@@ -33,6 +39,6 @@ func StartTestServer(tb testing.TB, opts backend.Options, cfg Config) *TestServe
 		Endpoint:        strings.TrimPrefix(hs.URL, "http://"),
 		AccessKeyID:     s.cfg.AccessKeyID,
 		AccessKeySecret: s.cfg.AccessKeySecret,
-		Region:          b.Region(),
+		Region:          s.backend.Region(),
 	}
 }
