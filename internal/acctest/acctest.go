@@ -99,7 +99,7 @@ func NewWithOptions(t *testing.T, o Options) *Env {
 	}
 	fixture := backend.DefaultFixture()
 	env.Emulator = emulator.StartTestServer(t, backend.Options{SnapshotDuration: duration, Fixture: fixture, Now: o.Now}, o.Emulator)
-	env.DiskIDs = snapshottableDisks(fixture)
+	env.DiskIDs = fixture.SnapshottableDisks()
 	if len(env.DiskIDs) == 0 {
 		t.Fatal("the emulator's fixture has no disk that accepts snapshots")
 	}
@@ -137,27 +137,6 @@ func (e *Env) SkipIfRealCloud(t *testing.T) {
 	if e.Emulator == nil {
 		t.Skip("needs the emulator's controls; skipped against the real cloud")
 	}
-}
-
-// snapshottableDisks lists the fixture's disks that CreateSnapshot accepts (attached to an instance
-// that has started and is Running or Stopped), data disks first, so that tests do not depend on the fixture's IDs.
-func snapshottableDisks(f *backend.Fixture) []string {
-	usable := map[string]bool{}
-	for _, in := range f.Instances {
-		usable[in.InstanceID] = in.AcceptsSnapshots()
-	}
-	var data, system []string
-	for _, d := range f.Disks {
-		if !usable[d.InstanceID] {
-			continue
-		}
-		if d.Type == "data" {
-			data = append(data, d.DiskID)
-		} else {
-			system = append(system, d.DiskID)
-		}
-	}
-	return append(data, system...)
 }
 
 func fileExists(path string) bool {

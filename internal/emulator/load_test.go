@@ -139,17 +139,7 @@ func TestLoadConcurrentClients(t *testing.T) {
 
 // loadDisks are the default fixture's disks that accept snapshots.
 func loadDisks(t *testing.T) []string {
-	f := backend.DefaultFixture()
-	usable := map[string]bool{}
-	for _, in := range f.Instances {
-		usable[in.InstanceID] = in.AcceptsSnapshots()
-	}
-	var disks []string
-	for _, d := range f.Disks {
-		if usable[d.InstanceID] {
-			disks = append(disks, d.DiskID)
-		}
-	}
+	disks := backend.DefaultFixture().SnapshottableDisks()
 	if len(disks) < 2 {
 		t.Fatalf("the fixture has %d snapshottable disks", len(disks))
 	}

@@ -49,6 +49,27 @@ func DefaultFixture() *Fixture {
 	}
 }
 
+// SnapshottableDisks lists the disks that CreateSnapshot accepts as the fixture stands (by the rules of their
+// attachment: diskRefusal), data disks first, so that tests need not know the fixture's IDs.
+func (f *Fixture) SnapshottableDisks() []string {
+	instances := make(map[string]*Instance, len(f.Instances))
+	for i := range f.Instances {
+		instances[f.Instances[i].InstanceID] = &f.Instances[i]
+	}
+	var data, system []string
+	for i := range f.Disks {
+		d := &f.Disks[i]
+		switch {
+		case diskRefusal(d, instances[d.InstanceID]) != nil:
+		case d.Type == "data":
+			data = append(data, d.DiskID)
+		default:
+			system = append(system, d.DiskID)
+		}
+	}
+	return append(data, system...)
+}
+
 // LoadFixture reads a fixture from a JSON file (snake_case keys, as the struct tags say).
 func LoadFixture(path string) (*Fixture, error) {
 	data, err := os.ReadFile(path)

@@ -112,3 +112,27 @@ func TestNewWithCustomFixture(t *testing.T) {
 		t.Fatal("invalid fixture accepted")
 	}
 }
+
+// SnapshottableDisks names exactly the default fixture's disks that CreateSnapshot accepts, data disks first.
+func TestSnapshottableDisksAreThoseCreateSnapshotAccepts(t *testing.T) {
+	f := DefaultFixture()
+	got := f.SnapshottableDisks()
+	listed := map[string]bool{}
+	for _, id := range got {
+		listed[id] = true
+	}
+	diskType := map[string]string{}
+	for _, d := range f.Disks {
+		diskType[d.DiskID] = d.Type
+		b, _ := newTestBackend(t, 0)
+		_, err := b.CreateSnapshot(CreateSnapshotInput{RegionID: region, DiskID: d.DiskID})
+		if accepted := err == nil; accepted != listed[d.DiskID] {
+			t.Errorf("disk %s: CreateSnapshot error %v, but listed = %v", d.DiskID, err, listed[d.DiskID])
+		}
+	}
+	for i := 1; i < len(got); i++ {
+		if diskType[got[i-1]] == "system" && diskType[got[i]] == "data" {
+			t.Errorf("data disk %s listed after system disk %s: %v", got[i], got[i-1], got)
+		}
+	}
+}

@@ -166,34 +166,29 @@ func (b *Backend) CreateSnapshot(in CreateSnapshotInput) (*CreateSnapshotOutput,
 	return &CreateSnapshotOutput{SnapshotId: s.ID}, nil
 }
 
-// snapshotRefusal is why the instance refuses snapshots of its disks; nil when it accepts them.
-func (in *Instance) snapshotRefusal() *Error {
-	// A security lock forbids every operation, so it is reported before the instance's state.
-	if in.LockedForSecurity {
+// diskRefusal is why CreateSnapshot refuses the disk for its attachment: in is the instance it is attached to,
+// nil when there is none or none is known. nil when the disk is accepted on that count.
+func diskRefusal(d *Disk, in *Instance) *Error {
+	switch {
+	case d.InstanceID == "" && !d.EverAttached:
+		return errNeverAttached
+	case d.InstanceID == "" && !d.EverUsed:
+		return errNeverUsed
+	case in == nil:
+		return nil
+	case in.LockedForSecurity:
+		// A security lock forbids every operation, so it is reported before the instance's state.
 		return errInstanceLocked
-	}
-	if !in.EverStarted || (in.Status != "Running" && in.Status != "Stopped") {
+	case !in.EverStarted || (in.Status != "Running" && in.Status != "Stopped"):
 		return errInstanceStatus
 	}
 	return nil
 }
 
-// AcceptsSnapshots reports whether CreateSnapshot accepts the disks attached to the instance.
-func (in *Instance) AcceptsSnapshots() bool { return in.snapshotRefusal() == nil }
-
 // checkDiskSnapshottable applies the documented "you cannot create snapshots" scenarios.
 func (w *world) checkDiskSnapshottable(d *Disk, now time.Time) *Error {
-	if d.InstanceID == "" {
-		if !d.EverAttached {
-			return errNeverAttached
-		}
-		if !d.EverUsed {
-			return errNeverUsed
-		}
-	} else if in, ok := w.instByID[d.InstanceID]; ok {
-		if err := in.snapshotRefusal(); err != nil {
-			return err
-		}
+	if err := diskRefusal(d, w.instByID[d.InstanceID]); err != nil {
+		return err
 	}
 	snaps := w.byDisk[d.DiskID]
 	for _, s := range snaps {
