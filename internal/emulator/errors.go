@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"fmt"
 	"net/http"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
@@ -12,15 +11,6 @@ import (
 
 func apiErr(status int, code, message string) *backend.Error {
 	return &backend.Error{HTTPStatus: status, Code: code, Message: message}
-}
-
-func errMissingParameter(name string) *backend.Error {
-	return apiErr(http.StatusBadRequest, "MissingParameter",
-		fmt.Sprintf("The input parameter %q that is mandatory for processing this request is not supplied.", name))
-}
-
-func errInvalidParameter(name string) *backend.Error {
-	return apiErr(http.StatusBadRequest, "InvalidParameter", fmt.Sprintf("The specified parameter %q is not valid.", name))
 }
 
 func errActionNotFound() *backend.Error {

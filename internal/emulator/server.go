@@ -156,14 +156,14 @@ func (s *Server) prepare(r *http.Request, req *wireRequest, werr *backend.Error)
 		return nil, errActionNotFound()
 	}
 	if req.action == "" {
-		return nil, errMissingParameter("Action")
+		return nil, backend.ErrMissingParameter("Action")
 	}
 	call, ok := actions[req.action]
 	if !ok {
 		return nil, errActionNotFound()
 	}
 	if req.version == "" {
-		return nil, errMissingParameter("Version")
+		return nil, backend.ErrMissingParameter("Version")
 	}
 	if req.version != APIVersion {
 		return nil, errInvalidVersion()

@@ -20,14 +20,14 @@ func (s *Server) verifyV1(r *http.Request, req *wireRequest) (*credentials, *bac
 	p := req.params
 	for _, name := range []string{"AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "Timestamp", "SignatureNonce"} {
 		if p.get(name) == "" {
-			return nil, errMissingParameter(name)
+			return nil, backend.ErrMissingParameter(name)
 		}
 	}
 	if p.get("SignatureMethod") != "HMAC-SHA1" {
-		return nil, errInvalidParameter("SignatureMethod")
+		return nil, backend.ErrInvalidParameter("SignatureMethod")
 	}
 	if p.get("SignatureVersion") != "1.0" {
-		return nil, errInvalidParameter("SignatureVersion")
+		return nil, backend.ErrInvalidParameter("SignatureVersion")
 	}
 	if p.get("AccessKeyId") != s.cfg.AccessKeyID {
 		return nil, errAccessKeyNotFound()

@@ -42,14 +42,14 @@ func (s *Server) verifyV3(r *http.Request, req *wireRequest) (*credentials, *bac
 	}
 	date := r.Header.Get("x-acs-date")
 	if date == "" {
-		return nil, errMissingParameter("x-acs-date")
+		return nil, backend.ErrMissingParameter("x-acs-date")
 	}
 	if err := s.checkTime(date); err != nil {
 		return nil, err
 	}
 	nonce := r.Header.Get("x-acs-signature-nonce")
 	if nonce == "" {
-		return nil, errMissingParameter("x-acs-signature-nonce")
+		return nil, backend.ErrMissingParameter("x-acs-signature-nonce")
 	}
 
 	signed := strings.Split(signedList, ";")

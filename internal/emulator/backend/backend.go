@@ -206,7 +206,7 @@ func (b *Backend) begin() time.Time {
 func (b *Backend) checkRegion(region string, required bool) *Error {
 	if region == "" {
 		if required {
-			return errMissing("RegionId")
+			return ErrMissingParameter("RegionId")
 		}
 		return nil
 	}

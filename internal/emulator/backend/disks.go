@@ -15,13 +15,13 @@ func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, er
 	switch in.DiskType {
 	case "", "all", "system", "data":
 	default:
-		return nil, errInvalidParam("DiskType")
+		return nil, ErrInvalidParameter("DiskType")
 	}
 	var encrypted *bool
 	if in.Encrypted != "" {
 		v, ok := parseBool(in.Encrypted)
 		if !ok {
-			return nil, errInvalidParam("Encrypted")
+			return nil, ErrInvalidParameter("Encrypted")
 		}
 		encrypted = &v
 	}

@@ -6,14 +6,17 @@ func apiErr(status int, code, msg string) *Error {
 	return &Error{HTTPStatus: status, Code: code, Message: msg}
 }
 
-func errMissing(param string) *Error {
+// ErrMissingParameter answers a request without a mandatory parameter, in ECS's words; the wire layer gives
+// the same answer for the gateway's own parameters.
+func ErrMissingParameter(param string) *Error {
 	return apiErr(400, "MissingParameter",
 		fmt.Sprintf("The input parameter %q that is mandatory for processing this request is not supplied.", param))
 }
 
-// errInvalidParam answers a value the documents give no dedicated code for (a boolean that is not true/false,
-// say): ECS's gateway answers such values with the generic InvalidParameter.
-func errInvalidParam(param string) *Error {
+// ErrInvalidParameter answers a value the documents give no dedicated code for (a boolean that is not
+// true/false, say) with the generic InvalidParameter, as ECS's gateway does; the wire layer gives the same
+// answer for parameters it cannot decode.
+func ErrInvalidParameter(param string) *Error {
 	return apiErr(400, "InvalidParameter", fmt.Sprintf("The specified parameter %q is not valid.", param))
 }
 

@@ -9,16 +9,16 @@ func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
 		return err
 	}
 	if in.ResourceType == "" {
-		return errMissing("ResourceType")
+		return ErrMissingParameter("ResourceType")
 	}
 	if in.ResourceType != "snapshot" {
 		return errResourceTypeNotFound
 	}
 	if in.ResourceID == "" {
-		return errMissing("ResourceId")
+		return ErrMissingParameter("ResourceId")
 	}
 	if in.ResourceGroupID == "" {
-		return errMissing("ResourceGroupId")
+		return ErrMissingParameter("ResourceGroupId")
 	}
 	if !b.w.hasResourceGroup(in.ResourceGroupID) {
 		return errResourceGroupNotFound

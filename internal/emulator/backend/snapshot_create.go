@@ -19,7 +19,7 @@ type createArgs struct {
 func parseCreate(in CreateSnapshotInput) (createArgs, *Error) {
 	var a createArgs
 	if in.DiskID == "" {
-		return a, errMissing("DiskId")
+		return a, ErrMissingParameter("DiskId")
 	}
 	var err *Error
 	if a.retention, err = parseAttributes(in.SnapshotName, in.Description, in.RetentionDays); err != nil {
@@ -34,7 +34,7 @@ func parseCreate(in CreateSnapshotInput) (createArgs, *Error) {
 	}
 	var ok bool
 	if a.instantAccess, ok = parseBool(in.InstantAccess); !ok {
-		return a, errInvalidParam("InstantAccess")
+		return a, ErrInvalidParameter("InstantAccess")
 	}
 	// The document gives InstantAccessRetentionDays no error code of its own; the RetentionDays code is the
 	// closest documented one. Without InstantAccess=true the value is checked but has no effect.
@@ -60,7 +60,7 @@ func parseCreate(in CreateSnapshotInput) (createArgs, *Error) {
 	a.tags = in.Tags
 	// ClientToken: ASCII, at most 64 characters. No code is documented; InvalidParameter is ECS's generic one.
 	if len(in.ClientToken) > 64 || !isASCII(in.ClientToken) {
-		return a, errInvalidParam("ClientToken")
+		return a, ErrInvalidParameter("ClientToken")
 	}
 	a.resourceGroup = in.ResourceGroupID
 	return a, nil

@@ -9,11 +9,11 @@ func (b *Backend) DeleteSnapshot(in DeleteSnapshotInput) error {
 		return err
 	}
 	if in.SnapshotID == "" {
-		return errMissing("SnapshotId")
+		return ErrMissingParameter("SnapshotId")
 	}
 	force, ok := parseBool(in.Force)
 	if !ok {
-		return errInvalidParam("Force")
+		return ErrInvalidParameter("Force")
 	}
 	s, found := b.w.byID[in.SnapshotID]
 	if !found {

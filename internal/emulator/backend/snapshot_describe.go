@@ -71,7 +71,7 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 		if strings.HasPrefix(strings.TrimSpace(in.SnapshotLinkID), "[") {
 			links, ok := parseIDList(in.SnapshotLinkID)
 			if !ok {
-				return q, errInvalidParam("SnapshotLinkId")
+				return q, ErrInvalidParameter("SnapshotLinkId")
 			}
 			q.links = links
 		} else {
@@ -137,7 +137,7 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 	if in.Encrypted != "" {
 		v, ok := parseBool(in.Encrypted)
 		if !ok {
-			return q, errInvalidParam("Encrypted")
+			return q, ErrInvalidParameter("Encrypted")
 		}
 		q.encrypted = &v
 	}
@@ -161,7 +161,7 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 		q.tags = append(q.tags, t)
 	}
 	if q.dryRun, ok = parseBool(in.DryRun); !ok {
-		return q, errInvalidParam("DryRun")
+		return q, ErrInvalidParameter("DryRun")
 	}
 	p, err := parsePaging(in.PageNumber, in.PageSize, in.NextToken, in.MaxResults)
 	if err != nil {

@@ -9,7 +9,7 @@ func (b *Backend) ModifySnapshotAttribute(in ModifySnapshotAttributeInput) error
 		return err
 	}
 	if in.SnapshotID == "" {
-		return errMissing("SnapshotId")
+		return ErrMissingParameter("SnapshotId")
 	}
 	retention, perr := parseAttributes(in.SnapshotName, in.Description, in.RetentionDays)
 	if perr != nil {
@@ -17,7 +17,7 @@ func (b *Backend) ModifySnapshotAttribute(in ModifySnapshotAttributeInput) error
 	}
 	disableIA, ok := parseBool(in.DisableInstantAccess)
 	if !ok {
-		return errInvalidParam("DisableInstantAccess")
+		return ErrInvalidParameter("DisableInstantAccess")
 	}
 	s, found := b.w.byID[in.SnapshotID]
 	if !found {

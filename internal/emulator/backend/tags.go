@@ -15,7 +15,7 @@ func (b *Backend) checkTagTarget(region, resourceType string, ids []string) *Err
 		return err
 	}
 	if resourceType == "" {
-		return errMissing("ResourceType")
+		return ErrMissingParameter("ResourceType")
 	}
 	if !strings.EqualFold(resourceType, "snapshot") {
 		return errResourceTypeNotFound
@@ -29,7 +29,7 @@ func (b *Backend) checkTagTarget(region, resourceType string, ids []string) *Err
 // lookupAll finds every resource or answers InvalidResourceId.NotFound: the call changes all or nothing.
 func (w *world) lookupAll(ids []string) ([]*snap, *Error) {
 	if len(ids) == 0 {
-		return nil, errMissing("ResourceId.1")
+		return nil, ErrMissingParameter("ResourceId.1")
 	}
 	out := make([]*snap, 0, len(ids))
 	for _, id := range ids {
@@ -102,7 +102,7 @@ func (b *Backend) UntagResources(in UntagResourcesInput) error {
 	}
 	all, ok := parseBool(in.All)
 	if !ok {
-		return errInvalidParam("All")
+		return ErrInvalidParameter("All")
 	}
 	if len(in.TagKeys) > maxTagsPerResource {
 		return errTagsNumber
@@ -151,7 +151,7 @@ func (b *Backend) ListTagResources(in ListTagResourcesInput) (*ListTagResourcesO
 		}
 	}
 	if len(in.ResourceIDs) == 0 && len(in.Tags) == 0 {
-		return nil, errMissing("ResourceId.1")
+		return nil, ErrMissingParameter("ResourceId.1")
 	}
 	// ListTagResources pages by token only, 50 rows a page.
 	p := paging{tokenMode: true, size: tagResourcePageSize}
