@@ -14,7 +14,7 @@ import (
 const defaultTerraformPath = "/usr/local/bin/terraform"
 
 // The tests and benchmarks that run the terraform CLI as a user does (a provider binary that terraform starts as
-// a plugin process, found through dev_overrides) build and point at the provider with these two.
+// a plugin process, found through dev_overrides) build the provider, point terraform at it and run it with these.
 
 // BuildProvider builds terraform-provider-aliecs from this module into dir.
 func BuildProvider(dir string) error {
@@ -45,17 +45,10 @@ func TerraformPath() string {
 // CLIEnv is this process's environment for a terraform command that uses the CLI configuration at cliConfig:
 // offline, unattended, without colour, and without a log or provider reattachment inherited from the caller.
 func CLIEnv(cliConfig string) []string {
-	env := withoutEnv(os.Environ(), "TF_CLI_CONFIG_FILE", "TF_LOG", "TF_LOG_PROVIDER", "TF_REATTACH_PROVIDERS")
-	return append(env, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0", "NO_COLOR=1")
-}
-
-func withoutEnv(env []string, names ...string) []string {
-	out := env[:0:0]
-	for _, kv := range env {
+	dropped := []string{"TF_CLI_CONFIG_FILE", "TF_LOG", "TF_LOG_PROVIDER", "TF_REATTACH_PROVIDERS"}
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		name, _, _ := strings.Cut(kv, "=")
-		if !slices.Contains(names, name) {
-			out = append(out, kv)
-		}
-	}
-	return out
+		return slices.Contains(dropped, name)
+	})
+	return append(env, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0", "NO_COLOR=1")
 }
