@@ -21,7 +21,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // Settings every scenario shares; scenarios.go names the limits they imply.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // The scenarios run only as benchmarks (`make bench`, -benchtime=1x); each writes its figures for the report.

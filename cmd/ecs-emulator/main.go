@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 func main() {

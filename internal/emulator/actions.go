@@ -1,6 +1,6 @@
 package emulator
 
-import "github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+import "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 
 // actionFunc decodes one action's parameters, calls the backend and returns its output (nil when the action
 // answers only a RequestId). Errors are *backend.Error.

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // authenticate verifies the request's signature in whichever style it was signed (V3 Authorization header or

@@ -13,7 +13,7 @@ import (
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/tea"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // The v4 SDK signs V3 (ACS3-HMAC-SHA256) by default and V1-style query signatures with SignatureAlgorithm "v2";

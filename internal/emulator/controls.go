@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // ControlEndpoints documents the unsigned control endpoints (for --help and GET /_emulator/).

@@ -11,7 +11,7 @@ import (
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/tea"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // control sends an unsigned control request and returns the status and body.

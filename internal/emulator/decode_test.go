@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 func TestParamsLists(t *testing.T) {

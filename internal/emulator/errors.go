@@ -3,7 +3,7 @@ package emulator
 import (
 	"net/http"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // The errors the API gateway answers with before a call reaches ECS; codes, statuses and messages as the real

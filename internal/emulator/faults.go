@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // Fault modes.

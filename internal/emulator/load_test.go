@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // The load test runs for -load-duration (or ALIECS_LOAD_DURATION); `make test` keeps the short default and

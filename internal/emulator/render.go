@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // hostID is what ECS puts in an error's HostId.

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // Defaults of Config.

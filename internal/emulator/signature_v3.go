@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // algorithmV3 is the V3 signature algorithm the emulator verifies (the v4 SDK's default).

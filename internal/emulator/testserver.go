@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // TestServer is an emulator listening on a random loopback port for the length of a test.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
 // V1-signed calls, built by the independent signer in helpers_test.go, as older SDKs and the aliyun CLI send them.

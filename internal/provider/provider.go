@@ -19,8 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/snapshot"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/service/ecs"
 )
 
 // TypeName is the provider's local name in configurations (aliecs_snapshot, aliecs_snapshots).
@@ -43,7 +43,7 @@ type aliecsProvider struct {
 	factory ecsclient.Factory
 	// configured is what the last successful Configure handed resources and data sources, nil before (or when
 	// the configuration was not known yet); the server's own ReadDataSource reads with it (see server.go).
-	configured atomic.Pointer[snapshot.ProviderData]
+	configured atomic.Pointer[ecs.ProviderData]
 }
 
 // New returns the provider as served to Terraform, talking to ECS through the official SDK.
@@ -203,18 +203,18 @@ func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	// One value for every resource and data source of this provider, so that their lookups share calls.
-	data := snapshot.NewProviderData(client)
+	data := ecs.NewProviderData(client)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	p.configured.Store(data)
 }
 
 func (p *aliecsProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{snapshot.NewSnapshotResource}
+	return []func() resource.Resource{ecs.NewSnapshotResource}
 }
 
 func (p *aliecsProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{snapshot.NewSnapshotsDataSource}
+	return []func() datasource.DataSource{ecs.NewSnapshotsDataSource}
 }
 
 func (m providerModel) unknownAttributes() []string {

@@ -11,8 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/snapshot"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/service/ecs"
 )
 
 // recordingFactory keeps the configuration the provider built and hands back a client that is never called.
@@ -79,9 +79,9 @@ func TestConfigureBuildsClient(t *testing.T) {
 		t.Errorf("user agent %q", f.got.UserAgent)
 	}
 	assertCredential(t, f.got.Credential, "ak", "sk", "")
-	data, ok := resp.ResourceData.(*snapshot.ProviderData)
+	data, ok := resp.ResourceData.(*ecs.ProviderData)
 	if !ok || data.Client == nil {
-		t.Fatalf("ResourceData is %T, want *snapshot.ProviderData holding the client", resp.ResourceData)
+		t.Fatalf("ResourceData is %T, want *ecs.ProviderData holding the client", resp.ResourceData)
 	}
 	// One value for resources and data sources: their lookups share one batcher.
 	if resp.DataSourceData != resp.ResourceData {

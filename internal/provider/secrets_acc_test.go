@@ -18,7 +18,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 	"github.com/aliecs/terraform-provider-aliecs/internal/provider"
 )
 

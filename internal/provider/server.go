@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/snapshot"
+	"github.com/aliecs/terraform-provider-aliecs/internal/service/ecs"
 )
 
 // snapshotsTypeName is the data source served by server.ReadDataSource.
@@ -24,7 +24,7 @@ const snapshotsTypeName = TypeName + "_snapshots"
 // Why: the framework's ReadDataSource deep-copies the state a data source returns and converts it once more
 // for semantic equality (which no attribute of aliecs_snapshots has), so a list of 10,000 snapshots is held
 // three times over (about 110 MB live, 250-280 MiB resident). server.ReadDataSource runs the same read
-// (snapshot.ReadSnapshots, which the framework's Read also calls) and encodes its state directly. Everything
+// (ecs.ReadSnapshots, which the framework's Read also calls) and encodes its state directly. Everything
 // else, and this data source too when the provider is not configured (unknown configuration, deferral), goes
 // to the framework.
 func NewProtocol6(newProvider func() provider.Provider) func() tfprotov6.ProviderServer {
@@ -55,14 +55,14 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 	if data == nil {
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
-	schema := snapshot.SnapshotsDataSourceSchema()
+	schema := ecs.SnapshotsDataSourceSchema()
 	typ := schema.Type().TerraformType(ctx)
 	config, err := req.Config.Unmarshal(typ)
 	if err != nil {
 		// Terraform sent what the schema does not describe: the framework words that error.
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
-	state, diags := snapshot.ReadSnapshots(ctx, data.Client, tfsdk.Config{Raw: config, Schema: schema})
+	state, diags := ecs.ReadSnapshots(ctx, data.Client, tfsdk.Config{Raw: config, Schema: schema})
 	resp := &tfprotov6.ReadDataSourceResponse{Diagnostics: protoDiagnostics(ctx, diags)}
 	encoded, err := tfprotov6.NewDynamicValue(typ, state)
 	if err != nil {
