@@ -3,14 +3,20 @@ package ecs_test
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	sdkacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
@@ -234,5 +240,243 @@ func TestAccSnapshotsDataSource_filters(t *testing.T) {
 			Config:            dsConfig(env, blocks),
 			ConfigStateChecks: all,
 		}},
+	})
+}
+
+// dsClock is the emulator backend's clock in the data source tests: creation times, and so the
+// creation_*_time filters and the order of results, are then exact.
+type dsClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *dsClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *dsClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+// dsSeededEnv is an emulator whose backend runs on clock, with snapshots accomplished at once, and the
+// provider pointed at it. The tests seed snapshots through the backend, which only the emulator allows.
+func dsSeededEnv(t *testing.T, clock *dsClock) *acctest.Env {
+	t.Helper()
+	acctest.PreCheck(t)
+	if acctest.RealCloud() {
+		t.Skip("seeds snapshots through the emulator's backend; skipped against the real cloud")
+	}
+	return acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: -1, Now: clock.Now})
+}
+
+// dsSeedSnapshot makes a snapshot through the backend and fails the test if the backend refuses.
+func dsSeedSnapshot(t *testing.T, b *backend.Backend, in backend.CreateSnapshotInput) string {
+	t.Helper()
+	in.RegionID = b.Region()
+	out, err := b.CreateSnapshot(in)
+	if err != nil {
+		t.Fatalf("seeding a snapshot of %s: %v", in.DiskID, err)
+	}
+	return out.SnapshotId
+}
+
+// dsConfig renders one aliecs_snapshots block per name, in name order, after the provider block.
+func dsConfig(env *acctest.Env, blocks map[string]string) string {
+	names := make([]string, 0, len(blocks))
+	for n := range blocks {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString(env.ProviderConfig())
+	for _, n := range names {
+		fmt.Fprintf(&b, "\ndata \"aliecs_snapshots\" %q {\n%s\n}\n", n, blocks[n])
+	}
+	return b.String()
+}
+
+// dsExpectIDs checks both outputs that list what was found: ids (in order) and total_count.
+func dsExpectIDs(name string, ids ...string) []statecheck.StateCheck {
+	checks := make([]knownvalue.Check, len(ids))
+	for i, id := range ids {
+		checks[i] = knownvalue.StringExact(id)
+	}
+	addr := "data.aliecs_snapshots." + name
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact(checks)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(int64(len(ids)))),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("snapshots"), knownvalue.ListSizeExact(len(ids))),
+	}
+}
+
+// dsHCLList renders strings as an HCL list.
+func dsHCLList(items []string) string {
+	quoted := make([]string, len(items))
+	for i, s := range items {
+		quoted[i] = fmt.Sprintf("%q", s)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// TestAccSnapshotsDataSource_paging reads past DescribeSnapshots' 100 a page and asks for more than the
+// 100 SnapshotIds one call takes.
+func TestAccSnapshotsDataSource_paging(t *testing.T) {
+	const total = 250
+	clock := &dsClock{}
+	env := dsSeededEnv(t, clock)
+	b := env.Emulator.Backend()
+	dsSeedFixture(t, b)
+	start, _ := time.Parse(time.RFC3339, dsSeedStart)
+	// A disk holds 256 snapshots at most: spread them over three. One second apart, so newest first is
+	// the reverse of creation.
+	disks := []string{dsDiskSys, dsDiskData, dsDiskEnc}
+	created := make([]string, 0, total)
+	for i := range total {
+		clock.Set(start.Add(time.Duration(i) * time.Second))
+		created = append(created, dsSeedSnapshot(t, b, backend.CreateSnapshotInput{
+			DiskID: disks[i%len(disks)], SnapshotName: fmt.Sprintf("bulk-%03d", i),
+		}))
+	}
+	newestFirst := slices.Clone(created)
+	slices.Reverse(newestFirst)
+
+	// Every other snapshot, oldest first, with an unknown ID and a duplicate: 125 + 2 IDs asked, over two calls.
+	var asked, askedFound []string
+	for i := 0; i < total; i += 2 {
+		asked = append(asked, created[i])
+	}
+	asked = append(asked, "s-dsaccdoesnotexist", created[0])
+	for _, id := range newestFirst {
+		if slices.Contains(asked, id) {
+			askedFound = append(askedFound, id)
+		}
+	}
+	// All 250 by ID: three calls of 100, 100 and 50.
+	blocks := map[string]string{
+		"all":      ``,
+		"data":     fmt.Sprintf(`disk_id = %q`, dsDiskData),
+		"some_ids": fmt.Sprintf(`ids = %s`, dsHCLList(asked)),
+		"all_ids":  fmt.Sprintf(`ids = %s`, dsHCLList(created)),
+		"regex":    "name_regex  = \"^bulk-1\"\n  most_recent = true",
+	}
+	var dataDisk []string
+	for _, id := range newestFirst {
+		if s, _ := b.Snapshot(id); s.SourceDiskId == dsDiskData {
+			dataDisk = append(dataDisk, id)
+		}
+	}
+	var checks []statecheck.StateCheck
+	checks = append(checks, dsExpectIDs("all", newestFirst...)...)
+	checks = append(checks, dsExpectIDs("data", dataDisk...)...)
+	checks = append(checks, dsExpectIDs("some_ids", askedFound...)...)
+	checks = append(checks, dsExpectIDs("all_ids", newestFirst...)...)
+	checks = append(checks, dsExpectIDs("regex", created[199])...) // bulk-199 is the newest bulk-1xx
+
+	env.Emulator.ResetCallCounts()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		Steps: []resource.TestStep{{
+			Config:            dsConfig(env, blocks),
+			ConfigStateChecks: checks,
+		}},
+	})
+	if len(askedFound) != 125 || len(dataDisk) != 83 {
+		t.Fatalf("the test's own arithmetic is off: %d asked found, %d on the data disk", len(askedFound), len(dataDisk))
+	}
+	// One read of the five data sources is 12 calls at 100 a call: all 3, data 1, some_ids 2, all_ids 3,
+	// regex 3. Terraform reads them several times in a step, so the count is a multiple of that.
+	const callsPerRead = 12
+	if n := env.Emulator.CallCounts()["DescribeSnapshots"]; n == 0 || n%callsPerRead != 0 {
+		t.Errorf("DescribeSnapshots was called %d times, want a positive multiple of %d", n, callsPerRead)
+	}
+}
+
+// TestAccSnapshotsDataSource_resource finds snapshots that aliecs_snapshot made, the way a configuration
+// would; it needs no emulator control, so it runs against the real cloud as well.
+func TestAccSnapshotsDataSource_resource(t *testing.T) {
+	env := acctest.New(t)
+	name := sdkacctest.RandomWithPrefix("dsacc")
+	config := env.ProviderConfig() + fmt.Sprintf(`
+resource "aliecs_snapshot" "first" {
+  disk_id       = %[1]q
+  snapshot_name = "%[2]s-first"
+  description   = "aliecs_snapshots acceptance test"
+  tags          = { test = %[2]q, order = "first" }
+}
+
+resource "aliecs_snapshot" "second" {
+  # One snapshot of a disk at a time: the second starts when the first is done.
+  disk_id       = aliecs_snapshot.first.disk_id
+  snapshot_name = "%[2]s-second"
+  tags          = { test = %[2]q, order = "second" }
+}
+
+data "aliecs_snapshots" "by_tag" {
+  disk_id = %[1]q
+  tags    = { test = %[2]q }
+  # Read after both exist.
+  ids     = [aliecs_snapshot.first.id, aliecs_snapshot.second.id]
+}
+
+data "aliecs_snapshots" "latest" {
+  disk_id     = %[1]q
+  name_regex  = "^%[2]s-"
+  most_recent = true
+  depends_on  = [aliecs_snapshot.second]
+}
+`, env.DiskID, name)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.aliecs_snapshots.by_tag", tfjsonpath.New("total_count"), knownvalue.Int64Exact(2)),
+				statecheck.ExpectKnownValue("data.aliecs_snapshots.by_tag", tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact(name + "-second"), knownvalue.StringExact(name + "-first"),
+				})),
+				statecheck.ExpectKnownValue("data.aliecs_snapshots.by_tag", tfjsonpath.New("snapshots").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"description":    knownvalue.StringExact("aliecs_snapshots acceptance test"),
+					"status":         knownvalue.StringExact("accomplished"),
+					"progress":       knownvalue.Int64Exact(100),
+					"source_disk_id": knownvalue.StringExact(env.DiskID),
+					"snapshot_type":  knownvalue.StringExact("user"),
+					"tags": knownvalue.MapExact(map[string]knownvalue.Check{
+						"test": knownvalue.StringExact(name), "order": knownvalue.StringExact("first"),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.aliecs_snapshots.latest", tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact(name + "-second"),
+				})),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttrPair("data.aliecs_snapshots.by_tag", "ids.1", "aliecs_snapshot.first", "id"),
+				resource.TestCheckResourceAttrPair("data.aliecs_snapshots.by_tag", "ids.0", "aliecs_snapshot.second", "id"),
+				resource.TestCheckResourceAttrPair("data.aliecs_snapshots.latest", "snapshots.0.creation_time", "aliecs_snapshot.second", "creation_time"),
+			),
+		}},
+	})
+}
+
+// TestAccSnapshotsDataSource_apiError shows the API's answer to a filter it refuses, dry run or not.
+func TestAccSnapshotsDataSource_apiError(t *testing.T) {
+	env := acctest.New(t)
+	config := func(dryRun bool) string {
+		return dsConfig(env, map[string]string{"unknown_chain": fmt.Sprintf(`
+  snapshot_link_id = "sl-dsaccdoesnotexist"
+  dry_run          = %t`, dryRun)})
+	}
+	want := dsPhrase("ECS DescribeSnapshots failed: InvalidSnapshotLinkId.NotFound")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		Steps: []resource.TestStep{
+			{Config: config(false), ExpectError: want},
+			// A dry run checks the parameters too: only a request that would pass counts as success.
+			{Config: config(true), ExpectError: want},
+		},
 	})
 }

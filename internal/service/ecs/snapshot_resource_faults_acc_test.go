@@ -1,19 +1,28 @@
 package ecs_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
 	"math"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -449,5 +458,407 @@ resource "aliecs_snapshot" "test" {
 	}
 	if got := env.Emulator.Backend().Snapshots(); len(got) != 0 {
 		t.Errorf("the emulator holds %d snapshots, want none", len(got))
+	}
+}
+
+// restartableEmulator serves the emulator on a fixed loopback address with a state file, and is stopped
+// and started again on the same address from that file, as a user restarts `ecs-emulator -state-file`.
+type restartableEmulator struct {
+	addr, stateFile string
+	duration        time.Duration
+
+	mu     sync.Mutex
+	http   *http.Server
+	server *emulator.Server
+}
+
+func startRestartableEmulator(t *testing.T, duration time.Duration) *restartableEmulator {
+	t.Helper()
+	// Reserve a free port, then serve on it from now on.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &restartableEmulator{addr: ln.Addr().String(), stateFile: filepath.Join(t.TempDir(), "state.json"), duration: duration}
+	if err := e.serve(ln); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = e.stop() })
+	return e
+}
+
+// serve starts an emulator over the state file (loaded if present) on ln.
+func (e *restartableEmulator) serve(ln net.Listener) error {
+	b, err := backend.New(backend.Options{SnapshotDuration: e.duration, StateFile: e.stateFile})
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
+	s := emulator.NewServer(b, emulator.Config{})
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	e.mu.Lock()
+	e.http, e.server = hs, s
+	e.mu.Unlock()
+	return nil
+}
+
+// stop lets the calls in progress finish (so that every change they made is in the state file) and closes
+// every connection.
+func (e *restartableEmulator) stop() error {
+	e.mu.Lock()
+	hs := e.http
+	e.http = nil
+	e.mu.Unlock()
+	if hs == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return hs.Shutdown(ctx)
+}
+
+func (e *restartableEmulator) current() *emulator.Server {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.server
+}
+
+func (e *restartableEmulator) snapshots() []backend.Snapshot {
+	return e.current().Backend().Snapshots()
+}
+
+// restartWhileWaiting waits until a snapshot is progressing (the apply is in its wait), stops the emulator,
+// drops every connection made to its address until the provider has run into at least one, then starts it
+// again from the state file on the same address. It returns how many connections it dropped.
+func (e *restartableEmulator) restartWhileWaiting() (int, error) {
+	deadline := time.Now().Add(time.Minute)
+	for !hasProgressing(e.snapshots()) {
+		if time.Now().After(deadline) {
+			return 0, errors.New("no snapshot started progressing")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := e.stop(); err != nil {
+		return 0, fmt.Errorf("stopping the emulator: %w", err)
+	}
+	gap, err := net.Listen("tcp", e.addr)
+	if err != nil {
+		return 0, fmt.Errorf("listening on %s while the emulator is down: %w", e.addr, err)
+	}
+	dropped := make(chan struct{}, 1)
+	go func() {
+		for {
+			conn, err := gap.Accept()
+			if err != nil {
+				return
+			}
+			_ = conn.Close()
+			select {
+			case dropped <- struct{}{}:
+			default:
+			}
+		}
+	}()
+	n := 0
+	select {
+	case <-dropped:
+		n++
+	case <-time.After(time.Minute):
+	}
+	_ = gap.Close()
+	if n == 0 {
+		return 0, errors.New("the provider made no call while the emulator was down")
+	}
+	ln, err := net.Listen("tcp", e.addr)
+	if err != nil {
+		return n, fmt.Errorf("listening on %s again: %w", e.addr, err)
+	}
+	return n, e.serve(ln)
+}
+
+func hasProgressing(snapshots []backend.Snapshot) bool {
+	for _, s := range snapshots {
+		if s.Status == "progressing" {
+			return true
+		}
+	}
+	return false
+}
+
+// The emulator is restarted from its state file while an apply waits for its snapshots: the provider
+// retries through the dropped and refused connections, the restarted emulator knows every snapshot, and
+// the state and the emulator agree, with nothing lost or made twice.
+func TestAccSnapshot_faultEmulatorRestart(t *testing.T) {
+	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: -1})
+	env.SkipIfRealCloud(t) // restarts the emulator
+	if len(env.DiskIDs) < 3 {
+		t.Fatalf("the fixture has %d snapshottable disks, want 3", len(env.DiskIDs))
+	}
+	e := startRestartableEmulator(t, 3*time.Second)
+	config := fmt.Sprintf(`
+provider "aliecs" {
+  region     = %q
+  endpoint   = "http://%s"
+  access_key = %q
+  secret_key = %q
+}
+
+locals {
+  disks = [%q, %q, %q]
+}
+
+resource "aliecs_snapshot" "restart" {
+  count         = 3
+  disk_id       = local.disks[count.index]
+  snapshot_name = "restart-${count.index}"
+}
+`, e.current().Backend().Region(), e.addr, emulator.DefaultAccessKeyID, emulator.DefaultAccessKeySecret,
+		env.DiskIDs[0], env.DiskIDs[1], env.DiskIDs[2])
+
+	type restartResult struct {
+		dropped int
+		err     error
+	}
+	restarted := make(chan restartResult, 1)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy: func(_ *terraform.State) error {
+			if left := e.snapshots(); len(left) != 0 {
+				return fmt.Errorf("%d snapshots left after destroy", len(left))
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				go func() {
+					n, err := e.restartWhileWaiting()
+					restarted <- restartResult{n, err}
+				}()
+			},
+			Config: config,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				func(_ *terraform.State) error {
+					r := <-restarted
+					if r.err != nil {
+						return fmt.Errorf("restarting the emulator: %w", r.err)
+					}
+					return nil
+				},
+				expectSnapshotsExactly(e.snapshots, 3),
+				func(_ *terraform.State) error {
+					perDisk := map[string]int{}
+					for _, s := range e.snapshots() {
+						if s.Status != "accomplished" {
+							return fmt.Errorf("snapshot %s is %s", s.SnapshotId, s.Status)
+						}
+						perDisk[s.SourceDiskId]++
+					}
+					for _, d := range env.DiskIDs[:3] {
+						if perDisk[d] != 1 {
+							return fmt.Errorf("disk %s has %d snapshots, want 1", d, perDisk[d])
+						}
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
+
+// lockedBuffer collects a subprocess's output while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// cliWorkspace runs the terraform CLI with the provider built as a binary, through dev_overrides, the
+// way a user runs it: a real plugin process that terraform starts, stops and may interrupt.
+type cliWorkspace struct {
+	t         *testing.T
+	terraform string
+	dir       string
+	env       []string
+}
+
+func newCLIWorkspace(t *testing.T, config string) *cliWorkspace {
+	t.Helper()
+	acctest.PreCheck(t)
+	work := t.TempDir()
+	bin := filepath.Join(work, "bin")
+	if err := acctest.BuildProvider(bin); err != nil {
+		t.Fatal(err)
+	}
+	rc := filepath.Join(work, "terraformrc")
+	if err := acctest.WriteDevOverridesConfig(rc, bin); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(work, "config")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	main := "terraform {\n  required_providers {\n    aliecs = {\n      source = \"aliecs/aliecs\"\n    }\n  }\n}\n" + config
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return &cliWorkspace{
+		t:         t,
+		terraform: acctest.TerraformPath(),
+		dir:       dir,
+		env:       acctest.CLIEnv(rc),
+	}
+}
+
+func (w *cliWorkspace) command(args ...string) *exec.Cmd {
+	cmd := exec.Command(w.terraform, args...)
+	cmd.Dir = w.dir
+	cmd.Env = w.env
+	return cmd
+}
+
+// run runs terraform to the end and fails the test if it fails.
+func (w *cliWorkspace) run(args ...string) string {
+	w.t.Helper()
+	out, err := w.command(args...).CombinedOutput()
+	if err != nil {
+		w.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// state is what terraform show -json says the state holds.
+func (w *cliWorkspace) state() *tfjson.State {
+	w.t.Helper()
+	var st tfjson.State
+	if err := json.Unmarshal([]byte(w.run("show", "-json")), &st); err != nil {
+		w.t.Fatal(err)
+	}
+	return &st
+}
+
+// snapshotsInCLIState lists the aliecs_snapshot resources of a state by address.
+func snapshotsInCLIState(st *tfjson.State) map[string]*tfjson.StateResource {
+	found := map[string]*tfjson.StateResource{}
+	if st.Values == nil || st.Values.RootModule == nil {
+		return found
+	}
+	for _, r := range st.Values.RootModule.Resources {
+		if r.Type == "aliecs_snapshot" {
+			found[r.Address] = r
+		}
+	}
+	return found
+}
+
+// An apply stopped while it waits for the snapshot (terraform gets SIGINT, as from Ctrl-C or a CI job
+// being cancelled) keeps the snapshot in the state, tainted; nothing is orphaned, and the next apply
+// replaces it and destroy leaves nothing.
+func TestAccSnapshot_interruptedApply(t *testing.T) {
+	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: time.Hour})
+	env.SkipIfRealCloud(t) // needs a snapshot that takes an hour, and the emulator's view of what exists
+	w := newCLIWorkspace(t, env.ProviderConfig()+fmt.Sprintf(`
+resource "aliecs_snapshot" "interrupted" {
+  disk_id       = %q
+  snapshot_name = "interrupted"
+}
+`, env.DiskID))
+	const addr = "aliecs_snapshot.interrupted"
+	b := env.Emulator.Backend()
+
+	apply := w.command("apply", "-auto-approve", "-input=false", "-no-color")
+	var out lockedBuffer
+	apply.Stdout, apply.Stderr = &out, &out
+	if err := apply.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- apply.Wait() }()
+	t.Cleanup(func() {
+		// Only if the test failed before the apply ended.
+		if apply.ProcessState == nil {
+			_ = apply.Process.Kill()
+			t.Logf("terraform apply killed: %v", <-exited)
+		}
+	})
+
+	// Interrupt once the provider is waiting: the snapshot exists and has been polled at least once.
+	deadline := time.Now().Add(2 * time.Minute)
+	for len(snapshotsWithStatus(env, "progressing")) == 0 || env.Emulator.CallCounts()["DescribeSnapshots"] == 0 {
+		select {
+		case err := <-exited:
+			t.Fatalf("terraform apply ended before it could be interrupted: %v\n%s", err, out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the snapshot never started progressing\n%s", out.String())
+		}
+	}
+	if err := apply.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	select {
+	case err = <-exited:
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("terraform apply did not stop after SIGINT\n%s", out.String())
+	}
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) {
+		t.Fatalf("an interrupted apply must fail, got %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "Interrupt received") || !strings.Contains(out.String(), "cancelled waiting for snapshot") {
+		t.Errorf("the output should show the interrupt and the cancelled wait:\n%s", out.String())
+	}
+
+	progressing := snapshotsWithStatus(env, "progressing")
+	if all := b.Snapshots(); len(all) != 1 || len(progressing) != 1 {
+		t.Fatalf("the emulator holds %d snapshots (%v progressing), want exactly the interrupted one", len(all), progressing)
+	}
+	interrupted := progressing[0]
+	if list := w.run("state", "list"); strings.TrimSpace(list) != addr {
+		t.Fatalf("terraform state list says %q, want %s", list, addr)
+	}
+	res := snapshotsInCLIState(w.state())[addr]
+	switch {
+	case res == nil:
+		t.Fatalf("%s is not in the state", addr)
+	case res.AttributeValues["id"] != interrupted:
+		t.Fatalf("the state holds %s as %v, the emulator has %s", addr, res.AttributeValues["id"], interrupted)
+	case !res.Tainted:
+		t.Errorf("%s is in the state but not tainted: the next plan would not replace an unfinished snapshot", addr)
+	}
+
+	// The next apply replaces the unfinished snapshot, leaving only its replacement.
+	b.SetSnapshotDuration(0)
+	w.run("apply", "-auto-approve", "-input=false", "-no-color")
+	res = snapshotsInCLIState(w.state())[addr]
+	all := b.Snapshots()
+	switch {
+	case len(all) != 1:
+		t.Fatalf("after the next apply the emulator holds %d snapshots, want 1", len(all))
+	case all[0].SnapshotId == interrupted:
+		t.Fatalf("the interrupted snapshot %s was not replaced", interrupted)
+	case res == nil || res.AttributeValues["id"] != all[0].SnapshotId || res.Tainted:
+		t.Fatalf("the state holds %+v, the emulator %s", res, all[0].SnapshotId)
+	}
+
+	w.run("destroy", "-auto-approve", "-input=false", "-no-color")
+	if left := b.Snapshots(); len(left) != 0 {
+		t.Fatalf("destroy left %d snapshots", len(left))
+	}
+	if got := snapshotsInCLIState(w.state()); len(got) != 0 {
+		t.Fatalf("destroy left %d resources in the state", len(got))
 	}
 }

@@ -1,0 +1,753 @@
+package ecs
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
+	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
+)
+
+var (
+	_ datasource.DataSource                     = (*snapshotsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*snapshotsDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*snapshotsDataSource)(nil)
+)
+
+// snapshotsDataSource is aliecs_snapshots.
+type snapshotsDataSource struct {
+	client ecsclient.Client
+}
+
+// NewSnapshotsDataSource returns the aliecs_snapshots data source.
+func NewSnapshotsDataSource() datasource.DataSource {
+	return &snapshotsDataSource{}
+}
+
+func (d *snapshotsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_snapshots"
+}
+
+func (d *snapshotsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = snapshotsDataSourceSchema()
+}
+
+func (d *snapshotsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{creationWindowValidator{}}
+}
+
+func (d *snapshotsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	// Validation runs before the provider is configured, with no ProviderData yet.
+	if req.ProviderData == nil {
+		return
+	}
+	d.client, _ = providerData(req.ProviderData, "aliecs_snapshots", &resp.Diagnostics)
+}
+
+func (d *snapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !clientReady(d.client, &resp.Diagnostics) {
+		return
+	}
+	state, diags := ReadSnapshots(ctx, d.client, req.Config)
+	resp.Diagnostics.Append(diags...)
+	resp.State.Raw = state
+}
+
+// SnapshotsDataSourceSchema is aliecs_snapshots' schema, for the provider's own ReadDataSource (see
+// provider.NewProtocol6), which decodes the configuration without the framework.
+func SnapshotsDataSourceSchema() schema.Schema { return snapshotsDataSourceSchema() }
+
+// ReadSnapshots is aliecs_snapshots' read, shared by the data source's Read and the provider's own
+// ReadDataSource: it lists the snapshots the configuration asks for through client and returns the whole
+// state. With errors, the state is the configuration unchanged, as the framework leaves it when Read fails.
+func ReadSnapshots(ctx context.Context, client ecsclient.Client, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var m snapshotsDataSourceModel
+	diags.Append(config.Get(ctx, &m)...)
+	if diags.HasError() {
+		return config.Raw, diags
+	}
+	in, expandDiags := expandSnapshotsFilter(ctx, m)
+	diags.Append(expandDiags...)
+	var nameRegex *regexp.Regexp
+	if !m.NameRegex.IsNull() {
+		var err error
+		if nameRegex, err = regexp.Compile(m.NameRegex.ValueString()); err != nil {
+			diags.AddError("Invalid name_regex", err.Error())
+		}
+	}
+	if diags.HasError() {
+		return config.Raw, diags
+	}
+
+	found, err := client.DescribeSnapshots(ctx, in)
+	switch {
+	case err != nil && in.DryRun && ecsclient.IsDryRunOK(err):
+		tflog.Info(ctx, "DescribeSnapshots dry run passed; the result is empty by design")
+		found = nil
+	case err != nil:
+		diags.AddError("Cannot list snapshots", err.Error())
+		return config.Raw, diags
+	}
+
+	selected := selectSnapshots(found, nameRegex, m.MostRecent.ValueBool())
+	m.IDs, m.Names = flattenIDsAndNames(selected)
+	m.Snapshots = []snapshotModel{} // written below by setSnapshotsList, without the framework's reflection
+	m.TotalCount = types.Int64Value(int64(len(selected)))
+	id, err := snapshotsQueryID(client.Region(), in, m.NameRegex.ValueString(), m.MostRecent.ValueBool())
+	if err != nil {
+		diags.AddError("Cannot compute the data source ID", err.Error())
+		return config.Raw, diags
+	}
+	m.ID = types.StringValue(id)
+	tflog.Debug(ctx, "aliecs_snapshots read", map[string]any{"returned": len(found), "selected": len(selected)})
+	state := tfsdk.State(config) // the framework starts the state from the configuration too
+	diags.Append(state.Set(ctx, &m)...)
+	if diags.HasError() {
+		return config.Raw, diags
+	}
+	if err := setSnapshotsList(ctx, &state, selected); err != nil {
+		diags.AddError("Cannot write the snapshots found", fmt.Sprintf("%s. This is a bug in the provider.", err))
+		return config.Raw, diags
+	}
+	return state.Raw, diags
+}
+
+// snapshotsQueryID hashes what was asked (region, the API input, the client-side arguments) rather than what
+// was found, so the ID of a data source does not change each time a matching snapshot appears.
+func snapshotsQueryID(region string, in ecsclient.DescribeSnapshotsInput, nameRegex string, mostRecent bool) (string, error) {
+	query := struct {
+		Region     string
+		Input      ecsclient.DescribeSnapshotsInput
+		NameRegex  string
+		MostRecent bool
+	}{region, in, nameRegex, mostRecent}
+	b, err := json.Marshal(query) // maps are encoded with sorted keys: the same query, the same bytes
+	if err != nil {
+		return "", fmt.Errorf("encoding the snapshots query: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8]), nil
+}
+
+// Values the API documents for each enumerated filter.
+var (
+	snapshotStatusFilterValues = []string{"progressing", "accomplished", "failed", "all"}
+	snapshotTypeFilterValues   = []string{"auto", "timer", "user", "all"}
+	snapshotUsageFilterValues  = []string{"image", "disk", "image_disk", "none"}
+	sourceDiskTypeFilterValues = []string{"system", "data"}
+	// The documented spellings; configuration may use any case and is sent in these.
+	snapshotCategoryFilterValues = []string{"Standard", "Flash", "archive"}
+)
+
+const snapshotsDataSourceDescription = "Lists the ECS disk snapshots of the provider's region that match the given " +
+	"filters, with every field the API returns. `name_regex` and `most_recent` then narrow the result on the client side."
+
+// nonEmptyString rejects "" where the API would read an empty filter as no filter at all and return everything.
+func nonEmptyString() []validator.String {
+	return []validator.String{stringvalidator.LengthAtLeast(1)}
+}
+
+func snapshotsDataSourceSchema() schema.Schema {
+	return schema.Schema{
+		Description:         snapshotsDataSourceDescription,
+		MarkdownDescription: snapshotsDataSourceDescription,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:    true,
+				Description: "A hash of the region and of every argument: the same query always has the same ID.",
+			},
+
+			"instance_id": schema.StringAttribute{
+				Optional:    true,
+				Validators:  nonEmptyString(),
+				Description: "Only snapshots of the disks of this instance (`InstanceId`).",
+			},
+			"disk_id": schema.StringAttribute{
+				Optional:    true,
+				Validators:  nonEmptyString(),
+				Description: "Only snapshots of this disk (`DiskId`).",
+			},
+			"snapshot_link_id": schema.StringAttribute{
+				Optional:   true,
+				Validators: nonEmptyString(),
+				Description: "Only snapshots of this snapshot chain (`SnapshotLinkId`). The API also takes a JSON array of up to 100 " +
+					"chain IDs in this string (`jsonencode([...])`). A chain that does not exist is an error " +
+					"(`InvalidSnapshotLinkId.NotFound`), not an empty result.",
+			},
+			"ids": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true,
+				Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+				Description: "As an argument, only snapshots with these IDs (`SnapshotIds`); any number may be given, " +
+					"more than 100 are asked for in several calls. An empty list places no restriction. " +
+					"After reading, the IDs of the snapshots found, in the order of `snapshots`: IDs that do not exist " +
+					"(or that other arguments exclude) are left out.",
+			},
+			"snapshot_name": schema.StringAttribute{
+				Optional:    true,
+				Validators:  nonEmptyString(),
+				Description: "Only snapshots with exactly this name (`SnapshotName`). See also `name_regex`.",
+			},
+			"status": schema.StringAttribute{
+				Optional:    true,
+				Validators:  []validator.String{stringvalidator.OneOf(snapshotStatusFilterValues...)},
+				Description: "Only snapshots in this status (`Status`): `progressing`, `accomplished`, `failed` or `all` (the API's default).",
+			},
+			"snapshot_type": schema.StringAttribute{
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(snapshotTypeFilterValues...)},
+				Description: "Only snapshots of this type (`SnapshotType`): `auto` or `timer` (automatic snapshots), " +
+					"`user` (manual snapshots) or `all` (the API's default).",
+			},
+			"usage": schema.StringAttribute{
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(snapshotUsageFilterValues...)},
+				Description: "Only snapshots used this way (`Usage`): `image` (to create custom images), `disk` (to create disks), " +
+					"`image_disk` (both) or `none` (neither).",
+			},
+			"source_disk_type": schema.StringAttribute{
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(sourceDiskTypeFilterValues...)},
+				Description: "Only snapshots of this kind of disk (`SourceDiskType`): `system` or `data`. " +
+					"Any case is accepted (`Data`, `DATA`), as by the API; it is sent in lower case.",
+			},
+			"encrypted": schema.BoolAttribute{
+				Optional: true,
+				Description: "Filter on encryption (`Encrypted`), sent only when set: `true` for encrypted snapshots only, " +
+					"`false` for unencrypted ones. ECS documents `false` as the parameter's default, so the real service " +
+					"may take `false` as no restriction at all; leave it unset to get both.",
+			},
+			"resource_group_id": schema.StringAttribute{
+				Optional:   true,
+				Validators: nonEmptyString(),
+				Description: "Only snapshots in this resource group (`ResourceGroupId`). The API then returns at most 1,000 " +
+					"snapshots, and always includes those of the default resource group.",
+			},
+			"kms_key_id": schema.StringAttribute{
+				Optional:    true,
+				Validators:  nonEmptyString(),
+				Description: "Only snapshots encrypted with this KMS key (`KMSKeyId`).",
+			},
+			"category": schema.StringAttribute{
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(snapshotCategoryFilterValues...)},
+				Description: "Only snapshots of this category (`Category`): `Standard`, `Flash` (local snapshots, deprecated by the API) " +
+					"or `archive`. Any case is accepted (the API itself answers `standard`); it is sent in the documented spelling.",
+			},
+			"tags": schema.MapAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				// A tag the API could never have stored can only be a mistake: the resource's rules apply.
+				Validators: tags.MapValidators(),
+				Description: "Only snapshots carrying all these tags (`Tag.N.Key`/`Tag.N.Value`), at most 20. " +
+					"Keys are 1 to 128 characters, may not start with `aliyun` or `acs:` nor contain `http://` or `https://`; " +
+					"values are up to 128 characters, may be empty, may not start with `acs:` nor contain `http://` or `https://`. " +
+					"With tags the API returns at most 1,000 snapshots.",
+			},
+			"creation_start_time": schema.StringAttribute{
+				Optional:   true,
+				Validators: []validator.String{creationTimeValidator},
+				Description: "Only snapshots created at or after this time (`Filter.1`, key `CreationStartTime`). " +
+					"Either the API's form `yyyy-MM-ddTHH:mmZ` (`2024-05-01T08:00Z`) or RFC 3339 with any offset " +
+					"(`2024-05-01T16:00:00+08:00`); it is converted to UTC, and seconds are dropped because the API takes minutes.",
+			},
+			"creation_end_time": schema.StringAttribute{
+				Optional:   true,
+				Validators: []validator.String{creationTimeValidator},
+				Description: "Only snapshots created at or before this time (`Filter.2`, key `CreationEndTime`). " +
+					"Same formats and conversion as `creation_start_time`, and not earlier than it.",
+			},
+			"dry_run": schema.BoolAttribute{
+				Optional: true,
+				Description: "Only check the request (`DryRun`): credentials, permissions and parameters. A request that passes " +
+					"is answered by the API with `DryRunOperation`, which this data source takes as success with an empty result; " +
+					"a request that fails is an error as usual.",
+			},
+
+			"name_regex": schema.StringAttribute{
+				Optional:   true,
+				Validators: []validator.String{regexpValidator},
+				Description: "Client side: only snapshots whose name matches this regular expression (Go RE2 syntax, " +
+					"unanchored: use `^...$` for a whole-name match).",
+			},
+			"most_recent": schema.BoolAttribute{
+				Optional: true,
+				Description: "Client side, after `name_regex`: keep only the newest snapshot, the first of `snapshots` " +
+					"(latest `creation_time`, ties broken by the greatest `snapshot_id`). When nothing matches, the result " +
+					"is empty, not an error (as with the alicloud provider).",
+			},
+
+			"names": schema.ListAttribute{
+				ElementType: types.StringType,
+				Computed:    true,
+				Description: "The names of the snapshots found, in the order of `snapshots`.",
+			},
+			"total_count": schema.Int64Attribute{
+				Computed:    true,
+				Description: "The number of snapshots found, after `name_regex` and `most_recent`.",
+			},
+			"snapshots": schema.ListNestedAttribute{
+				Computed:     true,
+				Description:  "The snapshots found, newest first: by `creation_time`, then by `snapshot_id` from greatest to least.",
+				NestedObject: schema.NestedAttributeObject{Attributes: snapshotAttributes()},
+			},
+		},
+	}
+}
+
+// snapshotAttributes describes snapshotModel, one attribute per DescribeSnapshots response field.
+func snapshotAttributes() map[string]schema.Attribute {
+	str := func(d string) schema.Attribute { return schema.StringAttribute{Computed: true, Description: d} }
+	num := func(d string) schema.Attribute { return schema.Int64Attribute{Computed: true, Description: d} }
+	boolean := func(d string) schema.Attribute { return schema.BoolAttribute{Computed: true, Description: d} }
+	return map[string]schema.Attribute{
+		"id":     str("The snapshot ID, as `snapshot_id`."),
+		"status": str("`progressing`, `accomplished` or `failed`."),
+		"creation_time": str("When the snapshot was created, RFC 3339 in UTC (`2024-05-01T08:00:00Z`); " +
+			"null if the API gave none."),
+		"progress":       num("How far creation has gone, in percent (the API's `NN%` as a number)."),
+		"instant_access": boolean("Whether instant access is enabled (deprecated by the API)."),
+		"available":      boolean("Whether the snapshot can be shared and used to create or roll back a disk."),
+		"remain_time":    num("Seconds left until creation completes."),
+		"source_disk_size": num("Size of the source disk in GiB (a string in the API, " +
+			"a number here)."),
+		"retention_days":      num("Retention period in days, as the API reports it (documented for automatic snapshots)."),
+		"source_disk_type":    str("`system` or `data`, as the API spells it."),
+		"source_storage_type": str("Category of the source disk (deprecated by the API)."),
+		"usage":               str("`image`, `disk`, `image_disk` or `none`."),
+		"last_modified_time": str("When the snapshot was last modified, RFC 3339 in UTC; " +
+			"null if the API gave none."),
+		"encrypted":                     boolean("Whether the snapshot is encrypted."),
+		"snapshot_type":                 str("`auto` or `timer` (automatic) or `user` (manual)."),
+		"source_disk_id":                str("ID of the source disk, kept after the disk is released."),
+		"snapshot_name":                 str("Name of the snapshot; empty if none was given."),
+		"instant_access_retention_days": num("Days instant access stays enabled (deprecated by the API)."),
+		"description":                   str("Description of the snapshot."),
+		"snapshot_id":                   str("ID of the snapshot."),
+		"region_id":                     str("Region of the snapshot."),
+		"resource_group_id":             str("Resource group of the snapshot."),
+		"category":                      str("`standard`, `flash` or `archive`, as the API spells it."),
+		"kms_key_id":                    str("ID of the KMS key of the source disk."),
+		"snapshot_sn":                   str("Serial number of the snapshot."),
+		"product_code":                  str("Product code of the Alibaba Cloud Marketplace image."),
+		"source_snapshot_id":            str("ID of the snapshot this one was copied from."),
+		"source_region_id":              str("Region of the snapshot this one was copied from."),
+		"snapshot_link_id":              str("ID of the snapshot chain."),
+		"tags": schema.MapAttribute{
+			ElementType: types.StringType,
+			Computed:    true,
+			Description: "Tags of the snapshot; an empty map when it has none.",
+		},
+	}
+}
+
+// snapshotsDataSourceModel is the whole aliecs_snapshots object: the API filters, the client-side
+// selection, and the results. Field order follows snapshotsDataSourceSchema.
+type snapshotsDataSourceModel struct {
+	ID types.String `tfsdk:"id"`
+
+	// DescribeSnapshots filters.
+	InstanceID        types.String `tfsdk:"instance_id"`
+	DiskID            types.String `tfsdk:"disk_id"`
+	SnapshotLinkID    types.String `tfsdk:"snapshot_link_id"`
+	IDs               types.List   `tfsdk:"ids"` // input (SnapshotIds) and output (the IDs found)
+	SnapshotName      types.String `tfsdk:"snapshot_name"`
+	Status            types.String `tfsdk:"status"`
+	SnapshotType      types.String `tfsdk:"snapshot_type"`
+	Usage             types.String `tfsdk:"usage"`
+	SourceDiskType    types.String `tfsdk:"source_disk_type"`
+	Encrypted         types.Bool   `tfsdk:"encrypted"`
+	ResourceGroupID   types.String `tfsdk:"resource_group_id"`
+	KMSKeyID          types.String `tfsdk:"kms_key_id"`
+	Category          types.String `tfsdk:"category"`
+	Tags              types.Map    `tfsdk:"tags"`
+	CreationStartTime types.String `tfsdk:"creation_start_time"`
+	CreationEndTime   types.String `tfsdk:"creation_end_time"`
+	DryRun            types.Bool   `tfsdk:"dry_run"`
+
+	// Client-side selection.
+	NameRegex  types.String `tfsdk:"name_regex"`
+	MostRecent types.Bool   `tfsdk:"most_recent"`
+
+	// Results.
+	Names      types.List      `tfsdk:"names"`
+	TotalCount types.Int64     `tfsdk:"total_count"`
+	Snapshots  []snapshotModel `tfsdk:"snapshots"`
+}
+
+// snapshotModel is one element of the snapshots list: every DescribeSnapshots response field,
+// in the order of ecs-DescribeSnapshots.txt, plus id.
+type snapshotModel struct {
+	ID                         types.String `tfsdk:"id"`
+	Status                     types.String `tfsdk:"status"`
+	CreationTime               types.String `tfsdk:"creation_time"`
+	Progress                   types.Int64  `tfsdk:"progress"`
+	InstantAccess              types.Bool   `tfsdk:"instant_access"`
+	Available                  types.Bool   `tfsdk:"available"`
+	RemainTime                 types.Int64  `tfsdk:"remain_time"`
+	SourceDiskSize             types.Int64  `tfsdk:"source_disk_size"`
+	RetentionDays              types.Int64  `tfsdk:"retention_days"`
+	SourceDiskType             types.String `tfsdk:"source_disk_type"`
+	SourceStorageType          types.String `tfsdk:"source_storage_type"`
+	Usage                      types.String `tfsdk:"usage"`
+	LastModifiedTime           types.String `tfsdk:"last_modified_time"`
+	Encrypted                  types.Bool   `tfsdk:"encrypted"`
+	SnapshotType               types.String `tfsdk:"snapshot_type"`
+	SourceDiskID               types.String `tfsdk:"source_disk_id"`
+	SnapshotName               types.String `tfsdk:"snapshot_name"`
+	InstantAccessRetentionDays types.Int64  `tfsdk:"instant_access_retention_days"`
+	Description                types.String `tfsdk:"description"`
+	SnapshotID                 types.String `tfsdk:"snapshot_id"`
+	RegionID                   types.String `tfsdk:"region_id"`
+	ResourceGroupID            types.String `tfsdk:"resource_group_id"`
+	Category                   types.String `tfsdk:"category"`
+	KMSKeyID                   types.String `tfsdk:"kms_key_id"`
+	SnapshotSN                 types.String `tfsdk:"snapshot_sn"`
+	ProductCode                types.String `tfsdk:"product_code"`
+	SourceSnapshotID           types.String `tfsdk:"source_snapshot_id"`
+	SourceRegionID             types.String `tfsdk:"source_region_id"`
+	SnapshotLinkID             types.String `tfsdk:"snapshot_link_id"`
+	Tags                       types.Map    `tfsdk:"tags"`
+}
+
+// The API's own time format for Filter.N.Value, and RFC 3339 for users who have a full timestamp at hand.
+const apiFilterTimeLayout = "2006-01-02T15:04Z"
+
+// parseCreationTime accepts yyyy-MM-ddTHH:mmZ or RFC 3339 and returns the time in UTC, truncated to the
+// minute because the API takes no seconds.
+func parseCreationTime(s string) (time.Time, error) {
+	t, err := time.Parse(apiFilterTimeLayout, s)
+	if err != nil {
+		if t, err = time.Parse(time.RFC3339, s); err != nil {
+			return time.Time{}, fmt.Errorf("%q is neither yyyy-MM-ddTHH:mmZ (2024-05-01T08:00Z) nor RFC 3339 (2024-05-01T16:00:00+08:00)", s)
+		}
+	}
+	t = t.UTC().Truncate(time.Minute)
+	// An offset can push 0000-01-01 or 9999-12-31 out of the four-digit years the API's format has.
+	if t.Year() < 1 || t.Year() > 9999 {
+		return time.Time{}, fmt.Errorf("%q is outside the years 0001 to 9999 once converted to UTC", s)
+	}
+	return t, nil
+}
+
+// creationTimeValidator checks creation_start_time / creation_end_time.
+var creationTimeValidator = validate.Parses{Rule: "value must be a time as yyyy-MM-ddTHH:mmZ or RFC 3339",
+	Check: func(s string) error { _, err := parseCreationTime(s); return err }}
+
+// regexpValidator checks name_regex, so that a typo fails before any call is made.
+var regexpValidator = validate.Parses{Rule: "value must be a valid regular expression (Go RE2 syntax)",
+	Check: func(s string) error { _, err := regexp.Compile(s); return err }}
+
+// creationWindowValidator rejects a creation_end_time earlier than creation_start_time, which could only
+// ever return nothing.
+type creationWindowValidator struct{}
+
+var _ datasource.ConfigValidator = creationWindowValidator{}
+
+func (v creationWindowValidator) Description(ctx context.Context) string {
+	return v.MarkdownDescription(ctx)
+}
+
+func (creationWindowValidator) MarkdownDescription(context.Context) string {
+	return "creation_end_time must not be earlier than creation_start_time"
+}
+
+func (v creationWindowValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var start, end types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("creation_start_time"), &start)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("creation_end_time"), &end)...)
+	if resp.Diagnostics.HasError() || start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
+		return
+	}
+	s, errS := parseCreationTime(start.ValueString())
+	e, errE := parseCreationTime(end.ValueString())
+	if errS != nil || errE != nil {
+		return // the attribute validators report these
+	}
+	if e.Before(s) {
+		resp.Diagnostics.AddAttributeError(path.Root("creation_end_time"), "Invalid Attribute Combination",
+			fmt.Sprintf("Attribute creation_end_time (%s, %s UTC) must not be earlier than creation_start_time (%s, %s UTC).",
+				end, e.Format(apiFilterTimeLayout), start, s.Format(apiFilterTimeLayout)))
+	}
+}
+
+// expandSnapshotsFilter turns the configured filters into the client's input. Null attributes stay zero
+// values, which the client does not send.
+func expandSnapshotsFilter(ctx context.Context, m snapshotsDataSourceModel) (ecsclient.DescribeSnapshotsInput, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	in := ecsclient.DescribeSnapshotsInput{
+		InstanceID:      m.InstanceID.ValueString(),
+		DiskID:          m.DiskID.ValueString(),
+		SnapshotLinkID:  m.SnapshotLinkID.ValueString(),
+		SnapshotName:    m.SnapshotName.ValueString(),
+		Status:          m.Status.ValueString(),
+		SnapshotType:    m.SnapshotType.ValueString(),
+		Usage:           m.Usage.ValueString(),
+		SourceDiskType:  strings.ToLower(m.SourceDiskType.ValueString()),
+		Encrypted:       m.Encrypted.ValueBoolPointer(),
+		ResourceGroupID: m.ResourceGroupID.ValueString(),
+		KMSKeyID:        m.KMSKeyID.ValueString(),
+		Category:        canonicalCategory(m.Category.ValueString()),
+		DryRun:          m.DryRun.ValueBool(),
+	}
+	if !m.IDs.IsNull() && !m.IDs.IsUnknown() {
+		diags.Append(m.IDs.ElementsAs(ctx, &in.SnapshotIDs, false)...)
+	}
+	tags, d := tags.Expand(ctx, m.Tags)
+	in.Tags = tags
+	diags.Append(d...)
+	in.CreationStartTime = expandCreationTime(m.CreationStartTime, path.Root("creation_start_time"), &diags)
+	in.CreationEndTime = expandCreationTime(m.CreationEndTime, path.Root("creation_end_time"), &diags)
+	return in, diags
+}
+
+// canonicalCategory maps any case of a documented category to the documented spelling; anything else
+// (already refused at plan time) is passed on for the API to judge.
+func canonicalCategory(c string) string {
+	return flex.DocumentedSpelling(c, snapshotCategoryFilterValues)
+}
+
+func expandCreationTime(v types.String, p path.Path, diags *diag.Diagnostics) *time.Time {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	t, err := parseCreationTime(v.ValueString())
+	if err != nil {
+		diags.AddAttributeError(p, "Invalid Attribute Value", "Attribute "+p.String()+": "+err.Error())
+		return nil
+	}
+	return &t
+}
+
+// selectSnapshots applies the client-side arguments to what the API returned and orders the result newest
+// first: name_regex (a nil regexp keeps every snapshot), then most_recent. The input is left untouched.
+func selectSnapshots(in []ecsclient.Snapshot, nameRegex *regexp.Regexp, mostRecent bool) []ecsclient.Snapshot {
+	out := make([]ecsclient.Snapshot, 0, len(in))
+	for _, s := range in {
+		if nameRegex == nil || nameRegex.MatchString(s.SnapshotName) {
+			out = append(out, s)
+		}
+	}
+	// ECS answers newest first, but more than 100 ids take several calls, each newest first on its own:
+	// one sort gives a single order, the same whatever the calls.
+	// Usually the answer is in that order already: checking is linear, sorting only when needed.
+	if !slices.IsSortedFunc(out, compareNewestFirst) {
+		slices.SortStableFunc(out, compareNewestFirst)
+	}
+	if mostRecent && len(out) > 1 {
+		out = out[:1]
+	}
+	return out
+}
+
+// compareNewestFirst orders by creation time, latest first, then by snapshot ID, greatest first, so that
+// the order (and most_recent's pick) never depends on the order of pages.
+func compareNewestFirst(a, b ecsclient.Snapshot) int {
+	if c := b.CreationTime.Compare(a.CreationTime); c != 0 {
+		return c
+	}
+	switch {
+	case a.SnapshotID > b.SnapshotID:
+		return -1
+	case a.SnapshotID < b.SnapshotID:
+		return 1
+	}
+	return 0
+}
+
+// flattenIDsAndNames is the ids and names lists, in the order of the snapshots.
+func flattenIDsAndNames(in []ecsclient.Snapshot) (ids, names types.List) {
+	idValues := make([]attr.Value, 0, len(in))
+	nameValues := make([]attr.Value, 0, len(in))
+	for _, s := range in {
+		idValues = append(idValues, types.StringValue(s.SnapshotID))
+		nameValues = append(nameValues, types.StringValue(s.SnapshotName))
+	}
+	return types.ListValueMust(types.StringType, idValues), types.ListValueMust(types.StringType, nameValues)
+}
+
+// flattenSnapshot maps one snapshot field by field, in the order of snapshotModel.
+func flattenSnapshot(s ecsclient.Snapshot) snapshotModel {
+	return snapshotModel{
+		ID:                         types.StringValue(s.SnapshotID),
+		Status:                     types.StringValue(s.Status),
+		CreationTime:               flex.Time(s.CreationTime),
+		Progress:                   types.Int64Value(int64(s.Progress)),
+		InstantAccess:              types.BoolValue(s.InstantAccess),
+		Available:                  types.BoolValue(s.Available),
+		RemainTime:                 types.Int64Value(int64(s.RemainTime)),
+		SourceDiskSize:             types.Int64Value(int64(s.SourceDiskSize)),
+		RetentionDays:              types.Int64Value(int64(s.RetentionDays)),
+		SourceDiskType:             types.StringValue(s.SourceDiskType),
+		SourceStorageType:          types.StringValue(s.SourceStorageType),
+		Usage:                      types.StringValue(s.Usage),
+		LastModifiedTime:           flex.Time(s.LastModifiedTime),
+		Encrypted:                  types.BoolValue(s.Encrypted),
+		SnapshotType:               types.StringValue(s.SnapshotType),
+		SourceDiskID:               types.StringValue(s.SourceDiskID),
+		SnapshotName:               types.StringValue(s.SnapshotName),
+		InstantAccessRetentionDays: types.Int64Value(int64(s.InstantAccessRetentionDays)),
+		Description:                types.StringValue(s.Description),
+		SnapshotID:                 types.StringValue(s.SnapshotID),
+		RegionID:                   types.StringValue(s.RegionID),
+		ResourceGroupID:            types.StringValue(s.ResourceGroupID),
+		Category:                   types.StringValue(s.Category),
+		KMSKeyID:                   types.StringValue(s.KMSKeyID),
+		SnapshotSN:                 types.StringValue(s.SnapshotSN),
+		ProductCode:                types.StringValue(s.ProductCode),
+		SourceSnapshotID:           types.StringValue(s.SourceSnapshotID),
+		SourceRegionID:             types.StringValue(s.SourceRegionID),
+		SnapshotLinkID:             types.StringValue(s.SnapshotLinkID),
+		Tags:                       tags.Flatten(s.Tags),
+	}
+}
+
+// The snapshots list is written to the state as terraform values built here rather than by State.Set over
+// []snapshotModel: the framework's reflection compiles a regular expression for every field of every element
+// (tens of seconds and hundreds of MiB at 10,000 snapshots); this costs one map per element.
+
+// setSnapshotsList replaces the "snapshots" attribute of state (already set from the model) with the snapshots,
+// each mapped by flattenSnapshot.
+func setSnapshotsList(ctx context.Context, state *tfsdk.State, snapshots []ecsclient.Snapshot) error {
+	listType, ok := state.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		return fmt.Errorf("the data source's schema is not an object")
+	}
+	list, ok := listType.AttributeTypes["snapshots"].(tftypes.List)
+	if !ok {
+		return fmt.Errorf("the data source's snapshots attribute is not a list")
+	}
+	elemType, ok := list.ElementType.(tftypes.Object)
+	if !ok {
+		return fmt.Errorf("the data source's snapshots elements are not objects")
+	}
+	elems := make([]tftypes.Value, len(snapshots))
+	cache := newValueCache()
+	for i := range snapshots {
+		v, err := flattenSnapshot(snapshots[i]).terraformValue(ctx, elemType, cache, i == 0)
+		if err != nil {
+			return err
+		}
+		elems[i] = v
+	}
+	var attrs map[string]tftypes.Value
+	if err := state.Raw.As(&attrs); err != nil {
+		return fmt.Errorf("reading the state being written: %w", err)
+	}
+	attrs["snapshots"] = tftypes.NewValue(list, elems)
+	if err := tftypes.ValidateValue(listType, attrs); err != nil {
+		return err
+	}
+	state.Raw = tftypes.NewValue(listType, attrs)
+	return nil
+}
+
+// terraformValue is the element of the snapshots list; the names are snapshotModel's tfsdk tags (a test compares
+// the result with the framework's own conversion of the struct). Every element has the same shape, so only the
+// first (validate) is checked against the type before tftypes.NewValue, which would panic on a mismatch.
+func (m snapshotModel) terraformValue(ctx context.Context, typ tftypes.Object, cache *valueCache, validate bool) (tftypes.Value, error) {
+	fields := [...]struct {
+		name string
+		v    attr.Value
+	}{
+		{"id", m.ID}, {"status", m.Status}, {"creation_time", m.CreationTime}, {"progress", m.Progress},
+		{"instant_access", m.InstantAccess}, {"available", m.Available}, {"remain_time", m.RemainTime},
+		{"source_disk_size", m.SourceDiskSize}, {"retention_days", m.RetentionDays}, {"source_disk_type", m.SourceDiskType},
+		{"source_storage_type", m.SourceStorageType}, {"usage", m.Usage}, {"last_modified_time", m.LastModifiedTime},
+		{"encrypted", m.Encrypted}, {"snapshot_type", m.SnapshotType}, {"source_disk_id", m.SourceDiskID},
+		{"snapshot_name", m.SnapshotName}, {"instant_access_retention_days", m.InstantAccessRetentionDays},
+		{"description", m.Description}, {"snapshot_id", m.SnapshotID}, {"region_id", m.RegionID},
+		{"resource_group_id", m.ResourceGroupID}, {"category", m.Category}, {"kms_key_id", m.KMSKeyID},
+		{"snapshot_sn", m.SnapshotSN}, {"product_code", m.ProductCode}, {"source_snapshot_id", m.SourceSnapshotID},
+		{"source_region_id", m.SourceRegionID}, {"snapshot_link_id", m.SnapshotLinkID}, {"tags", m.Tags},
+	}
+	if len(fields) != len(typ.AttributeTypes) {
+		return tftypes.Value{}, fmt.Errorf("snapshot element has %d attributes in the schema, %d in the model", len(typ.AttributeTypes), len(fields))
+	}
+	vals := make(map[string]tftypes.Value, len(fields))
+	for _, f := range fields {
+		v, err := cache.value(ctx, f.name, f.v)
+		if err != nil {
+			return tftypes.Value{}, fmt.Errorf("snapshot attribute %s: %w", f.name, err)
+		}
+		vals[f.name] = v
+	}
+	if validate {
+		if err := tftypes.ValidateValue(typ, vals); err != nil {
+			return tftypes.Value{}, err
+		}
+	}
+	return tftypes.NewValue(typ, vals), nil
+}
+
+// valueCache shares the terraform values of attributes that repeat from one snapshot to the next (status,
+// region, category, disk size, null times...): a tftypes.Value is immutable, so one can stand in many objects,
+// which saves an allocation per attribute and element. An attribute whose values do not repeat (IDs, names)
+// stops being cached once it has valueCacheSize of them.
+type valueCache struct {
+	byAttr map[string]map[any]tftypes.Value
+}
+
+const valueCacheSize = 64
+
+type nullKey struct{}
+
+func newValueCache() *valueCache { return &valueCache{byAttr: map[string]map[any]tftypes.Value{}} }
+
+func (c *valueCache) value(ctx context.Context, name string, v attr.Value) (tftypes.Value, error) {
+	var key any
+	switch x := v.(type) {
+	case basetypes.StringValue:
+		key = x.ValueString()
+	case basetypes.Int64Value:
+		key = x.ValueInt64()
+	case basetypes.BoolValue:
+		key = x.ValueBool()
+	default: // maps (tags) are not shared
+		return v.ToTerraformValue(ctx)
+	}
+	if v.IsNull() || v.IsUnknown() {
+		key = nullKey{}
+	}
+	known := c.byAttr[name]
+	if tv, ok := known[key]; ok {
+		return tv, nil
+	}
+	tv, err := v.ToTerraformValue(ctx)
+	if err != nil || v.IsUnknown() {
+		return tv, err
+	}
+	if known == nil {
+		known = map[any]tftypes.Value{}
+		c.byAttr[name] = known
+	}
+	if len(known) < valueCacheSize {
+		known[key] = tv
+	}
+	return tv, nil
+}
