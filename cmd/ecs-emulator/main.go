@@ -1,5 +1,6 @@
-// Command ecs-emulator serves an emulated Alibaba Cloud ECS API (what disk snapshots need) on a loopback port,
-// so that the provider, the SDK and the aliyun CLI can be used without an account.
+// Command ecs-emulator serves emulated Alibaba Cloud APIs (ECS for what disk snapshots need, in several regions,
+// and STS GetCallerIdentity) on one loopback port, so that the provider, the SDKs and the aliyun CLI can be used
+// without an account.
 package main
 
 import (
@@ -36,20 +37,26 @@ func main() {
 
 const usageHead = `Usage: ecs-emulator [flags]
 
-Serves an emulated Alibaba Cloud ECS API (version 2014-05-26: CreateSnapshot, DescribeSnapshots, DeleteSnapshot,
-ModifySnapshotAttribute, TagResources, UntagResources, ListTagResources, JoinResourceGroup, DescribeDisks,
-DescribeInstances) over plain HTTP. Requests must be signed with the configured key pair, V3 (ACS3-HMAC-SHA256,
-the v4 SDK's default) or V1 (HMAC-SHA1 Signature parameter). Stops on SIGINT or SIGTERM.
+Serves emulated Alibaba Cloud APIs over plain HTTP, every product on the one port:
+  ECS 2014-05-26: CreateSnapshot, DescribeSnapshots, DeleteSnapshot, ModifySnapshotAttribute, TagResources,
+                  UntagResources, ListTagResources, JoinResourceGroup, DescribeDisks, DescribeInstances, DescribeRegions
+  STS 2015-04-01: GetCallerIdentity (the key pair is a RAM user of -account-id; with a -security-token, an
+                  assumed role)
+A call goes to the product whose API version it names (or whose host name it was sent to: ecs[.<region>].aliyuncs.com,
+sts[.<region>].aliyuncs.com, e.g. through an HTTP proxy setting). ECS holds several regions (the built-in fixture:
+cn-hangzhou, the default, and cn-shanghai); a call acts in its RegionId, else the region of a regional host name,
+else the region of the resource it names. Requests must be signed with the configured key pair, V3
+(ACS3-HMAC-SHA256, the v4 SDK's default) or V1 (HMAC-SHA1 Signature parameter). Stops on SIGINT or SIGTERM.
 
 Flags:
 `
 
 // options are the parsed flags.
 type options struct {
-	listen, accessKeyID, accessKeySecret, fixture, stateFile, region, logLevel string
-	allowRemote                                                                bool
-	tokens                                                                     tokenList
-	snapshotDuration, maxClockSkew                                             time.Duration
+	listen, accessKeyID, accessKeySecret, fixture, stateFile, region, logLevel, accountID string
+	allowRemote                                                                           bool
+	tokens                                                                                tokenList
+	snapshotDuration, maxClockSkew                                                        time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -63,9 +70,10 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Var(&o.tokens, "security-token", "an accepted STS security `token` (repeat the flag or separate with commas); none by default,\nand then a request carrying a token is refused")
 	fs.DurationVar(&o.snapshotDuration, "snapshot-duration", 30*time.Second, "how long a snapshot takes from 0% to 100% (0 = at once)")
 	fs.DurationVar(&o.maxClockSkew, "max-clock-skew", emulator.DefaultMaxClockSkew, "how far a request's timestamp may be from the emulator's clock")
-	fs.StringVar(&o.fixture, "fixture", "", "JSON `file` with the starting region, instances, disks and resource groups\n(keys region_id, instances, disks, resource_groups); default a built-in fixture")
+	fs.StringVar(&o.accountID, "account-id", emulator.DefaultAccountID, "the Alibaba Cloud account `ID` the key pair belongs to (STS GetCallerIdentity)")
+	fs.StringVar(&o.fixture, "fixture", "", "JSON `file` with the starting regions, instances, disks and resource groups\n(keys region_id, instances, disks, resource_groups for the default region; further regions in\n\"regions\":[{\"region_id\":...,\"instances\":...,\"disks\":...,\"resource_groups\":...}]);\ndefault a built-in fixture with cn-hangzhou and cn-shanghai")
 	fs.StringVar(&o.stateFile, "state-file", "", "JSON `file` that keeps the state across restarts (loaded at start if present,\nrewritten after each change); default memory only")
-	fs.StringVar(&o.region, "region", "", "region `ID` to serve, overriding the fixture's region_id")
+	fs.StringVar(&o.region, "region", "", "the default region `ID`: a fixture region of that name becomes the default,\nelse it overrides the fixture's (first) region_id")
 	fs.StringVar(&o.logLevel, "log", "info", "log `level`: debug, info, warn or error (logs go to stderr)")
 	fs.Usage = func() {
 		_, _ = io.WriteString(stderr, usageHead)
@@ -106,7 +114,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if o.region != "" {
-		fixture.RegionID = o.region
+		fixture.WithDefaultRegion(o.region)
 	}
 	b, err := backend.New(backend.Options{SnapshotDuration: o.snapshotDuration, Fixture: fixture, StateFile: o.stateFile})
 	if err != nil {
@@ -114,7 +122,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	srv := emulator.NewServer(b, emulator.Config{
 		AccessKeyID: o.accessKeyID, AccessKeySecret: o.accessKeySecret, SecurityTokens: o.tokens,
-		MaxClockSkew: o.maxClockSkew, Logger: logger,
+		MaxClockSkew: o.maxClockSkew, Logger: logger, AccountID: o.accountID,
 	})
 
 	ln, err := net.Listen("tcp", o.listen)
@@ -125,6 +133,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "ecs-emulator listening on %s (region %s)\n", url, b.Region())
 	fmt.Fprintf(stdout, "export ALIECS_ENDPOINT=%s\n", url)
+	fmt.Fprintf(stdout, "# ECS %s regions %s; STS %s; account %s\n", emulator.APIVersion, strings.Join(b.Regions(), ","),
+		emulator.STSAPIVersion, o.accountID)
 
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()

@@ -5,13 +5,15 @@ package acctest
 import (
 	"fmt"
 	"os"
-	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 	"github.com/aliecs/terraform-provider-aliecs/internal/provider"
@@ -29,7 +31,7 @@ type Options struct {
 	// SnapshotDuration is the emulator's time from 0 to 100%; zero means DefaultSnapshotDuration,
 	// a negative value means snapshots complete at once.
 	SnapshotDuration time.Duration
-	// ClientFactory replaces ecsclient.New, for tests that wrap the client.
+	// ClientFactory replaces ecsclient.New, for tests that wrap the ECS client.
 	ClientFactory ecsclient.Factory
 	// Now is the emulator's clock (default time.Now), for tests that need exact creation times.
 	Now func() time.Time
@@ -48,25 +50,42 @@ type Env struct {
 	Factories map[string]func() (tfprotov6.ProviderServer, error)
 }
 
-// PreCheck skips the test unless TF_ACC is set and makes the terraform CLI run offline and quiet.
+// PreCheck skips the test unless TF_ACC is set, and makes the terraform CLI run offline and quiet. It sets
+// the process's environment once (os.Setenv, not t.Setenv, which parallel tests may not call): the values
+// are the same for every test.
 func PreCheck(t *testing.T) {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 to run it")
 	}
-	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
-		t.Setenv("TF_ACC_TERRAFORM_PATH", defaultTerraformPath)
-	}
-	t.Setenv("CHECKPOINT_DISABLE", "1")
-	// A CLI config that does not exist makes terraform fail; an empty one of our own keeps it offline.
-	if cfg := os.Getenv("TF_CLI_CONFIG_FILE"); cfg == "" || !fileExists(cfg) {
-		empty := filepath.Join(t.TempDir(), "empty.tfrc")
-		if err := os.WriteFile(empty, nil, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		t.Setenv("TF_CLI_CONFIG_FILE", empty)
+	if err := cliEnvOnce(); err != nil {
+		t.Fatal(err)
 	}
 }
+
+var cliEnvOnce = sync.OnceValue(func() error {
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		if err := os.Setenv("TF_ACC_TERRAFORM_PATH", defaultTerraformPath); err != nil {
+			return err
+		}
+	}
+	if err := os.Setenv("CHECKPOINT_DISABLE", "1"); err != nil {
+		return err
+	}
+	// A CLI config that does not exist makes terraform fail; an empty one of our own keeps it offline. It
+	// lives as long as the test process (os.TempDir is cleaned by the system, and the file is empty).
+	if cfg := os.Getenv("TF_CLI_CONFIG_FILE"); cfg == "" || !fileExists(cfg) {
+		f, err := os.CreateTemp("", "aliecs-acctest-*.tfrc")
+		if err != nil {
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		return os.Setenv("TF_CLI_CONFIG_FILE", f.Name())
+	}
+	return nil
+})
 
 // RealCloud reports whether the tests are configured to run against a real account.
 func RealCloud() bool { return os.Getenv(EnvDiskID) != "" }
@@ -79,11 +98,8 @@ func NewWithOptions(t *testing.T, o Options) *Env {
 	t.Helper()
 	PreCheck(t)
 	factory := o.ClientFactory
-	if factory == nil {
-		factory = ecsclient.New
-	}
 	env := &Env{Factories: map[string]func() (tfprotov6.ProviderServer, error){
-		"aliecs": provider.NewProtocol6WithError(provider.NewWithClientFactory("acctest", factory)),
+		"aliecs": providerserver.NewProtocol6WithError(provider.NewWithFactories("acctest", conns.Factories{ECS: factory})()),
 	}}
 	if RealCloud() {
 		env.DiskID = os.Getenv(EnvDiskID)
@@ -120,15 +136,32 @@ func (e *Env) ProviderConfigWith(extra string) string {
 		}
 		return fmt.Sprintf("\nprovider \"aliecs\" {\n  %s\n}\n", extra)
 	}
+	return e.providerBlock(e.Emulator.Region, extra)
+}
+
+// ProviderConfigInRegion is a provider block for region with extra arguments (an alias, say). Against the
+// real cloud it sets only the region and extra; credentials come from the environment.
+func (e *Env) ProviderConfigInRegion(region, extra string) string {
+	if e.Emulator == nil {
+		return fmt.Sprintf("\nprovider \"aliecs\" {\n  region = %q\n  %s\n}\n", region, extra)
+	}
+	return e.providerBlock(region, extra)
+}
+
+// providerBlock points every product at the emulator, which serves them all on one port.
+func (e *Env) providerBlock(region, extra string) string {
 	return fmt.Sprintf(`
 provider "aliecs" {
   region     = %q
-  endpoint   = %q
   access_key = %q
   secret_key = %q
+  endpoints {
+    ecs = %q
+    sts = %q
+  }
   %s
 }
-`, e.Emulator.Region, e.Emulator.URL, e.Emulator.AccessKeyID, e.Emulator.AccessKeySecret, extra)
+`, region, e.Emulator.AccessKeyID, e.Emulator.AccessKeySecret, e.Emulator.URL, e.Emulator.URL, extra)
 }
 
 // SkipIfRealCloud skips tests that need the emulator's controls.

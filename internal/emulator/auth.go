@@ -7,34 +7,35 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
 )
 
 // authenticate verifies the request's signature in whichever style it was signed (V3 Authorization header or
-// V1 Signature parameter), its timestamp, its security token and, last, that its nonce is fresh.
-func (s *Server) authenticate(r *http.Request, req *wireRequest) *backend.Error {
+// V1 Signature parameter), its timestamp, its security token and, last, that its nonce is fresh. It returns
+// what the signature vouches for.
+func (s *Server) authenticate(r *http.Request, req *wireRequest) (*credentials, *apierr.Error) {
 	var c *credentials
-	var err *backend.Error
+	var err *apierr.Error
 	switch {
 	case req.v3:
 		c, err = s.verifyV3(r, req)
 	case r.Header.Get("Authorization") != "":
-		return errIncompleteSignature("The Authorization header names no supported signature algorithm (ACS3-HMAC-SHA256).")
-	case r.Header.Get("x-acs-action") != "" && req.params.get("Signature") == "" && req.params.get("AccessKeyId") == "":
-		return errIncompleteSignature("The Authorization header is missing.")
+		return nil, errIncompleteSignature("The Authorization header names no supported signature algorithm (ACS3-HMAC-SHA256).")
+	case r.Header.Get("x-acs-action") != "" && req.params.Get("Signature") == "" && req.params.Get("AccessKeyId") == "":
+		return nil, errIncompleteSignature("The Authorization header is missing.")
 	default:
 		c, err = s.verifyV1(r, req)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.checkSecurityToken(c.securityToken, c.tokenSent); err != nil {
-		return err
+		return nil, err
 	}
 	if !s.nonces.add(c.accessKeyID, c.nonce, s.cfg.Now()) {
-		return errNonceUsed()
+		return nil, errNonceUsed()
 	}
-	return nil
+	return c, nil
 }
 
 // credentials are what a verified signature vouches for.
@@ -46,7 +47,7 @@ type credentials struct {
 }
 
 // checkTime parses an ISO 8601 UTC timestamp (yyyy-MM-ddTHH:mm:ssZ) and refuses one outside the clock skew.
-func (s *Server) checkTime(value string) *backend.Error {
+func (s *Server) checkTime(value string) *apierr.Error {
 	t, err := time.Parse(time.RFC3339, value)
 	if err != nil {
 		return errTimestampFormat()
@@ -60,7 +61,7 @@ func (s *Server) checkTime(value string) *backend.Error {
 
 // checkSecurityToken accepts a request without a token, or with one of Config.SecurityTokens. A token that is
 // not even shaped like one (STS tokens are base64) is malformed; any other unknown token is taken for expired.
-func (s *Server) checkSecurityToken(token string, sent bool) *backend.Error {
+func (s *Server) checkSecurityToken(token string, sent bool) *apierr.Error {
 	if !sent {
 		return nil
 	}

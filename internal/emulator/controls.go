@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
@@ -15,8 +16,12 @@ import (
 const ControlEndpoints = `Control endpoints (same port, JSON, unsigned; keep the emulator on loopback):
   POST   /_emulator/reset                   back to the starting fixture, no snapshots
   POST   /_emulator/seed                    add or replace instances, disks, resource groups (fixture JSON:
-                                            {"instances":[...],"disks":[...],"resource_groups":[...]})
-  GET    /_emulator/snapshots               every snapshot as DescribeSnapshots shows it now
+                                            {"instances":[...],"disks":[...],"resource_groups":[...]} for the
+                                            default region, or with "region_id", or further regions in
+                                            "regions":[{"region_id":"cn-shanghai","instances":[...],...}];
+                                            a new region is added, and needs resource_groups)
+  GET    /_emulator/snapshots               every snapshot of every region as DescribeSnapshots shows it now
+                                            (its RegionId says the region)
   POST   /_emulator/snapshots/{id}/usage    {"usage":"image|disk|image_disk|none"}
   POST   /_emulator/disks/{id}/fail-next    {"count":1}: the disk's next snapshots end "failed"
   PUT    /_emulator/snapshot-duration       {"duration":"3s"}: time from 0% to 100% ("0s" = at once)
@@ -155,7 +160,7 @@ func controlResult(w http.ResponseWriter, err error) {
 		return
 	}
 	status := http.StatusBadRequest
-	var be *backend.Error
+	var be *apierr.Error
 	if errors.As(err, &be) && be.HTTPStatus != 0 {
 		status = be.HTTPStatus
 	}

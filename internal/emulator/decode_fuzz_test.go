@@ -7,11 +7,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/rpc"
 )
 
 // FuzzReadRequest feeds arbitrary query strings, bodies and headers to the request reader and the list
 // decoders: they must answer an API error or a request, never panic, and never build a list longer than
-// maxListIndex (an index sets a list's length, so that is the bound on what a request can make us allocate).
+// rpc.MaxListIndex (an index sets a list's length, so that is the bound on what a request can make us allocate).
 func FuzzReadRequest(f *testing.F) {
 	f.Add("Action=DescribeSnapshots&Tag.1.Key=a&Tag.1.Value=b&Tag.3.key=c", "", "", "")
 	f.Add("SnapshotIds=%5B%22s-1%22%2C%22s-2%22%5D&Filter.1.Key=CreationStartTime&Filter.1.Value=2024-05-01T08%3A00Z", "", "", "")
@@ -37,14 +39,14 @@ func FuzzReadRequest(f *testing.F) {
 			}
 			return
 		}
-		if tags, err := req.params.tags(); err == nil && len(tags) > maxListIndex {
+		if tags, err := req.params.Tags(); err == nil && len(tags) > rpc.MaxListIndex {
 			t.Fatalf("%d tags", len(tags))
 		}
-		if filters, err := req.params.filters(); err == nil && len(filters) > maxListIndex {
+		if filters, err := req.params.Filters(); err == nil && len(filters) > rpc.MaxListIndex {
 			t.Fatalf("%d filters", len(filters))
 		}
 		for _, name := range []string{"ResourceId", "TagKey"} {
-			if items, err := req.params.list(name); err == nil && len(items) > maxListIndex {
+			if items, err := req.params.List(name); err == nil && len(items) > rpc.MaxListIndex {
 				t.Fatalf("%d %s", len(items), name)
 			}
 		}
@@ -75,7 +77,7 @@ func FuzzFlattenedListRoundTrip(f *testing.F) {
 		if apiErr != nil {
 			t.Fatalf("a well-formed form was refused: %v", apiErr)
 		}
-		tags, err := req.params.tags()
+		tags, err := req.params.Tags()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +89,7 @@ func FuzzFlattenedListRoundTrip(f *testing.F) {
 				t.Fatalf("tag %d = %q=%q, want %q=%q", i+1, tag.Key, tag.Value, wantTags[i][0], wantTags[i][1])
 			}
 		}
-		ids, err := req.params.list("ResourceId")
+		ids, err := req.params.List("ResourceId")
 		if err != nil {
 			t.Fatal(err)
 		}

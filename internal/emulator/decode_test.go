@@ -2,54 +2,12 @@ package emulator
 
 import (
 	"net/http/httptest"
-	"net/url"
-	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
-
-func TestParamsLists(t *testing.T) {
-	p := params(url.Values{
-		"Tag.1.Key": {"a"}, "Tag.1.Value": {"1"}, "Tag.3.key": {"legacy"}, "Tag.3.value": {"3"},
-		"Tag.4.Key": {"both"}, "Tag.4.key": {"ignored"},
-		"Filter.2.Key": {"CreationEndTime"}, "Filter.2.Value": {"2024-01-01T00:00Z"},
-		"ResourceId.1": {"s-1"}, "ResourceId.2": {"s-2"}, "TagKey.1": {"k"},
-	})
-	tags, err := p.tags()
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantTags := []backend.Tag{{Key: "a", Value: "1"}, {}, {Key: "legacy", Value: "3"}, {Key: "both"}}
-	if !reflect.DeepEqual(tags, wantTags) {
-		t.Fatalf("tags %+v, want %+v", tags, wantTags)
-	}
-	filters, err := p.filters()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []backend.Filter{{}, {Key: "CreationEndTime", Value: "2024-01-01T00:00Z"}}; !reflect.DeepEqual(filters, want) {
-		t.Fatalf("filters %+v, want %+v", filters, want)
-	}
-	ids, err := p.list("ResourceId")
-	if err != nil || !reflect.DeepEqual(ids, []string{"s-1", "s-2"}) {
-		t.Fatalf("ResourceId %v %v", ids, err)
-	}
-	// TagKey.N is not Tag.N: the prefixes must not bleed into each other.
-	keys, err := p.list("TagKey")
-	if err != nil || !reflect.DeepEqual(keys, []string{"k"}) {
-		t.Fatalf("TagKey %v %v", keys, err)
-	}
-	if none, err := (params{}).tags(); err != nil || len(none) != 0 {
-		t.Fatalf("no tags: %v %v", none, err)
-	}
-	for _, bad := range []string{"Tag.0.Key", "Tag.x.Key", "Tag.01.Key", "Tag.1001.Key", "Tag..Key"} {
-		if _, err := (params{bad: {"k"}}).tags(); err == nil {
-			t.Errorf("%s accepted", bad)
-		}
-	}
-}
 
 func TestReadRequestPicksActionAndFormat(t *testing.T) {
 	r := httptest.NewRequest("POST", "/?Action=FromQuery&Format=xml", strings.NewReader("Version=2014-05-26&RegionId=cn-hangzhou"))
@@ -58,7 +16,7 @@ func TestReadRequestPicksActionAndFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if req.action != "FromQuery" || req.version != "2014-05-26" || req.format != formatXML || req.params.get("RegionId") != "cn-hangzhou" {
+	if req.action != "FromQuery" || req.version != "2014-05-26" || req.format != formatXML || req.params.Get("RegionId") != "cn-hangzhou" {
 		t.Fatalf("%+v", req)
 	}
 	if req.query.Get("RegionId") != "" {
@@ -103,14 +61,14 @@ func TestRenderSuccess(t *testing.T) {
 
 func TestRenderError(t *testing.T) {
 	w := httptest.NewRecorder()
-	writeError(w, formatJSON, "RID", &backend.Error{HTTPStatus: 403, Code: "Throttling", Message: "a & b"})
+	writeError(w, formatJSON, "RID", "Ecs", "ecs.aliyuncs.com", &apierr.Error{HTTPStatus: 403, Code: "Throttling", Message: "a & b"})
 	want := `{"RequestId":"RID","HostId":"ecs.aliyuncs.com","Code":"Throttling","Message":"a & b",` +
 		`"Recommend":"https://api.aliyun.com/troubleshoot?q=Throttling&product=Ecs&requestId=RID"}`
 	if w.Code != 403 || w.Body.String() != want || w.Header().Get("Content-Type") != contentTypeJSON {
 		t.Fatalf("%d %s", w.Code, w.Body.String())
 	}
 	w = httptest.NewRecorder()
-	writeError(w, formatJSON, "RID", &backend.Error{Code: "Odd"}) // no status: still an error status
+	writeError(w, formatJSON, "RID", "Ecs", "ecs.aliyuncs.com", &apierr.Error{Code: "Odd"}) // no status: still an error status
 	if w.Code != 500 {
 		t.Fatalf("status %d", w.Code)
 	}

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
 )
 
 // Fault modes.
@@ -63,7 +63,7 @@ func (f Fault) normalized() (Fault, error) {
 	return f, nil
 }
 
-func (f Fault) apiError() *backend.Error {
+func (f Fault) apiError() *apierr.Error {
 	return apiErr(f.HTTPStatus, f.Code, f.Message)
 }
 

@@ -166,6 +166,7 @@ type v1Call struct {
 	format    string     // default JSON
 	omit      []string   // common parameters to leave out
 	tamper    url.Values // business parameters changed after signing
+	host      string     // Host header to send (a product's host name); default the server's address
 }
 
 var nonceSeq struct {
@@ -249,6 +250,9 @@ func (c v1Call) do(t *testing.T, ts *TestServer) (int, string, http.Header) {
 	}
 	if c.inForm {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if c.host != "" {
+		req.Host = c.host
 	}
 	return send(t, req)
 }

@@ -10,11 +10,8 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
 )
-
-// hostID is what ECS puts in an error's HostId.
-const hostID = "ecs.aliyuncs.com"
 
 // Content types as ECS sends them; the v4 SDK recognises XML errors by this exact string.
 const (
@@ -39,10 +36,11 @@ type successXML struct {
 	Fields    []byte `xml:",innerxml"`
 }
 
-func writeError(w http.ResponseWriter, format, reqID string, e *backend.Error) {
+// writeError answers e as the product (its name as the Recommend link has it, and its HostId) does.
+func writeError(w http.ResponseWriter, format, reqID, product, hostID string, e *apierr.Error) {
 	body := errorBody{
 		RequestID: reqID, HostID: hostID, Code: e.Code, Message: e.Message,
-		Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(e.Code) + "&product=Ecs&requestId=" + reqID,
+		Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(e.Code) + "&product=" + url.QueryEscape(product) + "&requestId=" + reqID,
 	}
 	status := e.HTTPStatus
 	if status < 400 || status > 599 {
@@ -62,7 +60,7 @@ func writeSuccess(w http.ResponseWriter, format, action, reqID string, out any) 
 		if out != nil {
 			inner, err := xmlFields(out)
 			if err != nil {
-				writeError(w, format, reqID, errInternal())
+				writeInternalError(w, format, reqID)
 				return
 			}
 			fields = inner
@@ -74,13 +72,13 @@ func writeSuccess(w http.ResponseWriter, format, action, reqID string, out any) 
 		RequestID string `json:"RequestId"`
 	}{reqID})
 	if err != nil {
-		writeError(w, format, reqID, errInternal())
+		writeInternalError(w, format, reqID)
 		return
 	}
 	if out != nil {
 		fields, err := marshalJSON(out)
 		if err != nil || len(fields) < 2 || fields[0] != '{' {
-			writeError(w, format, reqID, errInternal())
+			writeInternalError(w, format, reqID)
 			return
 		}
 		if len(fields) > 2 { // not {}: splice the output's fields in after RequestId
@@ -148,4 +146,10 @@ func newRequestID() string {
 	b[8] = b[8]&0x3f | 0x80
 	h := hex.EncodeToString(b[:])
 	return strings.ToUpper(h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32])
+}
+
+// writeInternalError answers a success that could not be rendered; the output types are the emulator's own, so
+// this does not happen unless one of them is broken.
+func writeInternalError(w http.ResponseWriter, format, reqID string) {
+	writeError(w, format, reqID, "Ecs", "ecs.aliyuncs.com", errInternal())
 }

@@ -1,6 +1,8 @@
-// Package emulator is the HTTP side of the ECS emulator: it verifies request signatures, decodes the wire
-// parameters into the backend's inputs, and renders the backend's answers and errors as ECS does. The API's
-// rules live in package backend; this package knows only the wire.
+// Package emulator is the multi-product server of the Alibaba Cloud emulator: on one port it verifies request
+// signatures (V3 and V1), routes each call to the product whose API version (or host name) it names, and renders
+// the product's answers and errors as the real services do; it also serves the /_emulator/ controls (state,
+// faults, latency, call counts). Each product keeps its wire (action table) in its own package (ecs, sts) and its
+// rules in that package's backend; what they share is in packages rpc and apierr.
 package emulator
 
 import (
@@ -8,11 +10,17 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
+	ecswire "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/rpc"
+	stswire "github.com/aliecs/terraform-provider-aliecs/internal/emulator/sts"
+	stsbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/sts/backend"
 )
 
 // Defaults of Config.
@@ -22,8 +30,18 @@ const (
 	DefaultMaxClockSkew    = 15 * time.Minute
 )
 
-// APIVersion is the only ECS API version the emulator speaks.
-const APIVersion = "2014-05-26"
+// APIVersion is the ECS API version the emulator speaks; STS speaks STSAPIVersion.
+const (
+	APIVersion    = ecswire.Version
+	STSAPIVersion = stswire.Version
+)
+
+// Defaults of Config's identity: who the emulated key pair belongs to, as STS GetCallerIdentity answers it.
+const (
+	DefaultAccountID = stsbackend.DefaultAccountID
+	DefaultUserName  = stsbackend.DefaultUserName
+	DefaultUserID    = stsbackend.DefaultUserID
+)
 
 // controlPrefix starts every path of the unsigned control endpoints.
 const controlPrefix = "/_emulator/"
@@ -35,12 +53,19 @@ type Config struct {
 	MaxClockSkew                 time.Duration // how far a request's timestamp may be from Now; default DefaultMaxClockSkew
 	Now                          func() time.Time
 	Logger                       *slog.Logger // nil = silent
+
+	// Who holds the key pair, as STS GetCallerIdentity answers: a RAM user (UserName, UserID) of the account
+	// AccountID; defaults DefaultAccountID, DefaultUserName, DefaultUserID. A call signed with one of
+	// SecurityTokens comes from a session of an assumed role (names: package sts/backend's defaults).
+	AccountID, UserName, UserID string
 }
 
-// Server is the emulator's http.Handler: the signed ECS API on every path except /_emulator/, where the
+// Server is the emulator's http.Handler: the signed APIs (ECS, STS) on every path except /_emulator/, where the
 // unsigned controls are. It is safe for concurrent use.
 type Server struct {
 	backend  *backend.Backend
+	sts      *stsbackend.Backend
+	products []rpc.Product // routing order; the first (ECS) renders errors no product can be told for
 	cfg      Config
 	log      *slog.Logger
 	nonces   *nonceCache
@@ -72,20 +97,26 @@ func NewServer(b *backend.Backend, cfg Config) *Server {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	sts := stsbackend.New(stsbackend.Identity{AccountID: cfg.AccountID, UserName: cfg.UserName, UserID: cfg.UserID})
 	s := &Server{
-		backend: b,
-		cfg:     cfg,
-		log:     logger,
-		nonces:  newNonceCache(2 * cfg.MaxClockSkew),
-		sleep:   sleepContext,
-		sample:  rand.Float64,
+		backend:  b,
+		sts:      sts,
+		products: []rpc.Product{ecswire.Product(b), stswire.Product(sts)},
+		cfg:      cfg,
+		log:      logger,
+		nonces:   newNonceCache(2 * cfg.MaxClockSkew),
+		sleep:    sleepContext,
+		sample:   rand.Float64,
 	}
 	s.controls = s.controlMux()
 	return s
 }
 
-// Backend is the state the server serves.
+// Backend is the ECS state the server serves.
 func (s *Server) Backend() *backend.Backend { return s.backend }
+
+// STS is the STS backend the server serves (who the key pair belongs to).
+func (s *Server) STS() *stsbackend.Backend { return s.sts }
 
 // ServeHTTP answers API calls and control requests.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -96,7 +127,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serveAPI(w, r)
 }
 
-// serveAPI runs one API call: decode, count, delay, authenticate, maybe fault, call the backend, render.
+// serveAPI runs one API call: decode, count, delay, route, authenticate, maybe fault, call the product, render.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	reqID := newRequestID()
@@ -109,9 +140,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if err := s.sleep(r.Context(), s.latency.get(req.action)); err != nil {
 		return // the caller went away while we were slow on purpose
 	}
-	call, werr := s.prepare(r, req, werr)
+	product, action, call, werr := s.prepare(r, req, werr)
 	if werr != nil {
-		s.finish(w, req, reqID, start, nil, werr)
+		s.finish(w, req, product, reqID, start, nil, werr)
 		return
 	}
 
@@ -123,63 +154,111 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 			abortConnection(w)
 			return
 		case FaultDropAfter:
-			_, err := call(s.backend, req.params)
+			_, err := action(call)
 			s.log.Info("api call dropped after the backend acted", "action", req.action, "request_id", reqID, "backend_error", err)
 			abortConnection(w)
 			return
 		default:
-			s.finish(w, req, reqID, start, nil, fault.apiError())
+			s.finish(w, req, product, reqID, start, nil, fault.apiError())
 			return
 		}
 	}
 
-	out, err := call(s.backend, req.params)
+	out, err := action(call)
 	if err != nil {
-		var be *backend.Error
-		if !errors.As(err, &be) {
+		var ae *apierr.Error
+		if !errors.As(err, &ae) {
 			s.log.Error("backend failed", "action", req.action, "request_id", reqID, "error", err)
-			be = errInternal()
+			ae = errInternal()
 		}
-		s.finish(w, req, reqID, start, nil, be)
+		s.finish(w, req, product, reqID, start, nil, ae)
 		return
 	}
-	s.finish(w, req, reqID, start, out, nil)
+	s.finish(w, req, product, reqID, start, out, nil)
 }
 
-// prepare checks what every call needs before the backend may see it: a known action and version, and a
-// valid signature. It returns the action's handler.
-func (s *Server) prepare(r *http.Request, req *wireRequest, werr *backend.Error) (actionFunc, *backend.Error) {
+// prepare checks what every call needs before a product may see it: a known action of the product the
+// request's version (or host name) routes to, and a valid signature. It returns the product (the one errors are
+// rendered for, even on failure), the action and the call to hand it.
+func (s *Server) prepare(r *http.Request, req *wireRequest, werr *apierr.Error) (*rpc.Product, rpc.Action, *rpc.Call, *apierr.Error) {
+	candidates, hostRegion := s.candidates(r.Host)
+	product := &candidates[0]
 	if werr != nil {
-		return nil, werr
+		return product, nil, nil, werr
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
-		return nil, errActionNotFound()
+		return product, nil, nil, errActionNotFound()
 	}
 	if req.action == "" {
-		return nil, backend.ErrMissingParameter("Action")
+		return product, nil, nil, apierr.MissingParameter("Action")
 	}
-	call, ok := actions[req.action]
-	if !ok {
-		return nil, errActionNotFound()
+	// As the real gateway does, an action no product (of the host) has is unknown before the version is looked
+	// at; a known action with a version no product speaks is an invalid version.
+	known := false
+	for i := range candidates {
+		if _, ok := candidates[i].Actions[req.action]; ok {
+			known = true
+			product = &candidates[i]
+			break
+		}
+	}
+	if !known {
+		return product, nil, nil, errActionNotFound()
 	}
 	if req.version == "" {
-		return nil, backend.ErrMissingParameter("Version")
+		return product, nil, nil, apierr.MissingParameter("Version")
 	}
-	if req.version != APIVersion {
-		return nil, errInvalidVersion()
+	var speaker *rpc.Product
+	for i := range candidates {
+		if candidates[i].Version == req.version {
+			speaker = &candidates[i]
+			break
+		}
 	}
-	if err := s.authenticate(r, req); err != nil {
-		return nil, err
+	if speaker == nil {
+		return product, nil, nil, errInvalidVersion()
 	}
-	return call, nil
+	product = speaker
+	action, ok := product.Actions[req.action]
+	if !ok {
+		// The version names a product that has no such action (an ECS action with STS's version, say).
+		return product, nil, nil, errActionNotFound()
+	}
+	c, err := s.authenticate(r, req)
+	if err != nil {
+		return product, nil, nil, err
+	}
+	call := &rpc.Call{Action: req.action, Params: req.params, HostRegion: hostRegion, AccessKeyID: c.accessKeyID}
+	if c.tokenSent {
+		call.SecurityToken = c.securityToken
+	}
+	return product, action, call, nil
+}
+
+// candidates are the products a request may be for: the one whose host name the client sent (with the region
+// the host names), or, for any other host (an IP address, localhost, a proxy's name), every product.
+func (s *Server) candidates(hostport string) ([]rpc.Product, string) {
+	host := strings.ToLower(hostport)
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	for _, p := range s.products {
+		if p.Host == nil {
+			continue
+		}
+		if region, ok := p.Host(host); ok {
+			return []rpc.Product{p}, region
+		}
+	}
+	return s.products, ""
 }
 
 // finish writes the answer and logs the call.
-func (s *Server) finish(w http.ResponseWriter, req *wireRequest, reqID string, start time.Time, out any, e *backend.Error) {
+func (s *Server) finish(w http.ResponseWriter, req *wireRequest, product *rpc.Product, reqID string, start time.Time, out any, e *apierr.Error) {
 	status, code := http.StatusOK, ""
 	if e != nil {
 		status, code = e.HTTPStatus, e.Code
-		writeError(w, req.format, reqID, e)
+		writeError(w, req.format, reqID, product.Name, product.HostID, e)
 	} else {
 		writeSuccess(w, req.format, req.action, reqID, out)
 	}

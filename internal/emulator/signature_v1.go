@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
 )
 
 // verifyV1 checks a request signed with the Signature parameter (HMAC-SHA1, signature version 1.0):
@@ -16,23 +16,23 @@ import (
 //	Signature      = base64(HMAC-SHA1(secret + "&", string to sign))
 //
 // Every parameter that arrived, except Signature, is signed as it arrived (an empty SignatureType= too).
-func (s *Server) verifyV1(r *http.Request, req *wireRequest) (*credentials, *backend.Error) {
+func (s *Server) verifyV1(r *http.Request, req *wireRequest) (*credentials, *apierr.Error) {
 	p := req.params
 	for _, name := range []string{"AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "Timestamp", "SignatureNonce"} {
-		if p.get(name) == "" {
-			return nil, backend.ErrMissingParameter(name)
+		if p.Get(name) == "" {
+			return nil, apierr.MissingParameter(name)
 		}
 	}
-	if p.get("SignatureMethod") != "HMAC-SHA1" {
-		return nil, backend.ErrInvalidParameter("SignatureMethod")
+	if p.Get("SignatureMethod") != "HMAC-SHA1" {
+		return nil, apierr.InvalidParameter("SignatureMethod")
 	}
-	if p.get("SignatureVersion") != "1.0" {
-		return nil, backend.ErrInvalidParameter("SignatureVersion")
+	if p.Get("SignatureVersion") != "1.0" {
+		return nil, apierr.InvalidParameter("SignatureVersion")
 	}
-	if p.get("AccessKeyId") != s.cfg.AccessKeyID {
+	if p.Get("AccessKeyId") != s.cfg.AccessKeyID {
 		return nil, errAccessKeyNotFound()
 	}
-	if err := s.checkTime(p.get("Timestamp")); err != nil {
+	if err := s.checkTime(p.Get("Timestamp")); err != nil {
 		return nil, err
 	}
 
@@ -46,11 +46,11 @@ func (s *Server) verifyV1(r *http.Request, req *wireRequest) (*credentials, *bac
 	mac := hmac.New(sha1.New, []byte(s.cfg.AccessKeySecret+"&"))
 	mac.Write([]byte(stringToSign))
 	want := base64.StdEncoding.EncodeToString(mac.Sum(nil))
-	if !hmac.Equal([]byte(want), []byte(p.get("Signature"))) {
+	if !hmac.Equal([]byte(want), []byte(p.Get("Signature"))) {
 		return nil, errSignatureDoesNotMatch(stringToSign)
 	}
 	token, sent := url.Values(p)["SecurityToken"]
-	c := &credentials{accessKeyID: p.get("AccessKeyId"), nonce: p.get("SignatureNonce"), tokenSent: sent}
+	c := &credentials{accessKeyID: p.Get("AccessKeyId"), nonce: p.Get("SignatureNonce"), tokenSent: sent}
 	if sent {
 		c.securityToken = token[0]
 	}

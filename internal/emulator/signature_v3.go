@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
 )
 
 // algorithmV3 is the V3 signature algorithm the emulator verifies (the v4 SDK's default).
@@ -21,7 +21,7 @@ const algorithmV3 = "ACS3-HMAC-SHA256"
 //	METHOD \n canonical URI \n canonical query \n canonical headers \n signed headers \n hex(sha256(body))
 //
 // and the signature is hex(HMAC-SHA256(secret, "ACS3-HMAC-SHA256\n" + hex(sha256(canonical request)))).
-func (s *Server) verifyV3(r *http.Request, req *wireRequest) (*credentials, *backend.Error) {
+func (s *Server) verifyV3(r *http.Request, req *wireRequest) (*credentials, *apierr.Error) {
 	algorithm, rest, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	if algorithm != algorithmV3 {
 		return nil, errIncompleteSignature("The signature algorithm " + algorithm + " is not supported; use " + algorithmV3 + ".")
@@ -42,14 +42,14 @@ func (s *Server) verifyV3(r *http.Request, req *wireRequest) (*credentials, *bac
 	}
 	date := r.Header.Get("x-acs-date")
 	if date == "" {
-		return nil, backend.ErrMissingParameter("x-acs-date")
+		return nil, apierr.MissingParameter("x-acs-date")
 	}
 	if err := s.checkTime(date); err != nil {
 		return nil, err
 	}
 	nonce := r.Header.Get("x-acs-signature-nonce")
 	if nonce == "" {
-		return nil, backend.ErrMissingParameter("x-acs-signature-nonce")
+		return nil, apierr.MissingParameter("x-acs-signature-nonce")
 	}
 
 	signed := strings.Split(signedList, ";")

@@ -15,7 +15,8 @@ type TestServer struct {
 	URL                          string // http://127.0.0.1:PORT
 	Endpoint                     string // 127.0.0.1:PORT, as the SDK's Config.Endpoint wants it
 	AccessKeyID, AccessKeySecret string
-	Region                       string
+	Region                       string   // the default region (the fixture's first)
+	Regions                      []string // every region, the default first
 }
 
 // StartTestServer starts an emulator over a new backend; it is closed when the test ends.
@@ -40,5 +41,6 @@ func serveTest(tb testing.TB, s *Server, h http.Handler) *TestServer {
 		AccessKeyID:     s.cfg.AccessKeyID,
 		AccessKeySecret: s.cfg.AccessKeySecret,
 		Region:          s.backend.Region(),
+		Regions:         s.backend.Regions(),
 	}
 }

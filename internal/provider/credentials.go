@@ -13,16 +13,20 @@ import (
 
 // settings are the provider arguments once known; empty means not set.
 type settings struct {
-	Region, AccessKey, SecretKey, SecurityToken, Profile, Endpoint string
-	Insecure                                                       bool
+	Region, AccessKey, SecretKey, SecurityToken, Profile string
+	// Endpoint is ECS's: endpoints.ecs, or its shorthand endpoint (ValidateConfig refuses both at once).
+	Endpoint, STSEndpoint, ECDEndpoint string
+	Insecure                           bool
 }
 
 // resolved is what Configure hands the client, with where each part came from (for logs and errors).
 type resolved struct {
-	Region, RegionSource     string
-	Credential               credentials.Credential
-	CredentialSource         string
-	Endpoint, EndpointSource string
+	Region, RegionSource           string
+	Credential                     credentials.Credential
+	CredentialSource               string
+	Endpoint, EndpointSource       string // ECS
+	STSEndpoint, STSEndpointSource string
+	ECDEndpoint, ECDEndpointSource string
 }
 
 // source is one place a value may come from: a provider argument's value, or an environment variable.
@@ -54,12 +58,14 @@ func places(arg string, envNames ...string) []string {
 }
 
 var (
-	regionEnv    = []string{"ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"}
-	accessKeyEnv = []string{"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"}
-	secretKeyEnv = []string{"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"}
-	tokenEnv     = []string{"ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN"}
-	profileEnv   = []string{"ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE"}
-	endpointEnv  = []string{"ALIECS_ENDPOINT"}
+	regionEnv      = []string{"ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"}
+	accessKeyEnv   = []string{"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"}
+	secretKeyEnv   = []string{"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"}
+	tokenEnv       = []string{"ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN"}
+	profileEnv     = []string{"ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE"}
+	endpointEnv    = []string{"ALIECS_ENDPOINT"}
+	stsEndpointEnv = []string{"ALIECS_STS_ENDPOINT"}
+	ecdEndpointEnv = []string{"ALIECS_ECD_ENDPOINT"}
 )
 
 // resolve finds region, credentials and endpoint. When something is missing it returns one problem per
@@ -70,6 +76,8 @@ func resolve(s settings) (resolved, []string) {
 
 	profile, profileFrom := first(source{"the profile argument", s.Profile}, profileEnv...)
 	r.Endpoint, r.EndpointSource = first(source{"the endpoint argument", s.Endpoint}, endpointEnv...)
+	r.STSEndpoint, r.STSEndpointSource = first(source{"the endpoints.sts argument", s.STSEndpoint}, stsEndpointEnv...)
+	r.ECDEndpoint, r.ECDEndpointSource = first(source{"the endpoints.ecd argument", s.ECDEndpoint}, ecdEndpointEnv...)
 
 	r.Region, r.RegionSource = first(source{"the region argument", s.Region}, regionEnv...)
 	if r.Region == "" {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -19,19 +18,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/service/ecs"
+	"github.com/aliecs/terraform-provider-aliecs/internal/service/sts"
 )
 
 // TypeName is the provider's local name in configurations (aliecs_snapshot, aliecs_snapshots).
 const TypeName = "aliecs"
-
-// DefaultMaxRetries applies when max_retries is not set. A call is given up when every one of its attempts
-// fails, so with a share p of calls failing transiently the chance is p^(retries+1) per call: at p = 30% (a bad
-// day of throttling) 5 retries lose about 1 call in 1,400, which a plan of a few hundred calls hits often, while
-// 15 lose 1 in 230 million. The backoff (capped at 10s) makes 15 retries ride out about a minute of throttling
-// or an endpoint restart; the operation's timeout still bounds them all.
-const DefaultMaxRetries = 15
 
 var (
 	_ provider.Provider                   = (*aliecsProvider)(nil)
@@ -39,36 +33,50 @@ var (
 )
 
 type aliecsProvider struct {
-	version string
-	factory ecsclient.Factory
-	// configured is what the last successful Configure handed resources and data sources, nil before (or when
-	// the configuration was not known yet); the server's own ReadDataSource reads with it (see server.go).
-	configured atomic.Pointer[ecs.ProviderData]
+	version   string
+	factories conns.Factories
 }
 
-// New returns the provider as served to Terraform, talking to ECS through the official SDK.
+// New returns the provider as served to Terraform, talking to the APIs through the official SDKs.
 func New(version string) func() provider.Provider {
-	return NewWithClientFactory(version, ecsclient.New)
+	return NewWithFactories(version, conns.Factories{})
 }
 
-// NewWithClientFactory returns the provider with another way to build its client; tests use it
-// to wrap or replace the SDK-backed client.
-func NewWithClientFactory(version string, f ecsclient.Factory) func() provider.Provider {
+// NewWithFactories returns the provider with other ways to build its product clients (a nil one is the
+// SDK's); tests use it to wrap or replace the SDK-backed clients.
+func NewWithFactories(version string, f conns.Factories) func() provider.Provider {
 	return func() provider.Provider {
-		return &aliecsProvider{version: version, factory: f}
+		return &aliecsProvider{version: version, factories: f}
 	}
 }
 
 // providerModel mirrors the provider block.
 type providerModel struct {
-	Region        types.String `tfsdk:"region"`
-	AccessKey     types.String `tfsdk:"access_key"`
-	SecretKey     types.String `tfsdk:"secret_key"`
-	SecurityToken types.String `tfsdk:"security_token"`
-	Profile       types.String `tfsdk:"profile"`
-	Endpoint      types.String `tfsdk:"endpoint"`
-	Insecure      types.Bool   `tfsdk:"insecure"`
-	MaxRetries    types.Int64  `tfsdk:"max_retries"`
+	Region        types.String    `tfsdk:"region"`
+	AccessKey     types.String    `tfsdk:"access_key"`
+	SecretKey     types.String    `tfsdk:"secret_key"`
+	SecurityToken types.String    `tfsdk:"security_token"`
+	Profile       types.String    `tfsdk:"profile"`
+	Endpoint      types.String    `tfsdk:"endpoint"`
+	Endpoints     *endpointsModel `tfsdk:"endpoints"`
+	Insecure      types.Bool      `tfsdk:"insecure"`
+	MaxRetries    types.Int64     `tfsdk:"max_retries"`
+}
+
+// endpointsModel mirrors the endpoints block; nil when the block is absent.
+type endpointsModel struct {
+	ECS types.String `tfsdk:"ecs"`
+	STS types.String `tfsdk:"sts"`
+	ECD types.String `tfsdk:"ecd"`
+}
+
+// endpointArguments are the endpoint arguments by their path in the configuration, for validation.
+func (m providerModel) endpointArguments() map[string]types.String {
+	args := map[string]types.String{"endpoint": m.Endpoint}
+	if m.Endpoints != nil {
+		args["endpoints.ecs"], args["endpoints.sts"], args["endpoints.ecd"] = m.Endpoints.ECS, m.Endpoints.STS, m.Endpoints.ECD
+	}
+	return args
 }
 
 func (p *aliecsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -91,16 +99,25 @@ func (p *aliecsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 	profD, profMD := attr("The name of a profile of the Aliyun CLI configuration (`~/.aliyun/config.json`, or `ALIBABA_CLOUD_CONFIG_FILE`), " +
 		"or, when that file does not exist, of the credentials file (`~/.alibabacloud/credentials`, or `ALIBABA_CLOUD_CREDENTIALS_FILE`). " +
 		"Used when no access key is given. Falls back to `ALIBABA_CLOUD_PROFILE`, then `ALICLOUD_PROFILE`.")
+	const endpointRule = "The scheme must be `https`, or `http` for a loopback host (`localhost`, `127.0.0.0/8`, `::1`); " +
+		"plain `http` to any other host needs `insecure = true`."
 	epD, epMD := attr("The ECS API endpoint as a URL with scheme, such as `https://ecs.cn-hangzhou.aliyuncs.com` or `http://127.0.0.1:8699` " +
-		"(the `ecs-emulator`). Default: the public endpoint of `region`. Falls back to `ALIECS_ENDPOINT`. " +
-		"The scheme must be `https`, or `http` for a loopback host (`localhost`, `127.0.0.0/8`, `::1`); " +
-		"plain `http` to any other host needs `insecure = true`.")
+		"(the `ecs-emulator`): a shorthand for `endpoints { ecs = ... }`, and not allowed together with it. " +
+		"Default: the public endpoint of the region a call is made in. Falls back to `ALIECS_ENDPOINT`. " + endpointRule)
+	epsD, epsMD := attr("Endpoint overrides per API product, as URLs with scheme (the `ecs-emulator` serves every product on one port). " +
+		"An override is used for every region, including the other regions some resources work in. " + endpointRule)
+	epECSD, epECSMD := attr("The ECS API endpoint (snapshots, policies, copies, groups). Same as the `endpoint` argument. " +
+		"Default: `https://ecs.<region>.aliyuncs.com`. Falls back to `ALIECS_ENDPOINT`.")
+	epSTSD, epSTSMD := attr("The STS API endpoint (`aliecs_caller_identity`). " +
+		"Default: `https://sts.<region>.aliyuncs.com`. Falls back to `ALIECS_STS_ENDPOINT`.")
+	epECDD, epECDMD := attr("The Elastic Desktop (ECD) API endpoint. " +
+		"Default: `https://ecd.<region>.aliyuncs.com`. Falls back to `ALIECS_ECD_ENDPOINT`.")
 	insD, insMD := attr("Allow an `endpoint` with plain `http` to a host other than loopback. " +
 		"Credentials are signed, not encrypted, so only use this on a network you trust. Default: `false`.")
 	mrD, mrMD := attr(fmt.Sprintf("How many times one API call is retried after a transient error (throttling, 5xx, dropped connection), "+
 		"with exponential backoff and jitter capped at 10 seconds; `0` disables retries. Retries also stop at the operation's timeout. "+
 		"Default: `%d`, so that even when 30%% of calls fail (heavy throttling) a call is lost only once in hundreds of millions, "+
-		"and about a minute of throttling or an endpoint restart is ridden out.", DefaultMaxRetries))
+		"and about a minute of throttling or an endpoint restart is ridden out.", client.DefaultMaxRetries))
 
 	resp.Schema = schema.Schema{
 		Description: "The aliecs provider manages Alibaba Cloud ECS disk snapshots.",
@@ -122,23 +139,56 @@ func (p *aliecsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 		},
+		Blocks: map[string]schema.Block{
+			"endpoints": schema.SingleNestedBlock{
+				Description: epsD, MarkdownDescription: epsMD,
+				Attributes: map[string]schema.Attribute{
+					"ecs": schema.StringAttribute{Optional: true, Description: epECSD, MarkdownDescription: epECSMD,
+						Validators: []validator.String{endpointSyntaxValidator{}}},
+					"sts": schema.StringAttribute{Optional: true, Description: epSTSD, MarkdownDescription: epSTSMD,
+						Validators: []validator.String{endpointSyntaxValidator{}}},
+					"ecd": schema.StringAttribute{Optional: true, Description: epECDD, MarkdownDescription: epECDMD,
+						Validators: []validator.String{endpointSyntaxValidator{}}},
+				},
+			},
+		},
 	}
 }
 
-// ValidateConfig checks the rule that spans two arguments: plain http to a remote host needs insecure.
+// ValidateConfig checks the rules that span arguments: plain http to a remote host needs insecure, and ECS's
+// endpoint is given once, as endpoint or as endpoints.ecs.
 func (p *aliecsProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || cfg.Endpoint.IsNull() || cfg.Endpoint.IsUnknown() || cfg.Insecure.IsUnknown() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := validateEndpoint(cfg.Endpoint.ValueString(), cfg.Insecure.ValueBool()); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid endpoint", err.Error())
+	if cfg.Endpoints != nil && !cfg.Endpoint.IsNull() && !cfg.Endpoints.ECS.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("endpoints").AtName("ecs"), "Conflicting endpoints",
+			"endpoint is the shorthand of endpoints.ecs: set one of them, not both.")
+	}
+	if cfg.Insecure.IsUnknown() {
+		return
+	}
+	for name, v := range cfg.endpointArguments() {
+		if v.IsNull() || v.IsUnknown() {
+			continue
+		}
+		if err := validateEndpoint(v.ValueString(), cfg.Insecure.ValueBool()); err != nil {
+			resp.Diagnostics.AddAttributeError(argumentPath(name), "Invalid endpoint", err.Error())
+		}
 	}
 }
 
+// argumentPath is the path of "endpoint" or "endpoints.<product>".
+func argumentPath(name string) path.Path {
+	if block, attr, ok := strings.Cut(name, "."); ok {
+		return path.Root(block).AtName(attr)
+	}
+	return path.Root(name)
+}
+
 func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	p.configured.Store(nil)
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -169,44 +219,48 @@ func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Cannot configure the aliecs provider", strings.Join(problems, "\n\n"))
 		return
 	}
-	if resolved.Endpoint != "" {
-		if err := validateEndpoint(resolved.Endpoint, settings.Insecure); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid endpoint",
-				fmt.Sprintf("%s (from %s)", err, resolved.EndpointSource))
-			return
+	for _, ep := range []struct{ name, url, from string }{
+		{"endpoint", resolved.Endpoint, resolved.EndpointSource},
+		{"endpoints.sts", resolved.STSEndpoint, resolved.STSEndpointSource},
+		{"endpoints.ecd", resolved.ECDEndpoint, resolved.ECDEndpointSource},
+	} {
+		if ep.url == "" {
+			continue
+		}
+		if err := validateEndpoint(ep.url, settings.Insecure); err != nil {
+			resp.Diagnostics.AddAttributeError(argumentPath(ep.name), "Invalid endpoint", fmt.Sprintf("%s (from %s)", err, ep.from))
 		}
 	}
-	maxRetries := DefaultMaxRetries
-	if !cfg.MaxRetries.IsNull() {
-		maxRetries = int(cfg.MaxRetries.ValueInt64())
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	clientRetries := maxRetries
-	if clientRetries == 0 {
-		// ecsclient reads 0 as "its default"; max_retries = 0 means none.
-		clientRetries = -1
+	// Unset is unset: the client layer applies its one default (client.DefaultMaxRetries).
+	var maxRetries *int
+	if !cfg.MaxRetries.IsNull() {
+		n := int(cfg.MaxRetries.ValueInt64())
+		maxRetries = &n
 	}
 
 	tflog.Info(ctx, "configuring the aliecs provider", map[string]any{
 		"region": resolved.Region, "region_source": resolved.RegionSource,
 		"credential_source": resolved.CredentialSource,
-		"endpoint":          resolved.Endpoint, "max_retries": maxRetries,
+		"ecs_endpoint":      resolved.Endpoint, "sts_endpoint": resolved.STSEndpoint, "ecd_endpoint": resolved.ECDEndpoint,
+		"max_retries": maxRetries,
 	})
-	client, err := p.factory(ctx, ecsclient.Config{
+	// One value for every resource and data source of this provider, so that their lookups share calls.
+	data, err := conns.New(ctx, conns.Config{
 		Region:     resolved.Region,
-		Endpoint:   resolved.Endpoint,
+		Endpoints:  conns.Endpoints{ECS: resolved.Endpoint, STS: resolved.STSEndpoint, ECD: resolved.ECDEndpoint},
 		Credential: resolved.Credential,
-		MaxRetries: clientRetries,
+		MaxRetries: maxRetries,
 		UserAgent:  userAgent(p.version, req.TerraformVersion),
-	})
+	}, p.factories)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create the ECS client", err.Error())
+		resp.Diagnostics.AddError("Cannot configure the aliecs provider", err.Error())
 		return
 	}
-	// One value for every resource and data source of this provider, so that their lookups share calls.
-	data := ecs.NewProviderData(client)
 	resp.ResourceData = data
 	resp.DataSourceData = data
-	p.configured.Store(data)
 }
 
 func (p *aliecsProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -214,15 +268,20 @@ func (p *aliecsProvider) Resources(_ context.Context) []func() resource.Resource
 }
 
 func (p *aliecsProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{ecs.NewSnapshotsDataSource}
+	return []func() datasource.DataSource{ecs.NewSnapshotsDataSource, sts.NewCallerIdentityDataSource}
 }
 
 func (m providerModel) unknownAttributes() []string {
 	var names []string
 	for name, v := range map[string]interface{ IsUnknown() bool }{
 		"region": m.Region, "access_key": m.AccessKey, "secret_key": m.SecretKey, "security_token": m.SecurityToken,
-		"profile": m.Profile, "endpoint": m.Endpoint, "insecure": m.Insecure, "max_retries": m.MaxRetries,
+		"profile": m.Profile, "insecure": m.Insecure, "max_retries": m.MaxRetries,
 	} {
+		if v.IsUnknown() {
+			names = append(names, name)
+		}
+	}
+	for name, v := range m.endpointArguments() {
 		if v.IsUnknown() {
 			names = append(names, name)
 		}
@@ -232,7 +291,7 @@ func (m providerModel) unknownAttributes() []string {
 }
 
 func (m providerModel) settings() settings {
-	return settings{
+	s := settings{
 		Region:        m.Region.ValueString(),
 		AccessKey:     m.AccessKey.ValueString(),
 		SecretKey:     m.SecretKey.ValueString(),
@@ -241,6 +300,13 @@ func (m providerModel) settings() settings {
 		Endpoint:      m.Endpoint.ValueString(),
 		Insecure:      m.Insecure.ValueBool(),
 	}
+	if e := m.Endpoints; e != nil {
+		if !e.ECS.IsNull() {
+			s.Endpoint = e.ECS.ValueString()
+		}
+		s.STSEndpoint, s.ECDEndpoint = e.STS.ValueString(), e.ECD.ValueString()
+	}
+	return s
 }
 
 func userAgent(version, terraformVersion string) string {

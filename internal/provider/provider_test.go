@@ -11,22 +11,29 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/service/ecs"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 )
 
 // recordingFactory keeps the configuration the provider built and hands back a client that is never called.
 type recordingFactory struct {
-	got   *ecsclient.Config
+	got   *client.Config
 	calls int
 }
 
-type unusedClient struct{ ecsclient.Client }
+// unusedClient answers only Region, which the provider's connections ask at configure.
+type unusedClient struct {
+	ecsclient.Client
+	region string
+}
 
-func (f *recordingFactory) factory(_ context.Context, cfg ecsclient.Config) (ecsclient.Client, error) {
+func (c unusedClient) Region() string { return c.region }
+
+func (f *recordingFactory) factory(_ context.Context, cfg client.Config) (ecsclient.Client, error) {
 	f.calls++
 	f.got = &cfg
-	return unusedClient{}, nil
+	return unusedClient{region: cfg.Region}, nil
 }
 
 func providerSchema(t *testing.T, p provider.Provider) schema.Schema {
@@ -56,7 +63,7 @@ func providerConfig(t *testing.T, s schema.Schema, values map[string]any) tfsdk.
 func configure(t *testing.T, values map[string]any) (*recordingFactory, *provider.ConfigureResponse) {
 	t.Helper()
 	f := &recordingFactory{}
-	p := NewWithClientFactory("1.2.3", f.factory)()
+	p := NewWithFactories("1.2.3", conns.Factories{ECS: f.factory})()
 	resp := &provider.ConfigureResponse{}
 	p.Configure(context.Background(), provider.ConfigureRequest{
 		Config: providerConfig(t, providerSchema(t, p), values), TerraformVersion: "1.11.4",
@@ -72,16 +79,16 @@ func TestConfigureBuildsClient(t *testing.T) {
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
-	if f.calls != 1 || f.got.Region != "cn-hangzhou" || f.got.Endpoint != "http://127.0.0.1:8699" || f.got.MaxRetries != DefaultMaxRetries {
+	if f.calls != 1 || f.got.Region != "cn-hangzhou" || f.got.Endpoint != "http://127.0.0.1:8699" || f.got.MaxRetries != nil {
 		t.Errorf("client config %+v", f.got)
 	}
 	if !strings.Contains(f.got.UserAgent, "terraform-provider-aliecs/1.2.3") || !strings.Contains(f.got.UserAgent, "terraform/1.11.4") {
 		t.Errorf("user agent %q", f.got.UserAgent)
 	}
 	assertCredential(t, f.got.Credential, "ak", "sk", "")
-	data, ok := resp.ResourceData.(*ecs.ProviderData)
-	if !ok || data.Client == nil {
-		t.Fatalf("ResourceData is %T, want *ecs.ProviderData holding the client", resp.ResourceData)
+	data, ok := resp.ResourceData.(*conns.Client)
+	if !ok || data.HomeECS() == nil || data.Region() != "cn-hangzhou" {
+		t.Fatalf("ResourceData is %T, want *conns.Client holding the client", resp.ResourceData)
 	}
 	// One value for resources and data sources: their lookups share one batcher.
 	if resp.DataSourceData != resp.ResourceData {
@@ -95,9 +102,9 @@ func TestConfigureMaxRetries(t *testing.T) {
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
-	// ecsclient takes 0 for its own default and a negative value for none.
-	if f.got.MaxRetries >= 0 {
-		t.Errorf("max_retries = 0 gave ecsclient MaxRetries %d, want a negative value (no retries)", f.got.MaxRetries)
+	// 0 means no retries, and reaches the client as 0; unset reaches it as nil (TestConfigureBuildsClient).
+	if f.got.MaxRetries == nil || *f.got.MaxRetries != 0 {
+		t.Errorf("max_retries = 0 gave the client MaxRetries %v, want 0 (no retries)", f.got.MaxRetries)
 	}
 }
 
@@ -145,7 +152,7 @@ func TestConfigureRefusesRemoteHTTPEndpointFromEnvironment(t *testing.T) {
 }
 
 func TestValidateConfigEndpoint(t *testing.T) {
-	p := NewWithClientFactory("test", (&recordingFactory{}).factory)()
+	p := NewWithFactories("test", conns.Factories{ECS: (&recordingFactory{}).factory})()
 	s := providerSchema(t, p)
 	v, ok := p.(provider.ProviderWithValidateConfig)
 	if !ok {

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
 func wantQuery(t *testing.T, q url.Values, want map[string]string, absent ...string) {
@@ -27,7 +29,7 @@ func wantQuery(t *testing.T, q url.Values, want map[string]string, absent ...str
 
 func TestCreateSnapshotParameters(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return createOK("s-9") })
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	id, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{
 		DiskID: "d-1", SnapshotName: "n", Description: "d", RetentionDays: 7, Category: "Standard", InstantAccess: true,
 		InstantAccessRetentionDays: 3, ResourceGroupID: "rg-1", Tags: map[string]string{"z": "", "a": "1"}, ClientToken: "tok",
@@ -48,7 +50,7 @@ func TestCreateSnapshotParameters(t *testing.T) {
 
 func TestCreateSnapshotSendsOnlyWhatIsSet(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return createOK("s-9") })
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	if _, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{DiskID: "d-1"}); err != nil {
 		t.Fatal(err)
 	}
@@ -62,9 +64,9 @@ func TestCreateSnapshotSendsOnlyWhatIsSet(t *testing.T) {
 
 func TestCreateSnapshotWithoutIDInAnswer(t *testing.T) {
 	fake := newFakeECS(t, nil)
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	_, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{DiskID: "d-1"})
-	if !IsCode(err, "InvalidResponse") || !strings.Contains(err.Error(), "req-1") {
+	if !client.IsCode(err, "InvalidResponse") || !strings.Contains(err.Error(), "req-1") {
 		t.Errorf("error %v, want InvalidResponse naming the request", err)
 	}
 }
@@ -76,7 +78,7 @@ func TestCreateSnapshotRetriesWhileDiskBusy(t *testing.T) {
 		}
 		return createOK("s-2")
 	})
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	if id, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{DiskID: "d-1"}); err != nil || id != "s-2" {
 		t.Fatalf("CreateSnapshot = %q, %v", id, err)
 	}
@@ -84,7 +86,7 @@ func TestCreateSnapshotRetriesWhileDiskBusy(t *testing.T) {
 
 func TestDeleteSnapshotParameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	if err := c.DeleteSnapshot(context.Background(), "s-1", true); err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +103,7 @@ func TestDeleteSnapshotParameters(t *testing.T) {
 
 func TestModifySnapshotAttributeParameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	name, days := "new-name", 30
 	if err := c.ModifySnapshotAttribute(context.Background(), ModifySnapshotAttributeInput{SnapshotID: "s-1", SnapshotName: &name, RetentionDays: &days}); err != nil {
 		t.Fatal(err)
@@ -124,7 +126,7 @@ func TestModifySnapshotAttributeParameters(t *testing.T) {
 
 func TestTagResourcesParameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	var ids []string
 	for i := range 120 {
 		ids = append(ids, fmt.Sprintf("s-%d", i))
@@ -149,7 +151,7 @@ func TestTagResourcesParameters(t *testing.T) {
 
 func TestUntagResourcesParameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	if err := c.UntagResources(context.Background(), []string{"s-1"}, []string{"a", "b"}); err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +168,7 @@ func TestUntagResourcesParameters(t *testing.T) {
 
 func TestJoinResourceGroupParameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	if err := c.JoinResourceGroup(context.Background(), "s-1", "rg-2"); err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +186,7 @@ func TestAttemptsAreLoggedWithoutSecrets(t *testing.T) {
 		}
 		return fakeAnswer{}
 	})
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	var out bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &out)
 	if err := c.DeleteSnapshot(ctx, "s-1", false); err != nil {
@@ -197,7 +199,7 @@ func TestAttemptsAreLoggedWithoutSecrets(t *testing.T) {
 	}
 	var attempts []map[string]any
 	for _, e := range entries {
-		if e[logFieldAttempt] != nil && e[logFieldDurationMS] != nil {
+		if e[client.LogFieldAttempt] != nil && e[client.LogFieldDurationMS] != nil {
 			attempts = append(attempts, e)
 		}
 	}
@@ -205,11 +207,11 @@ func TestAttemptsAreLoggedWithoutSecrets(t *testing.T) {
 		t.Fatalf("%d attempt entries, want 2: %v", len(attempts), entries)
 	}
 	first, second := attempts[0], attempts[1]
-	if first[logFieldAction] != "DeleteSnapshot" || first[logFieldErrorCode] != "Throttling.User" || first[logFieldRequestID] != "err-req" ||
-		first[logFieldAttempt] != float64(1) || first["@level"] != "debug" {
+	if first[client.LogFieldAction] != "DeleteSnapshot" || first[client.LogFieldErrorCode] != "Throttling.User" || first[client.LogFieldRequestID] != "err-req" ||
+		first[client.LogFieldAttempt] != float64(1) || first["@level"] != "debug" {
 		t.Errorf("first attempt logged as %v", first)
 	}
-	if second[logFieldRequestID] != "req-2" || second[logFieldAttempt] != float64(2) || second[logFieldErrorCode] != nil {
+	if second[client.LogFieldRequestID] != "req-2" || second[client.LogFieldAttempt] != float64(2) || second[client.LogFieldErrorCode] != nil {
 		t.Errorf("second attempt logged as %v", second)
 	}
 	if strings.Contains(logged, "test-access-key-secret") {

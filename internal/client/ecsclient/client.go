@@ -1,12 +1,13 @@
-// Package ecsclient is the provider's only door to the ECS API: an interface in plain Go types,
-// an implementation over the official SDK, typed errors, retries and paging.
+// Package ecsclient is the provider's door to the ECS API (2014-05-26): an interface in plain Go types and
+// an implementation over the official SDK. Retries, typed errors, logging, transport and paging are package
+// client's, shared with the other products.
 package ecsclient
 
 import (
 	"context"
 	"time"
 
-	"github.com/aliyun/credentials-go/credentials"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
 // Client is every ECS call the provider makes. Implementations must be safe for concurrent use.
@@ -40,7 +41,7 @@ type Client interface {
 }
 
 // Factory builds a Client from the provider's configuration; tests hand the provider another one.
-type Factory func(ctx context.Context, cfg Config) (Client, error)
+type Factory func(ctx context.Context, cfg client.Config) (Client, error)
 
 // CreateSnapshotInput holds CreateSnapshot's parameters; zero values are not sent.
 type CreateSnapshotInput struct {
@@ -117,19 +118,4 @@ type Snapshot struct {
 	SourceRegionID             string
 	SnapshotLinkID             string
 	Tags                       map[string]string
-}
-
-// Config is what the provider resolved from its arguments, the environment and the credential chain.
-type Config struct {
-	Region string
-	// Endpoint is a URL with scheme (https://ecs.cn-hangzhou.aliyuncs.com, http://127.0.0.1:8699); a bare
-	// host[:port] means HTTPS. Empty means the public endpoint of Region, ecs.<region>.aliyuncs.com.
-	Endpoint string
-	// Credential supplies access key, secret and STS token (github.com/aliyun/credentials-go).
-	Credential credentials.Credential
-	// MaxRetries bounds the retries of one call; the caller's context bounds them in time as well.
-	// 0 means DefaultMaxRetries; a negative value means no retries.
-	MaxRetries int
-	// UserAgent is appended to the SDK's user agent.
-	UserAgent string
 }

@@ -11,6 +11,16 @@ import (
 // Resource types of TagResources, UntagResources and JoinResourceGroup.
 const resourceTypeSnapshot = "snapshot"
 
+// Limits of one call, from the API reference; longer lists are split by the caller.
+const (
+	// describePageSize is the largest MaxResults DescribeSnapshots accepts.
+	describePageSize = 100
+	// snapshotIDsPerCall is the most IDs SnapshotIds may hold.
+	snapshotIDsPerCall = 100
+	// resourceIDsPerCall is the most ResourceId.N TagResources and UntagResources accept.
+	resourceIDsPerCall = 50
+)
+
 const (
 	filterCreationStartTime = "CreationStartTime"
 	filterCreationEndTime   = "CreationEndTime"

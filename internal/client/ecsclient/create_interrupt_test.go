@@ -17,7 +17,7 @@ func TestCreateSnapshotInterruptedInFlightReturnsTheID(t *testing.T) {
 		<-ctx.Done() // the API acts while the caller is interrupted
 		return createOK("s-made-anyway")
 	})
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	go func() {
 		<-received
 		cancel()
@@ -39,7 +39,7 @@ func TestCreateSnapshotInterruptStopsRetries(t *testing.T) {
 		cancel()
 		return throttled()
 	})
-	c, _ := newTestClient(t, fake.server.URL, 5)
+	c, _ := newTestClient(t, fake.server.URL, new(5))
 	_, err := c.CreateSnapshot(ctx, CreateSnapshotInput{DiskID: "d-1"})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("CreateSnapshot error %v, want it to wrap context.Canceled", err)
@@ -62,7 +62,7 @@ func TestDescribeInterruptedInFlightIsAbandoned(t *testing.T) {
 	})
 	// Registered after the fake's own cleanup, so it runs first: the server's Close waits for this handler.
 	t.Cleanup(func() { close(release) })
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	go func() {
 		<-received
 		cancel()

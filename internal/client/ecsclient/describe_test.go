@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
 // pagedSnapshots answers DescribeSnapshots from n snapshots with NextToken paging and the SnapshotIds filter,
@@ -64,7 +66,7 @@ func pagedSnapshots(t *testing.T, n int) func(call fakeCall, _ int) fakeAnswer {
 
 func TestDescribeSnapshotsWalksEveryPage(t *testing.T) {
 	fake := newFakeECS(t, pagedSnapshots(t, 250))
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	got, err := c.DescribeSnapshots(context.Background(), DescribeSnapshotsInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +96,7 @@ func TestDescribeSnapshotsWalksEveryPage(t *testing.T) {
 
 func TestDescribeSnapshotsSplitsIDsByHundred(t *testing.T) {
 	fake := newFakeECS(t, pagedSnapshots(t, 300))
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	var ids []string
 	for i := 0; i < 250; i++ {
 		ids = append(ids, fmt.Sprintf("s-%03d", i))
@@ -122,7 +124,7 @@ func TestDescribeSnapshotsSplitsIDsByHundred(t *testing.T) {
 
 func TestDescribeSnapshotsSendsEveryFilter(t *testing.T) {
 	fake := newFakeECS(t, nil)
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	start := time.Date(2019, 12, 13, 17, 0, 42, 0, time.UTC)
 	end := time.Date(2019, 12, 14, 6, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	encrypted := false
@@ -156,7 +158,7 @@ func TestDescribeSnapshotsSendsEveryFilter(t *testing.T) {
 
 func TestDescribeSnapshotsEndTimeAloneIsFilterOne(t *testing.T) {
 	fake := newFakeECS(t, nil)
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	end := time.Date(2024, 1, 2, 3, 4, 0, 0, time.UTC)
 	if _, err := c.DescribeSnapshots(context.Background(), DescribeSnapshotsInput{CreationEndTime: &end}); err != nil {
 		t.Fatal(err)
@@ -174,9 +176,9 @@ func TestDescribeSnapshotsDryRunAnswersAnError(t *testing.T) {
 		}
 		return fakeAnswer{Status: http.StatusBadRequest, Body: apiErrorBody("DryRunOperation", "Request validation has been passed with DryRun flag set.")}
 	})
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	_, err := c.DescribeSnapshots(context.Background(), DescribeSnapshotsInput{DryRun: true})
-	if !IsDryRunOK(err) {
+	if !client.IsDryRunOK(err) {
 		t.Fatalf("error %v, want DryRunOperation", err)
 	}
 	if n := len(fake.Calls()); n != 1 {
@@ -188,9 +190,9 @@ func TestDescribeSnapshotsRefusesALoopingToken(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer {
 		return fakeAnswer{Body: map[string]any{"NextToken": "same", "Snapshots": map[string]any{"Snapshot": []any{}}}}
 	})
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	_, err := c.DescribeSnapshots(context.Background(), DescribeSnapshotsInput{})
-	if !IsCode(err, "InvalidResponse") {
+	if !client.IsCode(err, "InvalidResponse") {
 		t.Fatalf("error %v, want InvalidResponse", err)
 	}
 	if n := len(fake.Calls()); n != 2 {
@@ -199,7 +201,7 @@ func TestDescribeSnapshotsRefusesALoopingToken(t *testing.T) {
 }
 
 func TestDescribeSnapshotsConvertsEveryField(t *testing.T) {
-	// The sample answer of ecs-DescribeSnapshots.txt.
+	// The sample answer of the API reference's DescribeSnapshots page.
 	const sample = `{"Status":"accomplished","CreationTime":"2020-08-20T14:52:28Z","Progress":"100%","InstantAccess":true,
 	"Available":true,"RemainTime":38,"SourceDiskSize":"40","RetentionDays":30,"SourceDiskType":"system","SourceStorageType":"disk",
 	"Usage":"image","LastModifiedTime":"2020-08-25T14:18:09Z","Encrypted":true,"SnapshotType":"all","SourceDiskId":"d-bp67acfmxazb4ph****",
@@ -214,7 +216,7 @@ func TestDescribeSnapshotsConvertsEveryField(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer {
 		return fakeAnswer{Body: map[string]any{"TotalCount": 1, "Snapshots": map[string]any{"Snapshot": []any{item}}}}
 	})
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	got, err := c.DescribeSnapshots(context.Background(), DescribeSnapshotsInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -249,7 +251,7 @@ func TestDescribeSnapshotsToleratesOddItems(t *testing.T) {
 				"Tags": map[string]any{"Tag": []any{map[string]any{"TagValue": "orphan"}, map[string]any{"TagKey": "k"}}}},
 		}}}}
 	})
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	got, err := c.DescribeSnapshots(context.Background(), DescribeSnapshotsInput{})
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,8 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
 // Disks of the emulator's default fixture.
@@ -22,7 +24,7 @@ const (
 func newEmulatorClient(t *testing.T) (*sdkClient, *emulator.TestServer) {
 	t.Helper()
 	ts := emulator.StartTestServer(t, backend.Options{}, emulator.Config{})
-	c, _ := newClockedClient(t, Config{Region: ts.Region, Endpoint: ts.URL, Credential: accessKeyCredential(t, ts.AccessKeyID, ts.AccessKeySecret)})
+	c, _ := newClockedClient(t, client.Config{Region: ts.Region, Endpoint: ts.URL, Credential: accessKeyCredential(t, ts.AccessKeyID, ts.AccessKeySecret)})
 	return c, ts
 }
 
@@ -103,16 +105,16 @@ func TestEmulatorErrors(t *testing.T) {
 	c, _ := newEmulatorClient(t)
 	ctx := context.Background()
 	_, err := c.CreateSnapshot(ctx, CreateSnapshotInput{DiskID: "d-doesnotexist000000000"})
-	if !IsNotFound(err) {
+	if !client.IsNotFound(err) {
 		t.Errorf("unknown disk: %v, want a NotFound error", err)
 	}
-	apiErr, _ := errors.AsType[*APIError](err)
+	apiErr, _ := errors.AsType[*client.APIError](err)
 	if apiErr == nil || apiErr.RequestID == "" || apiErr.HTTPStatus != 404 || apiErr.Attempts != 1 {
 		t.Errorf("unknown disk error %+v lacks request ID, status or attempts", apiErr)
 	}
 
 	_, err = c.DescribeSnapshots(ctx, DescribeSnapshotsInput{DryRun: true})
-	if !IsDryRunOK(err) {
+	if !client.IsDryRunOK(err) {
 		t.Errorf("dry run: %v, want DryRunOperation", err)
 	}
 }

@@ -1,203 +1,25 @@
 package ecsclient
 
 import (
-	"context"
-	"crypto/tls"
-	"crypto/x509"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"net"
-	"strings"
-	"syscall"
 
-	"github.com/alibabacloud-go/tea/tea"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
-// Error codes the provider reacts to. The API's own codes are listed in /work/shared/api; CodeConnection is ours.
-const (
-	// CodeConnection marks a call that got no answer: refused, reset or dropped connection, EOF, timeout.
-	// Such an APIError has HTTPStatus 0 and no request ID, and unwraps to the network error.
-	CodeConnection = "ConnectionError"
-	// CodeDryRunOperation is how the API answers a DryRun request that would have succeeded. The wrapper
-	// returns it as an *APIError (never retried); callers asking for a dry run treat it as success.
-	CodeDryRunOperation = "DryRunOperation"
+// codeDiskCreatingSnapshot is CreateSnapshot's answer while the disk's previous snapshot is still being made
+// (https://www.alibabacloud.com/help/doc-detail/25524.htm): waiting helps.
+const codeDiskCreatingSnapshot = "IncorrectDiskStatus.CreatingSnapshot"
 
-	codeThrottling           = "Throttling"
-	codeServiceUnavailable   = "ServiceUnavailable"
-	codeInternalError        = "InternalError"
-	codeIdempotentProcessing = "IdempotentProcessing"
-	codeDiskCreatingSnapshot = "IncorrectDiskStatus.CreatingSnapshot"
-)
-
-// APIError is every failure of an ECS call: an error answered by the API, or CodeConnection when no answer came.
-type APIError struct {
-	Action     string // the API action, e.g. "CreateSnapshot"
-	Code       string // the API's error code, or CodeConnection
-	Message    string
-	RequestID  string // empty when the API never answered
-	HTTPStatus int    // 0 when the API never answered
-	Attempts   int    // attempts made, retries included
-
-	cause error // the network error behind CodeConnection, or the SDK error
-}
-
-func (e *APIError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "ECS %s failed: %s", e.Action, e.Code)
-	if e.Message != "" {
-		fmt.Fprintf(&b, ": %s", e.Message)
-	}
-	var details []string
-	if e.HTTPStatus != 0 {
-		details = append(details, fmt.Sprintf("HTTP %d", e.HTTPStatus))
-	}
-	if e.RequestID != "" {
-		details = append(details, "request ID "+e.RequestID)
-	}
-	if e.Attempts > 1 {
-		details = append(details, fmt.Sprintf("after %d attempts", e.Attempts))
-	}
-	if len(details) > 0 {
-		fmt.Fprintf(&b, " (%s)", strings.Join(details, ", "))
-	}
-	return b.String()
-}
-
-// Unwrap gives access to the network error behind a CodeConnection error (errors.Is(err, io.EOF) and the like).
-func (e *APIError) Unwrap() error { return e.cause }
-
-// IsCode reports whether err carries the API error code.
-func IsCode(err error, code string) bool {
-	apiErr, ok := errors.AsType[*APIError](err)
-	return ok && apiErr.Code == code
-}
-
-// IsNotFound reports whether the API said a resource does not exist (InvalidSnapshotId.NotFound,
-// InvalidDiskId.NotFound, ...). Validation codes for unknown filter values (InvalidStatus.NotFound,
-// InvalidFilterKey.NotFound, InvalidSnapshotType.NotFound) name a bad parameter, not a missing resource, and do not count.
-func IsNotFound(err error) bool {
-	apiErr, ok := errors.AsType[*APIError](err)
-	if !ok {
-		return false
-	}
-	switch apiErr.Code {
-	case "InvalidStatus.NotFound", "InvalidFilterKey.NotFound", "InvalidSnapshotType.NotFound":
-		return false
-	}
-	return strings.HasSuffix(apiErr.Code, ".NotFound") || apiErr.Code == "NotFound" ||
-		strings.HasPrefix(apiErr.Code, "NotFound.")
-}
-
-// IsThrottling reports whether the API refused the call for flow control (Throttling, Throttling.User, Throttling.Api...).
-func IsThrottling(err error) bool {
-	apiErr, ok := errors.AsType[*APIError](err)
-	return ok && isThrottlingCode(apiErr.Code)
-}
-
-func isThrottlingCode(code string) bool {
-	return code == codeThrottling || strings.HasPrefix(code, codeThrottling+".")
-}
-
-// IsDryRunOK reports whether err is the API's answer to a DryRun request that passed validation.
-func IsDryRunOK(err error) bool { return IsCode(err, CodeDryRunOperation) }
-
-// IsRetryable reports whether trying the same call again may succeed: throttling, 5xx, ServiceUnavailable,
-// InternalError, IdempotentProcessing, a dropped or refused connection or a timeout of one attempt, and, for
-// CreateSnapshot only, IncorrectDiskStatus.CreatingSnapshot (the disk's previous snapshot is still being made).
-// Cancellation or the deadline of the caller's context is never retryable.
+// IsRetryable is client.IsRetryable plus what is transient for ECS alone: IncorrectDiskStatus.CreatingSnapshot,
+// for CreateSnapshot only (the disk's previous snapshot is still being made). Cancellation or the deadline of
+// the caller's context is never retryable.
 func IsRetryable(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return false
-	}
-	apiErr, ok := errors.AsType[*APIError](err)
-	if !ok {
-		return false
-	}
-	switch {
-	case apiErr.Code == CodeConnection,
-		isThrottlingCode(apiErr.Code),
-		apiErr.Code == codeServiceUnavailable,
-		apiErr.Code == codeInternalError,
-		apiErr.Code == codeIdempotentProcessing,
-		apiErr.HTTPStatus >= 500,
-		apiErr.Action == actionCreateSnapshot && apiErr.Code == codeDiskCreatingSnapshot:
+	if client.IsRetryable(err) {
 		return true
 	}
-	return false
-}
-
-// toAPIError turns what one SDK call returned into an *APIError. SDK errors carry the API's answer; anything
-// else is a network failure when it looks like one, and otherwise a local failure of the SDK (a request that
-// failed its own validation, say), reported with the code "ClientError" and never retried.
-func toAPIError(action string, err error) *APIError {
-	if err == nil {
-		return nil
-	}
-	if apiErr, ok := errors.AsType[*APIError](err); ok {
-		// A copy, so that setting Attempts never touches an error someone else holds.
-		cp := *apiErr
-		return &cp
-	}
-	var sdkErr *tea.SDKError
-	if errors.As(err, &sdkErr) {
-		return fromSDKError(action, sdkErr)
-	}
-	if isConnectionError(err) {
-		return &APIError{Action: action, Code: CodeConnection, Message: err.Error(), cause: err}
-	}
-	return &APIError{Action: action, Code: "ClientError", Message: err.Error(), cause: err}
-}
-
-// fromSDKError reads the API's error body that the SDK keeps in Data as JSON: its Message is the API's own,
-// while SDKError.Message is decorated with the status and request ID.
-func fromSDKError(action string, sdkErr *tea.SDKError) *APIError {
-	apiErr := &APIError{
-		Action:     action,
-		Code:       tea.StringValue(sdkErr.Code),
-		Message:    tea.StringValue(sdkErr.Message),
-		HTTPStatus: tea.IntValue(sdkErr.StatusCode),
-		cause:      sdkErr,
-	}
-	var body map[string]any
-	if data := tea.StringValue(sdkErr.Data); data != "" && json.Unmarshal([]byte(data), &body) == nil {
-		if s, ok := body["RequestId"].(string); ok {
-			apiErr.RequestID = s
-		}
-		if s, ok := body["Message"].(string); ok && s != "" {
-			apiErr.Message = s
-		}
-		if s, ok := body["Code"].(string); ok && apiErr.Code == "" {
-			apiErr.Code = s
-		}
-	}
-	if apiErr.Code == "" {
-		apiErr.Code = "Unknown"
-	}
-	return apiErr
-}
-
-// isConnectionError recognises failures where no complete answer arrived. The SDK hands these back as they
-// come from net/http (usually a *url.Error), or from reading a cut-off body (io.ErrUnexpectedEOF).
-func isConnectionError(err error) bool {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		// The SDK does not use our context, so these can only come from a transport of its own: not ours to retry.
+	if err == nil || client.IsContextDone(err) {
 		return false
 	}
-	// A certificate the client refuses will be refused again: retrying only delays the message.
-	var certErr *tls.CertificateVerificationError
-	var authErr x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
-	if errors.As(err, &certErr) || errors.As(err, &authErr) || errors.As(err, &hostErr) {
-		return false
-	}
-	var netErr net.Error
-	return errors.As(err, &netErr) ||
-		errors.Is(err, io.EOF) ||
-		errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNRESET) ||
-		errors.Is(err, syscall.ECONNREFUSED) ||
-		errors.Is(err, syscall.ECONNABORTED) ||
-		errors.Is(err, syscall.EPIPE)
+	apiErr, ok := errors.AsType[*client.APIError](err)
+	return ok && apiErr.Action == actionCreateSnapshot && apiErr.Code == codeDiskCreatingSnapshot
 }

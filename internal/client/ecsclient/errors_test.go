@@ -4,90 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
-	"net/url"
-	"strings"
-	"syscall"
 	"testing"
 
-	"github.com/alibabacloud-go/tea/tea"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
-// sdkError builds the error the SDK makes of an API error answer (see darabonba-openapi's DoRequest).
-func sdkError(status int, code, message, requestID string) *tea.SDKError {
-	return tea.NewSDKError(map[string]any{
-		"code":    code,
-		"message": fmt.Sprintf("code: %d, %s request id: %s", status, message, requestID),
-		"data": map[string]any{
-			"RequestId": requestID, "HostId": "ecs.aliyuncs.com", "Code": code, "Message": message,
-			"statusCode": tea.Int(status),
-		},
-	})
-}
-
-func TestToAPIErrorFromSDKError(t *testing.T) {
-	got := toAPIError("DescribeSnapshots", sdkError(403, "InvalidSnapshotIds.Malformed", "The amount of specified snapshot Ids exceeds the limit.", "RID-1"))
-	want := APIError{Action: "DescribeSnapshots", Code: "InvalidSnapshotIds.Malformed",
-		Message: "The amount of specified snapshot Ids exceeds the limit.", RequestID: "RID-1", HTTPStatus: 403}
-	var sdkErr *tea.SDKError
-	if !errors.As(got, &sdkErr) {
-		t.Error("the SDK error is not reachable through Unwrap")
-	}
-	got.cause = nil
-	if *got != want {
-		t.Errorf("got %+v, want %+v", *got, want)
-	}
-	msg := got.Error()
-	for _, part := range []string{"DescribeSnapshots", "InvalidSnapshotIds.Malformed", "exceeds the limit", "RID-1", "HTTP 403"} {
-		if !strings.Contains(msg, part) {
-			t.Errorf("Error() %q lacks %q", msg, part)
-		}
-	}
-	if strings.Contains(msg, "attempts") {
-		t.Errorf("Error() %q mentions attempts after one", msg)
-	}
-}
-
-func TestToAPIErrorFromBareSDKError(t *testing.T) {
-	// An SDK error without an API body (one the SDK raises itself) keeps what it has.
-	got := toAPIError("CreateSnapshot", tea.NewSDKError(map[string]any{"code": "ParameterMissing", "message": "'config' can not be unset"}))
-	if got.Code != "ParameterMissing" || got.Message != "'config' can not be unset" || got.HTTPStatus != 0 || got.RequestID != "" {
-		t.Errorf("got %+v", *got)
-	}
-	got = toAPIError("CreateSnapshot", &tea.SDKError{})
-	if got.Code != "Unknown" {
-		t.Errorf("code %q, want Unknown", got.Code)
-	}
-}
-
-func TestToAPIErrorConnectionErrors(t *testing.T) {
-	for _, err := range []error{
-		&url.Error{Op: "Post", URL: "http://x", Err: io.EOF},
-		&url.Error{Op: "Post", URL: "http://x", Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}},
-		io.ErrUnexpectedEOF,
-		fmt.Errorf("read: %w", syscall.ECONNRESET),
-	} {
-		got := toAPIError("DeleteSnapshot", err)
-		if got.Code != CodeConnection || !IsRetryable(got) {
-			t.Errorf("%v: code %q retryable %v", err, got.Code, IsRetryable(got))
-		}
-		if !errors.Is(got, err) {
-			t.Errorf("%v is not reachable through Unwrap", err)
-		}
-	}
-	other := toAPIError("DeleteSnapshot", errors.New("json: cannot unmarshal"))
-	if other.Code != "ClientError" || IsRetryable(other) {
-		t.Errorf("a local failure became %+v", *other)
-	}
-	if toAPIError("DeleteSnapshot", nil) != nil {
-		t.Error("nil error converted to non-nil")
-	}
-}
-
-func TestIsHelpers(t *testing.T) {
+// The shared helpers with ECS's IsRetryable: IncorrectDiskStatus.CreatingSnapshot is transient for
+// CreateSnapshot only, on top of everything client.IsRetryable retries.
+func TestIsHelpers_ecsRetryable(t *testing.T) {
 	mk := func(action, code string, status int) error {
-		return fmt.Errorf("wrapped: %w", &APIError{Action: action, Code: code, HTTPStatus: status})
+		return fmt.Errorf("wrapped: %w", &client.APIError{Action: action, Code: code, HTTPStatus: status})
 	}
 	tests := []struct {
 		err                             error
@@ -109,35 +35,27 @@ func TestIsHelpers(t *testing.T) {
 		{mk("DeleteSnapshot", "IncorrectDiskStatus.CreatingSnapshot", 400), false, false, false},
 		{mk("CreateSnapshot", "IdempotentParameterMismatch", 403), false, false, false},
 		{mk("DescribeSnapshots", "DryRunOperation", 400), false, false, false},
-		{mk("DeleteSnapshot", CodeConnection, 0), false, true, false},
-		{fmt.Errorf("x: %w; last: %w", context.DeadlineExceeded, &APIError{Code: "Throttling"}), false, false, true},
-		{fmt.Errorf("x: %w; last: %w", context.Canceled, &APIError{Code: CodeConnection}), false, false, false},
+		{mk("DeleteSnapshot", client.CodeConnection, 0), false, true, false},
+		{fmt.Errorf("x: %w; last: %w", context.DeadlineExceeded, &client.APIError{Code: "Throttling"}), false, false, true},
+		{fmt.Errorf("x: %w; last: %w", context.Canceled, &client.APIError{Code: client.CodeConnection}), false, false, false},
 		{errors.New("plain"), false, false, false},
 		{nil, false, false, false},
 	}
 	for _, tt := range tests {
-		if got := IsNotFound(tt.err); got != tt.notFound {
-			t.Errorf("IsNotFound(%v) = %v", tt.err, got)
+		if got := client.IsNotFound(tt.err); got != tt.notFound {
+			t.Errorf("client.IsNotFound(%v) = %v", tt.err, got)
 		}
 		if got := IsRetryable(tt.err); got != tt.retryable {
 			t.Errorf("IsRetryable(%v) = %v", tt.err, got)
 		}
-		if got := IsThrottling(tt.err); got != tt.throttling {
-			t.Errorf("IsThrottling(%v) = %v", tt.err, got)
+		if got := client.IsThrottling(tt.err); got != tt.throttling {
+			t.Errorf("client.IsThrottling(%v) = %v", tt.err, got)
 		}
 	}
-	if !IsCode(mk("X", "Forbidden.RAM", 403), "Forbidden.RAM") || IsCode(mk("X", "Forbidden.RAM", 403), "Forbidden") {
+	if !client.IsCode(mk("X", "Forbidden.RAM", 403), "Forbidden.RAM") || client.IsCode(mk("X", "Forbidden.RAM", 403), "Forbidden") {
 		t.Error("IsCode does not compare codes exactly")
 	}
-	if !IsDryRunOK(mk("DescribeSnapshots", CodeDryRunOperation, 400)) {
+	if !client.IsDryRunOK(mk("DescribeSnapshots", client.CodeDryRunOperation, 400)) {
 		t.Error("IsDryRunOK misses DryRunOperation")
-	}
-}
-
-func TestAPIErrorMessageWithoutAnswer(t *testing.T) {
-	e := &APIError{Action: "CreateSnapshot", Code: CodeConnection, Message: "EOF", Attempts: 3}
-	want := "ECS CreateSnapshot failed: ConnectionError: EOF (after 3 attempts)"
-	if e.Error() != want {
-		t.Errorf("Error() = %q, want %q", e.Error(), want)
 	}
 }

@@ -13,9 +13,11 @@ import (
 
 	"github.com/alibabacloud-go/tea/tea"
 	"github.com/aliyun/credentials-go/credentials"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
-// fakeECS answers the v4 SDK as DESIGN.md's wire facts describe (action in x-acs-action, parameters in the
+// fakeECS answers the v4 SDK as the real API does (action in x-acs-action, parameters in the
 // query, JSON answers), without checking signatures: tests of this package are about the client, not the server.
 type fakeECS struct {
 	t      *testing.T
@@ -146,14 +148,14 @@ func (c *fakeClock) Sleeps() []time.Duration {
 }
 
 // newTestClient builds the real client against endpoint, with the fake clock and the largest jitter (so
-// that waits are predictable) instead of real sleeping.
-func newTestClient(t *testing.T, endpoint string, maxRetries int) (*sdkClient, *fakeClock) {
+// that waits are predictable) instead of real sleeping. maxRetries is Config.MaxRetries: nil for the default.
+func newTestClient(t *testing.T, endpoint string, maxRetries *int) (*sdkClient, *fakeClock) {
 	t.Helper()
-	return newClockedClient(t, Config{Region: "cn-hangzhou", Endpoint: endpoint, Credential: testCredential(t), MaxRetries: maxRetries})
+	return newClockedClient(t, client.Config{Region: "cn-hangzhou", Endpoint: endpoint, Credential: testCredential(t), MaxRetries: maxRetries})
 }
 
 // newClockedClient builds the real client from cfg with the fake clock and the largest jitter.
-func newClockedClient(t *testing.T, cfg Config) (*sdkClient, *fakeClock) {
+func newClockedClient(t *testing.T, cfg client.Config) (*sdkClient, *fakeClock) {
 	t.Helper()
 	c, err := New(context.Background(), cfg)
 	if err != nil {
@@ -164,8 +166,8 @@ func newClockedClient(t *testing.T, cfg Config) (*sdkClient, *fakeClock) {
 		t.Fatalf("New returned a %T", c)
 	}
 	clock := &fakeClock{now: time.Now()}
-	sc.retry.now = clock.Now
-	sc.retry.sleep = clock.Sleep
-	sc.retry.jitter = func(limit time.Duration) time.Duration { return limit }
+	sc.retry.Now = clock.Now
+	sc.retry.Sleep = clock.Sleep
+	sc.retry.Jitter = func(limit time.Duration) time.Duration { return limit }
 	return sc, clock
 }

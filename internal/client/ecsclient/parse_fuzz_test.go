@@ -6,12 +6,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/alibabacloud-go/tea/tea"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
 // FuzzParseProgressRoundTrip: a percentage as the API writes it ("NN%") reads back as NN, clamped to 0..100.
@@ -72,27 +71,6 @@ func FuzzParseTimeRoundTrip(f *testing.F) {
 	})
 }
 
-// FuzzFromSDKError: whatever error body the API or a proxy answers, the error names the call and has a code.
-func FuzzFromSDKError(f *testing.F) {
-	f.Add(`{"RequestId":"R1","Code":"Throttling","Message":"slow down"}`, "", "", 400)
-	f.Add(`{"RequestId":7,"Message":null}`, "Forbidden", "sdk message", 403)
-	f.Add(`<html>bad gateway</html>`, "", "", 502)
-	f.Add(``, "", "", 0)
-	f.Fuzz(func(t *testing.T, data, code, message string, status int) {
-		e := fromSDKError("DescribeSnapshots", &tea.SDKError{
-			Code: tea.String(code), Message: tea.String(message), Data: tea.String(data), StatusCode: tea.Int(status),
-		})
-		if e.Code == "" || e.Action != "DescribeSnapshots" {
-			t.Fatalf("error %+v lacks its code or action", e)
-		}
-		if !strings.Contains(e.Error(), "DescribeSnapshots") || !strings.Contains(e.Error(), e.Code) {
-			t.Fatalf("Error() %q does not name the call and the code", e.Error())
-		}
-		_ = IsRetryable(e) // must only not panic on any code
-		_ = IsNotFound(e)
-	})
-}
-
 // FuzzDescribeSnapshotsResponse: whatever body and status a server answers, DescribeSnapshots returns a result
 // or an error, without panicking and without hanging (a repeated NextToken must end the paging).
 func FuzzDescribeSnapshotsResponse(f *testing.F) {
@@ -117,7 +95,7 @@ func FuzzDescribeSnapshotsResponse(f *testing.F) {
 		_, _ = w.Write([]byte(body)) // the client may hang up on a body it does not want
 	}))
 	f.Cleanup(srv.Close)
-	client, err := New(context.Background(), Config{Region: "cn-hangzhou", Endpoint: srv.URL, Credential: accessKeyCredential(f, "ak", "sk"), MaxRetries: -1})
+	c, err := New(context.Background(), client.Config{Region: "cn-hangzhou", Endpoint: srv.URL, Credential: accessKeyCredential(f, "ak", "sk"), MaxRetries: new(0)})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -128,7 +106,7 @@ func FuzzDescribeSnapshotsResponse(f *testing.F) {
 		answer.Unlock()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		_, err := client.DescribeSnapshots(ctx, DescribeSnapshotsInput{})
+		_, err := c.DescribeSnapshots(ctx, DescribeSnapshotsInput{})
 		if errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
 			t.Fatalf("DescribeSnapshots hung on status %d body %q", status, b)
 		}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
 func createOK(id string) fakeAnswer {
@@ -26,7 +28,7 @@ func TestRetryThrottlingThenSuccessReusesClientToken(t *testing.T) {
 		}
 		return createOK("s-123")
 	})
-	c, clock := newTestClient(t, fake.server.URL, 0)
+	c, clock := newTestClient(t, fake.server.URL, nil)
 
 	id, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{DiskID: "d-1"})
 	if err != nil {
@@ -64,7 +66,7 @@ func TestRetryKeepsCallersClientToken(t *testing.T) {
 		}
 		return createOK("s-1")
 	})
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	if _, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{DiskID: "d-1", ClientToken: "my-token"}); err != nil {
 		t.Fatalf("CreateSnapshot: %v", err)
 	}
@@ -81,7 +83,7 @@ func TestRetryKeepsCallersClientToken(t *testing.T) {
 
 func TestRetryStopsBeforeDeadline(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return throttled() })
-	c, clock := newTestClient(t, fake.server.URL, 100)
+	c, clock := newTestClient(t, fake.server.URL, new(100))
 	start := clock.Now()
 	ctx, cancel := context.WithDeadline(context.Background(), start.Add(time.Minute))
 	defer cancel()
@@ -92,9 +94,9 @@ func TestRetryStopsBeforeDeadline(t *testing.T) {
 	}
 	// Waits at most: .2 .4 .8 1.6 3.2 6.4 10 10 10 10 = 52.6s; the next 10s would end past the minute.
 	const wantAttempts = 11
-	var apiErr *APIError
+	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) {
-		t.Fatalf("error %v is no *APIError", err)
+		t.Fatalf("error %v is no *client.APIError", err)
 	}
 	if apiErr.Attempts != wantAttempts {
 		t.Errorf("Attempts = %d, want %d", apiErr.Attempts, wantAttempts)
@@ -102,8 +104,8 @@ func TestRetryStopsBeforeDeadline(t *testing.T) {
 	if n := len(fake.Calls()); n != wantAttempts {
 		t.Errorf("%d calls, want %d", n, wantAttempts)
 	}
-	if !IsThrottling(err) {
-		t.Errorf("IsThrottling(%v) = false", err)
+	if !client.IsThrottling(err) {
+		t.Errorf("client.IsThrottling(%v) = false", err)
 	}
 	for _, want := range []string{"DeleteSnapshot", "Throttling.User", "11 attempts", "deadline", "err-req"} {
 		if !strings.Contains(err.Error(), want) {
@@ -123,21 +125,23 @@ func TestRetryNonRetryableStopsAtOnce(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer {
 		return fakeAnswer{Status: http.StatusNotFound, Body: apiErrorBody("InvalidDiskId.NotFound", "The specified disk does not exist.")}
 	})
-	c, clock := newTestClient(t, fake.server.URL, 0)
+	c, clock := newTestClient(t, fake.server.URL, nil)
 
 	_, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{DiskID: "d-missing"})
-	var apiErr *APIError
+	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) {
-		t.Fatalf("error %v is no *APIError", err)
+		t.Fatalf("error %v is no *client.APIError", err)
 	}
-	want := APIError{Action: "CreateSnapshot", Code: "InvalidDiskId.NotFound", Message: "The specified disk does not exist.",
-		RequestID: "err-req", HTTPStatus: 404, Attempts: 1}
-	apiErr.cause = nil
-	if *apiErr != want {
-		t.Errorf("error = %+v, want %+v", *apiErr, want)
+	want := client.APIError{Product: client.ProductECS, Action: "CreateSnapshot", Code: "InvalidDiskId.NotFound",
+		Message: "The specified disk does not exist.", RequestID: "err-req", HTTPStatus: 404, Attempts: 1}
+	// Every exported field; the unexported cause (the SDK's error) is not compared.
+	got := client.APIError{Product: apiErr.Product, Action: apiErr.Action, Code: apiErr.Code, Message: apiErr.Message,
+		RequestID: apiErr.RequestID, HTTPStatus: apiErr.HTTPStatus, Attempts: apiErr.Attempts}
+	if got != want {
+		t.Errorf("error = %+v, want %+v", got, want)
 	}
-	if !IsNotFound(err) || IsRetryable(err) {
-		t.Errorf("IsNotFound %v IsRetryable %v", IsNotFound(err), IsRetryable(err))
+	if !client.IsNotFound(err) || IsRetryable(err) {
+		t.Errorf("IsNotFound %v IsRetryable %v", client.IsNotFound(err), IsRetryable(err))
 	}
 	if len(fake.Calls()) != 1 || len(clock.Sleeps()) != 0 {
 		t.Errorf("%d calls, %d sleeps; want 1 and 0", len(fake.Calls()), len(clock.Sleeps()))
@@ -148,11 +152,11 @@ func TestRetryMaxRetries(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer {
 		return fakeAnswer{Status: http.StatusServiceUnavailable, Body: apiErrorBody("ServiceUnavailable", "busy")}
 	})
-	c, _ := newTestClient(t, fake.server.URL, 2)
+	c, _ := newTestClient(t, fake.server.URL, new(2))
 	err := c.JoinResourceGroup(context.Background(), "s-1", "rg-1")
-	var apiErr *APIError
+	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) || apiErr.Attempts != 3 {
-		t.Fatalf("error %v, want an *APIError after 3 attempts", err)
+		t.Fatalf("error %v, want an *client.APIError after 3 attempts", err)
 	}
 	if !strings.Contains(err.Error(), "after 3 attempts") {
 		t.Errorf("error %q does not count attempts", err)
@@ -162,10 +166,10 @@ func TestRetryMaxRetries(t *testing.T) {
 	}
 }
 
-func TestRetryNegativeMaxRetriesMeansNone(t *testing.T) {
+func TestRetryZeroMaxRetriesMeansNone(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return throttled() })
-	c, _ := newTestClient(t, fake.server.URL, -1)
-	if err := c.DeleteSnapshot(context.Background(), "s-1", false); !IsThrottling(err) {
+	c, _ := newTestClient(t, fake.server.URL, new(0))
+	if err := c.DeleteSnapshot(context.Background(), "s-1", false); !client.IsThrottling(err) {
 		t.Fatalf("error %v, want throttling", err)
 	}
 	if n := len(fake.Calls()); n != 1 {
@@ -173,11 +177,24 @@ func TestRetryNegativeMaxRetriesMeansNone(t *testing.T) {
 	}
 }
 
+func TestRetryUnsetMaxRetriesMeansDefault(t *testing.T) {
+	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return throttled() })
+	c, _ := newTestClient(t, fake.server.URL, nil)
+	err := c.DeleteSnapshot(context.Background(), "s-1", false)
+	apiErr, ok := errors.AsType[*client.APIError](err)
+	if !ok || apiErr.Attempts != client.DefaultMaxRetries+1 {
+		t.Fatalf("error %v, want an *APIError after %d attempts", err, client.DefaultMaxRetries+1)
+	}
+	if n := len(fake.Calls()); n != client.DefaultMaxRetries+1 {
+		t.Errorf("%d calls, want %d", n, client.DefaultMaxRetries+1)
+	}
+}
+
 func TestRetryStopsWhenContextCanceledWhileWaiting(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return throttled() })
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	ctx, cancel := context.WithCancel(context.Background())
-	c.retry.sleep = func(ctx context.Context, d time.Duration) error {
+	c.retry.Sleep = func(ctx context.Context, d time.Duration) error {
 		cancel()
 		return ctx.Err()
 	}
@@ -185,7 +202,7 @@ func TestRetryStopsWhenContextCanceledWhileWaiting(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v is not context.Canceled", err)
 	}
-	if !IsThrottling(err) {
+	if !client.IsThrottling(err) {
 		t.Errorf("error %v lost the last API error", err)
 	}
 	if IsRetryable(err) {
@@ -208,7 +225,7 @@ func TestAttemptAbandonedWhenContextEnds(t *testing.T) {
 		return fakeAnswer{}
 	})
 	defer close(release)
-	c, _ := newTestClient(t, fake.server.URL, 0)
+	c, _ := newTestClient(t, fake.server.URL, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		<-started
@@ -232,48 +249,19 @@ func TestConnectionRefusedIsConnectionError(t *testing.T) {
 	if err := ln.Close(); err != nil {
 		t.Fatal(err)
 	}
-	c, clock := newTestClient(t, "http://"+addr, 3)
+	c, clock := newTestClient(t, "http://"+addr, new(3))
 	err = c.DeleteSnapshot(context.Background(), "s-1", false)
-	var apiErr *APIError
+	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) {
-		t.Fatalf("error %v is no *APIError", err)
+		t.Fatalf("error %v is no *client.APIError", err)
 	}
-	if apiErr.Code != CodeConnection || apiErr.Attempts != 4 || apiErr.HTTPStatus != 0 {
-		t.Errorf("error %+v, want %s after 4 attempts", apiErr, CodeConnection)
+	if apiErr.Code != client.CodeConnection || apiErr.Attempts != 4 || apiErr.HTTPStatus != 0 {
+		t.Errorf("error %+v, want %s after 4 attempts", apiErr, client.CodeConnection)
 	}
 	if !IsRetryable(err) {
 		t.Errorf("IsRetryable(%v) = false", err)
 	}
 	if got := len(clock.Sleeps()); got != 3 {
 		t.Errorf("%d waits, want 3", got)
-	}
-}
-
-func TestBackoffGrowsToCap(t *testing.T) {
-	p := newRetryPolicy(0)
-	p.jitter = func(limit time.Duration) time.Duration { return limit }
-	want := []time.Duration{200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond, 1600 * time.Millisecond,
-		3200 * time.Millisecond, 6400 * time.Millisecond, 10 * time.Second, 10 * time.Second}
-	for i, w := range want {
-		if got := p.backoff(i + 1); got != w {
-			t.Errorf("backoff(%d) = %v, want %v", i+1, got, w)
-		}
-	}
-	if got := p.backoff(1000); got != 10*time.Second {
-		t.Errorf("backoff(1000) = %v, want the cap", got)
-	}
-	if p.maxRetries != DefaultMaxRetries {
-		t.Errorf("maxRetries = %d, want %d", p.maxRetries, DefaultMaxRetries)
-	}
-}
-
-func TestFullJitterStaysBelowLimit(t *testing.T) {
-	for range 1000 {
-		if d := fullJitter(time.Second); d < 0 || d >= time.Second {
-			t.Fatalf("fullJitter(1s) = %v", d)
-		}
-	}
-	if d := fullJitter(0); d != 0 {
-		t.Errorf("fullJitter(0) = %v", d)
 	}
 }

@@ -4,17 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
-	"strings"
-	"time"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	service "github.com/alibabacloud-go/tea-utils/v2/service"
 	"github.com/alibabacloud-go/tea/tea"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
+// The actions of ECS 2014-05-26 the provider calls.
 const (
 	actionCreateSnapshot          = "CreateSnapshot"
 	actionDescribeSnapshots       = "DescribeSnapshots"
@@ -25,21 +25,14 @@ const (
 	actionJoinResourceGroup       = "JoinResourceGroup"
 )
 
-const (
-	// Per attempt. The caller's context bounds the whole call, retries included.
-	connectTimeout = 10 * time.Second
-	readTimeout    = 30 * time.Second
-
-	userAgentProduct = "terraform-provider-aliecs"
-)
-
-// sdkClient is the Client over the official SDK. The SDK retries nothing (autoretry off): retries are ours.
+// sdkClient is the Client over the official SDK. The SDK retries nothing (autoretry off): retries are
+// package client's.
 type sdkClient struct {
 	// sdkConfig makes one SDK client per attempt: the SDK client is not safe for concurrent use (every RPC
 	// call writes its Headers field).
 	sdkConfig openapi.Config
 	region    string
-	retry     retryPolicy
+	retry     client.RetryPolicy
 }
 
 var (
@@ -48,65 +41,26 @@ var (
 )
 
 // New builds the SDK-backed Client. It makes no call: a wrong credential shows up at the first call.
-func New(ctx context.Context, cfg Config) (Client, error) {
+func New(ctx context.Context, cfg client.Config) (Client, error) {
 	if cfg.Region == "" {
 		return nil, errors.New("ecsclient: a region is required")
 	}
-	if cfg.Credential == nil {
-		return nil, errors.New("ecsclient: a credential is required")
-	}
-	host, protocol, err := resolveEndpoint(cfg.Region, cfg.Endpoint)
+	sdkConfig, err := client.OpenAPIConfig(client.ProductECS, cfg)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("ecsclient: %w", err)
 	}
-	userAgent := userAgentProduct
-	if cfg.UserAgent != "" {
-		userAgent = cfg.UserAgent
-	}
-	c := &sdkClient{
-		sdkConfig: openapi.Config{
-			RegionId:   tea.String(cfg.Region),
-			Endpoint:   tea.String(host),
-			Protocol:   tea.String(protocol),
-			Credential: cfg.Credential,
-			UserAgent:  tea.String(userAgent),
-		},
-		region: cfg.Region,
-		retry:  newRetryPolicy(cfg.MaxRetries),
-	}
+	retry := client.NewRetryPolicy(cfg.MaxRetries)
+	retry.Retryable = IsRetryable
+	c := &sdkClient{sdkConfig: *sdkConfig, region: cfg.Region, retry: retry}
 	// Fail now rather than at the first call if the SDK refuses the configuration.
 	if _, err := c.newAPI(); err != nil {
 		return nil, err
 	}
 	tflog.Debug(ctx, "ECS client configured", map[string]any{
-		"ecs_region": cfg.Region, "ecs_endpoint": protocol + "://" + host, "ecs_max_retries": c.retry.maxRetries,
+		"ecs_region": cfg.Region, "ecs_endpoint": tea.StringValue(sdkConfig.Protocol) + "://" + tea.StringValue(sdkConfig.Endpoint),
+		"ecs_max_retries": c.retry.MaxRetries,
 	})
 	return c, nil
-}
-
-// resolveEndpoint splits an endpoint URL into the host[:port] and scheme the SDK wants. An empty endpoint is
-// the public endpoint of the region over HTTPS; a bare host[:port] is taken as HTTPS too.
-func resolveEndpoint(region, endpoint string) (host, protocol string, err error) {
-	endpoint = strings.TrimSpace(endpoint)
-	if endpoint == "" {
-		return "ecs." + region + ".aliyuncs.com", "https", nil
-	}
-	if !strings.Contains(endpoint, "://") {
-		endpoint = "https://" + endpoint
-	}
-	u, err := url.Parse(endpoint)
-	if err != nil {
-		return "", "", fmt.Errorf("ecsclient: endpoint %q: %w", endpoint, err)
-	}
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "", "", fmt.Errorf("ecsclient: endpoint %q: the scheme must be http or https", endpoint)
-	case u.Host == "":
-		return "", "", fmt.Errorf("ecsclient: endpoint %q has no host", endpoint)
-	case u.Path != "" && u.Path != "/", u.RawQuery != "", u.User != nil:
-		return "", "", fmt.Errorf("ecsclient: endpoint %q: only scheme, host and port are allowed", endpoint)
-	}
-	return u.Host, u.Scheme, nil
 }
 
 func (c *sdkClient) Region() string { return c.region }
@@ -123,82 +77,32 @@ func (c *sdkClient) newAPI() (*ecs.Client, error) {
 // sdkCall is an SDK client's XxxWithOptions method as a method expression, e.g. (*ecs.Client).DeleteSnapshotWithOptions.
 type sdkCall[Q, R any] func(api *ecs.Client, req *Q, rt *service.RuntimeOptions) (*R, error)
 
-// invoke sends one action with retries. The SDK takes no context, so each attempt runs in its own goroutine
-// and is abandoned (left to finish within the SDK's timeouts, its answer dropped) when ctx ends first.
+// invoke sends one action through client.Invoke, on a fresh SDK client per attempt. Attempts are abandoned
+// when ctx ends.
 func invoke[Q, R any](ctx context.Context, c *sdkClient, action string, call sdkCall[Q, R], req *Q, requestID func(*R) string) (*R, error) {
-	return invokeAttempts(ctx, c, action, false, call, req, requestID)
+	return invokeAttempts(ctx, c, client.Call{Product: client.ProductECS, Action: action}, call, req, requestID)
 }
 
 // invokeToAnswer is invoke for calls that create something: an attempt once sent is waited for until its
-// answer (within the SDK's own timeouts) even when ctx ends meanwhile, because the API may have acted on it,
-// and only the answer tells what it made; ctx's end still stops further retries. Without this, an interrupt
-// (terraform stopped) between the API creating a snapshot and its answer arriving would orphan the snapshot.
+// answer (see client.Call.ToAnswer).
 func invokeToAnswer[Q, R any](ctx context.Context, c *sdkClient, action string, call sdkCall[Q, R], req *Q, requestID func(*R) string) (*R, error) {
-	return invokeAttempts(ctx, c, action, true, call, req, requestID)
+	return invokeAttempts(ctx, c, client.Call{Product: client.ProductECS, Action: action, ToAnswer: true}, call, req, requestID)
 }
 
-func invokeAttempts[Q, R any](ctx context.Context, c *sdkClient, action string, toAnswer bool, call sdkCall[Q, R], req *Q, requestID func(*R) string) (*R, error) {
-	var out *R
-	err := c.retry.do(ctx, action, func(ctx context.Context) (string, error) {
+func invokeAttempts[Q, R any](ctx context.Context, c *sdkClient, cc client.Call, call sdkCall[Q, R], req *Q, requestID func(*R) string) (*R, error) {
+	return client.Invoke(ctx, c.retry, cc, func(rt *service.RuntimeOptions) (*R, error) {
 		api, err := c.newAPI()
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		// Waiting for a slot sends nothing, so it may always be abandoned.
-		slot, err := acquireTransportSlot(ctx)
-		if err != nil {
-			return "", err
-		}
-		attemptCtx := ctx
-		if toAnswer {
-			attemptCtx = context.WithoutCancel(ctx)
-		}
-		resp, err := runBounded(attemptCtx, func() (*R, error) {
-			defer releaseTransportSlot(slot)
-			return call(api, req, runtimeOptions(slot))
-		})
-		if err != nil {
-			return "", err
-		}
-		if resp == nil {
-			return "", &APIError{Action: action, Code: "InvalidResponse", Message: "the SDK returned neither an answer nor an error"}
-		}
-		out = resp
-		return requestID(resp), nil
-	})
-	return out, err
-}
-
-// runBounded runs fn and returns its result, or ctx's error as soon as ctx ends. A panic in the SDK becomes an error.
-func runBounded[T any](ctx context.Context, fn func() (T, error)) (T, error) {
-	type result struct {
-		v   T
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		var r result
-		defer func() {
-			if p := recover(); p != nil {
-				r.err = fmt.Errorf("the ECS SDK panicked: %v", p)
-			}
-			done <- r
-		}()
-		r.v, r.err = fn()
-	}()
-	select {
-	case r := <-done:
-		return r.v, r.err
-	case <-ctx.Done():
-		var zero T
-		return zero, ctx.Err()
-	}
+		return call(api, req, rt)
+	}, requestID)
 }
 
 func (c *sdkClient) CreateSnapshot(ctx context.Context, in CreateSnapshotInput) (string, error) {
 	token := in.ClientToken
 	if token == "" {
-		token = newClientToken()
+		token = client.NewClientToken()
 	}
 	req, err := createSnapshotRequest(in, token)
 	if err != nil {
@@ -216,21 +120,21 @@ func (c *sdkClient) CreateSnapshot(ctx context.Context, in CreateSnapshotInput) 
 		return "", err
 	}
 	if resp.Body == nil || tea.StringValue(resp.Body.SnapshotId) == "" {
-		return "", &APIError{Action: actionCreateSnapshot, Code: "InvalidResponse", Message: "the answer has no SnapshotId", RequestID: requestID(resp)}
+		return "", &client.APIError{Product: client.ProductECS, Action: actionCreateSnapshot, Code: client.CodeInvalidResponse, Message: "the answer has no SnapshotId", RequestID: requestID(resp)}
 	}
 	return tea.StringValue(resp.Body.SnapshotId), nil
 }
 
 func (c *sdkClient) DescribeSnapshots(ctx context.Context, in DescribeSnapshotsInput) ([]Snapshot, error) {
 	base := describeSnapshotsRequest(c.region, in)
-	idChunks := chunk(in.SnapshotIDs, snapshotIDsPerCall)
+	idChunks := client.Chunk(in.SnapshotIDs, snapshotIDsPerCall)
 	if len(idChunks) == 0 {
 		idChunks = [][]string{nil}
 	}
 	snapshots := []Snapshot{}
 	seen := map[string]bool{}
 	for _, ids := range idChunks {
-		err := walkPages(ctx, actionDescribeSnapshots, func(ctx context.Context, token string) (string, error) {
+		err := client.WalkPages(ctx, client.ProductECS, actionDescribeSnapshots, func(ctx context.Context, token string) (string, error) {
 			// A fresh request per page: an abandoned attempt may still be reading the previous one.
 			req := *base
 			if ids != nil {
@@ -316,7 +220,7 @@ func (c *sdkClient) TagResources(ctx context.Context, snapshotIDs []string, tags
 	for _, k := range sortedKeys(tags) {
 		reqTags = append(reqTags, &ecs.TagResourcesRequestTag{Key: tea.String(k), Value: tea.String(tags[k])})
 	}
-	for _, ids := range chunk(snapshotIDs, resourceIDsPerCall) {
+	for _, ids := range client.Chunk(snapshotIDs, resourceIDsPerCall) {
 		req := &ecs.TagResourcesRequest{
 			RegionId:     tea.String(c.region),
 			ResourceType: tea.String(resourceTypeSnapshot),
@@ -344,7 +248,7 @@ func (c *sdkClient) UntagResources(ctx context.Context, snapshotIDs []string, ke
 	if len(keys) == 0 {
 		return nil
 	}
-	for _, ids := range chunk(snapshotIDs, resourceIDsPerCall) {
+	for _, ids := range client.Chunk(snapshotIDs, resourceIDsPerCall) {
 		req := &ecs.UntagResourcesRequest{
 			RegionId:     tea.String(c.region),
 			ResourceType: tea.String(resourceTypeSnapshot),

@@ -4,47 +4,49 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/alibabacloud-go/tea/tea"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
-func TestResolveEndpoint(t *testing.T) {
-	tests := []struct {
-		endpoint, host, protocol string
-	}{
-		{"", "ecs.cn-hangzhou.aliyuncs.com", "https"},
-		{"http://127.0.0.1:8699", "127.0.0.1:8699", "http"},
-		{"https://ecs.cn-shanghai.aliyuncs.com/", "ecs.cn-shanghai.aliyuncs.com", "https"},
-		{"ecs-vpc.cn-hangzhou.aliyuncs.com", "ecs-vpc.cn-hangzhou.aliyuncs.com", "https"},
-		{"HTTP://localhost:1", "localhost:1", "http"},
+// The endpoint rules themselves are client.ResolveEndpoint's (tested there); ECS's default is its regional host.
+func TestNewUsesTheRegionalEndpoint(t *testing.T) {
+	c, err := New(context.Background(), client.Config{Region: "cn-shanghai", Credential: testCredential(t)})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		host, protocol, err := resolveEndpoint("cn-hangzhou", tt.endpoint)
-		if err != nil || host != tt.host || protocol != tt.protocol {
-			t.Errorf("resolveEndpoint(%q) = %q, %q, %v; want %q, %q", tt.endpoint, host, protocol, err, tt.host, tt.protocol)
-		}
+	sc, ok := c.(*sdkClient)
+	if !ok {
+		t.Fatalf("New returned a %T", c)
 	}
-	for _, bad := range []string{"ftp://x", "http://", "http://x/path", "http://x?a=b", "http://u:p@x", "http://[::1"} {
-		if _, _, err := resolveEndpoint("cn-hangzhou", bad); err == nil {
-			t.Errorf("resolveEndpoint(%q) accepted", bad)
-		}
+	if got := tea.StringValue(sc.sdkConfig.Endpoint); got != "ecs.cn-shanghai.aliyuncs.com" {
+		t.Errorf("endpoint %q, want ecs.cn-shanghai.aliyuncs.com", got)
+	}
+	if _, err := New(context.Background(), client.Config{Region: "cn-hangzhou", Endpoint: "ftp://x", Credential: testCredential(t)}); err == nil {
+		t.Error("a bad endpoint was accepted")
 	}
 }
 
 func TestNewRefusesIncompleteConfig(t *testing.T) {
-	if _, err := New(context.Background(), Config{Credential: testCredential(t)}); err == nil || !strings.Contains(err.Error(), "region") {
+	if _, err := New(context.Background(), client.Config{Credential: testCredential(t)}); err == nil || !strings.Contains(err.Error(), "region") {
 		t.Errorf("no region: %v", err)
 	}
-	if _, err := New(context.Background(), Config{Region: "cn-hangzhou"}); err == nil || !strings.Contains(err.Error(), "credential") {
+	if _, err := New(context.Background(), client.Config{Region: "cn-hangzhou"}); err == nil || !strings.Contains(err.Error(), "credential") {
 		t.Errorf("no credential: %v", err)
 	}
-	c, err := New(context.Background(), Config{Region: "cn-beijing", Credential: testCredential(t)})
+	c, err := New(context.Background(), client.Config{Region: "cn-beijing", Credential: testCredential(t)})
 	if err != nil || c.Region() != "cn-beijing" {
 		t.Errorf("New: %v", err)
+	}
+	if _, err := New(context.Background(), client.Config{Region: "cn-hangzhou", Credential: testCredential(t), MaxRetries: new(-1)}); err == nil {
+		t.Error("a negative MaxRetries was accepted")
 	}
 }
 
 func TestUserAgentSent(t *testing.T) {
 	fake := newFakeECS(t, nil)
-	c, err := New(context.Background(), Config{Region: "cn-hangzhou", Endpoint: fake.server.URL, Credential: testCredential(t),
+	c, err := New(context.Background(), client.Config{Region: "cn-hangzhou", Endpoint: fake.server.URL, Credential: testCredential(t),
 		UserAgent: "terraform-provider-aliecs/1.2.3"})
 	if err != nil {
 		t.Fatal(err)

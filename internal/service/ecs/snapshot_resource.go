@@ -24,7 +24,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -41,9 +43,9 @@ var (
 
 type snapshotResource struct {
 	client ecsclient.Client
-	// finder is the provider's shared, batched lookup; nil means one DescribeSnapshots call per lookup.
-	finder snapshotFinder
-	sleep  wait.Sleep
+	// conn is the provider's shared connections: its batched lookups are shared by every operation.
+	conn  *conns.Client
+	sleep wait.Sleep
 }
 
 // NewSnapshotResource is the aliecs_snapshot resource.
@@ -63,14 +65,16 @@ func (r *snapshotResource) Configure(_ context.Context, req resource.ConfigureRe
 	if req.ProviderData == nil {
 		return
 	}
-	r.client, r.finder = providerData(req.ProviderData, "aliecs_snapshot", &resp.Diagnostics)
+	if r.conn = conns.FromProviderData(req.ProviderData, "aliecs_snapshot", &resp.Diagnostics); r.conn != nil {
+		r.client = r.conn.HomeECS()
+	}
 }
 
 func (r *snapshotResource) ready(diags *diag.Diagnostics) bool { return clientReady(r.client, diags) }
 
 // clientReady reports whether the provider gave a client; it has none when its configuration was not known.
-func clientReady(client ecsclient.Client, diags *diag.Diagnostics) bool {
-	if client == nil {
+func clientReady(ecs ecsclient.Client, diags *diag.Diagnostics) bool {
+	if ecs == nil {
 		diags.AddError("Provider not configured",
 			"The aliecs provider has no ECS client: its configuration depends on values not known yet (see the warning above). "+
 				"Apply the resources those values come from first, or use values known at plan time.")
@@ -79,11 +83,8 @@ func clientReady(client ecsclient.Client, diags *diag.Diagnostics) bool {
 	return true
 }
 
-func (r *snapshotResource) find(ctx context.Context, id string) (*ecsclient.Snapshot, error) {
-	if r.finder != nil {
-		return r.finder(ctx, id)
-	}
-	return findSnapshotByID(ctx, r.client, id)
+func (r *snapshotResource) find(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
+	return findSnapshotByID(ctx, r.conn, id, slack)
 }
 
 // ImportState takes a snapshot ID (CLI `terraform import` and `import` blocks alike). Read fills the rest;
@@ -426,7 +427,7 @@ func (r *snapshotResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	id := state.ID.ValueString()
 	// A plan reads every resource at once (up to -parallelism): the reads share calls.
-	s, err := r.find(withLookupSlack(ctx, readLookupSlack), id)
+	s, err := r.find(ctx, id, 0)
 	if isNotFound(err) {
 		// Deleted outside Terraform: forget it, so the next plan creates it again.
 		tflog.Warn(ctx, "snapshot not found, removing it from the state", map[string]any{"snapshot_id": id})
@@ -482,7 +483,7 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 		}
 	}
 
-	s, err := r.find(ctx, id)
+	s, err := r.find(ctx, id, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read snapshot", fmt.Sprintf("Reading snapshot %s after updating it: %s", id, err))
 		return
@@ -492,7 +493,7 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 
 func (r *snapshotResource) keepWhatTheAPIHas(ctx context.Context, id string, prior snapshotResourceModel, resp *resource.UpdateResponse) {
 	current := prior
-	if s, err := r.find(ctx, id); err == nil {
+	if s, err := r.find(ctx, id, 0); err == nil {
 		current = flattenSnapshotResource(s, prior)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, current)...)
@@ -540,17 +541,17 @@ func (r *snapshotResource) Delete(ctx context.Context, req resource.DeleteReques
 	err := r.client.DeleteSnapshot(ctx, id, force)
 	switch {
 	case err == nil:
-	case ecsclient.IsNotFound(err):
+	case client.IsNotFound(err):
 		// Already gone: deleted outside Terraform, or by an earlier attempt of this call whose answer was lost
 		// on the way (the retry then finds nothing to delete).
 		tflog.Info(ctx, "snapshot already gone", map[string]any{"snapshot_id": id})
 		return
-	case ecsclient.IsCode(err, codeSnapshotCreatedDisk) && !force:
+	case client.IsCode(err, codeSnapshotCreatedDisk) && !force:
 		resp.Diagnostics.AddError("Snapshot is used by disks",
 			fmt.Sprintf("Snapshot %s was used to create disks, and the API deletes such a snapshot only when forced. "+
 				"Set force_delete = true on this resource and run terraform apply, then destroy it again. (%s)", id, err))
 		return
-	case ecsclient.IsCode(err, codeSnapshotCreatedImage):
+	case client.IsCode(err, codeSnapshotCreatedImage):
 		resp.Diagnostics.AddError("Snapshot is used by images",
 			fmt.Sprintf("Snapshot %s was used to create custom images, and the API never deletes such a snapshot, even when forced. "+
 				"Delete those images first (ECS DeleteImage), then destroy it again. (%s)", id, err))
@@ -696,15 +697,20 @@ const (
 	// notFoundChecks is how many times a snapshot just created may be missing from DescribeSnapshots
 	// (eventual consistency) before the wait gives up.
 	notFoundChecks = 5
-	// firstCheckSlack is how long the first check after a create or delete may wait to share its call with
-	// other operations' checks: it only learns how long the snapshot will take, or confirms what is nearly
-	// always true already, so being a little late costs nothing but saves a call per snapshot.
-	firstCheckSlack = 200 * time.Millisecond
+	// firstCreateCheckSlack is how long the first check after a create may wait to share its call with
+	// other operations' checks: it only learns how long the snapshot will take, so being a little late costs
+	// nothing but saves a call per snapshot.
+	firstCreateCheckSlack = 200 * time.Millisecond
+	// pollSlack is the slack of the later checks of a wait: they are aimed at whole seconds of RemainTime
+	// (or back off by seconds), so a few tens of milliseconds are within their aim and let the checks of a
+	// wave of snapshots share one call. The first check after a delete has none: it nearly always confirms
+	// the snapshot is gone, and a user waits on it.
+	pollSlack = 50 * time.Millisecond
 )
 
-// snapshotFinder looks up one snapshot by ID and returns *notFoundError when there is none. It is a function
-// value so that concurrent waits share DescribeSnapshots calls (snapshotBatcher.find).
-type snapshotFinder func(ctx context.Context, id string) (*ecsclient.Snapshot, error)
+// snapshotFinder looks up one snapshot by ID and returns *notFoundError when there is none. slack is how long
+// the lookup may wait for other lookups to share its call (conns.Client.FindSnapshot).
+type snapshotFinder func(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error)
 
 // notFoundError says that DescribeSnapshots knows no snapshot with this ID.
 type notFoundError struct{ ID string }
@@ -716,23 +722,22 @@ func isNotFound(err error) bool {
 	return errors.As(err, &nf)
 }
 
-// findSnapshotByID asks DescribeSnapshots for exactly this ID.
-func findSnapshotByID(ctx context.Context, conn ecsclient.Client, id string) (*ecsclient.Snapshot, error) {
-	snapshots, err := conn.DescribeSnapshots(ctx, ecsclient.DescribeSnapshotsInput{SnapshotIDs: []string{id}})
+// findSnapshotByID looks the snapshot up by ID in the provider's region, in a DescribeSnapshots call shared
+// with the lookups of other operations made at about the same time (slack: see conns.Client.FindSnapshot).
+func findSnapshotByID(ctx context.Context, conn *conns.Client, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
+	s, found, err := conn.FindSnapshot(ctx, "", id, slack)
 	if err != nil {
 		return nil, err
 	}
-	for i := range snapshots {
-		if snapshots[i].SnapshotID == id {
-			return &snapshots[i], nil
-		}
+	if !found {
+		return nil, &notFoundError{ID: id}
 	}
-	return nil, &notFoundError{ID: id}
+	return &s, nil
 }
 
 // statusSnapshot reports the snapshot and its status; a missing snapshot is (nil, "", nil).
-func statusSnapshot(ctx context.Context, find snapshotFinder, id string) (*ecsclient.Snapshot, string, error) {
-	s, err := find(ctx, id)
+func statusSnapshot(ctx context.Context, find snapshotFinder, id string, slack time.Duration) (*ecsclient.Snapshot, string, error) {
+	s, err := find(ctx, id, slack)
 	if isNotFound(err) {
 		return nil, "", nil
 	}
@@ -748,13 +753,17 @@ func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep wait.Sl
 	var last *ecsclient.Snapshot
 	misses, failures := 0, 0
 	for check := 0; ; check++ {
-		s, status, err := statusSnapshot(checkContext(ctx, check), find, id)
+		slack := pollSlack
+		if check == 0 {
+			slack = firstCreateCheckSlack
+		}
+		s, status, err := statusSnapshot(ctx, find, id, slack)
 		if err == nil {
 			failures = 0
 		}
 		var delay time.Duration
 		switch {
-		case err != nil && wait.Transient(ctx, err, ecsclient.IsRetryable, &failures):
+		case err != nil && wait.Transient(ctx, err, client.IsRetryable, &failures):
 			delay = wait.TransientDelay(failures)
 			tflog.Warn(ctx, "checking the snapshot failed; trying again", map[string]any{
 				"snapshot_id": id, "error": err.Error(), "next_check_in": delay.String(),
@@ -787,14 +796,6 @@ func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep wait.Sl
 	}
 }
 
-// checkContext gives the first check of a wait its slack; later checks are aimed at a time and go promptly.
-func checkContext(ctx context.Context, check int) context.Context {
-	if check == 0 {
-		return withLookupSlack(ctx, firstCheckSlack)
-	}
-	return ctx
-}
-
 // createPollInterval aims at the expected end: the remaining time, between minPollInterval and maxPollInterval.
 // RemainTime is rounded up to whole seconds, so a check at that time finds the end already reached rather than
 // just missed.
@@ -809,13 +810,17 @@ func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, sleep wait.Sl
 	backoff := minPollInterval
 	failures := 0
 	for check := 0; ; check++ {
-		s, status, err := statusSnapshot(checkContext(ctx, check), find, id)
+		slack := pollSlack
+		if check == 0 {
+			slack = 0
+		}
+		s, status, err := statusSnapshot(ctx, find, id, slack)
 		if err == nil {
 			failures = 0
 		}
 		var delay time.Duration
 		switch {
-		case err != nil && wait.Transient(ctx, err, ecsclient.IsRetryable, &failures):
+		case err != nil && wait.Transient(ctx, err, client.IsRetryable, &failures):
 			delay = wait.TransientDelay(failures)
 			tflog.Warn(ctx, "checking the deleted snapshot failed; trying again", map[string]any{
 				"snapshot_id": id, "error": err.Error(), "next_check_in": delay.String(),

@@ -28,6 +28,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
@@ -407,7 +408,7 @@ func (c *recordingClient) CreateSnapshot(ctx context.Context, in ecsclient.Creat
 func TestAccSnapshot_faultPersistentThrottling(t *testing.T) {
 	var rec *recordingClient
 	var recMu sync.Mutex
-	factory := func(ctx context.Context, cfg ecsclient.Config) (ecsclient.Client, error) {
+	factory := func(ctx context.Context, cfg client.Config) (ecsclient.Client, error) {
 		c, err := ecsclient.New(ctx, cfg)
 		if err != nil {
 			return nil, err
@@ -444,8 +445,8 @@ resource "aliecs_snapshot" "test" {
 	}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	var apiErr *ecsclient.APIError
-	if !errors.As(rec.createErr, &apiErr) || !ecsclient.IsThrottling(rec.createErr) {
+	var apiErr *client.APIError
+	if !errors.As(rec.createErr, &apiErr) || !client.IsThrottling(rec.createErr) {
 		t.Fatalf("CreateSnapshot returned %v, want a throttling APIError", rec.createErr)
 	}
 	// Every call the API saw was throttled, and the error counts them all.

@@ -20,7 +20,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
 )
@@ -86,12 +88,12 @@ func planValue(t *testing.T, values map[string]tftypes.Value) (resource.SchemaRe
 }
 
 func TestCreateSavesIDBeforeWaiting(t *testing.T) {
-	describeErr := &ecsclient.APIError{Action: "DescribeSnapshots", Code: "InternalError", RequestID: "req-9"}
+	describeErr := &client.APIError{Action: "DescribeSnapshots", Code: "InternalError", RequestID: "req-9"}
 	client := &stubClient{t: t,
 		create:   func(ecsclient.CreateSnapshotInput) (string, error) { return "s-new", nil },
 		describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return nil, describeErr },
 	}
-	r := &snapshotResource{client: client, sleep: func(context.Context, time.Duration) error { return nil }}
+	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: func(context.Context, time.Duration) error { return nil }}
 	s, plan := planValue(t, map[string]tftypes.Value{
 		"disk_id":      tftypes.NewValue(tftypes.String, "d-1"),
 		"force_delete": tftypes.NewValue(tftypes.Bool, true),
@@ -116,9 +118,9 @@ func TestCreateSavesIDBeforeWaiting(t *testing.T) {
 
 func TestCreateErrorLeavesNoState(t *testing.T) {
 	client := &stubClient{t: t, create: func(ecsclient.CreateSnapshotInput) (string, error) {
-		return "", &ecsclient.APIError{Action: "CreateSnapshot", Code: "InvalidDiskId.NotFound", RequestID: "req-1"}
+		return "", &client.APIError{Action: "CreateSnapshot", Code: "InvalidDiskId.NotFound", RequestID: "req-1"}
 	}}
-	r := &snapshotResource{client: client, sleep: wait.Context}
+	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
 	s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-gone")})
 	resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
 	r.Create(context.Background(), resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)
@@ -143,10 +145,10 @@ func TestUpdateFailingHalfwayKeepsWhatTheAPIHas(t *testing.T) {
 		},
 		untag: func([]string) error { return nil },
 		tag: func(map[string]string) error {
-			return &ecsclient.APIError{Action: "TagResources", Code: "QuotaExceed.Tags", RequestID: "req-2"}
+			return &client.APIError{Action: "TagResources", Code: "QuotaExceed.Tags", RequestID: "req-2"}
 		},
 	}
-	r := &snapshotResource{client: client, sleep: wait.Context}
+	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
 	s, typ := testSchemaObject(t)
 	ctx := context.Background()
 
@@ -185,8 +187,8 @@ func TestDeleteUsedByDiskSaysSetForceDelete(t *testing.T) {
 		{codeSnapshotCreatedDisk, "force_delete = true"},
 		{codeSnapshotCreatedImage, "Delete those images first"},
 	} {
-		client := &deleteStub{err: &ecsclient.APIError{Action: "DeleteSnapshot", Code: tc.code, RequestID: "req-3"}}
-		r := &snapshotResource{client: client, sleep: wait.Context}
+		client := &deleteStub{err: &client.APIError{Action: "DeleteSnapshot", Code: tc.code, RequestID: "req-3"}}
+		r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
 		st := snapshotState(t, "s-1")
 		resp := &resource.DeleteResponse{State: st}
 		r.Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
@@ -216,7 +218,7 @@ func (c *deleteStub) DeleteSnapshot(_ context.Context, _ string, force bool) err
 
 func TestReadGoneRemovesResource(t *testing.T) {
 	client := &stubClient{t: t, describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return nil, nil }}
-	r := &snapshotResource{client: client, sleep: wait.Context}
+	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
 	st := snapshotState(t, "s-1")
 	resp := &resource.ReadResponse{State: st}
 	r.Read(context.Background(), resource.ReadRequest{State: st}, resp)
@@ -483,8 +485,8 @@ func containsAll(s string, parts ...string) bool {
 // A DeleteSnapshot whose answer was lost after the API acted is retried, and the retry is told the snapshot
 // does not exist: that is the goal reached, not an error.
 func TestDeleteOfGoneSnapshotSucceeds(t *testing.T) {
-	client := &deleteStub{err: &ecsclient.APIError{Action: "DeleteSnapshot", Code: "InvalidSnapshotId.NotFound", HTTPStatus: 404, RequestID: "req-4", Attempts: 2}}
-	r := &snapshotResource{client: client, sleep: wait.Context}
+	client := &deleteStub{err: &client.APIError{Action: "DeleteSnapshot", Code: "InvalidSnapshotId.NotFound", HTTPStatus: 404, RequestID: "req-4", Attempts: 2}}
+	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
 	st := snapshotState(t, "s-gone")
 	resp := &resource.DeleteResponse{State: st}
 	r.Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
@@ -509,7 +511,7 @@ func TestCreateCancelledMidWaitKeepsID(t *testing.T) {
 			return []ecsclient.Snapshot{{SnapshotID: "s-interrupted", SnapshotName: "interrupted", Status: statusProgressing, Progress: 40, RemainTime: 600}}, nil
 		},
 	}
-	r := &snapshotResource{client: client, sleep: wait.Context}
+	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
 	s, plan := planValue(t, map[string]tftypes.Value{
 		"disk_id":       tftypes.NewValue(tftypes.String, "d-1"),
 		"snapshot_name": tftypes.NewValue(tftypes.String, "interrupted"),
@@ -550,7 +552,7 @@ func TestCreateCancelledBeforeFirstPollKeepsID(t *testing.T) {
 		},
 		describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return nil, context.Canceled },
 	}
-	r := &snapshotResource{client: client, sleep: wait.Context}
+	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
 	s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-1")})
 	resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
 	r.Create(ctx, resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)
@@ -717,7 +719,7 @@ type findStep struct {
 	err  error
 }
 
-func (f *scriptedFinder) find(_ context.Context, id string) (*ecsclient.Snapshot, error) {
+func (f *scriptedFinder) find(_ context.Context, id string, _ time.Duration) (*ecsclient.Snapshot, error) {
 	if f.calls >= len(f.steps) {
 		panic("finder called more often than scripted")
 	}
@@ -856,16 +858,16 @@ func TestWaitSnapshotCreatedDisappeared(t *testing.T) {
 }
 
 func TestWaitSnapshotCreatedAPIError(t *testing.T) {
-	apiErr := &ecsclient.APIError{Action: "DescribeSnapshots", Code: "Forbidden.RAM", Message: "no", RequestID: "req-1"}
+	apiErr := &client.APIError{Action: "DescribeSnapshots", Code: "Forbidden.RAM", Message: "no", RequestID: "req-1"}
 	f := &scriptedFinder{steps: []findStep{{err: apiErr}}}
 	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, "s-1")
-	if !ecsclient.IsCode(err, "Forbidden.RAM") || !strings.Contains(err.Error(), "req-1") {
+	if !client.IsCode(err, "Forbidden.RAM") || !strings.Contains(err.Error(), "req-1") {
 		t.Fatalf("error %v, want the API error with its request ID", err)
 	}
 }
 
 func throttled(n int) findStep {
-	return findStep{err: &ecsclient.APIError{Action: "DescribeSnapshots", Code: "Throttling.User", HTTPStatus: 400, RequestID: fmt.Sprint("req-", n)}}
+	return findStep{err: &client.APIError{Action: "DescribeSnapshots", Code: "Throttling.User", HTTPStatus: 400, RequestID: fmt.Sprint("req-", n)}}
 }
 
 func TestWaitSnapshotCreatedRidesOutThrottling(t *testing.T) {
@@ -893,7 +895,7 @@ func TestWaitSnapshotCreatedGivesUpOnLastingThrottling(t *testing.T) {
 	}
 	f := &scriptedFinder{steps: steps}
 	got, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, "s-1")
-	if !ecsclient.IsThrottling(err) || !strings.Contains(err.Error(), "s-1") {
+	if !client.IsThrottling(err) || !strings.Contains(err.Error(), "s-1") {
 		t.Fatalf("error %v, want the throttling error naming s-1", err)
 	}
 	if got == nil || got.Progress != 10 {
@@ -968,14 +970,14 @@ func (c *fakeClient) DescribeSnapshots(_ context.Context, in ecsclient.DescribeS
 
 func TestFindSnapshotByID(t *testing.T) {
 	c := &fakeClient{snapshots: []ecsclient.Snapshot{{SnapshotID: "s-other"}, {SnapshotID: "s-1", Status: "accomplished"}}}
-	s, err := findSnapshotByID(context.Background(), c, "s-1")
+	s, err := findSnapshotByID(context.Background(), conns.ForECSClient(c), "s-1", 0)
 	if err != nil || s.SnapshotID != "s-1" {
 		t.Fatalf("got %+v, %v", s, err)
 	}
 	if len(c.gotInput.SnapshotIDs) != 1 || c.gotInput.SnapshotIDs[0] != "s-1" {
 		t.Errorf("asked for %v, want [s-1]", c.gotInput.SnapshotIDs)
 	}
-	_, err = findSnapshotByID(context.Background(), c, "s-missing")
+	_, err = findSnapshotByID(context.Background(), conns.ForECSClient(c), "s-missing", 0)
 	if !isNotFound(err) {
 		t.Errorf("missing snapshot: error %v, want not found", err)
 	}
@@ -989,25 +991,26 @@ func TestSleepContextStopsOnCancel(t *testing.T) {
 	}
 }
 
-// The first check of a wait may wait for company (firstCheckSlack); the checks aimed at a time go promptly.
+// The first check after a create may wait for company (firstCreateCheckSlack) and the first after a delete
+// goes at once; the later checks, aimed at a time, wait at most pollSlack.
 func TestWaitChecksSlack(t *testing.T) {
 	var slacks []time.Duration
 	steps := []findStep{{snap: snap(statusProgressing, 0, 5)}, {snap: snap(statusAccomplished, 100, 0)}}
-	find := func(ctx context.Context, id string) (*ecsclient.Snapshot, error) {
-		slacks = append(slacks, lookupSlack(ctx, -1))
-		return (&scriptedFinder{steps: steps[len(slacks)-1:]}).find(ctx, id)
+	find := func(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
+		slacks = append(slacks, slack)
+		return (&scriptedFinder{steps: steps[len(slacks)-1:]}).find(ctx, id, slack)
 	}
 	if _, err := waitSnapshotCreated(context.Background(), find, (&fakeSleep{}).sleep, "s-1"); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(slacks, []time.Duration{firstCheckSlack, -1}) {
-		t.Errorf("create wait slacks %v, want [%v none]", slacks, firstCheckSlack)
+	if want := []time.Duration{firstCreateCheckSlack, pollSlack}; !slices.Equal(slacks, want) {
+		t.Errorf("create wait slacks %v, want %v", slacks, want)
 	}
 	slacks, steps = nil, []findStep{{snap: snap(statusAccomplished, 100, 0)}, {}}
 	if err := waitSnapshotDeleted(context.Background(), find, (&fakeSleep{}).sleep, "s-1"); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(slacks, []time.Duration{firstCheckSlack, -1}) {
-		t.Errorf("delete wait slacks %v, want [%v none]", slacks, firstCheckSlack)
+	if want := []time.Duration{0, pollSlack}; !slices.Equal(slacks, want) {
+		t.Errorf("delete wait slacks %v, want %v", slacks, want)
 	}
 }

@@ -25,7 +25,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -64,26 +66,25 @@ func (d *snapshotsDataSource) Configure(_ context.Context, req datasource.Config
 	if req.ProviderData == nil {
 		return
 	}
-	d.client, _ = providerData(req.ProviderData, "aliecs_snapshots", &resp.Diagnostics)
+	if conn := conns.FromProviderData(req.ProviderData, "aliecs_snapshots", &resp.Diagnostics); conn != nil {
+		d.client = conn.HomeECS()
+	}
 }
 
 func (d *snapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	if !clientReady(d.client, &resp.Diagnostics) {
 		return
 	}
-	state, diags := ReadSnapshots(ctx, d.client, req.Config)
+	state, diags := readSnapshots(ctx, d.client, req.Config)
 	resp.Diagnostics.Append(diags...)
 	resp.State.Raw = state
 }
 
-// SnapshotsDataSourceSchema is aliecs_snapshots' schema, for the provider's own ReadDataSource (see
-// provider.NewProtocol6), which decodes the configuration without the framework.
-func SnapshotsDataSourceSchema() schema.Schema { return snapshotsDataSourceSchema() }
-
-// ReadSnapshots is aliecs_snapshots' read, shared by the data source's Read and the provider's own
-// ReadDataSource: it lists the snapshots the configuration asks for through client and returns the whole
-// state. With errors, the state is the configuration unchanged, as the framework leaves it when Read fails.
-func ReadSnapshots(ctx context.Context, client ecsclient.Client, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
+// readSnapshots lists the snapshots the configuration asks for through client and returns the whole state.
+// The list is written without the framework's reflection (setSnapshotsList), which is what keeps a read of
+// 10,000 snapshots within its memory target. With errors, the state is the configuration unchanged, as the
+// framework leaves it when Read fails.
+func readSnapshots(ctx context.Context, conn ecsclient.Client, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var m snapshotsDataSourceModel
 	diags.Append(config.Get(ctx, &m)...)
@@ -103,9 +104,9 @@ func ReadSnapshots(ctx context.Context, client ecsclient.Client, config tfsdk.Co
 		return config.Raw, diags
 	}
 
-	found, err := client.DescribeSnapshots(ctx, in)
+	found, err := conn.DescribeSnapshots(ctx, in)
 	switch {
-	case err != nil && in.DryRun && ecsclient.IsDryRunOK(err):
+	case err != nil && in.DryRun && client.IsDryRunOK(err):
 		tflog.Info(ctx, "DescribeSnapshots dry run passed; the result is empty by design")
 		found = nil
 	case err != nil:
@@ -117,7 +118,7 @@ func ReadSnapshots(ctx context.Context, client ecsclient.Client, config tfsdk.Co
 	m.IDs, m.Names = flattenIDsAndNames(selected)
 	m.Snapshots = []snapshotModel{} // written below by setSnapshotsList, without the framework's reflection
 	m.TotalCount = types.Int64Value(int64(len(selected)))
-	id, err := snapshotsQueryID(client.Region(), in, m.NameRegex.ValueString(), m.MostRecent.ValueBool())
+	id, err := snapshotsQueryID(conn.Region(), in, m.NameRegex.ValueString(), m.MostRecent.ValueBool())
 	if err != nil {
 		diags.AddError("Cannot compute the data source ID", err.Error())
 		return config.Raw, diags

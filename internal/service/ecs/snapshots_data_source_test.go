@@ -22,7 +22,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 )
 
 // describeOnlyClient answers DescribeSnapshots from a list and records what it was asked; the data source
@@ -80,7 +82,7 @@ func readWith(t *testing.T, c ecsclient.Client, m snapshotsDataSourceModel) (sna
 	ctx := context.Background()
 	ds := newTestDataSource(t)
 	cresp := &datasource.ConfigureResponse{}
-	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: c}, cresp)
+	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: conns.ForECSClient(c)}, cresp)
 	if cresp.Diagnostics.HasError() {
 		t.Fatal(cresp.Diagnostics)
 	}
@@ -148,7 +150,7 @@ func TestRead_mostRecentOfNothingIsEmpty(t *testing.T) {
 }
 
 func TestRead_dryRunPassedIsAnEmptySuccess(t *testing.T) {
-	c := &describeOnlyClient{t: t, err: &ecsclient.APIError{Action: "DescribeSnapshots", Code: ecsclient.CodeDryRunOperation,
+	c := &describeOnlyClient{t: t, err: &client.APIError{Action: "DescribeSnapshots", Code: client.CodeDryRunOperation,
 		Message: "Request validation has been passed with DryRun flag set.", HTTPStatus: 400}}
 	m := nullFilterModel()
 	m.DryRun = types.BoolValue(true)
@@ -166,7 +168,7 @@ func TestRead_dryRunPassedIsAnEmptySuccess(t *testing.T) {
 
 func TestRead_dryRunOperationWithoutDryRunIsAnError(t *testing.T) {
 	// Only a request that asked for a dry run may take DryRunOperation as success.
-	c := &describeOnlyClient{t: t, err: &ecsclient.APIError{Action: "DescribeSnapshots", Code: ecsclient.CodeDryRunOperation, HTTPStatus: 400}}
+	c := &describeOnlyClient{t: t, err: &client.APIError{Action: "DescribeSnapshots", Code: client.CodeDryRunOperation, HTTPStatus: 400}}
 	_, resp := readWith(t, c, nullFilterModel())
 	if !resp.Diagnostics.HasError() {
 		t.Fatal("want an error")
@@ -174,7 +176,7 @@ func TestRead_dryRunOperationWithoutDryRunIsAnError(t *testing.T) {
 }
 
 func TestRead_apiErrorIsShownWhole(t *testing.T) {
-	apiErr := &ecsclient.APIError{Action: "DescribeSnapshots", Code: "InvalidStatus.NotFound",
+	apiErr := &client.APIError{Action: "DescribeSnapshots", Code: "InvalidStatus.NotFound",
 		Message: "The specified Status is not found.", RequestID: "REQ-42", HTTPStatus: 404}
 	for _, dryRun := range []bool{false, true} {
 		c := &describeOnlyClient{t: t, err: apiErr}

@@ -6,8 +6,9 @@ import (
 	"time"
 )
 
-// Backend is the emulated ECS account in one region. One mutex guards everything: calls are short, and
-// DescribeSnapshots walks an ordered slice instead of sorting.
+// Backend is the emulated ECS account: one or more regions, each with its instances, disks, resource groups,
+// snapshots, client tokens and tags. One mutex guards everything: calls are short, and DescribeSnapshots walks
+// an ordered slice instead of sorting.
 type Backend struct {
 	mu        sync.Mutex
 	now       func() time.Time
@@ -17,14 +18,20 @@ type Backend struct {
 	w         *world
 }
 
-// world is everything a state file holds.
+// world is everything a state file holds: the regions, and the sequence that numbers snapshots account-wide.
 type world struct {
+	Regions []*regionState `json:"regions"` // fixture order; the first is the default region
+	Seq     int64          `json:"seq"`     // snapshots made in any region: orders same-instant snapshots, numbers serials
+	byName  map[string]*regionState
+}
+
+// regionState is one region's state. IDs are unique across regions, as on ECS.
+type regionState struct {
 	Region         string               `json:"region"`
 	Instances      []Instance           `json:"instances"` // fixture order, which DescribeInstances keeps
 	Disks          []Disk               `json:"disks"`
 	ResourceGroups []string             `json:"resource_groups"`
 	Snapshots      []*snap              `json:"snapshots"` // ascending by (Created, Seq): newest last
-	Seq            int64                `json:"seq"`
 	Tokens         map[string]tokenUse  `json:"tokens"`
 	FailNext       map[string]int       `json:"fail_next"`
 	Links          map[string]string    `json:"links"` // disk ID -> snapshot chain ID
@@ -69,17 +76,67 @@ func New(opts Options) (*Backend, error) {
 }
 
 func newWorld(f Fixture) *world {
-	c := f.clone()
-	w := &world{
-		Region: c.RegionID, Instances: c.Instances, Disks: c.Disks, ResourceGroups: c.ResourceGroups,
-		Tokens: map[string]tokenUse{}, FailNext: map[string]int{}, Links: map[string]string{},
+	w := &world{}
+	for _, rf := range f.regions() {
+		c := rf.clone()
+		w.Regions = append(w.Regions, &regionState{
+			Region: c.RegionID, Instances: c.Instances, Disks: c.Disks, ResourceGroups: c.ResourceGroups,
+		})
 	}
 	w.reindex()
 	return w
 }
 
-// reindex rebuilds the lookup maps after the slices changed or were loaded.
+// reindex rebuilds every lookup after the regions changed or were loaded.
 func (w *world) reindex() {
+	w.byName = make(map[string]*regionState, len(w.Regions))
+	for _, r := range w.Regions {
+		w.byName[r.Region] = r
+		r.reindex()
+	}
+}
+
+// region is the named region, nil when there is none.
+func (w *world) region(name string) *regionState { return w.byName[name] }
+
+// findSnapshot is the region holding the snapshot and the snapshot, or nils.
+func (w *world) findSnapshot(id string) (*regionState, *snap) {
+	for _, r := range w.Regions {
+		if s, ok := r.byID[id]; ok {
+			return r, s
+		}
+	}
+	return nil, nil
+}
+
+// findDisk is the region holding the disk, nil when none does.
+func (w *world) findDisk(id string) *regionState {
+	for _, r := range w.Regions {
+		if _, ok := r.diskByID[id]; ok {
+			return r
+		}
+	}
+	return nil
+}
+
+// snapshotTaken reports whether any region has a snapshot with the ID (IDs are unique across regions).
+func (w *world) snapshotTaken(id string) bool {
+	r, _ := w.findSnapshot(id)
+	return r != nil
+}
+
+// linkTaken reports whether any region has a snapshot chain with the ID.
+func (w *world) linkTaken(id string) bool {
+	for _, r := range w.Regions {
+		if r.linkExists(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// reindex rebuilds the region's lookup maps after its slices changed or were loaded.
+func (w *regionState) reindex() {
 	w.instByID = make(map[string]*Instance, len(w.Instances))
 	for i := range w.Instances {
 		w.instByID[w.Instances[i].InstanceID] = &w.Instances[i]
@@ -101,7 +158,7 @@ func (w *world) reindex() {
 }
 
 // indexSnapshots rebuilds the snapshot lookups from the ordered slice.
-func (w *world) indexSnapshots() {
+func (w *regionState) indexSnapshots() {
 	w.byID = make(map[string]*snap, len(w.Snapshots))
 	w.byDisk = map[string][]*snap{}
 	for _, s := range w.Snapshots {
@@ -111,14 +168,14 @@ func (w *world) indexSnapshots() {
 	w.recomputeExpiry()
 }
 
-func (w *world) defaultResourceGroup() string {
+func (w *regionState) defaultResourceGroup() string {
 	if len(w.ResourceGroups) == 0 {
 		return ""
 	}
 	return w.ResourceGroups[0]
 }
 
-func (w *world) hasResourceGroup(id string) bool {
+func (w *regionState) hasResourceGroup(id string) bool {
 	for _, rg := range w.ResourceGroups {
 		if rg == id {
 			return true
@@ -128,7 +185,7 @@ func (w *world) hasResourceGroup(id string) bool {
 }
 
 // insert keeps Snapshots ordered; new snapshots almost always go last, so this is O(1) in practice.
-func (w *world) insert(s *snap) {
+func (w *regionState) insert(s *snap) {
 	i := sort.Search(len(w.Snapshots), func(i int) bool { return s.before(w.Snapshots[i]) })
 	w.Snapshots = append(w.Snapshots, nil)
 	copy(w.Snapshots[i+1:], w.Snapshots[i:])
@@ -140,7 +197,7 @@ func (w *world) insert(s *snap) {
 	}
 }
 
-func (w *world) remove(id string) {
+func (w *regionState) remove(id string) {
 	s, ok := w.byID[id]
 	if !ok {
 		return
@@ -164,7 +221,7 @@ func dropSnap(list []*snap, s *snap) []*snap {
 	return list
 }
 
-func (w *world) recomputeExpiry() {
+func (w *regionState) recomputeExpiry() {
 	w.nextExpiry = time.Time{}
 	for _, s := range w.Snapshots {
 		if exp, ok := s.expiry(); ok && (w.nextExpiry.IsZero() || exp.Before(w.nextExpiry)) {
@@ -175,7 +232,7 @@ func (w *world) recomputeExpiry() {
 
 // expire releases snapshots whose retention has passed. ECS releases them in the background; observing
 // lazily gives callers the same view. Reports whether anything was released.
-func (w *world) expire(now time.Time) bool {
+func (w *regionState) expire(now time.Time) bool {
 	if w.nextExpiry.IsZero() || now.Before(w.nextExpiry) {
 		return false
 	}
@@ -196,29 +253,57 @@ func (w *world) expire(now time.Time) bool {
 func (b *Backend) begin() time.Time {
 	b.mu.Lock()
 	now := b.now().UTC()
-	if b.w.expire(now) {
+	expired := false
+	for _, r := range b.w.Regions {
+		if r.expire(now) {
+			expired = true
+		}
+	}
+	if expired {
 		// A failure to save here is reported by the next mutating call, which saves again.
 		_ = b.saveLocked()
 	}
 	return now
 }
 
-func (b *Backend) checkRegion(region string, required bool) *Error {
-	if region == "" {
+// regionFor is the region a call acts in. A named region must exist (InvalidRegionId.NotFound otherwise). An
+// action whose RegionId is required answers MissingParameter without one; where it is optional, the region is
+// the one holding the resource the call names (holder; IDs are unique across regions), else the default region,
+// whose lookups then answer the resource's not-found error. The wire layer has already put the region of a
+// regional host name (ecs.<region>.aliyuncs.com) into an absent optional RegionId.
+func (b *Backend) regionFor(name string, required bool, holder func() *regionState) (*regionState, *Error) {
+	if name == "" {
 		if required {
-			return ErrMissingParameter("RegionId")
+			return nil, ErrMissingParameter("RegionId")
 		}
-		return nil
+		if holder != nil {
+			if r := holder(); r != nil {
+				return r, nil
+			}
+		}
+		return b.w.Regions[0], nil
 	}
-	if region != b.w.Region {
-		return errRegionNotFound()
+	r := b.w.region(name)
+	if r == nil {
+		return nil, errRegionNotFound()
 	}
-	return nil
+	return r, nil
 }
 
-// Region is the one region this backend serves.
+// Region is the default region: the fixture's first.
 func (b *Backend) Region() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.w.Region
+	return b.w.Regions[0].Region
+}
+
+// Regions are the IDs of every region, the default region first.
+func (b *Backend) Regions() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make([]string, len(b.w.Regions))
+	for i, r := range b.w.Regions {
+		out[i] = r.Region
+	}
+	return out
 }

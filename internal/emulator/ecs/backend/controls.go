@@ -2,6 +2,7 @@ package backend
 
 import (
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -16,30 +17,56 @@ func (b *Backend) Reset() {
 	_ = b.saveLocked()
 }
 
-// Seed adds or replaces (by ID) instances, disks and resource groups. A region, if given, must be this one.
-// The result must be consistent (disks on known instances and groups), or nothing changes.
+// Seed adds or replaces (by ID) instances, disks and resource groups, in the default region for the top-level
+// part without a RegionID, else in the region named; a region the backend does not have yet is added (it needs
+// resource groups, as in a fixture). The result must be consistent (disks on known instances and groups of their
+// region, IDs unique across regions), or nothing changes.
 func (b *Backend) Seed(f Fixture) error {
 	b.begin()
 	defer b.mu.Unlock()
-	if f.RegionID != "" && f.RegionID != b.w.Region {
-		return apiErr(400, "InvalidParameter", fmt.Sprintf("The seed's region %s is not the emulator's region %s.", f.RegionID, b.w.Region))
+	if f.RegionID == "" {
+		f.RegionID = b.w.Regions[0].Region
 	}
-	instances := append([]Instance(nil), b.w.Instances...)
-	for _, in := range f.Instances {
-		instances = upsert(instances, in, func(x Instance) bool { return x.InstanceID == in.InstanceID })
+	next := make([]RegionFixture, 0, len(b.w.Regions))
+	index := map[string]int{}
+	for _, r := range b.w.Regions {
+		index[r.Region] = len(next)
+		next = append(next, RegionFixture{RegionID: r.Region, Instances: r.Instances, Disks: r.Disks, ResourceGroups: r.ResourceGroups})
 	}
-	disks := append([]Disk(nil), b.w.Disks...)
-	for _, d := range f.Disks {
-		disks = upsert(disks, d, func(x Disk) bool { return x.DiskID == d.DiskID })
+	for _, part := range f.regions() {
+		i, ok := index[part.RegionID]
+		if !ok {
+			if len(part.ResourceGroups) == 0 {
+				return apiErr(400, "InvalidParameter", fmt.Sprintf(
+					"The seed's region %s is none of the emulator's regions, and a new region needs resource_groups.", part.RegionID))
+			}
+			i = len(next)
+			index[part.RegionID] = i
+			next = append(next, RegionFixture{RegionID: part.RegionID})
+		}
+		cur := next[i].clone()
+		for _, in := range part.Instances {
+			cur.Instances = upsert(cur.Instances, in, func(x Instance) bool { return x.InstanceID == in.InstanceID })
+		}
+		for _, d := range part.Disks {
+			cur.Disks = upsert(cur.Disks, d, func(x Disk) bool { return x.DiskID == d.DiskID })
+		}
+		for _, rg := range part.ResourceGroups {
+			cur.ResourceGroups = upsert(cur.ResourceGroups, rg, func(x string) bool { return x == rg })
+		}
+		next[i] = cur
 	}
-	groups := append([]string(nil), b.w.ResourceGroups...)
-	for _, rg := range f.ResourceGroups {
-		groups = upsert(groups, rg, func(x string) bool { return x == rg })
-	}
-	if err := validateEntities(instances, disks, groups); err != nil {
+	if err := validateRegions(next); err != nil {
 		return apiErr(400, "InvalidParameter", err.Error())
 	}
-	b.w.Instances, b.w.Disks, b.w.ResourceGroups = instances, disks, groups
+	for i, rf := range next {
+		if i < len(b.w.Regions) {
+			r := b.w.Regions[i]
+			r.Instances, r.Disks, r.ResourceGroups = rf.Instances, rf.Disks, rf.ResourceGroups
+			continue
+		}
+		b.w.Regions = append(b.w.Regions, &regionState{Region: rf.RegionID, Instances: rf.Instances, Disks: rf.Disks, ResourceGroups: rf.ResourceGroups})
+	}
 	b.w.reindex()
 	return b.saveLocked()
 }
@@ -54,7 +81,7 @@ func upsert[T any](list []T, v T, same func(T) bool) []T {
 	return append(list, v)
 }
 
-// SetSnapshotUsage marks a snapshot as used by images and/or disks, which DeleteSnapshot then refuses.
+// SetSnapshotUsage marks a snapshot (in any region) as used by images and/or disks, which DeleteSnapshot then refuses.
 func (b *Backend) SetSnapshotUsage(snapshotID, usage string) error {
 	b.begin()
 	defer b.mu.Unlock()
@@ -63,25 +90,26 @@ func (b *Backend) SetSnapshotUsage(snapshotID, usage string) error {
 	default:
 		return errUsageInvalid
 	}
-	s, ok := b.w.byID[snapshotID]
-	if !ok {
+	_, s := b.w.findSnapshot(snapshotID)
+	if s == nil {
 		return errSnapshotNotFound
 	}
 	s.Usage = usage
 	return b.saveLocked()
 }
 
-// FailNextSnapshots arms the disk's next n snapshots to end "failed" (n <= 0 disarms).
+// FailNextSnapshots arms the next n snapshots of a disk (in any region) to end "failed" (n <= 0 disarms).
 func (b *Backend) FailNextSnapshots(diskID string, n int) error {
 	b.begin()
 	defer b.mu.Unlock()
-	if _, ok := b.w.diskByID[diskID]; !ok {
+	r := b.w.findDisk(diskID)
+	if r == nil {
 		return errDiskNotFound
 	}
 	if n <= 0 {
-		delete(b.w.FailNext, diskID)
+		delete(r.FailNext, diskID)
 	} else {
-		b.w.FailNext[diskID] = n
+		r.FailNext[diskID] = n
 	}
 	return b.saveLocked()
 }
@@ -93,24 +121,50 @@ func (b *Backend) SetSnapshotDuration(d time.Duration) {
 	b.duration = max(d, 0)
 }
 
-// Snapshot is one snapshot as DescribeSnapshots would show it now.
+// Snapshot is one snapshot, in whichever region it is, as DescribeSnapshots would show it now; its RegionId
+// says the region.
 func (b *Backend) Snapshot(id string) (Snapshot, bool) {
 	now := b.begin()
 	defer b.mu.Unlock()
-	s, ok := b.w.byID[id]
-	if !ok {
+	r, s := b.w.findSnapshot(id)
+	if s == nil {
 		return Snapshot{}, false
 	}
-	return s.view(b.w.Region, now), true
+	return s.view(r.Region, now), true
 }
 
-// Snapshots is every snapshot, oldest first.
+// Snapshots is every snapshot of every region, oldest first; each one's RegionId says its region.
 func (b *Backend) Snapshots() []Snapshot {
 	now := b.begin()
 	defer b.mu.Unlock()
-	out := make([]Snapshot, 0, len(b.w.Snapshots))
-	for _, s := range b.w.Snapshots {
-		out = append(out, s.view(b.w.Region, now))
+	var all []*snap
+	region := map[*snap]string{}
+	for _, r := range b.w.Regions {
+		for _, s := range r.Snapshots {
+			all = append(all, s)
+			region[s] = r.Region
+		}
+	}
+	// Seq is account-wide, so (Created, Seq) orders snapshots across regions as it does within one.
+	sort.Slice(all, func(i, j int) bool { return all[i].before(all[j]) })
+	out := make([]Snapshot, 0, len(all))
+	for _, s := range all {
+		out = append(out, s.view(region[s], now))
+	}
+	return out
+}
+
+// SnapshotsIn is every snapshot of one region, oldest first (nil for a region the backend does not have).
+func (b *Backend) SnapshotsIn(region string) []Snapshot {
+	now := b.begin()
+	defer b.mu.Unlock()
+	r := b.w.region(region)
+	if r == nil {
+		return nil
+	}
+	out := make([]Snapshot, 0, len(r.Snapshots))
+	for _, s := range r.Snapshots {
+		out = append(out, s.view(r.Region, now))
 	}
 	return out
 }

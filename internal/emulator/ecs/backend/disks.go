@@ -5,8 +5,9 @@ package backend
 func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, error) {
 	b.begin()
 	defer b.mu.Unlock()
-	if err := b.checkRegion(in.RegionID, true); err != nil {
-		return nil, err
+	r, rerr := b.regionFor(in.RegionID, true, nil)
+	if rerr != nil {
+		return nil, rerr
 	}
 	ids, ok := parseIDList(in.DiskIDs)
 	if !ok {
@@ -30,7 +31,7 @@ func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, er
 		return nil, perr
 	}
 	var matched []DiskItem
-	for _, d := range b.w.Disks {
+	for _, d := range r.Disks {
 		switch {
 		case in.InstanceID != "" && d.InstanceID != in.InstanceID,
 			ids != nil && !ids[d.DiskID],
@@ -39,7 +40,7 @@ func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, er
 			encrypted != nil && d.Encrypted != *encrypted:
 			continue
 		}
-		matched = append(matched, b.diskItem(d))
+		matched = append(matched, r.diskItem(d))
 	}
 	from, to, number, next, werr := p.window(len(matched))
 	if werr != nil {
@@ -51,7 +52,7 @@ func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, er
 	}, nil
 }
 
-func (b *Backend) diskItem(d Disk) DiskItem {
+func (r *regionState) diskItem(d Disk) DiskItem {
 	status := d.Status
 	if status == "" {
 		status = "Available"
@@ -61,11 +62,11 @@ func (b *Backend) diskItem(d Disk) DiskItem {
 	}
 	rg := d.ResourceGroupID
 	if rg == "" {
-		rg = b.w.defaultResourceGroup()
+		rg = r.defaultResourceGroup()
 	}
 	return DiskItem{
 		DiskId: d.DiskID, DiskName: d.DiskName, InstanceId: d.InstanceID, Type: d.Type, Category: d.Category,
-		Size: d.SizeGiB, Encrypted: d.Encrypted, KMSKeyId: d.KMSKeyID, Status: status, RegionId: b.w.Region,
+		Size: d.SizeGiB, Encrypted: d.Encrypted, KMSKeyId: d.KMSKeyID, Status: status, RegionId: r.Region,
 		ZoneId: d.ZoneID, ResourceGroupId: rg,
 		Portable: d.Type == "data", // data disks can be detached and moved; system disks cannot
 	}

@@ -1,25 +1,25 @@
 package backend
 
-import "fmt"
+import "github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
+
+// Error is the API error every call answers with (shared by all emulated products).
+type Error = apierr.Error
 
 func apiErr(status int, code, msg string) *Error {
-	return &Error{HTTPStatus: status, Code: code, Message: msg}
+	return apierr.New(status, code, msg)
 }
 
-// ErrMissingParameter answers a request without a mandatory parameter, in ECS's words; the wire layer gives
-// the same answer for the gateway's own parameters.
-func ErrMissingParameter(param string) *Error {
-	return apiErr(400, "MissingParameter",
-		fmt.Sprintf("The input parameter %q that is mandatory for processing this request is not supplied.", param))
-}
+// ErrMissingParameter answers a request without a mandatory parameter, in ECS's words.
+func ErrMissingParameter(param string) *Error { return apierr.MissingParameter(param) }
 
 // ErrInvalidParameter answers a value the documents give no dedicated code for (a boolean that is not
-// true/false, say) with the generic InvalidParameter, as ECS's gateway does; the wire layer gives the same
-// answer for parameters it cannot decode.
-func ErrInvalidParameter(param string) *Error {
-	return apiErr(400, "InvalidParameter", fmt.Sprintf("The specified parameter %q is not valid.", param))
-}
+// true/false, say) with the generic InvalidParameter, as ECS's gateway does.
+func ErrInvalidParameter(param string) *Error { return apierr.InvalidParameter(param) }
 
+// errRegionNotFound answers a RegionId the account has no such region for. ECS documents 404
+// InvalidRegionId.NotFound for it (for example https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshotgroups);
+// InvalidRegionId.MalFormed, which CopySnapshot also lists, is kept for a malformed ID and the emulator does not
+// judge the shape of region IDs, so every unknown region answers NotFound.
 func errRegionNotFound() *Error {
 	return apiErr(404, "InvalidRegionId.NotFound", "The specified RegionId does not exist.")
 }
@@ -79,6 +79,9 @@ var (
 	errTagsNumber           = apiErr(400, "NumberExceed.Tags", "The Tags parameter's number is exceed , Valid : 20")
 	errMissingTags          = apiErr(404, "MissingParameter.Tags", "The parameter - Tags should not be null")
 	errResourceTagQuota     = apiErr(400, "OperationDenied.QuotaExceed", "The quota of tags on resource is beyond permitted range.")
+
+	// DescribeRegions' documented code for a language it does not offer.
+	errAcceptLanguageNotFound = apiErr(404, "InvalidAcceptLanguage.NotFound", "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.")
 
 	errDiskIDsMalformed     = apiErr(400, "InvalidDiskIds.Malformed", "The amount of specified disk Ids exceeds the limit.")
 	errInstanceIDsMalformed = apiErr(400, "InvalidInstanceIds.Malformed", "The amount of specified instance Ids exceeds the limit.")

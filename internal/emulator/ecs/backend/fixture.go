@@ -6,8 +6,10 @@ import (
 	"os"
 )
 
-// DefaultFixture is the world an emulator starts with: cn-hangzhou, instances in every state that matters to
-// CreateSnapshot, and disks of both types, several categories and sizes, one encrypted, one never attached.
+// DefaultFixture is the world an emulator starts with: cn-hangzhou (the default region), instances in every state
+// that matters to CreateSnapshot, and disks of both types, several categories and sizes, one encrypted, one never
+// attached; and cn-shanghai, a second region with one running instance whose system and data disks accept
+// snapshots, for resources that work across regions.
 func DefaultFixture() *Fixture {
 	return &Fixture{
 		RegionID: "cn-hangzhou",
@@ -46,12 +48,53 @@ func DefaultFixture() *Fixture {
 			{DiskID: "d-bp1m4n7b2v5c8x1z3lk6", DiskName: "spare-never-attached", ZoneID: "cn-hangzhou-i",
 				Type: "data", Category: "cloud_efficiency", Status: "Available", SizeGiB: 50, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
 		},
+		Regions: []RegionFixture{{
+			RegionID: "cn-shanghai",
+			// Resource groups belong to the account, not a region: the same default group is the default here too.
+			ResourceGroups: []string{"rg-acfmzw2jz2z4fxa", "rg-aek2bsxtc4tgwfq"},
+			Instances: []Instance{
+				{InstanceID: "i-uf6f5mgk2xq8w9z3r7ha", InstanceName: "web-sh-01", ZoneID: "cn-shanghai-l", Status: "Running", EverStarted: true},
+			},
+			Disks: []Disk{
+				{DiskID: "d-uf6b2n8c4x7v1z5m3k9q", DiskName: "web-sh-01-system", InstanceID: "i-uf6f5mgk2xq8w9z3r7ha", ZoneID: "cn-shanghai-l",
+					Type: "system", Category: "cloud_essd", Status: "In_use", SizeGiB: 40, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
+				{DiskID: "d-uf6h7j2k9l4m1n8p3q6r", DiskName: "web-sh-01-data", InstanceID: "i-uf6f5mgk2xq8w9z3r7ha", ZoneID: "cn-shanghai-l",
+					Type: "data", Category: "cloud_essd", Status: "In_use", SizeGiB: 100, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
+			},
+		}},
 	}
 }
 
-// SnapshottableDisks lists the disks that CreateSnapshot accepts as the fixture stands (by the rules of their
-// attachment: diskRefusal), data disks first, so that tests need not know the fixture's IDs.
+// SnapshottableDisks lists the disks of the default region that CreateSnapshot accepts as the fixture stands (by
+// the rules of their attachment: diskRefusal), data disks first, so that tests need not know the fixture's IDs.
 func (f *Fixture) SnapshottableDisks() []string {
+	regions := f.regions()
+	if len(regions) == 0 {
+		return nil
+	}
+	return regions[0].snapshottableDisks()
+}
+
+// SnapshottableDisksIn is SnapshottableDisks for the named region (nil when the fixture has no such region).
+func (f *Fixture) SnapshottableDisksIn(region string) []string {
+	for _, r := range f.regions() {
+		if r.RegionID == region {
+			return r.snapshottableDisks()
+		}
+	}
+	return nil
+}
+
+// RegionIDs are the fixture's regions, the default region first.
+func (f *Fixture) RegionIDs() []string {
+	var out []string
+	for _, r := range f.regions() {
+		out = append(out, r.RegionID)
+	}
+	return out
+}
+
+func (f *RegionFixture) snapshottableDisks() []string {
 	instances := make(map[string]*Instance, len(f.Instances))
 	for i := range f.Instances {
 		instances[f.Instances[i].InstanceID] = &f.Instances[i]
@@ -68,6 +111,15 @@ func (f *Fixture) SnapshottableDisks() []string {
 		}
 	}
 	return append(data, system...)
+}
+
+// regions are the fixture's regions in order: the top-level one when it says anything, then Regions.
+func (f *Fixture) regions() []RegionFixture {
+	var out []RegionFixture
+	if f.RegionID != "" || len(f.Instances) > 0 || len(f.Disks) > 0 || len(f.ResourceGroups) > 0 {
+		out = append(out, RegionFixture{RegionID: f.RegionID, Instances: f.Instances, Disks: f.Disks, ResourceGroups: f.ResourceGroups})
+	}
+	return append(out, f.Regions...)
 }
 
 // LoadFixture reads a fixture from a JSON file (snake_case keys, as the struct tags say).
@@ -87,7 +139,20 @@ func LoadFixture(path string) (*Fixture, error) {
 }
 
 func (f Fixture) clone() Fixture {
-	return Fixture{
+	c := Fixture{
+		RegionID:       f.RegionID,
+		Instances:      append([]Instance(nil), f.Instances...),
+		Disks:          append([]Disk(nil), f.Disks...),
+		ResourceGroups: append([]string(nil), f.ResourceGroups...),
+	}
+	for _, r := range f.Regions {
+		c.Regions = append(c.Regions, r.clone())
+	}
+	return c
+}
+
+func (f RegionFixture) clone() RegionFixture {
+	return RegionFixture{
 		RegionID:       f.RegionID,
 		Instances:      append([]Instance(nil), f.Instances...),
 		Disks:          append([]Disk(nil), f.Disks...),
@@ -96,13 +161,48 @@ func (f Fixture) clone() Fixture {
 }
 
 func (f *Fixture) validate() error {
-	if f.RegionID == "" {
+	regions := f.regions()
+	if len(regions) == 0 {
 		return fmt.Errorf("fixture: region_id is empty")
 	}
-	if len(f.ResourceGroups) == 0 {
-		return fmt.Errorf("fixture: resource_groups is empty (the first is the default resource group)")
+	for _, r := range regions {
+		if r.RegionID == "" {
+			return fmt.Errorf("fixture: region_id is empty")
+		}
+		if len(r.ResourceGroups) == 0 {
+			return fmt.Errorf("fixture: region %s: resource_groups is empty (the first is the default resource group)", r.RegionID)
+		}
 	}
-	return validateEntities(f.Instances, f.Disks, f.ResourceGroups)
+	return validateRegions(regions)
+}
+
+// validateRegions checks complete regions: each consistent in itself, region IDs distinct, and instance and disk
+// IDs unique across regions (as ECS's are).
+func validateRegions(regions []RegionFixture) error {
+	names := map[string]bool{}
+	owner := map[string]string{} // "instance ID" or "disk ID" -> region
+	for _, r := range regions {
+		if names[r.RegionID] {
+			return fmt.Errorf("fixture: region %s appears twice", r.RegionID)
+		}
+		names[r.RegionID] = true
+		if err := validateEntities(r.Instances, r.Disks, r.ResourceGroups); err != nil {
+			return err
+		}
+		for _, in := range r.Instances {
+			if other, ok := owner["instance "+in.InstanceID]; ok {
+				return fmt.Errorf("fixture: instance %s is in regions %s and %s", in.InstanceID, other, r.RegionID)
+			}
+			owner["instance "+in.InstanceID] = r.RegionID
+		}
+		for _, d := range r.Disks {
+			if other, ok := owner["disk "+d.DiskID]; ok {
+				return fmt.Errorf("fixture: disk %s is in regions %s and %s", d.DiskID, other, r.RegionID)
+			}
+			owner["disk "+d.DiskID] = r.RegionID
+		}
+	}
+	return nil
 }
 
 // validateEntities checks a complete set of instances, disks and resource groups for consistency.
@@ -158,4 +258,27 @@ func validateEntities(instances []Instance, disks []Disk, groups []string) error
 		}
 	}
 	return nil
+}
+
+// WithDefaultRegion makes region the fixture's default region: a region of the fixture by that name moves first,
+// otherwise the default region is renamed. The fixture is changed in place and returned.
+func (f *Fixture) WithDefaultRegion(region string) *Fixture {
+	regions := f.regions()
+	if len(regions) == 0 || regions[0].RegionID == region {
+		return f
+	}
+	for i, r := range regions {
+		if r.RegionID == region {
+			ordered := append([]RegionFixture{r}, append(append([]RegionFixture(nil), regions[:i]...), regions[i+1:]...)...)
+			*f = Fixture{RegionID: ordered[0].RegionID, Instances: ordered[0].Instances, Disks: ordered[0].Disks,
+				ResourceGroups: ordered[0].ResourceGroups, Regions: ordered[1:]}
+			return f
+		}
+	}
+	if f.RegionID != "" || len(f.Regions) == 0 {
+		f.RegionID = region
+	} else {
+		f.Regions[0].RegionID = region
+	}
+	return f
 }

@@ -8,11 +8,42 @@ import (
 
 const idAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
 
-// newID makes an ID in ECS's shape: prefix, "-", then 20 characters starting with the region code "bp1"
-// (cn-hangzhou's), e.g. s-bp1dq8zt7j2xk4m0w9ra.
-func newID(prefix string, taken func(string) bool) string {
+// regionCodes are the three characters that start the IDs of resources made in a region, as ECS's IDs show
+// them (s-bp1... in cn-hangzhou, s-uf6... in cn-shanghai).
+var regionCodes = map[string]string{
+	"cn-hangzhou":    "bp1",
+	"cn-shanghai":    "uf6",
+	"cn-beijing":     "2ze",
+	"cn-qingdao":     "m5e",
+	"cn-zhangjiakou": "8vb",
+	"cn-shenzhen":    "wz9",
+	"cn-hongkong":    "j6c",
+	"ap-southeast-1": "t4n",
+	"us-west-1":      "rj9",
+	"eu-central-1":   "gw8",
+}
+
+// regionCode is the region's ID code; a region without a known one gets three characters derived from its name.
+func regionCode(region string) string {
+	if c, ok := regionCodes[region]; ok {
+		return c
+	}
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(region))
+	n := h.Sum32()
+	b := make([]byte, 3)
+	for i := range b {
+		b[i] = idAlphabet[n%uint32(len(idAlphabet))]
+		n /= uint32(len(idAlphabet))
+	}
+	return string(b)
+}
+
+// newID makes an ID in ECS's shape: prefix, "-", then 20 characters starting with the region's code, e.g.
+// s-bp1dq8zt7j2xk4m0w9ra in cn-hangzhou. taken reports IDs in use in any region.
+func newID(prefix, region string, taken func(string) bool) string {
 	for {
-		b := []byte(prefix + "-bp1")
+		b := []byte(prefix + "-" + regionCode(region))
 		for range 17 {
 			b = append(b, idAlphabet[rand.IntN(len(idAlphabet))])
 		}

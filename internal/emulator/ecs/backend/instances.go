@@ -5,8 +5,9 @@ package backend
 func (b *Backend) DescribeInstances(in DescribeInstancesInput) (*DescribeInstancesOutput, error) {
 	b.begin()
 	defer b.mu.Unlock()
-	if err := b.checkRegion(in.RegionID, true); err != nil {
-		return nil, err
+	r, rerr := b.regionFor(in.RegionID, true, nil)
+	if rerr != nil {
+		return nil, rerr
 	}
 	ids, ok := parseIDList(in.InstanceIDs)
 	if !ok {
@@ -17,12 +18,12 @@ func (b *Backend) DescribeInstances(in DescribeInstancesInput) (*DescribeInstanc
 		return nil, perr
 	}
 	var matched []InstanceItem
-	for _, inst := range b.w.Instances {
+	for _, inst := range r.Instances {
 		if (ids != nil && !ids[inst.InstanceID]) || (in.Status != "" && inst.Status != in.Status) {
 			continue
 		}
 		item := InstanceItem{InstanceId: inst.InstanceID, InstanceName: inst.InstanceName, Status: inst.Status,
-			RegionId: b.w.Region, ZoneId: inst.ZoneID, OperationLocks: OperationLocks{LockReason: []LockReason{}}}
+			RegionId: r.Region, ZoneId: inst.ZoneID, OperationLocks: OperationLocks{LockReason: []LockReason{}}}
 		if inst.LockedForSecurity {
 			item.OperationLocks.LockReason = append(item.OperationLocks.LockReason, LockReason{LockReason: "security"})
 		}

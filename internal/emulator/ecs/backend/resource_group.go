@@ -5,8 +5,9 @@ package backend
 func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
 	b.begin()
 	defer b.mu.Unlock()
-	if err := b.checkRegion(in.RegionID, false); err != nil {
-		return err
+	r, rerr := b.regionFor(in.RegionID, false, func() *regionState { r, _ := b.w.findSnapshot(in.ResourceID); return r })
+	if rerr != nil {
+		return rerr
 	}
 	if in.ResourceType == "" {
 		return ErrMissingParameter("ResourceType")
@@ -20,10 +21,10 @@ func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
 	if in.ResourceGroupID == "" {
 		return ErrMissingParameter("ResourceGroupId")
 	}
-	if !b.w.hasResourceGroup(in.ResourceGroupID) {
+	if !r.hasResourceGroup(in.ResourceGroupID) {
 		return errResourceGroupNotFound
 	}
-	s, ok := b.w.byID[in.ResourceID]
+	s, ok := r.byID[in.ResourceID]
 	if !ok {
 		return errResourceIDNotFound
 	}

@@ -84,9 +84,9 @@ func fingerprint(in CreateSnapshotInput) string {
 func (b *Backend) CreateSnapshot(in CreateSnapshotInput) (*CreateSnapshotOutput, error) {
 	now := b.begin()
 	defer b.mu.Unlock()
-	w := b.w
-	if err := b.checkRegion(in.RegionID, false); err != nil {
-		return nil, err
+	w, rerr := b.regionFor(in.RegionID, false, func() *regionState { return b.w.findDisk(in.DiskID) })
+	if rerr != nil {
+		return nil, rerr
 	}
 	a, perr := parseCreate(in)
 	if perr != nil {
@@ -120,7 +120,7 @@ func (b *Backend) CreateSnapshot(in CreateSnapshotInput) (*CreateSnapshotOutput,
 	}
 
 	s := &snap{
-		ID:              newID("s", func(id string) bool { _, taken := w.byID[id]; return taken }),
+		ID:              newID("s", w.Region, b.w.snapshotTaken),
 		Name:            in.SnapshotName,
 		Description:     in.Description,
 		DiskID:          d.DiskID,
@@ -138,11 +138,11 @@ func (b *Backend) CreateSnapshot(in CreateSnapshotInput) (*CreateSnapshotOutput,
 		ResourceGroupID: a.resourceGroup,
 		Usage:           "none",
 	}
-	w.Seq++
-	s.Seq = w.Seq
+	b.w.Seq++
+	s.Seq = b.w.Seq
 	s.SN = snapshotSN(d.DiskID, s.Seq)
 	if w.Links[d.DiskID] == "" {
-		w.Links[d.DiskID] = newID("sl", func(id string) bool { return w.linkExists(id) })
+		w.Links[d.DiskID] = newID("sl", w.Region, b.w.linkTaken)
 	}
 	s.LinkID = w.Links[d.DiskID]
 	if n := w.FailNext[d.DiskID]; n > 0 {
@@ -186,7 +186,7 @@ func diskRefusal(d *Disk, in *Instance) *Error {
 }
 
 // checkDiskSnapshottable applies the documented "you cannot create snapshots" scenarios.
-func (w *world) checkDiskSnapshottable(d *Disk, now time.Time) *Error {
+func (w *regionState) checkDiskSnapshottable(d *Disk, now time.Time) *Error {
 	if err := diskRefusal(d, w.instByID[d.InstanceID]); err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (w *world) checkDiskSnapshottable(d *Disk, now time.Time) *Error {
 	return nil
 }
 
-func (w *world) linkExists(id string) bool {
+func (w *regionState) linkExists(id string) bool {
 	for _, l := range w.Links {
 		if l == id {
 			return true

@@ -5,8 +5,9 @@ package backend
 func (b *Backend) DeleteSnapshot(in DeleteSnapshotInput) error {
 	b.begin()
 	defer b.mu.Unlock()
-	if err := b.checkRegion(in.RegionID, false); err != nil {
-		return err
+	r, rerr := b.regionFor(in.RegionID, false, func() *regionState { r, _ := b.w.findSnapshot(in.SnapshotID); return r })
+	if rerr != nil {
+		return rerr
 	}
 	if in.SnapshotID == "" {
 		return ErrMissingParameter("SnapshotId")
@@ -15,7 +16,7 @@ func (b *Backend) DeleteSnapshot(in DeleteSnapshotInput) error {
 	if !ok {
 		return ErrInvalidParameter("Force")
 	}
-	s, found := b.w.byID[in.SnapshotID]
+	s, found := r.byID[in.SnapshotID]
 	if !found {
 		return nil
 	}
@@ -27,6 +28,6 @@ func (b *Backend) DeleteSnapshot(in DeleteSnapshotInput) error {
 			return errSnapshotCreatedDisk
 		}
 	}
-	b.w.remove(s.ID)
+	r.remove(s.ID)
 	return b.saveLocked()
 }

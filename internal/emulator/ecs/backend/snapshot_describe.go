@@ -56,22 +56,23 @@ func parseFilterTime(v string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Error) {
+func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (*regionState, snapshotQuery, *Error) {
 	q := snapshotQuery{instanceID: in.InstanceID, diskID: in.DiskID, name: in.SnapshotName, kmsKeyID: in.KMSKeyID,
 		resourceGroup: in.ResourceGroupID, manual: true}
-	if err := b.checkRegion(in.RegionID, true); err != nil {
-		return q, err
+	r, rerr := b.regionFor(in.RegionID, true, nil)
+	if rerr != nil {
+		return nil, q, rerr
 	}
 	var ok bool
 	if q.ids, ok = parseIDList(in.SnapshotIDs); !ok {
-		return q, errSnapshotIDsMalformed
+		return nil, q, errSnapshotIDsMalformed
 	}
 	if in.SnapshotLinkID != "" {
 		// One ID or a JSON array of up to 100. The document has no code for a malformed list; InvalidParameter.
 		if strings.HasPrefix(strings.TrimSpace(in.SnapshotLinkID), "[") {
 			links, ok := parseIDList(in.SnapshotLinkID)
 			if !ok {
-				return q, ErrInvalidParameter("SnapshotLinkId")
+				return nil, q, ErrInvalidParameter("SnapshotLinkId")
 			}
 			q.links = links
 		} else {
@@ -79,8 +80,8 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 		}
 		// The document lists InvalidSnapshotLinkId.NotFound: a chain ID that no disk ever had is refused.
 		for l := range q.links {
-			if !b.w.linkExists(l) {
-				return q, errSnapshotLinkNotFound
+			if !r.linkExists(l) {
+				return nil, q, errSnapshotLinkNotFound
 			}
 		}
 	}
@@ -89,28 +90,28 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 	case "progressing", "accomplished", "failed":
 		q.status = in.Status
 	default:
-		return q, errStatusNotFound
+		return nil, q, errStatusNotFound
 	}
 	switch in.SnapshotType {
 	case "", "all", "user":
 	case "auto", "timer": // both name automatic snapshots
 		q.manual = false
 	default:
-		return q, errSnapshotTypeNotFound
+		return nil, q, errSnapshotTypeNotFound
 	}
 	for _, f := range in.Filters {
 		if f.Key == "" && f.Value == "" {
 			continue
 		}
 		if f.Key != "CreationStartTime" && f.Key != "CreationEndTime" {
-			return q, errFilterKeyNotFound
+			return nil, q, errFilterKeyNotFound
 		}
 		if f.Value == "" {
 			continue // the key alone sets no bound
 		}
 		t, ok := parseFilterTime(f.Value)
 		if !ok {
-			return q, errFilterValue
+			return nil, q, errFilterValue
 		}
 		if f.Key == "CreationStartTime" {
 			q.start = &t
@@ -123,21 +124,21 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 	case "image", "disk", "image_disk", "none":
 		q.usage = in.Usage
 	default:
-		return q, errUsageInvalid
+		return nil, q, errUsageInvalid
 	}
 	switch t := strings.ToLower(in.SourceDiskType); t {
 	case "":
 	case "system", "data":
 		q.sourceDiskType = t
 	default:
-		return q, errSourceDiskTypeInvalid
+		return nil, q, errSourceDiskTypeInvalid
 	}
 	// Encrypted "default value: false" describes the parameter, not a filter applied when it is absent:
 	// absent means both.
 	if in.Encrypted != "" {
 		v, ok := parseBool(in.Encrypted)
 		if !ok {
-			return q, ErrInvalidParameter("Encrypted")
+			return nil, q, ErrInvalidParameter("Encrypted")
 		}
 		q.encrypted = &v
 	}
@@ -146,38 +147,38 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (snapshotQuery, *Erro
 	case "standard", "flash", "archive":
 		q.category = c
 	default:
-		return q, errCategoryMalformed
+		return nil, q, errCategoryMalformed
 	}
 	if len(in.Tags) > maxTagsPerResource {
-		return q, errTagCount
+		return nil, q, errTagCount
 	}
 	for _, t := range in.Tags {
 		if t.Key == "" {
 			if t.Value != "" {
-				return q, errTagMismatch
+				return nil, q, errTagMismatch
 			}
 			continue
 		}
 		q.tags = append(q.tags, t)
 	}
 	if q.dryRun, ok = parseBool(in.DryRun); !ok {
-		return q, ErrInvalidParameter("DryRun")
+		return nil, q, ErrInvalidParameter("DryRun")
 	}
 	p, err := parsePaging(in.PageNumber, in.PageSize, in.NextToken, in.MaxResults)
 	if err != nil {
-		return q, err
+		return nil, q, err
 	}
 	if p.tokenMode && p.token != "" {
 		if q.cursorNano, q.cursorSeq, ok = parseSnapCursor(p.token); !ok {
-			return q, errNextToken
+			return nil, q, errNextToken
 		}
 		q.hasCursor = true
 	}
 	q.page = p
-	return q, nil
+	return r, q, nil
 }
 
-func (q *snapshotQuery) match(w *world, s *snap, now time.Time) bool {
+func (q *snapshotQuery) match(w *regionState, s *snap, now time.Time) bool {
 	if q.diskID != "" && s.DiskID != q.diskID {
 		return false
 	}
@@ -244,7 +245,7 @@ func hasTag(tags []SnapshotTag, t Tag) bool {
 }
 
 // snapshotInstance is the instance a snapshot's disk is attached to now, or was when the disk is gone.
-func (w *world) snapshotInstance(s *snap) string {
+func (w *regionState) snapshotInstance(s *snap) string {
 	if d, ok := w.diskByID[s.DiskID]; ok {
 		return d.InstanceID
 	}
@@ -277,14 +278,13 @@ func olderThan(s *snap, nano, seq int64) bool {
 func (b *Backend) DescribeSnapshots(in DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
 	now := b.begin()
 	defer b.mu.Unlock()
-	q, err := b.parseDescribe(in)
+	w, q, err := b.parseDescribe(in)
 	if err != nil {
 		return nil, err
 	}
 	if q.dryRun {
 		return nil, errDryRun()
 	}
-	w := b.w
 	out := &DescribeSnapshotsOutput{PageSize: q.page.size, Snapshots: SnapshotList{Snapshot: []Snapshot{}}}
 	skip := 0
 	if !q.page.tokenMode {

@@ -5,8 +5,9 @@ package backend
 func (b *Backend) ModifySnapshotAttribute(in ModifySnapshotAttributeInput) error {
 	now := b.begin()
 	defer b.mu.Unlock()
-	if err := b.checkRegion(in.RegionID, false); err != nil {
-		return err
+	r, rerr := b.regionFor(in.RegionID, false, func() *regionState { r, _ := b.w.findSnapshot(in.SnapshotID); return r })
+	if rerr != nil {
+		return rerr
 	}
 	if in.SnapshotID == "" {
 		return ErrMissingParameter("SnapshotId")
@@ -19,7 +20,7 @@ func (b *Backend) ModifySnapshotAttribute(in ModifySnapshotAttributeInput) error
 	if !ok {
 		return ErrInvalidParameter("DisableInstantAccess")
 	}
-	s, found := b.w.byID[in.SnapshotID]
+	s, found := r.byID[in.SnapshotID]
 	if !found {
 		return errSnapshotNotFound
 	}
@@ -36,7 +37,7 @@ func (b *Backend) ModifySnapshotAttribute(in ModifySnapshotAttributeInput) error
 	}
 	if retention != 0 {
 		s.RetentionDays = retention
-		b.w.recomputeExpiry()
+		r.recomputeExpiry()
 	}
 	if disableIA {
 		s.InstantAccess = false

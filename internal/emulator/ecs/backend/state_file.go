@@ -9,7 +9,8 @@ import (
 	"path/filepath"
 )
 
-// loadState reads a saved world; a missing file is no error (nil world: start from the fixture).
+// loadState reads a saved world; a missing file is no error (nil world: start from the fixture). A state file
+// written before regions existed (one region's fields at the top level, "region" naming it) loads as that one region.
 func loadState(path string) (*world, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -22,16 +23,27 @@ func loadState(path string) (*world, error) {
 	if err := json.Unmarshal(data, &w); err != nil {
 		return nil, fmt.Errorf("parse state file %s: %w", path, err)
 	}
-	if w.Region == "" {
-		return nil, fmt.Errorf("state file %s: no region", path)
-	}
-	if err := validateEntities(w.Instances, w.Disks, w.ResourceGroups); err != nil {
-		return nil, fmt.Errorf("state file %s: %w", path, err)
-	}
-	for i := 1; i < len(w.Snapshots); i++ {
-		if w.Snapshots[i].before(w.Snapshots[i-1]) {
-			return nil, fmt.Errorf("state file %s: snapshots out of order", path)
+	if len(w.Regions) == 0 {
+		var legacy regionState
+		if err := json.Unmarshal(data, &legacy); err != nil {
+			return nil, fmt.Errorf("parse state file %s: %w", path, err)
 		}
+		w.Regions = []*regionState{&legacy}
+	}
+	regions := make([]RegionFixture, 0, len(w.Regions))
+	for _, r := range w.Regions {
+		if r == nil || r.Region == "" {
+			return nil, fmt.Errorf("state file %s: no region", path)
+		}
+		regions = append(regions, RegionFixture{RegionID: r.Region, Instances: r.Instances, Disks: r.Disks, ResourceGroups: r.ResourceGroups})
+		for i := 1; i < len(r.Snapshots); i++ {
+			if r.Snapshots[i].before(r.Snapshots[i-1]) {
+				return nil, fmt.Errorf("state file %s: snapshots out of order", path)
+			}
+		}
+	}
+	if err := validateRegions(regions); err != nil {
+		return nil, fmt.Errorf("state file %s: %w", path, err)
 	}
 	w.reindex()
 	return &w, nil

@@ -10,24 +10,25 @@ const (
 
 // checkTagTarget validates what TagResources, UntagResources and ListTagResources share: the region (required),
 // the resource type (only snapshots live here; ECS matches it case-insensitively) and the resource ID count.
-func (b *Backend) checkTagTarget(region, resourceType string, ids []string) *Error {
-	if err := b.checkRegion(region, true); err != nil {
-		return err
+func (b *Backend) checkTagTarget(region, resourceType string, ids []string) (*regionState, *Error) {
+	r, rerr := b.regionFor(region, true, nil)
+	if rerr != nil {
+		return nil, rerr
 	}
 	if resourceType == "" {
-		return ErrMissingParameter("ResourceType")
+		return nil, ErrMissingParameter("ResourceType")
 	}
 	if !strings.EqualFold(resourceType, "snapshot") {
-		return errResourceTypeNotFound
+		return nil, errResourceTypeNotFound
 	}
 	if len(ids) > maxTagResourceIDs {
-		return errResourceIDsNumber
+		return nil, errResourceIDsNumber
 	}
-	return nil
+	return r, nil
 }
 
 // lookupAll finds every resource or answers InvalidResourceId.NotFound: the call changes all or nothing.
-func (w *world) lookupAll(ids []string) ([]*snap, *Error) {
+func (w *regionState) lookupAll(ids []string) ([]*snap, *Error) {
 	if len(ids) == 0 {
 		return nil, ErrMissingParameter("ResourceId.1")
 	}
@@ -46,8 +47,9 @@ func (w *world) lookupAll(ids []string) ([]*snap, *Error) {
 func (b *Backend) TagResources(in TagResourcesInput) error {
 	b.begin()
 	defer b.mu.Unlock()
-	if err := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs); err != nil {
-		return err
+	r, terr := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs)
+	if terr != nil {
+		return terr
 	}
 	if len(in.Tags) == 0 {
 		return errMissingTags
@@ -55,7 +57,7 @@ func (b *Backend) TagResources(in TagResourcesInput) error {
 	if err := checkTagsToAdd(in.Tags, errTagsNumber); err != nil {
 		return err
 	}
-	targets, err := b.w.lookupAll(in.ResourceIDs)
+	targets, err := r.lookupAll(in.ResourceIDs)
 	if err != nil {
 		return err
 	}
@@ -97,8 +99,9 @@ func mergeTags(have []SnapshotTag, add []Tag) []SnapshotTag {
 func (b *Backend) UntagResources(in UntagResourcesInput) error {
 	b.begin()
 	defer b.mu.Unlock()
-	if err := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs); err != nil {
-		return err
+	r, terr := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs)
+	if terr != nil {
+		return terr
 	}
 	all, ok := parseBool(in.All)
 	if !ok {
@@ -107,7 +110,7 @@ func (b *Backend) UntagResources(in UntagResourcesInput) error {
 	if len(in.TagKeys) > maxTagsPerResource {
 		return errTagsNumber
 	}
-	targets, err := b.w.lookupAll(in.ResourceIDs)
+	targets, err := r.lookupAll(in.ResourceIDs)
 	if err != nil {
 		return err
 	}
@@ -139,8 +142,9 @@ func (b *Backend) UntagResources(in UntagResourcesInput) error {
 func (b *Backend) ListTagResources(in ListTagResourcesInput) (*ListTagResourcesOutput, error) {
 	b.begin()
 	defer b.mu.Unlock()
-	if err := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs); err != nil {
-		return nil, err
+	r, terr := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs)
+	if terr != nil {
+		return nil, terr
 	}
 	if len(in.Tags) > maxTagsPerResource {
 		return nil, errTagsNumber
@@ -170,7 +174,7 @@ func (b *Backend) ListTagResources(in ListTagResourcesInput) (*ListTagResourcesO
 		}
 	}
 	var rows []TagResource
-	for _, s := range b.w.Snapshots {
+	for _, s := range r.Snapshots {
 		if ids != nil && !ids[s.ID] {
 			continue
 		}

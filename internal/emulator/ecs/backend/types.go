@@ -2,21 +2,7 @@
 // wire carried, answers leave as structs tagged with the wire names. It knows nothing of HTTP.
 package backend
 
-import (
-	"fmt"
-	"time"
-)
-
-// Error is the API error a call answers with. Calls may hand out the same *Error value again: treat it as read-only.
-type Error struct {
-	HTTPStatus int
-	Code       string
-	Message    string
-}
-
-func (e *Error) Error() string {
-	return fmt.Sprintf("%d %s: %s", e.HTTPStatus, e.Code, e.Message)
-}
+import "time"
 
 // Options configure a Backend.
 type Options struct {
@@ -26,9 +12,24 @@ type Options struct {
 	StateFile        string           // "" = memory only; else loaded at New if present and rewritten atomically after each change
 }
 
-// Fixture is the starting world. ResourceGroups[0] is the account's default resource group: snapshots created
-// without a ResourceGroupId land in it, as on ECS.
+// Fixture is the starting world: one region in the top-level fields, as fixtures have always been written, and
+// optionally further regions in Regions. The first region (the top-level one when it has a RegionID, else
+// Regions[0]) is the default region. In each region ResourceGroups[0] is the account's default resource group
+// there: snapshots created without a ResourceGroupId land in it, as on ECS. Instance and disk IDs are unique
+// across regions.
+//
+// Given to Seed, a top-level part without RegionID means the default region, and a region the backend does not
+// have yet is added.
 type Fixture struct {
+	RegionID       string          `json:"region_id"`
+	Instances      []Instance      `json:"instances"`
+	Disks          []Disk          `json:"disks"`
+	ResourceGroups []string        `json:"resource_groups"`
+	Regions        []RegionFixture `json:"regions,omitempty"`
+}
+
+// RegionFixture is one region of a Fixture.
+type RegionFixture struct {
 	RegionID       string     `json:"region_id"`
 	Instances      []Instance `json:"instances"`
 	Disks          []Disk     `json:"disks"`
@@ -258,4 +259,25 @@ type OperationLocks struct {
 
 type LockReason struct {
 	LockReason string `json:"LockReason" xml:"LockReason"`
+}
+
+// DescribeRegionsInput: the three documented parameters; none changes the list the emulator answers.
+type DescribeRegionsInput struct{ InstanceChargeType, ResourceType, AcceptLanguage string }
+
+type DescribeRegionsOutput struct {
+	Regions RegionList `json:"Regions" xml:"Regions"`
+}
+
+type RegionList struct {
+	Region []RegionItem `json:"Region" xml:"Region"`
+}
+
+// RegionItem is a region as DescribeRegions shows it.
+//
+//nolint:revive // wire names
+type RegionItem struct {
+	RegionId       string `json:"RegionId" xml:"RegionId"`
+	LocalName      string `json:"LocalName" xml:"LocalName"`
+	RegionEndpoint string `json:"RegionEndpoint" xml:"RegionEndpoint"`
+	Status         string `json:"Status" xml:"Status"`
 }

@@ -1,4 +1,4 @@
-package ecsclient
+package client
 
 import (
 	"regexp"
@@ -9,7 +9,7 @@ func TestNewClientToken(t *testing.T) {
 	uuidV4 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	seen := map[string]bool{}
 	for range 100 {
-		tok := newClientToken()
+		tok := NewClientToken()
 		if !uuidV4.MatchString(tok) {
 			t.Fatalf("token %q is not a version-4 UUID", tok)
 		}

@@ -1,0 +1,311 @@
+// Package batch shares one API call among concurrent lookups of single items by key.
+//
+// Terraform reads, creates and deletes resources concurrently (up to -parallelism at a time), and each of those
+// operations looks up its own item: a Read, every check of a wait. Cloud APIs describe many items by ID in one
+// call and rate-limit calls per account, so a Batcher turns lookups that overlap in time into one call, without
+// making a lookup that a user waits on wait a fixed time for company.
+//
+// Policy, per lookup (Batcher.Get):
+//
+//   - A lookup with no slack (a Read) goes at once: if no call is in flight, its call is sent now. If a call is
+//     in flight, it gathers into the next call, which is sent the moment the in-flight call answers, so that
+//     lookups arriving one after the other share calls without any fixed wait: at most one call per round trip.
+//     A lookup whose key is already in the call in flight takes that call's answer instead.
+//   - A lookup with slack (a poll inside a wait) may wait up to its slack for company. A lookup without slack
+//     joining the same gathering call makes it go now; once its slack has passed, a lookup is treated as one
+//     without slack (it may still wait for the call in flight to answer).
+//   - A gathering call goes at once when it holds Options.MaxKeys distinct keys, whatever is in flight.
+//   - A call out longer than Options.StuckAfter no longer holds the next call back, nor lends its answer to new
+//     lookups.
+//
+// Calls in flight at once: at most one that was not full and is not stuck, plus any number of full ones (each
+// carries MaxKeys lookups waiting, so the lookups in flight bound their number) and stuck ones (each older than
+// StuckAfter, bounded in number by the fetch's own timeout). A second non-full call would only split lookups
+// that could have shared one: waiting for the call in flight costs a lookup less than a round trip, and keeps
+// the calls to about one per round trip however many lookups arrive. A full call gains nothing by waiting.
+//
+// A Batcher holds no goroutine while idle or gathering: timers are callbacks, and each call sent has one
+// goroutine, which ends when the call answers.
+package batch
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Fetch answers the items among keys that exist; a key absent from the map is not found. keys holds each key
+// once, in the order first asked for, and at most Options.MaxKeys of them. ctx carries the values of the
+// lookup that started the call but none of its deadline or cancellation: it ends only when no lookup waits for
+// the answer any more.
+type Fetch[K comparable, V any] func(ctx context.Context, keys []K) (map[K]V, error)
+
+const (
+	// DefaultMaxKeys is the most IDs the Alibaba Cloud Describe* calls take in one ID list (for example
+	// SnapshotIds, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots).
+	DefaultMaxKeys = 100
+	// DefaultStuckAfter bounds how long a call in flight holds the next one back. A healthy describe-by-IDs call
+	// answers in tens of milliseconds, so a second is far enough above it never to split calls in normal
+	// operation; a call out that long is being retried (the client backs off from 200 ms, doubling) or hangs on
+	// a connection (its timeouts are tens of seconds), and a user's read should not queue behind that. The price
+	// is at most one extra call per second while the API is slow.
+	DefaultStuckAfter = time.Second
+)
+
+// Options configure a Batcher; the zero value of each field means its default.
+type Options struct {
+	// MaxKeys is the most distinct keys in one call; unset, DefaultMaxKeys.
+	MaxKeys int
+	// StuckAfter is how long a call in flight may hold back the next one; unset, DefaultStuckAfter.
+	StuckAfter time.Duration
+	// Clock is the source of time and timers; unset, the real clock. Tests set a fake one.
+	Clock Clock
+}
+
+// Clock is the time a Batcher sees. AfterFunc runs f in its own goroutine once d has passed, as time.AfterFunc.
+type Clock interface {
+	Now() time.Time
+	AfterFunc(d time.Duration, f func()) Timer
+}
+
+// Timer is a timer started by Clock.AfterFunc.
+type Timer interface {
+	// Stop prevents the timer's function from running, if it has not started, and reports whether it did.
+	Stop() bool
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time                            { return time.Now() }
+func (realClock) AfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
+
+// Batcher shares calls of one Fetch among concurrent lookups; see the package documentation for its policy.
+// It is safe for concurrent use; one per API client, so that every lookup through that client can share calls.
+type Batcher[K comparable, V any] struct {
+	fetch      Fetch[K, V]
+	maxKeys    int
+	stuckAfter time.Duration
+	clock      Clock
+
+	mu sync.Mutex
+	// gathering is the call new lookups join; nil when none is being assembled.
+	gathering *call[K, V]
+	// pacer is the non-full call in flight that holds gathering back; nil when none is (or it is stuck).
+	pacer *call[K, V]
+	// lending maps a key to the call in flight whose answer new lookups of that key may take: calls neither
+	// stuck nor abandoned.
+	lending map[K]*call[K, V]
+}
+
+// New returns a Batcher over fetch.
+func New[K comparable, V any](fetch Fetch[K, V], opts Options) *Batcher[K, V] {
+	b := &Batcher[K, V]{fetch: fetch, maxKeys: opts.MaxKeys, stuckAfter: opts.StuckAfter, clock: opts.Clock,
+		lending: map[K]*call[K, V]{}}
+	if b.maxKeys <= 0 {
+		b.maxKeys = DefaultMaxKeys
+	}
+	if b.stuckAfter <= 0 {
+		b.stuckAfter = DefaultStuckAfter
+	}
+	if b.clock == nil {
+		b.clock = realClock{}
+	}
+	return b
+}
+
+// call is one Fetch and the lookups waiting for it. Fields above done are guarded by the batcher's mutex;
+// found and err are written once, before done is closed.
+type call[K comparable, V any] struct {
+	// ctx is the call's: the first lookup's values, cancelled when no lookup waits any more, so that one caller
+	// giving up never cancels the others' call.
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	order    []K       // keys in the order first asked for, including some whose lookups left
+	want     map[K]int // lookups waiting per key, while gathering
+	distinct int       // keys with a lookup waiting, while gathering
+	waiters  int
+
+	// urgent: a lookup without slack (or past it) joined, so go as soon as allowed. It stays set when that
+	// lookup leaves: going a little early only costs the patient ones some company.
+	urgent   bool
+	deadline time.Time // the earliest slack deadline; zero when none
+	timerSeq int       // invalidates deadline timers armed before the last change
+	timer    Timer     // the deadline timer, if armed
+
+	sent    bool
+	stuck   Timer // fires StuckAfter after the call was sent
+	keys    []K   // the keys sent
+	settled bool  // answered or abandoned: it no longer paces or lends
+
+	done  chan struct{}
+	found map[K]V
+	err   error
+}
+
+// Get looks key up, sharing the call with other lookups as the package documentation describes. slack is how
+// long this lookup may wait for company: zero (or less) for a lookup a user waits on. It returns the item and true, or
+// found false when the answer does not hold the key; the call's error, which every lookup of the call gets; or
+// ctx's error when ctx ends first (other lookups of the call are not affected). Items are shared by every
+// lookup of a call: V should be a value, or treated as read-only.
+func (b *Batcher[K, V]) Get(ctx context.Context, key K, slack time.Duration) (v V, found bool, err error) {
+	if err := ctx.Err(); err != nil {
+		return v, false, err
+	}
+	c := b.join(ctx, key, slack)
+	select {
+	case <-c.done:
+		if c.err != nil {
+			return v, false, c.err
+		}
+		v, found = c.found[key]
+		return v, found, nil
+	case <-ctx.Done():
+		b.leave(c, key)
+		return v, false, ctx.Err()
+	}
+}
+
+func (b *Batcher[K, V]) join(ctx context.Context, key K, slack time.Duration) *call[K, V] {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	// Only a lookup without slack takes an answer asked for before it was: it wants the soonest answer, while a
+	// patient one (a poll) gains nothing by it and may be waiting for a change that answer predates.
+	if c := b.lending[key]; c != nil && slack <= 0 {
+		c.waiters++
+		return c
+	}
+	c := b.gathering
+	if c == nil {
+		callCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		c = &call[K, V]{ctx: callCtx, cancel: cancel, want: map[K]int{}, done: make(chan struct{})}
+		b.gathering = c
+	}
+	n, asked := c.want[key]
+	if !asked {
+		c.order = append(c.order, key)
+	}
+	if n == 0 {
+		c.distinct++
+	}
+	c.want[key]++
+	c.waiters++
+	if slack <= 0 {
+		c.urgent = true
+	} else if d := b.clock.Now().Add(slack); !c.urgent && (c.deadline.IsZero() || d.Before(c.deadline)) {
+		c.deadline = d
+		b.armDeadline(c, slack)
+	}
+	b.dispatch()
+	return c
+}
+
+// armDeadline makes c urgent after d, replacing the timer of an earlier (later-expiring) deadline.
+func (b *Batcher[K, V]) armDeadline(c *call[K, V], d time.Duration) {
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+	c.timerSeq++
+	seq := c.timerSeq
+	c.timer = b.clock.AfterFunc(d, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.gathering != c || c.timerSeq != seq { // sent, abandoned, or re-armed since
+			return
+		}
+		c.urgent = true
+		b.dispatch()
+	})
+}
+
+// dispatch sends the gathering call if it is due: full, or urgent with no call in flight pacing it.
+func (b *Batcher[K, V]) dispatch() {
+	c := b.gathering
+	if c == nil {
+		return
+	}
+	full := c.distinct >= b.maxKeys
+	if !full && !(c.urgent && b.pacer == nil) {
+		return
+	}
+	b.gathering = nil
+	c.timerSeq++
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+	c.sent = true
+	c.keys = make([]K, 0, c.distinct)
+	for _, k := range c.order {
+		if c.want[k] > 0 {
+			c.keys = append(c.keys, k)
+			b.lending[k] = c
+		}
+	}
+	c.order, c.want = nil, nil
+	if !full {
+		b.pacer = c
+	}
+	c.stuck = b.clock.AfterFunc(b.stuckAfter, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.settle(c)
+	})
+	go b.run(c)
+}
+
+func (b *Batcher[K, V]) run(c *call[K, V]) {
+	found, err := b.fetch(c.ctx, c.keys)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	c.found, c.err = found, err
+	c.stuck.Stop()
+	b.settle(c)
+	close(c.done)
+	c.cancel()
+}
+
+// settle ends c's part in pacing and lending: it answered, was abandoned, or is stuck. The next call may go.
+func (b *Batcher[K, V]) settle(c *call[K, V]) {
+	if c.settled {
+		return
+	}
+	c.settled = true
+	for _, k := range c.keys {
+		if b.lending[k] == c {
+			delete(b.lending, k)
+		}
+	}
+	if b.pacer == c {
+		b.pacer = nil
+	}
+	b.dispatch()
+}
+
+// leave withdraws a lookup whose context ended. Its key leaves a call not yet sent; a call nobody waits for is
+// abandoned: never sent, or its context cancelled (and it no longer holds the next call back).
+func (b *Batcher[K, V]) leave(c *call[K, V], key K) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	c.waiters--
+	if !c.sent {
+		c.want[key]--
+		if c.want[key] == 0 {
+			c.distinct--
+		}
+	}
+	if c.waiters > 0 {
+		return
+	}
+	c.cancel()
+	if c.sent {
+		b.settle(c)
+		return
+	}
+	if b.gathering == c {
+		b.gathering = nil
+		c.timerSeq++
+		if c.timer != nil {
+			c.timer.Stop()
+		}
+	}
+}

@@ -1,0 +1,136 @@
+package ecs
+
+import (
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/rpc"
+)
+
+// actions is every ECS action the emulator serves. Where an action's RegionId is required (the Describe and tag
+// calls), only the parameter counts; where it is optional, a regional host name stands in for it.
+func actions(b *backend.Backend) map[string]rpc.Action {
+	return map[string]rpc.Action{
+		"CreateSnapshot": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			tags, err := tags(p)
+			if err != nil {
+				return nil, err
+			}
+			return output(b.CreateSnapshot(backend.CreateSnapshotInput{
+				RegionID: optionalRegion(c), DiskID: p.Get("DiskId"), SnapshotName: p.Get("SnapshotName"),
+				Description: p.Get("Description"), RetentionDays: p.Get("RetentionDays"), Category: p.Get("Category"),
+				InstantAccess: p.Get("InstantAccess"), InstantAccessRetentionDays: p.Get("InstantAccessRetentionDays"),
+				ResourceGroupID: p.Get("ResourceGroupId"), ClientToken: p.Get("ClientToken"),
+				StorageLocationArn: p.Get("StorageLocationArn"), Tags: tags,
+			}))
+		},
+		"DescribeSnapshots": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			tags, err := tags(p)
+			if err != nil {
+				return nil, err
+			}
+			filters, err := filters(p)
+			if err != nil {
+				return nil, err
+			}
+			return output(b.DescribeSnapshots(backend.DescribeSnapshotsInput{
+				RegionID: p.Get("RegionId"), InstanceID: p.Get("InstanceId"), DiskID: p.Get("DiskId"),
+				SnapshotLinkID: p.Get("SnapshotLinkId"), SnapshotIDs: p.Get("SnapshotIds"), SnapshotName: p.Get("SnapshotName"),
+				Status: p.Get("Status"), SnapshotType: p.Get("SnapshotType"), Usage: p.Get("Usage"),
+				SourceDiskType: p.Get("SourceDiskType"), Encrypted: p.Get("Encrypted"), ResourceGroupID: p.Get("ResourceGroupId"),
+				KMSKeyID: p.Get("KMSKeyId"), Category: p.Get("Category"), DryRun: p.Get("DryRun"),
+				PageNumber: p.Get("PageNumber"), PageSize: p.Get("PageSize"), NextToken: p.Get("NextToken"),
+				MaxResults: p.Get("MaxResults"), Filters: filters, Tags: tags,
+			}))
+		},
+		"DeleteSnapshot": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return nil, b.DeleteSnapshot(backend.DeleteSnapshotInput{
+				RegionID: optionalRegion(c), SnapshotID: p.Get("SnapshotId"), Force: p.Get("Force"),
+			})
+		},
+		"ModifySnapshotAttribute": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return nil, b.ModifySnapshotAttribute(backend.ModifySnapshotAttributeInput{
+				RegionID: optionalRegion(c), SnapshotID: p.Get("SnapshotId"), SnapshotName: p.Get("SnapshotName"),
+				Description: p.Get("Description"), RetentionDays: p.Get("RetentionDays"),
+				DisableInstantAccess: p.Get("DisableInstantAccess"),
+			})
+		},
+		"TagResources": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			ids, err := p.List("ResourceId")
+			if err != nil {
+				return nil, err
+			}
+			tags, err := tags(p)
+			if err != nil {
+				return nil, err
+			}
+			return nil, b.TagResources(backend.TagResourcesInput{
+				RegionID: p.Get("RegionId"), ResourceType: p.Get("ResourceType"), ResourceIDs: ids, Tags: tags,
+			})
+		},
+		"UntagResources": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			ids, err := p.List("ResourceId")
+			if err != nil {
+				return nil, err
+			}
+			keys, err := p.List("TagKey")
+			if err != nil {
+				return nil, err
+			}
+			return nil, b.UntagResources(backend.UntagResourcesInput{
+				RegionID: p.Get("RegionId"), ResourceType: p.Get("ResourceType"), All: p.Get("All"),
+				ResourceIDs: ids, TagKeys: keys,
+			})
+		},
+		"ListTagResources": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			ids, err := p.List("ResourceId")
+			if err != nil {
+				return nil, err
+			}
+			tags, err := tags(p)
+			if err != nil {
+				return nil, err
+			}
+			return output(b.ListTagResources(backend.ListTagResourcesInput{
+				RegionID: p.Get("RegionId"), ResourceType: p.Get("ResourceType"), NextToken: p.Get("NextToken"),
+				ResourceIDs: ids, Tags: tags,
+			}))
+		},
+		"JoinResourceGroup": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return nil, b.JoinResourceGroup(backend.JoinResourceGroupInput{
+				RegionID: optionalRegion(c), ResourceType: p.Get("ResourceType"), ResourceID: p.Get("ResourceId"),
+				ResourceGroupID: p.Get("ResourceGroupId"),
+			})
+		},
+		"DescribeDisks": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return output(b.DescribeDisks(backend.DescribeDisksInput{
+				RegionID: p.Get("RegionId"), InstanceID: p.Get("InstanceId"), DiskIDs: p.Get("DiskIds"),
+				DiskType: p.Get("DiskType"), Category: p.Get("Category"), Encrypted: p.Get("Encrypted"),
+				PageNumber: p.Get("PageNumber"), PageSize: p.Get("PageSize"), NextToken: p.Get("NextToken"),
+				MaxResults: p.Get("MaxResults"),
+			}))
+		},
+		"DescribeInstances": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return output(b.DescribeInstances(backend.DescribeInstancesInput{
+				RegionID: p.Get("RegionId"), InstanceIDs: p.Get("InstanceIds"), Status: p.Get("Status"),
+				PageNumber: p.Get("PageNumber"), PageSize: p.Get("PageSize"), NextToken: p.Get("NextToken"),
+				MaxResults: p.Get("MaxResults"),
+			}))
+		},
+		"DescribeRegions": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return output(b.DescribeRegions(backend.DescribeRegionsInput{
+				InstanceChargeType: p.Get("InstanceChargeType"), ResourceType: p.Get("ResourceType"),
+				AcceptLanguage: p.Get("AcceptLanguage"),
+			}))
+		},
+	}
+}

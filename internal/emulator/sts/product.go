@@ -1,0 +1,50 @@
+// Package sts is the wire side of the emulated STS API (version 2015-04-01): its action table and the host names
+// that belong to it. The rules live in package backend; signatures, routing and rendering in package emulator.
+package sts
+
+import (
+	"strings"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/rpc"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/sts/backend"
+)
+
+// Version is the STS API version the emulator speaks.
+const Version = "2015-04-01"
+
+// HostID is what STS puts in an error's HostId.
+const HostID = "sts.aliyuncs.com"
+
+// Product is STS served from b.
+func Product(b *backend.Backend) rpc.Product {
+	return rpc.Product{
+		Name: "Sts", Version: Version, HostID: HostID, Host: Host,
+		Actions: map[string]rpc.Action{
+			"GetCallerIdentity": func(c *rpc.Call) (any, error) {
+				out, err := b.GetCallerIdentity(backend.GetCallerIdentityInput{SecurityToken: c.SecurityToken})
+				if err != nil {
+					return nil, err
+				}
+				return out, nil
+			},
+		},
+	}
+}
+
+// Host recognises STS's endpoints: the central sts.aliyuncs.com, the regional sts.<region>.aliyuncs.com and the
+// VPC sts-vpc.<region>.aliyuncs.com (https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-endpoint).
+func Host(host string) (string, bool) {
+	rest, ok := strings.CutSuffix(host, ".aliyuncs.com")
+	if !ok {
+		return "", false
+	}
+	if rest == "sts" || rest == "sts-vpc" {
+		return "", true
+	}
+	for _, prefix := range []string{"sts.", "sts-vpc."} {
+		if region, ok := strings.CutPrefix(rest, prefix); ok && region != "" && !strings.Contains(region, ".") {
+			return region, true
+		}
+	}
+	return "", false
+}
