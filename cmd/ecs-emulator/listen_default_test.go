@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// TestDefaultListenIsLoopback: with no -listen the emulator serves this machine only, since its control
+// TestParseFlags_defaultListenIsLoopback: with no -listen the emulator serves this machine only, since its control
 // endpoints are unauthenticated.
-func TestDefaultListenIsLoopback(t *testing.T) {
+func TestParseFlags_defaultListenIsLoopback(t *testing.T) {
 	o, err := parseFlags(nil, io.Discard)
 	if err != nil {
 		t.Fatal(err)

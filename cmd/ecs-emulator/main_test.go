@@ -41,9 +41,10 @@ func (l *lines) Write(p []byte) (int, error) {
 	}
 }
 
-func client(t *testing.T, endpoint, region, key, secret string) *ecs.Client {
+// client signs as the key pair the tests start the emulator with (-access-key-id X), with secret.
+func client(t *testing.T, endpoint, region, secret string) *ecs.Client {
 	t.Helper()
-	c, err := ecs.NewClient(&openapi.Config{AccessKeyId: tea.String(key), AccessKeySecret: tea.String(secret),
+	c, err := ecs.NewClient(&openapi.Config{AccessKeyId: tea.String("X"), AccessKeySecret: tea.String(secret),
 		Endpoint: tea.String(endpoint), Protocol: tea.String("http"), RegionId: tea.String(region)})
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +52,7 @@ func client(t *testing.T, endpoint, region, key, secret string) *ecs.Client {
 	return c
 }
 
-func TestRunServesUntilCancelled(t *testing.T) {
+func TestRun_servesUntilCancelled(t *testing.T) {
 	dir := t.TempDir()
 	fixture := filepath.Join(dir, "fixture.json")
 	if err := os.WriteFile(fixture, []byte(`{"region_id":"cn-shanghai","resource_groups":["rg-1"],
@@ -83,7 +84,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if m[2] != "cn-beijing" {
 		t.Fatalf("region %s, want the -region override", m[2])
 	}
-	c := client(t, m[1], m[2], "X", "Y")
+	c := client(t, m[1], m[2], "Y")
 	created, err := c.CreateSnapshot(&ecs.CreateSnapshotRequest{DiskId: tea.String("d-1")})
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +97,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 		tea.StringValue(s[0].Status) != "progressing" {
 		t.Fatalf("snapshots %v: want the new one, progressing over 3s", s)
 	}
-	if _, err := client(t, m[1], m[2], "X", "wrong").DescribeSnapshots(&ecs.DescribeSnapshotsRequest{RegionId: tea.String("cn-beijing")}); err == nil {
+	if _, err := client(t, m[1], m[2], "wrong").DescribeSnapshots(&ecs.DescribeSnapshotsRequest{RegionId: tea.String("cn-beijing")}); err == nil {
 		t.Fatal("a wrong secret was served")
 	}
 	cancel()
@@ -108,7 +109,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	}
 }
 
-func TestRunRefusesBadFlags(t *testing.T) {
+func TestRun_refusesBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"-listen", "0.0.0.0:0"},
 		{"-listen", ":8699"},
@@ -133,7 +134,7 @@ func TestRunRefusesBadFlags(t *testing.T) {
 	}
 }
 
-func TestHelpListsFlagsAndControls(t *testing.T) {
+func TestHelp_listsFlagsAndControls(t *testing.T) {
 	var stderr bytes.Buffer
 	if err := run(t.Context(), []string{"-help"}, io.Discard, &stderr); !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("run -help: %v", err)
@@ -147,7 +148,7 @@ func TestHelpListsFlagsAndControls(t *testing.T) {
 	}
 }
 
-func TestTokenListFlag(t *testing.T) {
+func TestTokenList_parsesCommaSeparatedValues(t *testing.T) {
 	var tl tokenList
 	for _, v := range []string{"a,b", " c ", ",,"} {
 		if err := tl.Set(v); err != nil {
@@ -160,7 +161,7 @@ func TestTokenListFlag(t *testing.T) {
 }
 
 // The built program serves and stops cleanly on SIGTERM.
-func TestProgramStopsOnSignal(t *testing.T) {
+func TestProgram_stopsOnSignal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the program")
 	}
@@ -190,7 +191,7 @@ func TestProgramStopsOnSignal(t *testing.T) {
 			_ = cmd.Process.Kill()
 			t.Fatalf("first line %q", sc.Text())
 		}
-		if _, err := client(t, m[1], m[2], "X", "Y").DescribeSnapshots(&ecs.DescribeSnapshotsRequest{RegionId: tea.String(m[2])}); err != nil {
+		if _, err := client(t, m[1], m[2], "Y").DescribeSnapshots(&ecs.DescribeSnapshotsRequest{RegionId: tea.String(m[2])}); err != nil {
 			_ = cmd.Process.Kill()
 			t.Fatal(err)
 		}

@@ -41,7 +41,7 @@ func TestRun_regionsAndSTSOnOnePort(t *testing.T) {
 		t.Fatalf("third line %q", line)
 	}
 
-	c := client(t, m[1], m[2], "X", "Y")
+	c := client(t, m[1], m[2], "Y")
 	regions, err := c.DescribeRegions(&ecs.DescribeRegionsRequest{})
 	if err != nil {
 		t.Fatal(err)

@@ -1,9 +1,19 @@
-# Against the ECS emulator shipped with this provider (go run ./cmd/ecs-emulator):
-# plain HTTP is accepted because the endpoint is on loopback.
+# Against the emulator shipped with this provider (go run ./cmd/ecs-emulator), which serves ECS and STS on one
+# port: plain HTTP is accepted because the endpoint is on loopback.
 provider "aliecs" {
   alias      = "emulator"
   region     = "cn-hangzhou"
-  endpoint   = "http://127.0.0.1:8699"
   access_key = "emulator-access-key-id"
   secret_key = "emulator-access-key-secret"
+
+  endpoints {
+    ecs = "http://127.0.0.1:8699"
+    sts = "http://127.0.0.1:8699"
+  }
+}
+
+# A second region of the same account: resources name it with provider = aliecs.shanghai.
+provider "aliecs" {
+  alias  = "shanghai"
+  region = "cn-shanghai"
 }

@@ -136,7 +136,7 @@ func (e *Env) ProviderConfigWith(extra string) string {
 		}
 		return fmt.Sprintf("\nprovider \"aliecs\" {\n  %s\n}\n", extra)
 	}
-	return e.providerBlock(e.Emulator.Region, extra)
+	return e.providerBlock("aliecs", e.Emulator.Region, extra)
 }
 
 // ProviderConfigInRegion is a provider block for region with extra arguments (an alias, say). Against the
@@ -145,13 +145,13 @@ func (e *Env) ProviderConfigInRegion(region, extra string) string {
 	if e.Emulator == nil {
 		return fmt.Sprintf("\nprovider \"aliecs\" {\n  region = %q\n  %s\n}\n", region, extra)
 	}
-	return e.providerBlock(region, extra)
+	return e.providerBlock("aliecs", region, extra)
 }
 
 // providerBlock points every product at the emulator, which serves them all on one port.
-func (e *Env) providerBlock(region, extra string) string {
+func (e *Env) providerBlock(name, region, extra string) string {
 	return fmt.Sprintf(`
-provider "aliecs" {
+provider %q {
   region     = %q
   access_key = %q
   secret_key = %q
@@ -161,7 +161,7 @@ provider "aliecs" {
   }
   %s
 }
-`, region, e.Emulator.AccessKeyID, e.Emulator.AccessKeySecret, e.Emulator.URL, e.Emulator.URL, extra)
+`, name, region, e.Emulator.AccessKeyID, e.Emulator.AccessKeySecret, e.Emulator.URL, e.Emulator.URL, extra)
 }
 
 // SkipIfRealCloud skips tests that need the emulator's controls.
@@ -175,4 +175,21 @@ func (e *Env) SkipIfRealCloud(t *testing.T) {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// ECSClient is an ECS client of the provider's region built from the test's environment (ECSClientIn): pointed
+// at the emulator, or at the real cloud with the environment's credentials. CheckDestroy and the tests that
+// delete a resource behind Terraform's back go through it, never through the emulator's backend, so that they
+// hold against the real cloud too.
+func (e *Env) ECSClient(t *testing.T) ecsclient.Client {
+	t.Helper()
+	return e.ECSClientIn(t, e.Region())
+}
+
+// EmulatorECSClient is an ECS client of region on an emulator that a test serves itself (at url, with its key
+// pair), beside or instead of Env's.
+func EmulatorECSClient(t *testing.T, url, region, accessKeyID, accessKeySecret string) ecsclient.Client {
+	t.Helper()
+	env := &Env{Emulator: &emulator.TestServer{URL: url, Region: region, AccessKeyID: accessKeyID, AccessKeySecret: accessKeySecret}}
+	return env.ECSClientIn(t, region)
 }

@@ -225,7 +225,8 @@ func (b *Batcher[K, V]) dispatch() {
 		return
 	}
 	full := c.distinct >= b.maxKeys
-	if !full && !(c.urgent && b.pacer == nil) {
+	due := full || (c.urgent && b.pacer == nil)
+	if !due {
 		return
 	}
 	b.gathering = nil

@@ -8,7 +8,7 @@ import (
 	"github.com/aliyun/credentials-go/credentials"
 )
 
-func TestResolveEndpoint(t *testing.T) {
+func TestResolveEndpoint_cases(t *testing.T) {
 	tests := []struct {
 		product                  Product
 		region                   string
@@ -42,7 +42,7 @@ func TestResolveEndpoint(t *testing.T) {
 	}
 }
 
-func TestDefaultEndpoint(t *testing.T) {
+func TestDefaultEndpoint_perProduct(t *testing.T) {
 	tests := []struct {
 		product Product
 		region  string
@@ -79,7 +79,7 @@ func testCredential(t *testing.T) credentials.Credential {
 	return cred
 }
 
-func TestOpenAPIConfig(t *testing.T) {
+func TestOpenAPIConfig_endpointUserAgentAndChecks(t *testing.T) {
 	cfg, err := OpenAPIConfig(ProductSTS, Config{Region: "cn-shanghai", Credential: testCredential(t)})
 	if err != nil {
 		t.Fatal(err)

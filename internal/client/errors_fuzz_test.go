@@ -7,8 +7,8 @@ import (
 	"github.com/alibabacloud-go/tea/tea"
 )
 
-// FuzzFromSDKError: whatever error body the API or a proxy answers, the error names the call and has a code.
-func FuzzFromSDKError(f *testing.F) {
+// FuzzFromSDKError_namesCallAndCode: whatever error body the API or a proxy answers, the error names the call and has a code.
+func FuzzFromSDKError_namesCallAndCode(f *testing.F) {
 	f.Add(`{"RequestId":"R1","Code":"Throttling","Message":"slow down"}`, "", "", 400)
 	f.Add(`{"RequestId":7,"Message":null}`, "Forbidden", "sdk message", 403)
 	f.Add(`<html>bad gateway</html>`, "", "", 502)

@@ -26,7 +26,7 @@ func sdkError(status int, code, message, requestID string) *tea.SDKError {
 	})
 }
 
-func TestToAPIErrorFromSDKError(t *testing.T) {
+func TestToAPIError_fromSDKError(t *testing.T) {
 	got := toAPIError(ProductECS, "DescribeSnapshots", sdkError(403, "InvalidSnapshotIds.Malformed", "The amount of specified snapshot Ids exceeds the limit.", "RID-1"))
 	want := APIError{Product: ProductECS, Action: "DescribeSnapshots", Code: "InvalidSnapshotIds.Malformed",
 		Message: "The amount of specified snapshot Ids exceeds the limit.", RequestID: "RID-1", HTTPStatus: 403}
@@ -49,7 +49,7 @@ func TestToAPIErrorFromSDKError(t *testing.T) {
 	}
 }
 
-func TestToAPIErrorFromBareSDKError(t *testing.T) {
+func TestToAPIError_fromBareSDKError(t *testing.T) {
 	// An SDK error without an API body (one the SDK raises itself) keeps what it has.
 	got := toAPIError(ProductECS, "CreateSnapshot", tea.NewSDKError(map[string]any{"code": "ParameterMissing", "message": "'config' can not be unset"}))
 	if got.Code != "ParameterMissing" || got.Message != "'config' can not be unset" || got.HTTPStatus != 0 || got.RequestID != "" {
@@ -61,7 +61,7 @@ func TestToAPIErrorFromBareSDKError(t *testing.T) {
 	}
 }
 
-func TestToAPIErrorConnectionErrors(t *testing.T) {
+func TestToAPIError_connectionErrors(t *testing.T) {
 	for _, err := range []error{
 		&url.Error{Op: "Post", URL: "http://x", Err: io.EOF},
 		&url.Error{Op: "Post", URL: "http://x", Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}},
@@ -85,7 +85,7 @@ func TestToAPIErrorConnectionErrors(t *testing.T) {
 	}
 }
 
-func TestIsHelpers(t *testing.T) {
+func TestIsHelpers_codesAndStatuses(t *testing.T) {
 	mk := func(action, code string, status int) error {
 		return fmt.Errorf("wrapped: %w", &APIError{Action: action, Code: code, HTTPStatus: status})
 	}
@@ -135,7 +135,7 @@ func TestIsHelpers(t *testing.T) {
 	}
 }
 
-func TestAPIErrorMessageWithoutAnswer(t *testing.T) {
+func TestAPIErrorMessage_withoutAnswer(t *testing.T) {
 	e := &APIError{Product: ProductECS, Action: "CreateSnapshot", Code: CodeConnection, Message: "EOF", Attempts: 3}
 	want := "ECS CreateSnapshot failed: ConnectionError: EOF (after 3 attempts)"
 	if e.Error() != want {

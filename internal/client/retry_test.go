@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-func TestBackoffGrowsToCap(t *testing.T) {
+func TestBackoff_growsToCap(t *testing.T) {
 	p := NewRetryPolicy(nil)
 	p.Jitter = func(limit time.Duration) time.Duration { return limit }
 	want := []time.Duration{200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond, 1600 * time.Millisecond,
@@ -26,7 +26,7 @@ func TestBackoffGrowsToCap(t *testing.T) {
 	}
 }
 
-func TestFullJitterStaysBelowLimit(t *testing.T) {
+func TestFullJitter_staysBelowLimit(t *testing.T) {
 	for range 1000 {
 		if d := FullJitter(time.Second); d < 0 || d >= time.Second {
 			t.Fatalf("FullJitter(1s) = %v", d)

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestNewClientToken(t *testing.T) {
+func TestNewClientToken_uniqueUUIDv4(t *testing.T) {
 	uuidV4 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	seen := map[string]bool{}
 	for range 100 {

@@ -22,7 +22,7 @@ func TestInvoke_slotsBoundCallsInFlightAcrossProducts(t *testing.T) {
 	var mu sync.Mutex
 	inFlight, peak := map[int]bool{}, 0
 	release := make(chan struct{})
-	send := func(rt *service.RuntimeOptions) (*answer, error) {
+	send := func(rt *service.RuntimeOptions) (*answer, error) { //nolint:unparam // the shape Invoke takes (SendFunc)
 		timeout := tea.IntValue(rt.ReadTimeout)
 		mu.Lock()
 		if inFlight[timeout] {

@@ -10,7 +10,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
-func TestDeleteSnapshot(t *testing.T) {
+func TestDeleteSnapshot_throughSDK(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	id := createSnapshot(t, c, diskRunningData)
@@ -23,7 +23,7 @@ func TestDeleteSnapshot(t *testing.T) {
 	wantAPIError(t, err, 400, "MissingParameter")
 }
 
-func TestDeleteSnapshotUsage(t *testing.T) {
+func TestDeleteSnapshot_usage(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	for _, tc := range []struct {
@@ -60,7 +60,7 @@ func TestDeleteSnapshotUsage(t *testing.T) {
 }
 
 // Deleting a snapshot still being created cancels it and frees the disk.
-func TestDeleteSnapshotWhileCreating(t *testing.T) {
+func TestDeleteSnapshot_whileCreating(t *testing.T) {
 	clock := newFakeClock()
 	ts := StartTestServer(t, backend.Options{Now: clock.Now, SnapshotDuration: time.Hour}, Config{})
 	c := sdk(t, ts)
@@ -69,7 +69,7 @@ func TestDeleteSnapshotWhileCreating(t *testing.T) {
 	createSnapshot(t, c, diskRunningData)
 }
 
-func TestModifySnapshotAttribute(t *testing.T) {
+func TestModifySnapshotAttribute_throughSDK(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	out, err := c.CreateSnapshot(&ecs.CreateSnapshotRequest{DiskId: tea.String(diskRunningData), SnapshotName: tea.String("before"), RetentionDays: tea.Int32(10)})
@@ -105,7 +105,7 @@ func TestModifySnapshotAttribute(t *testing.T) {
 	}
 }
 
-func TestTagResources(t *testing.T) {
+func TestTagResources_throughSDK(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	a := createSnapshot(t, c, diskRunningData)
@@ -153,7 +153,7 @@ func TestTagResources(t *testing.T) {
 	}
 }
 
-func TestTagResourcesErrors(t *testing.T) {
+func TestTagResources_errors(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	id := createSnapshot(t, c, diskRunningData)
@@ -206,7 +206,7 @@ func TestTagResourcesErrors(t *testing.T) {
 	wantAPIError(t, err, 400, "InvalidParameter.NextToken")
 }
 
-func TestJoinResourceGroup(t *testing.T) {
+func TestJoinResourceGroup_throughSDK(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	id := createSnapshot(t, c, diskRunningData)
@@ -235,7 +235,7 @@ func TestJoinResourceGroup(t *testing.T) {
 	}
 }
 
-func TestDescribeDisks(t *testing.T) {
+func TestDescribeDisks_throughSDK(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	region := tea.String(ts.Region)
@@ -275,7 +275,7 @@ func TestDescribeDisks(t *testing.T) {
 	wantAPIError(t, err, 400, "MissingParameter")
 }
 
-func TestDescribeInstances(t *testing.T) {
+func TestDescribeInstances_throughSDK(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	region := tea.String(ts.Region)

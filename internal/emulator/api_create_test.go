@@ -12,7 +12,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
-func TestCreateSnapshotFields(t *testing.T) {
+func TestCreateSnapshot_fields(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	out, err := c.CreateSnapshot(&ecs.CreateSnapshotRequest{
@@ -50,7 +50,7 @@ func TestCreateSnapshotFields(t *testing.T) {
 }
 
 // Every CreateSnapshot rule answers its documented code and HTTP status over the wire, and acts on nothing.
-func TestCreateSnapshotErrors(t *testing.T) {
+func TestCreateSnapshot_errors(t *testing.T) {
 	tags := func(n int) []*ecs.CreateSnapshotRequestTag {
 		var out []*ecs.CreateSnapshotRequestTag
 		for i := range n {
@@ -109,7 +109,7 @@ func TestCreateSnapshotErrors(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotNeverUsedDisk(t *testing.T) {
+func TestCreateSnapshot_neverUsedDisk(t *testing.T) {
 	ts := start(t)
 	mustOK(t, ts.Backend().Seed(backend.Fixture{Disks: []backend.Disk{{DiskID: "d-fresh", ZoneID: "cn-hangzhou-i", Type: "data",
 		Category: "cloud_essd", Status: "Available", SizeGiB: 20, EverAttached: true, ResourceGroupID: rgDefault}}}))
@@ -117,7 +117,7 @@ func TestCreateSnapshotNeverUsedDisk(t *testing.T) {
 	wantAPIError(t, err, 403, "IncorrectDiskStatus.NeverUsed")
 }
 
-func TestCreateSnapshotWhileCreating(t *testing.T) {
+func TestCreateSnapshot_whileCreating(t *testing.T) {
 	clock := newFakeClock()
 	ts := StartTestServer(t, backend.Options{Now: clock.Now, SnapshotDuration: time.Minute}, Config{})
 	c := sdk(t, ts)
@@ -129,7 +129,7 @@ func TestCreateSnapshotWhileCreating(t *testing.T) {
 	createSnapshot(t, c, diskRunningData) // done: the disk is free again
 }
 
-func TestCreateSnapshotQuota(t *testing.T) {
+func TestCreateSnapshot_quota(t *testing.T) {
 	ts := start(t)
 	for range 256 {
 		if _, err := ts.Backend().CreateSnapshot(backend.CreateSnapshotInput{DiskID: diskStoppedData}); err != nil {
@@ -140,7 +140,7 @@ func TestCreateSnapshotQuota(t *testing.T) {
 	wantAPIError(t, err, 403, "QuotaExceed.Snapshot")
 }
 
-func TestCreateSnapshotClientToken(t *testing.T) {
+func TestCreateSnapshot_clientToken(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	req := &ecs.CreateSnapshotRequest{DiskId: tea.String(diskRunningData), ClientToken: tea.String("123e4567-e89b-12d3-a456-426655440000"),
@@ -160,7 +160,7 @@ func TestCreateSnapshotClientToken(t *testing.T) {
 	wantAPIError(t, err, 403, "IdempotentParameterMismatch")
 }
 
-func TestCreateSnapshotInstantAccess(t *testing.T) {
+func TestCreateSnapshot_instantAccess(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	out, err := c.CreateSnapshot(&ecs.CreateSnapshotRequest{DiskId: tea.String(diskRunningData), InstantAccess: tea.Bool(true), RetentionDays: tea.Int32(7)})

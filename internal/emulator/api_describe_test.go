@@ -28,7 +28,7 @@ func sameSet(a, b []string) bool {
 }
 
 // Each DescribeSnapshots filter, sent by the SDK, selects what it should.
-func TestDescribeSnapshotsFilters(t *testing.T) {
+func TestDescribeSnapshots_filters(t *testing.T) {
 	clock := newFakeClock()
 	ts := StartTestServer(t, backend.Options{Now: clock.Now}, Config{})
 	c := sdk(t, ts)
@@ -98,7 +98,7 @@ func TestDescribeSnapshotsFilters(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsErrors(t *testing.T) {
+func TestDescribeSnapshots_errors(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	many := make([]string, 101)
@@ -151,7 +151,7 @@ func TestDescribeSnapshotsErrors(t *testing.T) {
 }
 
 // Both paging styles walk every snapshot exactly once, newest first, with TotalCount and PageNumber right.
-func TestDescribeSnapshotsPaging(t *testing.T) {
+func TestDescribeSnapshots_paging(t *testing.T) {
 	clock := newFakeClock()
 	ts := StartTestServer(t, backend.Options{Now: clock.Now}, Config{})
 	var made []string
@@ -220,7 +220,7 @@ func TestDescribeSnapshotsPaging(t *testing.T) {
 }
 
 // Progress, RemainTime and Status advance with the backend's clock, as seen through the SDK.
-func TestDescribeSnapshotsProgress(t *testing.T) {
+func TestDescribeSnapshots_progress(t *testing.T) {
 	clock := newFakeClock()
 	ts := StartTestServer(t, backend.Options{Now: clock.Now, SnapshotDuration: 100 * time.Second}, Config{})
 	c := sdk(t, ts)
@@ -246,7 +246,7 @@ func TestDescribeSnapshotsProgress(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsFailedSnapshot(t *testing.T) {
+func TestDescribeSnapshots_failedSnapshot(t *testing.T) {
 	clock := newFakeClock()
 	ts := StartTestServer(t, backend.Options{Now: clock.Now, SnapshotDuration: 10 * time.Second}, Config{})
 	mustOK(t, ts.Backend().FailNextSnapshots(diskRunningData, 1))
@@ -263,7 +263,7 @@ func TestDescribeSnapshotsFailedSnapshot(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsBySnapshotLinkID(t *testing.T) {
+func TestDescribeSnapshots_bySnapshotLinkID(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	a := createSnapshot(t, c, diskRunningData)

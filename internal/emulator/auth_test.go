@@ -18,7 +18,7 @@ import (
 
 // The v4 SDK signs V3 (ACS3-HMAC-SHA256) by default and V1-style query signatures with SignatureAlgorithm "v2";
 // both must be served, with Tag.N lists and JSON-array parameters surviving the signature.
-func TestSDKSignatureStyles(t *testing.T) {
+func TestSDK_signatureStyles(t *testing.T) {
 	ts := start(t)
 	for name, edit := range map[string]func(*openapi.Config){
 		"default V3":  func(*openapi.Config) {},
@@ -72,7 +72,7 @@ func isUpperUUID(s string) bool {
 	return true
 }
 
-func TestSDKWrongSecret(t *testing.T) {
+func TestSDK_wrongSecret(t *testing.T) {
 	ts := start(t)
 	for _, algo := range []string{"", "v2"} {
 		c := sdk(t, ts, func(c *openapi.Config) {
@@ -89,7 +89,7 @@ func TestSDKWrongSecret(t *testing.T) {
 	}
 }
 
-func TestSDKUnknownAccessKey(t *testing.T) {
+func TestSDK_unknownAccessKey(t *testing.T) {
 	ts := start(t)
 	for _, algo := range []string{"", "v2"} {
 		c := sdk(t, ts, func(c *openapi.Config) {
@@ -107,7 +107,7 @@ func TestSDKUnknownAccessKey(t *testing.T) {
 }
 
 // The SDK stamps requests with the real time; a server clock an hour ahead sees them as stale.
-func TestSDKStaleTimestamp(t *testing.T) {
+func TestSDK_staleTimestamp(t *testing.T) {
 	ts := StartTestServer(t, backend.Options{}, Config{Now: func() time.Time { return time.Now().Add(time.Hour) }})
 	for _, algo := range []string{"", "v2"} {
 		c := sdk(t, ts, func(c *openapi.Config) {
@@ -120,7 +120,7 @@ func TestSDKStaleTimestamp(t *testing.T) {
 	}
 }
 
-func TestClockSkewBoundary(t *testing.T) {
+func TestClockSkew_boundary(t *testing.T) {
 	ts := StartTestServer(t, backend.Options{}, Config{MaxClockSkew: time.Minute})
 	describe := url.Values{"Action": {"DescribeSnapshots"}, "RegionId": {ts.Region}}
 	if st, body, _ := (v1Call{params: describe, timestamp: time.Now().Add(-30 * time.Second)}).do(t, ts); st != 200 {
@@ -146,7 +146,7 @@ func (r *recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	r.next.ServeHTTP(w, req)
 }
 
-func TestSDKReplayedNonce(t *testing.T) {
+func TestSDK_replayedNonce(t *testing.T) {
 	b, err := backend.New(backend.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -173,7 +173,7 @@ func TestSDKReplayedNonce(t *testing.T) {
 	}
 }
 
-func TestV3ReplayAndFreshNonce(t *testing.T) {
+func TestV3_replayAndFreshNonce(t *testing.T) {
 	ts := start(t)
 	call := v3Request{action: "DescribeSnapshots", query: url.Values{"RegionId": {ts.Region}}, nonce: "fixed-nonce-1"}
 	if st, body, _ := call.do(t, ts); st != 200 {
@@ -188,7 +188,7 @@ func TestV3ReplayAndFreshNonce(t *testing.T) {
 }
 
 // A replay with a wrong signature is a wrong signature, and does not burn the nonce for the real request.
-func TestNonceRecordedOnlyForVerifiedRequests(t *testing.T) {
+func TestNonce_recordedOnlyForVerifiedRequests(t *testing.T) {
 	ts := start(t)
 	bad := v1Call{params: url.Values{"Action": {"DescribeSnapshots"}, "RegionId": {ts.Region}}, nonce: "n-1", secret: "wrong"}
 	st, body, _ := bad.do(t, ts)
@@ -199,7 +199,7 @@ func TestNonceRecordedOnlyForVerifiedRequests(t *testing.T) {
 	}
 }
 
-func TestV3MalformedAuthorization(t *testing.T) {
+func TestV3_malformedAuthorization(t *testing.T) {
 	ts := start(t)
 	base := v3Request{action: "DescribeSnapshots", query: url.Values{"RegionId": {ts.Region}}}
 	for name, tc := range map[string]struct {
@@ -255,7 +255,7 @@ type nopCloser struct{ *strings.Reader }
 
 func (nopCloser) Close() error { return nil }
 
-func TestSecurityTokens(t *testing.T) {
+func TestSecurityToken_validExpiredAndMalformed(t *testing.T) {
 	ts := StartTestServer(t, backend.Options{}, Config{SecurityTokens: []string{"CAIS-valid-token=="}})
 	describe := &ecs.DescribeSnapshotsRequest{RegionId: tea.String(ts.Region)}
 	for _, algo := range []string{"", "v2"} {
@@ -282,14 +282,14 @@ func TestSecurityTokens(t *testing.T) {
 	wantWireError(t, st, body, 400, "InvalidSecurityToken.Malformed")
 }
 
-func TestSecurityTokenRefusedWhenNoneConfigured(t *testing.T) {
+func TestSecurityToken_refusedWhenNoneConfigured(t *testing.T) {
 	ts := start(t)
 	_, err := sdk(t, ts, func(c *openapi.Config) { c.SecurityToken = tea.String("CAIS-some-token") }).
 		DescribeSnapshots(&ecs.DescribeSnapshotsRequest{RegionId: tea.String(ts.Region)})
 	wantAPIError(t, err, 400, "InvalidSecurityToken.Expired")
 }
 
-func TestActionAndVersion(t *testing.T) {
+func TestActionAndVersion_missingOrUnknownRefused(t *testing.T) {
 	ts := start(t)
 	st, body, _ := v1Call{params: url.Values{"Action": {"RunInstances"}}}.do(t, ts)
 	wantWireError(t, st, body, 404, "InvalidAction.NotFound")

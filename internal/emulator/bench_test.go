@@ -10,9 +10,9 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
-// BenchmarkDescribeSnapshotsHTTP measures DescribeSnapshots pages of 100 over 10,000 snapshots, through the SDK,
+// BenchmarkDescribeSnapshots_http measures DescribeSnapshots pages of 100 over 10,000 snapshots, through the SDK,
 // V3 signatures and loopback HTTP: what a data source listing a large account costs per page.
-func BenchmarkDescribeSnapshotsHTTP(b *testing.B) {
+func BenchmarkDescribeSnapshots_http(b *testing.B) {
 	const disks, perDisk = 40, 250 // ECS allows 256 manual snapshots per disk
 	ts := start(b)
 	seed := backend.Fixture{}

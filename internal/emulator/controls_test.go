@@ -38,7 +38,7 @@ func wantControl(t *testing.T, ts *TestServer, method, path, body string, status
 	return out
 }
 
-func TestControlSnapshotsResetAndUsage(t *testing.T) {
+func TestControlSnapshots_resetAndUsage(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	id := createSnapshot(t, c, diskRunningData)
@@ -63,7 +63,7 @@ func TestControlSnapshotsResetAndUsage(t *testing.T) {
 	}
 }
 
-func TestControlSeed(t *testing.T) {
+func TestControlSeed_fixtureForm(t *testing.T) {
 	ts := start(t)
 	seed := `{"instances":[{"instance_id":"i-seeded","instance_name":"seeded","zone_id":"cn-hangzhou-i","status":"Running","ever_started":true}],
 	  "disks":[{"disk_id":"d-seeded","instance_id":"i-seeded","zone_id":"cn-hangzhou-i","type":"data","category":"cloud_essd",
@@ -80,7 +80,7 @@ func TestControlSeed(t *testing.T) {
 	wantControl(t, ts, "POST", "/_emulator/seed", `{`, 400)
 }
 
-func TestControlFailNextAndDuration(t *testing.T) {
+func TestControl_failNextAndDuration(t *testing.T) {
 	clock := newFakeClock()
 	ts := StartTestServer(t, backend.Options{Now: clock.Now}, Config{})
 	c := sdk(t, ts)
@@ -103,7 +103,7 @@ func TestControlFailNextAndDuration(t *testing.T) {
 	wantControl(t, ts, "PUT", "/_emulator/snapshot-duration", `{"duration":"soon"}`, 400)
 }
 
-func TestControlFaultsLatencyCalls(t *testing.T) {
+func TestControl_faultsLatencyCalls(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	wantControl(t, ts, "PUT", "/_emulator/faults",
@@ -152,7 +152,7 @@ func TestControlFaultsLatencyCalls(t *testing.T) {
 	}
 }
 
-func TestControlRouting(t *testing.T) {
+func TestControl_routing(t *testing.T) {
 	ts := start(t)
 	if out := wantControl(t, ts, "GET", "/_emulator/", "", 200); !strings.Contains(out, "/_emulator/faults") {
 		t.Fatalf("GET /_emulator/: %s", out)

@@ -11,10 +11,10 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/rpc"
 )
 
-// FuzzReadRequest feeds arbitrary query strings, bodies and headers to the request reader and the list
+// FuzzReadRequest_boundedLists feeds arbitrary query strings, bodies and headers to the request reader and the list
 // decoders: they must answer an API error or a request, never panic, and never build a list longer than
 // rpc.MaxListIndex (an index sets a list's length, so that is the bound on what a request can make us allocate).
-func FuzzReadRequest(f *testing.F) {
+func FuzzReadRequest_boundedLists(f *testing.F) {
 	f.Add("Action=DescribeSnapshots&Tag.1.Key=a&Tag.1.Value=b&Tag.3.key=c", "", "", "")
 	f.Add("SnapshotIds=%5B%22s-1%22%2C%22s-2%22%5D&Filter.1.Key=CreationStartTime&Filter.1.Value=2024-05-01T08%3A00Z", "", "", "")
 	f.Add("", "Action=TagResources&ResourceId.1=s-1&ResourceId.1000=s-2&Tag.1.Key=k", "application/x-www-form-urlencoded", "")
@@ -53,9 +53,9 @@ func FuzzReadRequest(f *testing.F) {
 	})
 }
 
-// FuzzFlattenedListRoundTrip: a list flattened as the SDKs flatten it (Tag.N.Key/Tag.N.Value, ResourceId.N,
+// FuzzFlattenedList_roundTrip: a list flattened as the SDKs flatten it (Tag.N.Key/Tag.N.Value, ResourceId.N,
 // 1-based, through form encoding) decodes to the same list, values byte for byte.
-func FuzzFlattenedListRoundTrip(f *testing.F) {
+func FuzzFlattenedList_roundTrip(f *testing.F) {
 	f.Add("env", "prod", "team", "", "s-1", "s-2")
 	f.Add("a b*c~", "中文 + & = ?", "", "acs:x", "", "%41")
 	f.Add("k\x00", "v\xff", "Key", "Value", ".", "..")

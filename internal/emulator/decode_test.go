@@ -9,7 +9,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
-func TestReadRequestPicksActionAndFormat(t *testing.T) {
+func TestReadRequest_picksActionAndFormat(t *testing.T) {
 	r := httptest.NewRequest("POST", "/?Action=FromQuery&Format=xml", strings.NewReader("Version=2014-05-26&RegionId=cn-hangzhou"))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
 	req, err := readRequest(r)
@@ -34,7 +34,7 @@ func TestReadRequestPicksActionAndFormat(t *testing.T) {
 	}
 }
 
-func TestRenderSuccess(t *testing.T) {
+func TestRender_success(t *testing.T) {
 	w := httptest.NewRecorder()
 	writeSuccess(w, formatJSON, "CreateSnapshot", "RID", &backend.CreateSnapshotOutput{SnapshotId: "s-1&<x>"})
 	if got := w.Body.String(); got != `{"RequestId":"RID","SnapshotId":"s-1&<x>"}` || w.Code != 200 {
@@ -59,7 +59,7 @@ func TestRenderSuccess(t *testing.T) {
 	}
 }
 
-func TestRenderError(t *testing.T) {
+func TestRender_error(t *testing.T) {
 	w := httptest.NewRecorder()
 	writeError(w, formatJSON, "RID", "Ecs", "ecs.aliyuncs.com", &apierr.Error{HTTPStatus: 403, Code: "Throttling", Message: "a & b"})
 	want := `{"RequestId":"RID","HostId":"ecs.aliyuncs.com","Code":"Throttling","Message":"a & b",` +
@@ -74,7 +74,7 @@ func TestRenderError(t *testing.T) {
 	}
 }
 
-func TestRequestIDs(t *testing.T) {
+func TestRequestIDs_uniqueUpperUUIDv4(t *testing.T) {
 	seen := map[string]bool{}
 	for range 100 {
 		id := newRequestID()

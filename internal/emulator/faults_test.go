@@ -28,7 +28,7 @@ func startWith(t *testing.T, opts backend.Options, edit func(*Server)) *TestServ
 	return serveTest(t, s, s)
 }
 
-func TestFaultErrorMode(t *testing.T) {
+func TestFault_errorMode(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	mustOK(t, ts.SetFaults([]Fault{{Action: "CreateSnapshot", Count: 2, Code: "Throttling", HTTPStatus: 403, Message: "slow down"}}))
@@ -50,7 +50,7 @@ func TestFaultErrorMode(t *testing.T) {
 	}
 }
 
-func TestFaultDefaultsAndAllActions(t *testing.T) {
+func TestFault_defaultsAndAllActions(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	mustOK(t, ts.SetFaults([]Fault{{}})) // every call of every action, 500 InternalError
@@ -64,7 +64,7 @@ func TestFaultDefaultsAndAllActions(t *testing.T) {
 }
 
 // A fault never hides an authentication failure, and is not spent on one.
-func TestFaultAfterAuthentication(t *testing.T) {
+func TestFault_afterAuthentication(t *testing.T) {
 	ts := start(t)
 	mustOK(t, ts.SetFaults([]Fault{{Count: 1, Code: "ServiceUnavailable", HTTPStatus: 503}}))
 	st, body, _ := v1Call{params: url.Values{"Action": {"DescribeSnapshots"}, "RegionId": {ts.Region}}, secret: "wrong"}.do(t, ts)
@@ -73,7 +73,7 @@ func TestFaultAfterAuthentication(t *testing.T) {
 	wantWireError(t, st, body, 503, "ServiceUnavailable")
 }
 
-func TestFaultDropBefore(t *testing.T) {
+func TestFault_dropBefore(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	mustOK(t, ts.SetFaults([]Fault{{Action: "CreateSnapshot", Count: 1, Mode: FaultDropBefore}}))
@@ -88,7 +88,7 @@ func TestFaultDropBefore(t *testing.T) {
 	}
 }
 
-func TestFaultDropAfter(t *testing.T) {
+func TestFault_dropAfter(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	mustOK(t, ts.SetFaults([]Fault{{Action: "CreateSnapshot", Count: 1, Mode: FaultDropAfter}}))
@@ -118,7 +118,7 @@ func wantConnectionError(t *testing.T, err error) {
 }
 
 // The share of calls a fault takes follows the sampler: with rate 0.5, draws below 0.5 fail.
-func TestFaultRate(t *testing.T) {
+func TestFault_rate(t *testing.T) {
 	draws := []float64{0.1, 0.9, 0.49, 0.5, 0.7}
 	var mu sync.Mutex
 	ts := startWith(t, backend.Options{}, func(s *Server) {
@@ -145,7 +145,7 @@ func TestFaultRate(t *testing.T) {
 	}
 }
 
-func TestFaultValidation(t *testing.T) {
+func TestFault_validation(t *testing.T) {
 	ts := start(t)
 	mustOK(t, ts.SetFaults([]Fault{{Action: "CreateSnapshot"}}))
 	for _, bad := range []Fault{{Rate: 1.5}, {Rate: -0.1}, {Mode: "explode"}, {HTTPStatus: 200}, {Count: -1}} {
@@ -158,7 +158,7 @@ func TestFaultValidation(t *testing.T) {
 	}
 }
 
-func TestLatency(t *testing.T) {
+func TestLatency_perActionAndDefault(t *testing.T) {
 	var mu sync.Mutex
 	var slept []string
 	ts := startWith(t, backend.Options{}, func(s *Server) {
@@ -186,7 +186,7 @@ func TestLatency(t *testing.T) {
 	}
 }
 
-func TestSleepContextStopsWhenTheCallerLeaves(t *testing.T) {
+func TestSleepContext_stopsWhenTheCallerLeaves(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := sleepContext(ctx, time.Hour); !errors.Is(err, context.Canceled) {
@@ -198,7 +198,7 @@ func TestSleepContextStopsWhenTheCallerLeaves(t *testing.T) {
 }
 
 // Every call that names an action is counted: refused, unknown or served.
-func TestCallCounts(t *testing.T) {
+func TestCallCounts_everyNamedAction(t *testing.T) {
 	ts := start(t)
 	c := sdk(t, ts)
 	_, err := c.DescribeSnapshots(&ecs.DescribeSnapshotsRequest{RegionId: tea.String(ts.Region)})
@@ -223,7 +223,7 @@ func TestCallCounts(t *testing.T) {
 
 // Faults, latency and counts are shared by concurrent calls; run with -race. The calls are V1-signed by hand:
 // the SDK's shared HTTP client pool itself races (tea.DoRequest sets http.Client.Timeout while others use it).
-func TestConcurrentCalls(t *testing.T) {
+func TestServer_concurrentCalls(t *testing.T) {
 	ts := start(t)
 	mustOK(t, ts.SetFaults([]Fault{{Action: "DescribeSnapshots", Count: 5, Code: "Throttling", HTTPStatus: 403}}))
 	ts.SetLatency("DescribeSnapshots", time.Microsecond)

@@ -21,7 +21,7 @@ import (
 
 // The load test runs for -load-duration (or ALIECS_LOAD_DURATION); `make test` keeps the short default and
 // `make load` runs the full 10 s.
-var loadDuration = flag.Duration("load-duration", 0, "how long TestLoadConcurrentClients runs (default 2s, or $ALIECS_LOAD_DURATION)")
+var loadDuration = flag.Duration("load-duration", 0, "how long TestLoad_concurrentClients runs (default 2s, or $ALIECS_LOAD_DURATION)")
 
 const (
 	loadClients         = 50
@@ -42,12 +42,12 @@ func loadTestDuration(t *testing.T) time.Duration {
 	return defaultLoadDuration
 }
 
-// TestLoadConcurrentClients: 50 clients, each with its own connection, sign and send a mix of CreateSnapshot
+// TestLoad_concurrentClients: 50 clients, each with its own connection, sign and send a mix of CreateSnapshot
 // (some twice at once with one ClientToken), DescribeSnapshots and DeleteSnapshot for the test's duration.
 // Without injected faults nothing may answer 5xx or fail to answer; each client finds every snapshot it made and
 // has not deleted, and none it deleted; at the end the emulator holds exactly the snapshots created and not
 // deleted, no ID was handed out twice, no disk has two progressing snapshots, and the call counts match.
-func TestLoadConcurrentClients(t *testing.T) {
+func TestLoad_concurrentClients(t *testing.T) {
 	duration := loadTestDuration(t)
 	ts := StartTestServer(t, backend.Options{SnapshotDuration: 50 * time.Millisecond}, Config{})
 	disks := loadDisks(t)

@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// TestRefusedCallsNeverReachTheBackend: an unsigned, wrongly signed, stale or replayed CreateSnapshot is refused
+// TestRefusedCalls_neverReachTheBackend: an unsigned, wrongly signed, stale or replayed CreateSnapshot is refused
 // with its code and creates nothing; only the one properly signed original does.
-func TestRefusedCallsNeverReachTheBackend(t *testing.T) {
+func TestRefusedCalls_neverReachTheBackend(t *testing.T) {
 	ts := start(t)
 	create := url.Values{"Action": {"CreateSnapshot"}, "Version": {"2014-05-26"}, "RegionId": {ts.Region}, "DiskId": {diskRunningData}}
 

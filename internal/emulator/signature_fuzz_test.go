@@ -41,9 +41,9 @@ var signatureCodes = map[string]bool{
 	"SignatureNonceUsed": true, "InvalidParameter": true,
 }
 
-// FuzzV3AuthorizationHeader: whatever the Authorization and x-acs-* headers hold, the emulator answers a
+// FuzzV3_authorizationHeader: whatever the Authorization and x-acs-* headers hold, the emulator answers a
 // client error and never serves the call, since nobody without the secret can produce the HMAC.
-func FuzzV3AuthorizationHeader(f *testing.F) {
+func FuzzV3_authorizationHeader(f *testing.F) {
 	ts := start(f)
 	f.Add("ACS3-HMAC-SHA256 Credential=emulator-access-key-id,SignedHeaders=host;x-acs-action,Signature=00", "DescribeRegions", "2024-01-01T00:00:00Z", "n1")
 	f.Add("ACS3-HMAC-SHA256 Credential=,SignedHeaders=,Signature=", "", "", "")
@@ -68,10 +68,10 @@ func FuzzV3AuthorizationHeader(f *testing.F) {
 	})
 }
 
-// FuzzV3SignatureRoundTrip: a request whose query parameters are arbitrary, signed by the independent signer of
+// FuzzV3_signatureRoundTrip: a request whose query parameters are arbitrary, signed by the independent signer of
 // helpers_test.go (RFC 3986 from scratch), is authenticated: the canonical query the emulator rebuilds from the
 // parsed query matches what a client signs.
-func FuzzV3SignatureRoundTrip(f *testing.F) {
+func FuzzV3_signatureRoundTrip(f *testing.F) {
 	ts := start(f)
 	f.Add("SnapshotName", "a b*c~+%/=?&中文", "Tag.1.Key", "")
 	f.Add("", "", "SnapshotIds", `["s-1","s-2"]`)
@@ -93,9 +93,9 @@ func FuzzV3SignatureRoundTrip(f *testing.F) {
 	})
 }
 
-// FuzzCanonicalQueryV3 compares the emulator's canonical query with one built independently: sorted names,
+// FuzzV3_canonicalQuery compares the emulator's canonical query with one built independently: sorted names,
 // each name and value percent-encoded by RFC 3986. The emulator must offer that form among its candidates.
-func FuzzCanonicalQueryV3(f *testing.F) {
+func FuzzV3_canonicalQuery(f *testing.F) {
 	f.Add("a", "1", "B", "x y", "c", "*~")
 	f.Add("", "", "=", "&", "%", "+")
 	f.Add("\xff", "\x00", "ü", "€", "a.b", "Tag.1.Key")
@@ -121,9 +121,9 @@ var v1CommonParameters = map[string]bool{
 	"SignatureNonce": true, "Timestamp": true, "Format": true, "Signature": true, "SecurityToken": true,
 }
 
-// FuzzV1SignatureRoundTrip: V1 canonicalisation (sorted pairs of query and form, RFC 3986, then encoded again)
+// FuzzV1_signatureRoundTrip: V1 canonicalisation (sorted pairs of query and form, RFC 3986, then encoded again)
 // agrees with an independent signer for any parameter names and values, by GET or by a POST form.
-func FuzzV1SignatureRoundTrip(f *testing.F) {
+func FuzzV1_signatureRoundTrip(f *testing.F) {
 	ts := start(f)
 	f.Add("SnapshotName", "a b*c~+%/=?&中文", "Tag.1.Key", "", false)
 	f.Add("", "", "SnapshotIds", `["s-1","s-2"]`, true)

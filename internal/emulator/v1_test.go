@@ -13,7 +13,7 @@ import (
 
 // V1-signed calls, built by the independent signer in helpers_test.go, as older SDKs and the aliyun CLI send them.
 
-func TestV1CreateAndDescribe(t *testing.T) {
+func TestV1_createAndDescribe(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		method string
@@ -74,7 +74,7 @@ func TestV1CreateAndDescribe(t *testing.T) {
 	}
 }
 
-func TestV1LegacyLowercaseTagFields(t *testing.T) {
+func TestV1_legacyLowercaseTagFields(t *testing.T) {
 	ts := start(t)
 	st, body, _ := v1Call{params: url.Values{"Action": {"CreateSnapshot"}, "DiskId": {diskRunningData},
 		"Tag.1.key": {"legacy"}, "Tag.1.value": {"yes"}, "Tag.2.Key": {"current"}, "Tag.2.Value": {"also"}}}.do(t, ts)
@@ -91,7 +91,7 @@ func TestV1LegacyLowercaseTagFields(t *testing.T) {
 	}
 }
 
-func TestV1XMLFormat(t *testing.T) {
+func TestV1_xmlFormat(t *testing.T) {
 	ts := start(t)
 	st, body, hdr := v1Call{format: "XML", params: url.Values{"Action": {"CreateSnapshot"}, "DiskId": {diskRunningData},
 		"Tag.1.Key": {"a&b"}, "Tag.1.Value": {"<v>"}}}.do(t, ts)
@@ -145,7 +145,7 @@ func TestV1XMLFormat(t *testing.T) {
 	}
 }
 
-func TestV1SignatureErrors(t *testing.T) {
+func TestV1_signatureErrors(t *testing.T) {
 	ts := start(t)
 	describe := url.Values{"Action": {"DescribeSnapshots"}, "RegionId": {ts.Region}}
 	for name, tc := range map[string]struct {
@@ -178,7 +178,7 @@ func TestV1SignatureErrors(t *testing.T) {
 	}
 }
 
-func TestV1ReplayedNonce(t *testing.T) {
+func TestV1_replayedNonce(t *testing.T) {
 	ts := start(t)
 	call := v1Call{params: url.Values{"Action": {"DescribeSnapshots"}, "RegionId": {ts.Region}}, nonce: "once-only"}
 	if st, body, _ := call.do(t, ts); st != 200 {
@@ -188,7 +188,7 @@ func TestV1ReplayedNonce(t *testing.T) {
 	wantWireError(t, st, body, 400, "SignatureNonceUsed")
 }
 
-func TestV1SecurityToken(t *testing.T) {
+func TestV1_securityToken(t *testing.T) {
 	ts := StartTestServer(t, backend.Options{}, Config{SecurityTokens: []string{"tok-1", "tok-2"}})
 	describe := func(tok string) url.Values {
 		return url.Values{"Action": {"DescribeSnapshots"}, "RegionId": {ts.Region}, "SecurityToken": {tok}}

@@ -72,7 +72,7 @@ func deref(p *string) string {
 	return *p
 }
 
-func TestResolveArgumentsWinOverEnvironment(t *testing.T) {
+func TestResolve_argumentsWinOverEnvironment(t *testing.T) {
 	isolate(t)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-ak")
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-sk")
@@ -84,7 +84,7 @@ func TestResolveArgumentsWinOverEnvironment(t *testing.T) {
 	assertCredential(t, r.Credential, "arg-ak", "arg-sk", "")
 }
 
-func TestResolveOfficialVariablesBeforeAlicloudOnes(t *testing.T) {
+func TestResolve_officialVariablesBeforeAlicloudOnes(t *testing.T) {
 	isolate(t)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "official-ak")
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "official-sk")
@@ -99,7 +99,7 @@ func TestResolveOfficialVariablesBeforeAlicloudOnes(t *testing.T) {
 	assertCredential(t, r.Credential, "official-ak", "official-sk", "")
 }
 
-func TestResolveAlicloudVariablesWithToken(t *testing.T) {
+func TestResolve_alicloudVariablesWithToken(t *testing.T) {
 	isolate(t)
 	t.Setenv("ALICLOUD_ACCESS_KEY", "old-ak")
 	t.Setenv("ALICLOUD_SECRET_KEY", "old-sk")
@@ -115,7 +115,7 @@ func TestResolveAlicloudVariablesWithToken(t *testing.T) {
 	}
 }
 
-func TestResolveEndpointFromEnvironment(t *testing.T) {
+func TestResolve_endpointFromEnvironment(t *testing.T) {
 	isolate(t)
 	t.Setenv("ALIECS_ENDPOINT", "http://127.0.0.1:8699")
 	r := mustResolve(t, settings{Region: "cn-hangzhou", AccessKey: "a", SecretKey: "s"})
@@ -128,7 +128,7 @@ func TestResolveEndpointFromEnvironment(t *testing.T) {
 	}
 }
 
-func TestResolveNothingFoundListsEveryPlace(t *testing.T) {
+func TestResolve_nothingFoundListsEveryPlace(t *testing.T) {
 	home := isolate(t)
 	_, problems := resolve(settings{})
 	if len(problems) != 2 {
@@ -148,7 +148,7 @@ func TestResolveNothingFoundListsEveryPlace(t *testing.T) {
 	}
 }
 
-func TestResolveHalfAnAccessKey(t *testing.T) {
+func TestResolve_halfAnAccessKey(t *testing.T) {
 	isolate(t)
 	t.Setenv("ALICLOUD_ACCESS_KEY", "ak")
 	_, problems := resolve(settings{Region: "cn-hangzhou"})
@@ -176,7 +176,7 @@ const cliConfig = `{
   ]
 }`
 
-func TestResolveDefaultChainReadsCLIConfig(t *testing.T) {
+func TestResolve_defaultChainReadsCLIConfig(t *testing.T) {
 	home := isolate(t)
 	writeFile(t, filepath.Join(home, ".aliyun", "config.json"), cliConfig)
 	r := mustResolve(t, settings{})
@@ -186,7 +186,7 @@ func TestResolveDefaultChainReadsCLIConfig(t *testing.T) {
 	assertCredential(t, r.Credential, "cli-ak", "cli-sk", "")
 }
 
-func TestResolveNamedCLIProfile(t *testing.T) {
+func TestResolve_namedCLIProfile(t *testing.T) {
 	home := isolate(t)
 	writeFile(t, filepath.Join(home, ".aliyun", "config.json"), cliConfig)
 	r := mustResolve(t, settings{Profile: "other"})
@@ -200,7 +200,7 @@ func TestResolveNamedCLIProfile(t *testing.T) {
 	assertCredential(t, r.Credential, "other-ak", "other-sk", "")
 }
 
-func TestResolveMissingNamedProfile(t *testing.T) {
+func TestResolve_missingNamedProfile(t *testing.T) {
 	home := isolate(t)
 	writeFile(t, filepath.Join(home, ".aliyun", "config.json"), cliConfig)
 	_, problems := resolve(settings{Region: "cn-hangzhou", Profile: "nope"})
@@ -209,7 +209,7 @@ func TestResolveMissingNamedProfile(t *testing.T) {
 	}
 }
 
-func TestResolveNamedProfileFromCredentialsFile(t *testing.T) {
+func TestResolve_namedProfileFromCredentialsFile(t *testing.T) {
 	home := isolate(t)
 	writeFile(t, filepath.Join(home, ".alibabacloud", "credentials"), `
 [default]
@@ -229,7 +229,7 @@ access_key_secret = ini-ci-sk
 	assertCredential(t, r.Credential, "ini-default-ak", "ini-default-sk", "")
 }
 
-func TestResolveNeverShowsSecretsOfABrokenCLIConfig(t *testing.T) {
+func TestResolve_neverShowsSecretsOfABrokenCLIConfig(t *testing.T) {
 	home := isolate(t)
 	writeFile(t, filepath.Join(home, ".aliyun", "config.json"), `{"profiles": [{"access_key_secret": "TOP-SECRET"`)
 	_, problems := resolve(settings{Region: "cn-hangzhou"})
@@ -244,7 +244,7 @@ func TestResolveNeverShowsSecretsOfABrokenCLIConfig(t *testing.T) {
 	}
 }
 
-func TestResolveProfileArgumentBeatsKeysInEnvironment(t *testing.T) {
+func TestResolve_profileArgumentBeatsKeysInEnvironment(t *testing.T) {
 	home := isolate(t)
 	writeFile(t, filepath.Join(home, ".aliyun", "config.json"), cliConfig)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-ak")

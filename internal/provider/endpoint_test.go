@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestValidateEndpoint(t *testing.T) {
+func TestValidateEndpoint_cases(t *testing.T) {
 	cases := []struct {
 		endpoint string
 		insecure bool

@@ -8,9 +8,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 )
 
 // A provider block that depends on a resource not created yet: the plan must work without a client,
@@ -34,8 +36,9 @@ resource "aliecs_snapshot" "test" {
   disk_id = %q
 }
 `, env.Emulator.Region, env.Emulator.URL, env.Emulator.AccessKeyID, env.Emulator.AccessKeySecret, env.DiskID)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             checkSnapshotsDestroyed(t, env.ECSClient(t)),
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -62,7 +65,7 @@ resource "aliecs_snapshot" "test" {
 }
 `, endpoint)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		Steps: []resource.TestStep{
 			{
@@ -77,4 +80,23 @@ resource "aliecs_snapshot" "test" {
 			},
 		},
 	})
+}
+
+// checkSnapshotsDestroyed is CheckDestroy: the API, asked through api, knows none of the snapshots the state held.
+func checkSnapshotsDestroyed(t *testing.T, api ecsclient.Client) resource.TestCheckFunc {
+	return func(st *terraform.State) error {
+		for _, rs := range st.RootModule().Resources {
+			if rs.Type != "aliecs_snapshot" {
+				continue
+			}
+			found, err := api.DescribeSnapshots(t.Context(), ecsclient.DescribeSnapshotsInput{SnapshotIDs: []string{rs.Primary.ID}})
+			if err != nil {
+				return fmt.Errorf("asking for snapshot %s after destroy: %w", rs.Primary.ID, err)
+			}
+			if len(found) > 0 {
+				return fmt.Errorf("snapshot %s still exists after destroy (status %s)", rs.Primary.ID, found[0].Status)
+			}
+		}
+		return nil
+	}
 }

@@ -71,7 +71,7 @@ func configure(t *testing.T, values map[string]any) (*recordingFactory, *provide
 	return f, resp
 }
 
-func TestConfigureBuildsClient(t *testing.T) {
+func TestConfigure_buildsClient(t *testing.T) {
 	isolate(t)
 	f, resp := configure(t, map[string]any{
 		"region": "cn-hangzhou", "access_key": "ak", "secret_key": "sk", "endpoint": "http://127.0.0.1:8699",
@@ -96,19 +96,19 @@ func TestConfigureBuildsClient(t *testing.T) {
 	}
 }
 
-func TestConfigureMaxRetries(t *testing.T) {
+func TestConfigure_maxRetries(t *testing.T) {
 	isolate(t)
 	f, resp := configure(t, map[string]any{"region": "cn-hangzhou", "access_key": "ak", "secret_key": "sk", "max_retries": 0})
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
-	// 0 means no retries, and reaches the client as 0; unset reaches it as nil (TestConfigureBuildsClient).
+	// 0 means no retries, and reaches the client as 0; unset reaches it as nil (TestConfigure_buildsClient).
 	if f.got.MaxRetries == nil || *f.got.MaxRetries != 0 {
 		t.Errorf("max_retries = 0 gave the client MaxRetries %v, want 0 (no retries)", f.got.MaxRetries)
 	}
 }
 
-func TestConfigureUnknownValuesDefer(t *testing.T) {
+func TestConfigure_unknownValuesDefer(t *testing.T) {
 	isolate(t)
 	f, resp := configure(t, map[string]any{"region": tftypes.UnknownValue, "access_key": "ak", "secret_key": tftypes.UnknownValue})
 	if resp.Diagnostics.HasError() {
@@ -122,7 +122,7 @@ func TestConfigureUnknownValuesDefer(t *testing.T) {
 	}
 }
 
-func TestConfigureMissingEverythingIsOneError(t *testing.T) {
+func TestConfigure_missingEverythingIsOneError(t *testing.T) {
 	isolate(t)
 	f, resp := configure(t, map[string]any{})
 	if f.calls != 0 {
@@ -134,7 +134,7 @@ func TestConfigureMissingEverythingIsOneError(t *testing.T) {
 	}
 }
 
-func TestConfigureRefusesRemoteHTTPEndpointFromEnvironment(t *testing.T) {
+func TestConfigure_refusesRemoteHTTPEndpointFromEnvironment(t *testing.T) {
 	isolate(t)
 	t.Setenv("ALIECS_ENDPOINT", "http://ecs.example.com")
 	f, resp := configure(t, map[string]any{"region": "cn-hangzhou", "access_key": "ak", "secret_key": "sk"})
@@ -151,7 +151,7 @@ func TestConfigureRefusesRemoteHTTPEndpointFromEnvironment(t *testing.T) {
 	}
 }
 
-func TestValidateConfigEndpoint(t *testing.T) {
+func TestValidateConfig_endpoint(t *testing.T) {
 	p := NewWithFactories("test", conns.Factories{ECS: (&recordingFactory{}).factory})()
 	s := providerSchema(t, p)
 	v, ok := p.(provider.ProviderWithValidateConfig)
@@ -176,8 +176,8 @@ func TestValidateConfigEndpoint(t *testing.T) {
 	}
 }
 
-// TestSchemasAreDocumented: the registry docs are generated from descriptions, so none may be missing.
-func TestSchemasAreDocumented(t *testing.T) {
+// TestSchemas_areDocumented: the registry docs are generated from descriptions, so none may be missing.
+func TestSchemas_areDocumented(t *testing.T) {
 	p := New("test")()
 	for name, a := range providerSchema(t, p).Attributes {
 		if a.GetDescription() == "" || a.GetMarkdownDescription() == "" {

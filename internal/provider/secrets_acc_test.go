@@ -30,7 +30,7 @@ const (
 	leakToken  = "CAIS+sts/TOKEN-5e8d2a1c7f934b06-do-not-log=="
 )
 
-func TestSecretArgumentsAreSensitive(t *testing.T) {
+func TestSchema_secretArgumentsAreSensitive(t *testing.T) {
 	resp := &fwprovider.SchemaResponse{}
 	provider.New("test")().Schema(context.Background(), fwprovider.SchemaRequest{}, resp)
 	for _, name := range []string{"secret_key", "security_token"} {
@@ -56,6 +56,9 @@ func TestAccProvider_secretsNeverLoggedNorStored(t *testing.T) {
 	diskID := firstDataDisk(t)
 
 	logPath := filepath.Join(t.TempDir(), "terraform.log")
+	// Serial, not resource.ParallelTest: the log settings are process environment that the test harness and the
+	// in-process provider read (t.Setenv, which a parallel test may not call). Set for every test at once, they
+	// would send the other tests' logs into this file too. The parallel tests wait while it runs.
 	t.Setenv("TF_ACC_LOG_PATH", logPath) // terraform's log, and the in-process provider's tflog sink
 	t.Setenv("TF_ACC_LOG", "TRACE")      // TF_LOG of the terraform CLI
 	t.Setenv("TF_LOG", "TRACE")          // level of the provider's sink
@@ -80,11 +83,12 @@ data "aliecs_snapshots" "test" {
 }
 `, ts.Region, ts.URL, ts.AccessKeyID, leakSecret, leakToken, diskID)
 
-	resource.Test(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{ // serial: see t.Setenv above
 		WorkingDir: workDir,
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
 			"aliecs": providerserver.NewProtocol6WithError(provider.New("test")()),
 		},
+		CheckDestroy: checkSnapshotsDestroyed(t, acctest.EmulatorECSClient(t, ts.URL, ts.Region, ts.AccessKeyID, leakSecret)),
 		Steps: []resource.TestStep{{
 			Config: config,
 			Check: func(s *terraform.State) error {

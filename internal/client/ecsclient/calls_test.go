@@ -27,7 +27,7 @@ func wantQuery(t *testing.T, q url.Values, want map[string]string, absent ...str
 	}
 }
 
-func TestCreateSnapshotParameters(t *testing.T) {
+func TestCreateSnapshot_parameters(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return createOK("s-9") })
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	id, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{
@@ -48,7 +48,7 @@ func TestCreateSnapshotParameters(t *testing.T) {
 	})
 }
 
-func TestCreateSnapshotSendsOnlyWhatIsSet(t *testing.T) {
+func TestCreateSnapshot_sendsOnlyWhatIsSet(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return createOK("s-9") })
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	if _, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{DiskID: "d-1"}); err != nil {
@@ -62,7 +62,7 @@ func TestCreateSnapshotSendsOnlyWhatIsSet(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotWithoutIDInAnswer(t *testing.T) {
+func TestCreateSnapshot_withoutIDInAnswer(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	_, err := c.CreateSnapshot(context.Background(), CreateSnapshotInput{DiskID: "d-1"})
@@ -71,7 +71,7 @@ func TestCreateSnapshotWithoutIDInAnswer(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotRetriesWhileDiskBusy(t *testing.T) {
+func TestCreateSnapshot_retriesWhileDiskBusy(t *testing.T) {
 	fake := newFakeECS(t, func(_ fakeCall, n int) fakeAnswer {
 		if n == 1 {
 			return fakeAnswer{Status: 403, Body: apiErrorBody("IncorrectDiskStatus.CreatingSnapshot", "A previous snapshot creation is in process.")}
@@ -84,7 +84,7 @@ func TestCreateSnapshotRetriesWhileDiskBusy(t *testing.T) {
 	}
 }
 
-func TestDeleteSnapshotParameters(t *testing.T) {
+func TestDeleteSnapshot_parameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	if err := c.DeleteSnapshot(context.Background(), "s-1", true); err != nil {
@@ -101,7 +101,7 @@ func TestDeleteSnapshotParameters(t *testing.T) {
 	}
 }
 
-func TestModifySnapshotAttributeParameters(t *testing.T) {
+func TestModifySnapshotAttribute_parameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	name, days := "new-name", 30
@@ -124,7 +124,7 @@ func TestModifySnapshotAttributeParameters(t *testing.T) {
 	}
 }
 
-func TestTagResourcesParameters(t *testing.T) {
+func TestTagResources_parameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	var ids []string
@@ -149,7 +149,7 @@ func TestTagResourcesParameters(t *testing.T) {
 	}
 }
 
-func TestUntagResourcesParameters(t *testing.T) {
+func TestUntagResources_parameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	if err := c.UntagResources(context.Background(), []string{"s-1"}, []string{"a", "b"}); err != nil {
@@ -166,7 +166,7 @@ func TestUntagResourcesParameters(t *testing.T) {
 	}
 }
 
-func TestJoinResourceGroupParameters(t *testing.T) {
+func TestJoinResourceGroup_parameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	if err := c.JoinResourceGroup(context.Background(), "s-1", "rg-2"); err != nil {
@@ -179,7 +179,7 @@ func TestJoinResourceGroupParameters(t *testing.T) {
 	}
 }
 
-func TestAttemptsAreLoggedWithoutSecrets(t *testing.T) {
+func TestAttempts_loggedWithoutSecrets(t *testing.T) {
 	fake := newFakeECS(t, func(_ fakeCall, n int) fakeAnswer {
 		if n == 1 {
 			return throttled()

@@ -7,7 +7,7 @@ import (
 )
 
 // The Client interface promises safety for concurrent use; Terraform calls it from parallel resources.
-func TestConcurrentCalls(t *testing.T) {
+func TestClient_concurrentCalls(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	var wg sync.WaitGroup

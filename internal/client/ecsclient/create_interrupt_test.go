@@ -8,7 +8,7 @@ import (
 
 // An interrupt that arrives while the API is creating the snapshot must not lose the answer: the snapshot
 // exists, and its ID is what lets the provider keep it in the state rather than orphan it.
-func TestCreateSnapshotInterruptedInFlightReturnsTheID(t *testing.T) {
+func TestCreateSnapshot_interruptedInFlightReturnsTheID(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	received := make(chan struct{})
@@ -32,7 +32,7 @@ func TestCreateSnapshotInterruptedInFlightReturnsTheID(t *testing.T) {
 }
 
 // The interrupt stops the retries, though: no new attempt starts after it.
-func TestCreateSnapshotInterruptStopsRetries(t *testing.T) {
+func TestCreateSnapshot_interruptStopsRetries(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	fake := newFakeECS(t, func(call fakeCall, n int) fakeAnswer {
@@ -50,7 +50,7 @@ func TestCreateSnapshotInterruptStopsRetries(t *testing.T) {
 }
 
 // Other calls are still abandoned at once when the caller stops: they change nothing worth an answer.
-func TestDescribeInterruptedInFlightIsAbandoned(t *testing.T) {
+func TestDescribeSnapshots_interruptedInFlightIsAbandoned(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	release := make(chan struct{})

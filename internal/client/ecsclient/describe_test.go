@@ -64,7 +64,7 @@ func pagedSnapshots(t *testing.T, n int) func(call fakeCall, _ int) fakeAnswer {
 	}
 }
 
-func TestDescribeSnapshotsWalksEveryPage(t *testing.T) {
+func TestDescribeSnapshots_walksEveryPage(t *testing.T) {
 	fake := newFakeECS(t, pagedSnapshots(t, 250))
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	got, err := c.DescribeSnapshots(context.Background(), DescribeSnapshotsInput{})
@@ -94,7 +94,7 @@ func TestDescribeSnapshotsWalksEveryPage(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsSplitsIDsByHundred(t *testing.T) {
+func TestDescribeSnapshots_splitsIDsByHundred(t *testing.T) {
 	fake := newFakeECS(t, pagedSnapshots(t, 300))
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	var ids []string
@@ -122,7 +122,7 @@ func TestDescribeSnapshotsSplitsIDsByHundred(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsSendsEveryFilter(t *testing.T) {
+func TestDescribeSnapshots_sendsEveryFilter(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	start := time.Date(2019, 12, 13, 17, 0, 42, 0, time.UTC)
@@ -156,7 +156,7 @@ func TestDescribeSnapshotsSendsEveryFilter(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsEndTimeAloneIsFilterOne(t *testing.T) {
+func TestDescribeSnapshots_endTimeAloneIsFilterOne(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	end := time.Date(2024, 1, 2, 3, 4, 0, 0, time.UTC)
@@ -169,7 +169,7 @@ func TestDescribeSnapshotsEndTimeAloneIsFilterOne(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsDryRunAnswersAnError(t *testing.T) {
+func TestDescribeSnapshots_dryRunAnswersAnError(t *testing.T) {
 	fake := newFakeECS(t, func(call fakeCall, _ int) fakeAnswer {
 		if call.Query.Get("DryRun") != "true" {
 			t.Errorf("DryRun = %q", call.Query.Get("DryRun"))
@@ -186,7 +186,7 @@ func TestDescribeSnapshotsDryRunAnswersAnError(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsRefusesALoopingToken(t *testing.T) {
+func TestDescribeSnapshots_refusesALoopingToken(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer {
 		return fakeAnswer{Body: map[string]any{"NextToken": "same", "Snapshots": map[string]any{"Snapshot": []any{}}}}
 	})
@@ -200,7 +200,7 @@ func TestDescribeSnapshotsRefusesALoopingToken(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsConvertsEveryField(t *testing.T) {
+func TestDescribeSnapshots_convertsEveryField(t *testing.T) {
 	// The sample answer of the API reference's DescribeSnapshots page.
 	const sample = `{"Status":"accomplished","CreationTime":"2020-08-20T14:52:28Z","Progress":"100%","InstantAccess":true,
 	"Available":true,"RemainTime":38,"SourceDiskSize":"40","RetentionDays":30,"SourceDiskType":"system","SourceStorageType":"disk",
@@ -243,7 +243,7 @@ func TestDescribeSnapshotsConvertsEveryField(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsToleratesOddItems(t *testing.T) {
+func TestDescribeSnapshots_toleratesOddItems(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer {
 		return fakeAnswer{Body: map[string]any{"Snapshots": map[string]any{"Snapshot": []any{
 			map[string]any{"SnapshotId": "s-1", "Progress": "", "SourceDiskSize": "", "CreationTime": "", "Tags": map[string]any{}},

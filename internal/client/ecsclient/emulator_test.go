@@ -44,7 +44,7 @@ func describeOne(t *testing.T, c Client, id string) (Snapshot, bool) {
 	return Snapshot{}, false
 }
 
-func TestEmulatorRoundTrip(t *testing.T) {
+func TestEmulator_roundTrip(t *testing.T) {
 	c, _ := newEmulatorClient(t)
 	ctx := context.Background()
 
@@ -101,7 +101,7 @@ func TestEmulatorRoundTrip(t *testing.T) {
 	}
 }
 
-func TestEmulatorErrors(t *testing.T) {
+func TestEmulator_errors(t *testing.T) {
 	c, _ := newEmulatorClient(t)
 	ctx := context.Background()
 	_, err := c.CreateSnapshot(ctx, CreateSnapshotInput{DiskID: "d-doesnotexist000000000"})
@@ -119,7 +119,7 @@ func TestEmulatorErrors(t *testing.T) {
 	}
 }
 
-func TestEmulatorPagingPastOneHundred(t *testing.T) {
+func TestEmulator_pagingPastOneHundred(t *testing.T) {
 	c, ts := newEmulatorClient(t)
 	ctx := context.Background()
 	var ids []string
@@ -162,7 +162,7 @@ func TestEmulatorPagingPastOneHundred(t *testing.T) {
 	}
 }
 
-func TestEmulatorDroppedCreateMakesOneSnapshot(t *testing.T) {
+func TestEmulator_droppedCreateMakesOneSnapshot(t *testing.T) {
 	c, ts := newEmulatorClient(t)
 	if err := ts.SetFaults([]emulator.Fault{{Action: "CreateSnapshot", Mode: emulator.FaultDropAfter, Count: 1}}); err != nil {
 		t.Fatal(err)
@@ -180,7 +180,7 @@ func TestEmulatorDroppedCreateMakesOneSnapshot(t *testing.T) {
 	}
 }
 
-func TestEmulatorThrottlingIsRetried(t *testing.T) {
+func TestEmulator_throttlingIsRetried(t *testing.T) {
 	c, ts := newEmulatorClient(t)
 	if err := ts.SetFaults([]emulator.Fault{{Action: "DescribeSnapshots", Code: "Throttling.User", HTTPStatus: 403, Count: 2}}); err != nil {
 		t.Fatal(err)

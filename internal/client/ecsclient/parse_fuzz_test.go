@@ -13,8 +13,8 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 )
 
-// FuzzParseProgressRoundTrip: a percentage as the API writes it ("NN%") reads back as NN, clamped to 0..100.
-func FuzzParseProgressRoundTrip(f *testing.F) {
+// FuzzParseProgress_roundTrip: a percentage as the API writes it ("NN%") reads back as NN, clamped to 0..100.
+func FuzzParseProgress_roundTrip(f *testing.F) {
 	for _, n := range []int{0, 37, 100, -1, 101, 1 << 40} {
 		f.Add(n)
 	}
@@ -28,8 +28,8 @@ func FuzzParseProgressRoundTrip(f *testing.F) {
 	})
 }
 
-// FuzzParseSizeRoundTrip: a size written as the API writes it (a decimal string) reads back, clamped to 0..MaxInt32.
-func FuzzParseSizeRoundTrip(f *testing.F) {
+// FuzzParseSize_roundTrip: a size written as the API writes it (a decimal string) reads back, clamped to 0..MaxInt32.
+func FuzzParseSize_roundTrip(f *testing.F) {
 	for _, n := range []int64{0, 40, 2048, -1, 1 << 31, 1 << 40} {
 		f.Add(n)
 	}
@@ -44,9 +44,9 @@ func FuzzParseSizeRoundTrip(f *testing.F) {
 	})
 }
 
-// FuzzParseTimeRoundTrip: any time the API could print (RFC 3339 with seconds, any offset) reads back as the
+// FuzzParseTime_roundTrip: any time the API could print (RFC 3339 with seconds, any offset) reads back as the
 // same instant in UTC, and the filter format reads back to the minute.
-func FuzzParseTimeRoundTrip(f *testing.F) {
+func FuzzParseTime_roundTrip(f *testing.F) {
 	f.Add(int64(1597935148), 8*60)
 	f.Add(int64(0), 0)
 	f.Add(int64(-62135596800), -60)
@@ -71,9 +71,9 @@ func FuzzParseTimeRoundTrip(f *testing.F) {
 	})
 }
 
-// FuzzDescribeSnapshotsResponse: whatever body and status a server answers, DescribeSnapshots returns a result
+// FuzzDescribeSnapshots_anyResponse: whatever body and status a server answers, DescribeSnapshots returns a result
 // or an error, without panicking and without hanging (a repeated NextToken must end the paging).
-func FuzzDescribeSnapshotsResponse(f *testing.F) {
+func FuzzDescribeSnapshots_anyResponse(f *testing.F) {
 	f.Add(`{"RequestId":"R","TotalCount":1,"Snapshots":{"Snapshot":[{"SnapshotId":"s-1","Progress":"50%","SourceDiskSize":"40","CreationTime":"2020-08-20T14:52:28Z"}]}}`, 200)
 	f.Add(`{"NextToken":"again","Snapshots":{"Snapshot":[]}}`, 200)
 	f.Add(`{"Snapshots":{"Snapshot":[null,{"Tags":{"Tag":[null,{"TagKey":null}]}}]}}`, 200)

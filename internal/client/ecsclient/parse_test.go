@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-func TestParseProgress(t *testing.T) {
+func TestParseProgress_cases(t *testing.T) {
 	for in, want := range map[string]int{
 		"100%": 100, "0%": 0, "37%": 37, " 42 % ": 42, "42": 42, "12.9%": 12, "": 0, "%": 0, "abc%": 0,
 		"-5%": 0, "250%": 100, "NaN%": 0, "Inf%": 0, "1e400%": 0, "99999999999999999999%": 100,
@@ -17,7 +17,7 @@ func TestParseProgress(t *testing.T) {
 	}
 }
 
-func TestParseSize(t *testing.T) {
+func TestParseSize_cases(t *testing.T) {
 	for in, want := range map[string]int{
 		"40": 40, " 40 ": 40, "40.0": 40, "": 0, "forty": 0, "-1": 0, "99999999999999999999": math.MaxInt32, "2048": 2048,
 	} {
@@ -27,7 +27,7 @@ func TestParseSize(t *testing.T) {
 	}
 }
 
-func TestParseTime(t *testing.T) {
+func TestParseTime_formats(t *testing.T) {
 	want := time.Date(2020, 8, 20, 14, 52, 28, 0, time.UTC)
 	for _, in := range []string{"2020-08-20T14:52:28Z", " 2020-08-20T14:52:28Z ", "2020-08-20T22:52:28+08:00", "2020-08-20T14:52:28"} {
 		if got := parseTime(in); !got.Equal(want) || got.Location() != time.UTC {
@@ -44,14 +44,14 @@ func TestParseTime(t *testing.T) {
 	}
 }
 
-func TestFormatFilterTime(t *testing.T) {
+func TestFormatFilterTime_utcMinutes(t *testing.T) {
 	in := time.Date(2019, 12, 14, 1, 30, 59, 0, time.FixedZone("CST", 8*3600))
 	if got, want := formatFilterTime(in), "2019-12-13T17:30Z"; got != want {
 		t.Errorf("formatFilterTime = %q, want %q", got, want)
 	}
 }
 
-func TestToInt32(t *testing.T) {
+func TestToInt32_refusesPastInt32(t *testing.T) {
 	if v, err := toInt32("RetentionDays", 65536); err != nil || v != 65536 {
 		t.Errorf("toInt32(65536) = %d, %v", v, err)
 	}
@@ -60,7 +60,7 @@ func TestToInt32(t *testing.T) {
 	}
 }
 
-func FuzzParseProgress(f *testing.F) {
+func FuzzParseProgress_anyString(f *testing.F) {
 	for _, s := range []string{"100%", "", "%", "-1%", "1e999%", "0x10%"} {
 		f.Add(s)
 	}
@@ -71,7 +71,7 @@ func FuzzParseProgress(f *testing.F) {
 	})
 }
 
-func FuzzParseSize(f *testing.F) {
+func FuzzParseSize_anyString(f *testing.F) {
 	for _, s := range []string{"40", "", "-1", "1e999", "NaN"} {
 		f.Add(s)
 	}
@@ -82,7 +82,7 @@ func FuzzParseSize(f *testing.F) {
 	})
 }
 
-func FuzzParseTime(f *testing.F) {
+func FuzzParseTime_anyString(f *testing.F) {
 	for _, s := range []string{"2020-08-20T14:52:28Z", "", "2019-12-13T17:00Z", "2020-08-20T14:52:28.123456789+08:00"} {
 		f.Add(s)
 	}

@@ -21,7 +21,7 @@ func throttled() fakeAnswer {
 	return fakeAnswer{Status: http.StatusForbidden, Body: apiErrorBody("Throttling.User", "Request was denied due to user flow control.")}
 }
 
-func TestRetryThrottlingThenSuccessReusesClientToken(t *testing.T) {
+func TestRetry_throttlingThenSuccessReusesClientToken(t *testing.T) {
 	fake := newFakeECS(t, func(call fakeCall, n int) fakeAnswer {
 		if n <= 2 {
 			return throttled()
@@ -59,7 +59,7 @@ func TestRetryThrottlingThenSuccessReusesClientToken(t *testing.T) {
 	}
 }
 
-func TestRetryKeepsCallersClientToken(t *testing.T) {
+func TestRetry_keepsCallersClientToken(t *testing.T) {
 	fake := newFakeECS(t, func(call fakeCall, n int) fakeAnswer {
 		if n == 1 {
 			return fakeAnswer{Drop: true}
@@ -81,7 +81,7 @@ func TestRetryKeepsCallersClientToken(t *testing.T) {
 	}
 }
 
-func TestRetryStopsBeforeDeadline(t *testing.T) {
+func TestRetry_stopsBeforeDeadline(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return throttled() })
 	c, clock := newTestClient(t, fake.server.URL, new(100))
 	start := clock.Now()
@@ -121,7 +121,7 @@ func TestRetryStopsBeforeDeadline(t *testing.T) {
 	}
 }
 
-func TestRetryNonRetryableStopsAtOnce(t *testing.T) {
+func TestRetry_nonRetryableStopsAtOnce(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer {
 		return fakeAnswer{Status: http.StatusNotFound, Body: apiErrorBody("InvalidDiskId.NotFound", "The specified disk does not exist.")}
 	})
@@ -148,7 +148,7 @@ func TestRetryNonRetryableStopsAtOnce(t *testing.T) {
 	}
 }
 
-func TestRetryMaxRetries(t *testing.T) {
+func TestRetry_maxRetries(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer {
 		return fakeAnswer{Status: http.StatusServiceUnavailable, Body: apiErrorBody("ServiceUnavailable", "busy")}
 	})
@@ -166,7 +166,7 @@ func TestRetryMaxRetries(t *testing.T) {
 	}
 }
 
-func TestRetryZeroMaxRetriesMeansNone(t *testing.T) {
+func TestRetry_zeroMaxRetriesMeansNone(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return throttled() })
 	c, _ := newTestClient(t, fake.server.URL, new(0))
 	if err := c.DeleteSnapshot(context.Background(), "s-1", false); !client.IsThrottling(err) {
@@ -177,7 +177,7 @@ func TestRetryZeroMaxRetriesMeansNone(t *testing.T) {
 	}
 }
 
-func TestRetryUnsetMaxRetriesMeansDefault(t *testing.T) {
+func TestRetry_unsetMaxRetriesMeansDefault(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return throttled() })
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	err := c.DeleteSnapshot(context.Background(), "s-1", false)
@@ -190,7 +190,7 @@ func TestRetryUnsetMaxRetriesMeansDefault(t *testing.T) {
 	}
 }
 
-func TestRetryStopsWhenContextCanceledWhileWaiting(t *testing.T) {
+func TestRetry_stopsWhenContextCanceledWhileWaiting(t *testing.T) {
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer { return throttled() })
 	c, _ := newTestClient(t, fake.server.URL, nil)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -213,7 +213,7 @@ func TestRetryStopsWhenContextCanceledWhileWaiting(t *testing.T) {
 	}
 }
 
-func TestAttemptAbandonedWhenContextEnds(t *testing.T) {
+func TestAttempt_abandonedWhenContextEnds(t *testing.T) {
 	release := make(chan struct{})
 	started := make(chan struct{}, 1)
 	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer {
@@ -240,7 +240,7 @@ func TestAttemptAbandonedWhenContextEnds(t *testing.T) {
 	}
 }
 
-func TestConnectionRefusedIsConnectionError(t *testing.T) {
+func TestConnectionRefused_isConnectionError(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -11,7 +11,7 @@ import (
 )
 
 // The endpoint rules themselves are client.ResolveEndpoint's (tested there); ECS's default is its regional host.
-func TestNewUsesTheRegionalEndpoint(t *testing.T) {
+func TestNew_usesTheRegionalEndpoint(t *testing.T) {
 	c, err := New(context.Background(), client.Config{Region: "cn-shanghai", Credential: testCredential(t)})
 	if err != nil {
 		t.Fatal(err)
@@ -28,7 +28,7 @@ func TestNewUsesTheRegionalEndpoint(t *testing.T) {
 	}
 }
 
-func TestNewRefusesIncompleteConfig(t *testing.T) {
+func TestNew_refusesIncompleteConfig(t *testing.T) {
 	if _, err := New(context.Background(), client.Config{Credential: testCredential(t)}); err == nil || !strings.Contains(err.Error(), "region") {
 		t.Errorf("no region: %v", err)
 	}
@@ -44,7 +44,7 @@ func TestNewRefusesIncompleteConfig(t *testing.T) {
 	}
 }
 
-func TestUserAgentSent(t *testing.T) {
+func TestNew_userAgentSent(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, err := New(context.Background(), client.Config{Region: "cn-hangzhou", Endpoint: fake.server.URL, Credential: testCredential(t),
 		UserAgent: "terraform-provider-aliecs/1.2.3"})

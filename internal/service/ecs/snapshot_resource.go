@@ -700,12 +700,12 @@ const (
 	// firstCreateCheckSlack is how long the first check after a create may wait to share its call with
 	// other operations' checks: it only learns how long the snapshot will take, so being a little late costs
 	// nothing but saves a call per snapshot.
-	firstCreateCheckSlack = 200 * time.Millisecond
+	firstCreateCheckSlack = 60 * time.Millisecond
 	// pollSlack is the slack of the later checks of a wait: they are aimed at whole seconds of RemainTime
 	// (or back off by seconds), so a few tens of milliseconds are within their aim and let the checks of a
 	// wave of snapshots share one call. The first check after a delete has none: it nearly always confirms
 	// the snapshot is gone, and a user waits on it.
-	pollSlack = 50 * time.Millisecond
+	pollSlack = 10 * time.Millisecond
 )
 
 // snapshotFinder looks up one snapshot by ID and returns *notFoundError when there is none. slack is how long

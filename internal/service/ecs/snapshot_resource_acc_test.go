@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
@@ -49,9 +50,9 @@ func TestAccSnapshot_allArgumentsAndImport(t *testing.T) {
 	if env.Emulator == nil {
 		body = strings.Replace(body, `resource_group_id             = "rg-aek2bsxtc4tgwfq"`, "", 1)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
-		CheckDestroy:             resCheckDestroyed(env),
+		CheckDestroy:             resCheckDestroyed(t, env),
 		Steps: []resource.TestStep{
 			{
 				Config: resConfig(env, body),
@@ -139,9 +140,9 @@ func TestAccSnapshot_updateInPlace(t *testing.T) {
   force_delete      = true
 `
 	sameID := statecheck.CompareValue(compare.ValuesSame())
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
-		CheckDestroy:             resCheckDestroyed(env),
+		CheckDestroy:             resCheckDestroyed(t, env),
 		Steps: []resource.TestStep{
 			{
 				Config: resConfig(env, before),
@@ -183,9 +184,9 @@ func TestAccSnapshot_updateInPlace(t *testing.T) {
 
 func TestAccSnapshot_retentionOnlyExtends(t *testing.T) {
 	env := acctest.New(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
-		CheckDestroy:             resCheckDestroyed(env),
+		CheckDestroy:             resCheckDestroyed(t, env),
 		Steps: []resource.TestStep{
 			{Config: resConfig(env, `retention_days = 30`)},
 			{
@@ -215,17 +216,17 @@ func TestAccSnapshot_retentionOnlyExtends(t *testing.T) {
 
 func TestAccSnapshot_driftRecreates(t *testing.T) {
 	env := acctest.New(t)
-	env.SkipIfRealCloud(t) // deletes the snapshot behind Terraform's back through the emulator
+	api := env.ECSClient(t) // deletes the snapshot behind Terraform's back through the API
 	var firstID string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
-		CheckDestroy:             resCheckDestroyed(env),
+		CheckDestroy:             resCheckDestroyed(t, env),
 		Steps: []resource.TestStep{
 			{Config: resConfig(env, `snapshot_name = "acc-drift"`), Check: resStateID(&firstID)},
 			{
 				PreConfig: func() {
-					if err := env.Emulator.Backend().DeleteSnapshot(backend.DeleteSnapshotInput{RegionID: env.Emulator.Region, SnapshotID: firstID}); err != nil {
-						t.Fatalf("deleting %s in the emulator: %v", firstID, err)
+					if err := deleteSnapshotOutsideTerraform(t.Context(), api, firstID); err != nil {
+						t.Fatal(err)
 					}
 				},
 				Config: resConfig(env, `snapshot_name = "acc-drift"`),
@@ -245,15 +246,40 @@ func TestAccSnapshot_driftRecreates(t *testing.T) {
 	})
 }
 
+// TestAccSnapshot_disappears: a snapshot deleted outside Terraform (through the API, as a user of the console
+// or the CLI would) leaves the state at the next refresh, and the plan creates it again.
+func TestAccSnapshot_disappears(t *testing.T) {
+	env := acctest.New(t)
+	api := env.ECSClient(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             resCheckDestroyed(t, env),
+		Steps: []resource.TestStep{{
+			Config: resConfig(env, `snapshot_name = "acc-disappears"`),
+			Check: func(st *terraform.State) error {
+				rs, ok := st.RootModule().Resources[resAddr]
+				if !ok {
+					return fmt.Errorf("%s not in the state", resAddr)
+				}
+				return deleteSnapshotOutsideTerraform(t.Context(), api, rs.Primary.ID)
+			},
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resAddr, plancheck.ResourceActionCreate)},
+			},
+			ExpectNonEmptyPlan: true,
+		}},
+	})
+}
+
 func TestAccSnapshot_failedIsTaintedNotLost(t *testing.T) {
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // makes the snapshot fail through the emulator
 	var failedID string
 	// An hour to wait: the apply ends because the snapshot failed, not because time ran out.
 	body := "snapshot_name = \"acc-failed\"\n  timeouts {\n    create = \"1h\"\n  }"
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
-		CheckDestroy:             resCheckDestroyed(env),
+		CheckDestroy:             resCheckDestroyed(t, env),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -304,9 +330,9 @@ func TestAccSnapshot_createTimeoutKeepsSnapshot(t *testing.T) {
 	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: time.Hour})
 	env.SkipIfRealCloud(t) // needs a snapshot that takes an hour
 	var slowID string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
-		CheckDestroy:             resCheckDestroyed(env),
+		CheckDestroy:             resCheckDestroyed(t, env),
 		Steps: []resource.TestStep{
 			{
 				Config:      resConfig(env, "timeouts {\n    create = \"1s\"\n  }"),
@@ -354,9 +380,9 @@ func TestAccSnapshot_deleteUsedSnapshot(t *testing.T) {
 			}
 		}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
-		CheckDestroy:             resCheckDestroyed(env),
+		CheckDestroy:             resCheckDestroyed(t, env),
 		Steps: []resource.TestStep{
 			{Config: resConfig(env, `snapshot_name = "acc-used"`), Check: resStateID(&id)},
 			{
@@ -433,24 +459,67 @@ func resCheckBackend(env *acctest.Env, check func(s backend.Snapshot) error) fun
 	}
 }
 
-// resCheckDestroyed is CheckDestroy: every snapshot the state held is gone from the emulator.
-func resCheckDestroyed(env *acctest.Env) func(*terraform.State) error {
+// resCheckDestroyed is CheckDestroy: the API, asked through a client of the test's environment, knows none of
+// the snapshots the state held. Against the emulator, whose account belongs to this test alone, it holds no
+// snapshot at all either: nothing was orphaned.
+func resCheckDestroyed(t *testing.T, env *acctest.Env) resource.TestCheckFunc {
+	t.Helper()
+	api := env.ECSClient(t)
 	return func(st *terraform.State) error {
-		if env.Emulator == nil {
-			return nil
-		}
 		for _, rs := range st.RootModule().Resources {
 			if rs.Type != "aliecs_snapshot" {
 				continue
 			}
-			if s, ok := env.Emulator.Backend().Snapshot(rs.Primary.ID); ok {
-				return fmt.Errorf("snapshot %s still exists after destroy (status %s)", rs.Primary.ID, s.Status)
+			if err := expectSnapshotGone(t.Context(), api, rs.Primary.ID); err != nil {
+				return fmt.Errorf("after destroy: %w", err)
 			}
 		}
-		if left := env.Emulator.Backend().Snapshots(); len(left) > 0 {
-			return fmt.Errorf("%d snapshot(s) left in the emulator after destroy, first %s", len(left), left[0].SnapshotId)
+		if env.Emulator == nil {
+			return nil
+		}
+		left, err := api.DescribeSnapshots(t.Context(), ecsclient.DescribeSnapshotsInput{})
+		if err != nil {
+			return fmt.Errorf("listing the snapshots left after destroy: %w", err)
+		}
+		if len(left) > 0 {
+			return fmt.Errorf("%d snapshot(s) left in the emulator after destroy, first %s (status %s)", len(left), left[0].SnapshotID, left[0].Status)
 		}
 		return nil
+	}
+}
+
+// expectSnapshotGone asks the API for the snapshot by ID and fails if it still answers it.
+func expectSnapshotGone(ctx context.Context, api ecsclient.Client, id string) error {
+	found, err := api.DescribeSnapshots(ctx, ecsclient.DescribeSnapshotsInput{SnapshotIDs: []string{id}})
+	if err != nil {
+		return fmt.Errorf("asking for snapshot %s: %w", id, err)
+	}
+	if len(found) > 0 {
+		return fmt.Errorf("snapshot %s still exists (status %s)", id, found[0].Status)
+	}
+	return nil
+}
+
+// deleteSnapshotOutsideTerraform deletes a snapshot through the API, as a user would from the console, and waits
+// until the API no longer answers it (the real cloud deletes asynchronously).
+func deleteSnapshotOutsideTerraform(ctx context.Context, api ecsclient.Client, id string) error {
+	if id == "" {
+		return fmt.Errorf("no snapshot ID to delete")
+	}
+	if err := api.DeleteSnapshot(ctx, id, true); err != nil {
+		return fmt.Errorf("deleting snapshot %s outside Terraform: %w", id, err)
+	}
+	deadline := time.Now().Add(5 * time.Minute)
+	for {
+		err := expectSnapshotGone(ctx, api, id)
+		if err == nil || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
 	}
 }
 
@@ -641,7 +710,7 @@ func TestAccValidation_refusedAtPlanWithoutAPICalls(t *testing.T) {
 		fmt.Fprintf(&config, "\ndata \"aliecs_snapshots\" %q {\n  %s\n}\n", name, tc.body)
 		want[fmt.Sprintf(`in data "aliecs_snapshots" %q`, name)] = tc
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		// No ExpectError: ErrorCheck reads the whole error and finds each case's diagnostic in it. A plan that
 		// succeeded would not be empty, and PlanOnly would fail the step.
@@ -697,9 +766,9 @@ func blockName(caseName string) string {
 func TestAccValidation_retentionShrinkRefusedWithoutAPICall(t *testing.T) {
 	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: -1})
 	env.SkipIfRealCloud(t) // reads the emulator's call counts
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
-		CheckDestroy:             resCheckDestroyed(env),
+		CheckDestroy:             resCheckDestroyed(t, env),
 		Steps: []resource.TestStep{
 			{Config: resConfig(env, `retention_days = 30`)},
 			{
@@ -779,22 +848,12 @@ func TestAccSnapshot_throttledWaitsFinish(t *testing.T) {
 		fmt.Fprintf(&cfg, "resource \"aliecs_snapshot\" \"s%d\" {\n  disk_id = %q\n}\n", i, env.DiskIDs[i])
 		checks = append(checks, resource.TestCheckResourceAttr(fmt.Sprintf("aliecs_snapshot.s%d", i), "status", "accomplished"))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
-		CheckDestroy:             resCheckAllDestroyed(env),
+		CheckDestroy:             resCheckDestroyed(t, env),
 		Steps: []resource.TestStep{{
 			Config: cfg.String(),
 			Check:  resource.ComposeAggregateTestCheckFunc(checks...),
 		}},
 	})
-}
-
-// resCheckAllDestroyed is CheckDestroy for configurations of several snapshots: the emulator holds none.
-func resCheckAllDestroyed(env *acctest.Env) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if left := env.Emulator.Backend().Snapshots(); len(left) > 0 {
-			return fmt.Errorf("%d snapshots left after destroy, first %s", len(left), left[0].SnapshotId)
-		}
-		return nil
-	}
 }

@@ -258,10 +258,12 @@ resource "aliecs_snapshot" "storm" {
 		}
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
+	checkDestroyed := resCheckDestroyed(t, env)
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		CheckDestroy: func(st *terraform.State) error {
-			if err := resCheckDestroyed(env)(st); err != nil {
+			// Through the API, while the storm still blows: the client's retries ride it out.
+			if err := checkDestroyed(st); err != nil {
 				return err
 			}
 			// The storm really blew, in every way, on both the way up and the way down.
@@ -315,9 +317,9 @@ resource "aliecs_snapshot" "queued" {
   snapshot_name = "queued-${count.index}"
 }
 `, env.DiskID)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
-		CheckDestroy:             resCheckDestroyed(env),
+		CheckDestroy:             resCheckDestroyed(t, env),
 		Steps: []resource.TestStep{{
 			Config: config,
 			Check: resource.ComposeAggregateTestCheckFunc(
@@ -341,7 +343,7 @@ func TestAccSnapshot_faultBusyDiskRetriesBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		Steps: []resource.TestStep{{
 			Config: env.ProviderConfigWith("max_retries = 2") + fmt.Sprintf(`
@@ -363,7 +365,7 @@ resource "aliecs_snapshot" "test" {
 // max_retries = 0 means one attempt: a transient error reaches the user at once.
 func TestAccSnapshot_faultNoRetries(t *testing.T) {
 	env, _ := startFaultEmulator(t, -1, nil)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
@@ -419,7 +421,7 @@ func TestAccSnapshot_faultPersistentThrottling(t *testing.T) {
 		return rec, nil
 	}
 	env, log := startFaultEmulator(t, -1, factory)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
@@ -622,10 +624,21 @@ resource "aliecs_snapshot" "restart" {
 		err     error
 	}
 	restarted := make(chan restartResult, 1)
-	resource.Test(t, resource.TestCase{
+	// The emulator the provider talks to is e, not env's: CheckDestroy asks e's API.
+	api := acctest.EmulatorECSClient(t, "http://"+e.addr, e.current().Backend().Region(), emulator.DefaultAccessKeyID, emulator.DefaultAccessKeySecret)
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
-		CheckDestroy: func(_ *terraform.State) error {
-			if left := e.snapshots(); len(left) != 0 {
+		CheckDestroy: func(st *terraform.State) error {
+			for _, id := range stateSnapshotIDs(st) {
+				if err := expectSnapshotGone(t.Context(), api, id); err != nil {
+					return fmt.Errorf("after destroy: %w", err)
+				}
+			}
+			left, err := api.DescribeSnapshots(t.Context(), ecsclient.DescribeSnapshotsInput{})
+			if err != nil {
+				return fmt.Errorf("listing the snapshots left after destroy: %w", err)
+			}
+			if len(left) != 0 {
 				return fmt.Errorf("%d snapshots left after destroy", len(left))
 			}
 			return nil
@@ -769,6 +782,8 @@ func snapshotsInCLIState(st *tfjson.State) map[string]*tfjson.StateResource {
 func TestAccSnapshot_interruptedApply(t *testing.T) {
 	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: time.Hour})
 	env.SkipIfRealCloud(t) // needs a snapshot that takes an hour, and the emulator's view of what exists
+	// In parallel like the tests of resource.ParallelTest: it runs terraform itself, with an environment of its own.
+	t.Parallel()
 	w := newCLIWorkspace(t, env.ProviderConfig()+fmt.Sprintf(`
 resource "aliecs_snapshot" "interrupted" {
   disk_id       = %q
@@ -777,6 +792,7 @@ resource "aliecs_snapshot" "interrupted" {
 `, env.DiskID))
 	const addr = "aliecs_snapshot.interrupted"
 	b := env.Emulator.Backend()
+	api := env.ECSClient(t)
 
 	apply := w.command("apply", "-auto-approve", "-input=false", "-no-color")
 	var out lockedBuffer
@@ -856,7 +872,12 @@ resource "aliecs_snapshot" "interrupted" {
 	}
 
 	w.run("destroy", "-auto-approve", "-input=false", "-no-color")
-	if left := b.Snapshots(); len(left) != 0 {
+	// What CheckDestroy would check, through the API.
+	left, err := api.DescribeSnapshots(t.Context(), ecsclient.DescribeSnapshotsInput{})
+	if err != nil {
+		t.Fatalf("listing the snapshots left after destroy: %v", err)
+	}
+	if len(left) != 0 {
 		t.Fatalf("destroy left %d snapshots", len(left))
 	}
 	if got := snapshotsInCLIState(w.state()); len(got) != 0 {

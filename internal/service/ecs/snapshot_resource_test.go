@@ -87,7 +87,7 @@ func planValue(t *testing.T, values map[string]tftypes.Value) (resource.SchemaRe
 	return s, tftypes.NewValue(typ, vals)
 }
 
-func TestCreateSavesIDBeforeWaiting(t *testing.T) {
+func TestSnapshotResourceCreate_savesIDBeforeWaiting(t *testing.T) {
 	describeErr := &client.APIError{Action: "DescribeSnapshots", Code: "InternalError", RequestID: "req-9"}
 	client := &stubClient{t: t,
 		create:   func(ecsclient.CreateSnapshotInput) (string, error) { return "s-new", nil },
@@ -116,7 +116,7 @@ func TestCreateSavesIDBeforeWaiting(t *testing.T) {
 	}
 }
 
-func TestCreateErrorLeavesNoState(t *testing.T) {
+func TestSnapshotResourceCreate_errorLeavesNoState(t *testing.T) {
 	client := &stubClient{t: t, create: func(ecsclient.CreateSnapshotInput) (string, error) {
 		return "", &client.APIError{Action: "CreateSnapshot", Code: "InvalidDiskId.NotFound", RequestID: "req-1"}
 	}}
@@ -132,7 +132,7 @@ func TestCreateErrorLeavesNoState(t *testing.T) {
 	}
 }
 
-func TestUpdateFailingHalfwayKeepsWhatTheAPIHas(t *testing.T) {
+func TestSnapshotResourceUpdate_failingHalfwayKeepsWhatTheAPIHas(t *testing.T) {
 	current := ecsclient.Snapshot{SnapshotID: "s-1", SourceDiskID: "d-1", SnapshotName: "old", Status: "accomplished", Progress: 100,
 		Tags: map[string]string{"a": "1"}}
 	client := &stubClient{t: t,
@@ -180,7 +180,7 @@ func TestUpdateFailingHalfwayKeepsWhatTheAPIHas(t *testing.T) {
 	}
 }
 
-func TestDeleteUsedByDiskSaysSetForceDelete(t *testing.T) {
+func TestSnapshotResourceDelete_usedByDiskSaysSetForceDelete(t *testing.T) {
 	for _, tc := range []struct {
 		code, want string
 	}{
@@ -216,7 +216,7 @@ func (c *deleteStub) DeleteSnapshot(_ context.Context, _ string, force bool) err
 	return c.err
 }
 
-func TestReadGoneRemovesResource(t *testing.T) {
+func TestSnapshotResourceRead_goneRemovesResource(t *testing.T) {
 	client := &stubClient{t: t, describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return nil, nil }}
 	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
 	st := snapshotState(t, "s-1")
@@ -259,7 +259,7 @@ func resourceTags(kv ...string) types.Map {
 	return types.MapValueMust(types.StringType, elems)
 }
 
-func TestExpandCreateInput(t *testing.T) {
+func TestExpandCreateInput_everyArgument(t *testing.T) {
 	plan := snapshotResourceModel{
 		DiskID:                     types.StringValue("d-1"),
 		SnapshotName:               types.StringValue("nightly"),
@@ -293,7 +293,7 @@ func TestExpandCreateInput(t *testing.T) {
 	}
 }
 
-func TestExpandModifyInput(t *testing.T) {
+func TestExpandModifyInput_onlyChangedValues(t *testing.T) {
 	state := snapshotResourceModel{
 		ID: types.StringValue("s-1"), SnapshotName: types.StringValue("a1"), Description: types.StringValue("old"),
 		RetentionDays: types.Int64Value(7),
@@ -320,7 +320,7 @@ func TestExpandModifyInput(t *testing.T) {
 	}
 }
 
-func TestTagsDiff(t *testing.T) {
+func TestTagsDiff_cases(t *testing.T) {
 	cases := []struct {
 		name       string
 		old, new   map[string]string
@@ -360,7 +360,7 @@ func apiSnapshot() *ecsclient.Snapshot {
 	}
 }
 
-func TestFlattenSnapshotResource(t *testing.T) {
+func TestFlattenSnapshotResource_everyFieldKeepingPriorArguments(t *testing.T) {
 	prior := snapshotResourceModel{
 		DiskID: types.StringValue("d-1"), Category: types.StringValue("Standard"), ForceDelete: types.BoolValue(true),
 		Tags: resourceTags("env", "prod"),
@@ -381,7 +381,7 @@ func TestFlattenSnapshotResource(t *testing.T) {
 	}
 }
 
-func TestFlattenSnapshotResourceImported(t *testing.T) {
+func TestFlattenSnapshotResource_imported(t *testing.T) {
 	// After import only the ID is known: the documented spelling of the category, force_delete false.
 	s := apiSnapshot()
 	s.Tags, s.RetentionDays, s.SnapshotName, s.Description = nil, 0, "", ""
@@ -400,7 +400,7 @@ func TestFlattenSnapshotResourceImported(t *testing.T) {
 	}
 }
 
-func TestFlattenResourceTagsKeepsEmptyMap(t *testing.T) {
+func TestFlattenResourceTags_keepsEmptyMap(t *testing.T) {
 	empty := types.MapValueMust(types.StringType, map[string]attr.Value{})
 	if got := tags.FlattenResource(nil, empty); got.IsNull() || len(got.Elements()) != 0 {
 		t.Errorf("tags = {} in the configuration became %s", got)
@@ -413,7 +413,7 @@ func TestFlattenResourceTagsKeepsEmptyMap(t *testing.T) {
 	}
 }
 
-func TestFlattenCategory(t *testing.T) {
+func TestFlattenCategory_cases(t *testing.T) {
 	cases := []struct {
 		api   string
 		prior types.String
@@ -433,7 +433,7 @@ func TestFlattenCategory(t *testing.T) {
 	}
 }
 
-func TestNullUnknowns(t *testing.T) {
+func TestNullUnknowns_setsUnknownsToNull(t *testing.T) {
 	m := snapshotResourceModel{
 		ID: types.StringValue("s-1"), DiskID: types.StringValue("d-1"), SnapshotName: types.StringUnknown(),
 		RetentionDays: types.Int64Unknown(), InstantAccess: types.BoolUnknown(), Tags: types.MapUnknown(types.StringType),
@@ -450,7 +450,7 @@ func TestNullUnknowns(t *testing.T) {
 	}
 }
 
-func TestRetentionChangeProblem(t *testing.T) {
+func TestRetentionChangeProblem_cases(t *testing.T) {
 	cases := []struct {
 		prior, planned types.Int64
 		wantProblem    bool
@@ -484,7 +484,7 @@ func containsAll(s string, parts ...string) bool {
 
 // A DeleteSnapshot whose answer was lost after the API acted is retried, and the retry is told the snapshot
 // does not exist: that is the goal reached, not an error.
-func TestDeleteOfGoneSnapshotSucceeds(t *testing.T) {
+func TestSnapshotResourceDelete_goneSnapshotSucceeds(t *testing.T) {
 	client := &deleteStub{err: &client.APIError{Action: "DeleteSnapshot", Code: "InvalidSnapshotId.NotFound", HTTPStatus: 404, RequestID: "req-4", Attempts: 2}}
 	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
 	st := snapshotState(t, "s-gone")
@@ -497,7 +497,7 @@ func TestDeleteOfGoneSnapshotSucceeds(t *testing.T) {
 
 // An interrupt (terraform stopped: the provider's context cancelled) while waiting for the snapshot must
 // leave its ID in the state, so that Terraform keeps track of a snapshot that exists.
-func TestCreateCancelledMidWaitKeepsID(t *testing.T) {
+func TestSnapshotResourceCreate_cancelledMidWaitKeepsID(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var describes atomic.Int32
@@ -542,7 +542,7 @@ func TestCreateCancelledMidWaitKeepsID(t *testing.T) {
 }
 
 // A cancellation that arrives before the first poll must keep the ID too.
-func TestCreateCancelledBeforeFirstPollKeepsID(t *testing.T) {
+func TestSnapshotResourceCreate_cancelledBeforeFirstPollKeepsID(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	client := &stubClient{t: t,
@@ -579,7 +579,7 @@ func runStringValidators(vs []validator.String, attrName, v string) diag.Diagnos
 	return diags
 }
 
-func TestSnapshotNameValidators(t *testing.T) {
+func TestSnapshotNameValidators_documentedRules(t *testing.T) {
 	cases := []struct {
 		name, value, wantRule string // wantRule "" = valid
 	}{
@@ -608,7 +608,7 @@ func TestSnapshotNameValidators(t *testing.T) {
 	}
 }
 
-func TestSnapshotDescriptionValidators(t *testing.T) {
+func TestSnapshotDescriptionValidators_documentedRules(t *testing.T) {
 	cases := []struct{ name, value, wantRule string }{
 		{"ok", "a description with spaces, dots. and / slashes", ""},
 		{"contains http later", "see http://example.com", ""},
@@ -626,7 +626,7 @@ func TestSnapshotDescriptionValidators(t *testing.T) {
 	}
 }
 
-func TestTagKeyAndValueValidators(t *testing.T) {
+func TestTagKeyAndValueValidators_documentedRules(t *testing.T) {
 	keys := []struct{ name, value, wantRule string }{
 		{"ok", "env", ""},
 		{"longest", strings.Repeat("k", 128), ""},
@@ -659,7 +659,7 @@ func TestTagKeyAndValueValidators(t *testing.T) {
 	}
 }
 
-func TestSnapshotTagsValidatorsCount(t *testing.T) {
+func TestSnapshotTagsValidators_count(t *testing.T) {
 	for _, n := range []int{20, 21} {
 		elems := map[string]attr.Value{}
 		for i := range n {
@@ -753,7 +753,7 @@ func snap(status string, progress, remain int) *ecsclient.Snapshot {
 	return &ecsclient.Snapshot{SnapshotID: "s-1", Status: status, Progress: progress, RemainTime: remain}
 }
 
-func TestWaitSnapshotCreatedCadenceFollowsRemainTime(t *testing.T) {
+func TestWaitSnapshotCreated_cadenceFollowsRemainTime(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{
 		{snap: snap(statusProgressing, 0, 60)}, // 60s: capped at 30s
 		{snap: snap(statusProgressing, 50, 12)},
@@ -775,7 +775,7 @@ func TestWaitSnapshotCreatedCadenceFollowsRemainTime(t *testing.T) {
 	}
 }
 
-func TestWaitSnapshotCreatedFirstCheckIsImmediate(t *testing.T) {
+func TestWaitSnapshotCreated_firstCheckIsImmediate(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{{snap: snap(statusAccomplished, 100, 0)}}}
 	s := &fakeSleep{}
 	if _, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, "s-1"); err != nil {
@@ -786,7 +786,7 @@ func TestWaitSnapshotCreatedFirstCheckIsImmediate(t *testing.T) {
 	}
 }
 
-func TestWaitSnapshotCreatedFailedEndsAtOnce(t *testing.T) {
+func TestWaitSnapshotCreated_failedEndsAtOnce(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{
 		{snap: snap(statusProgressing, 10, 20)},
 		{snap: snap(statusFailed, 40, 0)},
@@ -804,7 +804,7 @@ func TestWaitSnapshotCreatedFailedEndsAtOnce(t *testing.T) {
 	}
 }
 
-func TestWaitSnapshotCreatedTimeoutReportsProgress(t *testing.T) {
+func TestWaitSnapshotCreated_timeoutReportsProgress(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	f := &scriptedFinder{steps: []findStep{
@@ -829,7 +829,7 @@ func TestWaitSnapshotCreatedTimeoutReportsProgress(t *testing.T) {
 	}
 }
 
-func TestWaitSnapshotCreatedToleratesBriefNotFound(t *testing.T) {
+func TestWaitSnapshotCreated_toleratesBriefNotFound(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{{}, {}, {snap: snap(statusAccomplished, 100, 0)}}}
 	s := &fakeSleep{}
 	if _, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, "s-1"); err != nil {
@@ -840,7 +840,7 @@ func TestWaitSnapshotCreatedToleratesBriefNotFound(t *testing.T) {
 	}
 }
 
-func TestWaitSnapshotCreatedGivesUpWhenNeverFound(t *testing.T) {
+func TestWaitSnapshotCreated_givesUpWhenNeverFound(t *testing.T) {
 	steps := make([]findStep, notFoundChecks+1)
 	f := &scriptedFinder{steps: steps}
 	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, "s-1")
@@ -849,7 +849,7 @@ func TestWaitSnapshotCreatedGivesUpWhenNeverFound(t *testing.T) {
 	}
 }
 
-func TestWaitSnapshotCreatedDisappeared(t *testing.T) {
+func TestWaitSnapshotCreated_disappeared(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{{snap: snap(statusProgressing, 30, 10)}, {}}}
 	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, "s-1")
 	if err == nil || !strings.Contains(err.Error(), "disappeared") {
@@ -857,7 +857,7 @@ func TestWaitSnapshotCreatedDisappeared(t *testing.T) {
 	}
 }
 
-func TestWaitSnapshotCreatedAPIError(t *testing.T) {
+func TestWaitSnapshotCreated_apiError(t *testing.T) {
 	apiErr := &client.APIError{Action: "DescribeSnapshots", Code: "Forbidden.RAM", Message: "no", RequestID: "req-1"}
 	f := &scriptedFinder{steps: []findStep{{err: apiErr}}}
 	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, "s-1")
@@ -870,7 +870,7 @@ func throttled(n int) findStep {
 	return findStep{err: &client.APIError{Action: "DescribeSnapshots", Code: "Throttling.User", HTTPStatus: 400, RequestID: fmt.Sprint("req-", n)}}
 }
 
-func TestWaitSnapshotCreatedRidesOutThrottling(t *testing.T) {
+func TestWaitSnapshotCreated_ridesOutThrottling(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{
 		throttled(1), throttled(2), // the client's own retries used up twice: the wait goes on, backing off
 		{snap: snap(statusProgressing, 0, 5)},
@@ -888,7 +888,7 @@ func TestWaitSnapshotCreatedRidesOutThrottling(t *testing.T) {
 	}
 }
 
-func TestWaitSnapshotCreatedGivesUpOnLastingThrottling(t *testing.T) {
+func TestWaitSnapshotCreated_givesUpOnLastingThrottling(t *testing.T) {
 	steps := []findStep{{snap: snap(statusProgressing, 10, 5)}}
 	for i := range wait.TransientFailures + 1 {
 		steps = append(steps, throttled(i))
@@ -906,7 +906,7 @@ func TestWaitSnapshotCreatedGivesUpOnLastingThrottling(t *testing.T) {
 	}
 }
 
-func TestWaitSnapshotDeletedRidesOutThrottling(t *testing.T) {
+func TestWaitSnapshotDeleted_ridesOutThrottling(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{throttled(1), {snap: snap(statusAccomplished, 100, 0)}, throttled(2), {}}}
 	s := &fakeSleep{}
 	if err := waitSnapshotDeleted(context.Background(), f.find, s.sleep, "s-1"); err != nil {
@@ -918,7 +918,7 @@ func TestWaitSnapshotDeletedRidesOutThrottling(t *testing.T) {
 	}
 }
 
-func TestWaitSnapshotDeletedBacksOff(t *testing.T) {
+func TestWaitSnapshotDeleted_backsOff(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{
 		{snap: snap(statusAccomplished, 100, 0)},
 		{snap: snap(statusAccomplished, 100, 0)},
@@ -937,7 +937,7 @@ func TestWaitSnapshotDeletedBacksOff(t *testing.T) {
 	}
 }
 
-func TestWaitSnapshotDeletedTimeout(t *testing.T) {
+func TestWaitSnapshotDeleted_timeout(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	f := &scriptedFinder{steps: []findStep{{snap: snap(statusAccomplished, 100, 0)}}}
@@ -947,7 +947,7 @@ func TestWaitSnapshotDeletedTimeout(t *testing.T) {
 	}
 }
 
-func TestCreatePollInterval(t *testing.T) {
+func TestCreatePollInterval_followsRemainTime(t *testing.T) {
 	// Aimed at the expected end (RemainTime is rounded up), at least a second, at most maxPollInterval.
 	for remain, want := range map[int]time.Duration{0: time.Second, 1: time.Second, 2: 2 * time.Second, 5: 5 * time.Second, 29: 29 * time.Second, 30: 30 * time.Second, 3600: 30 * time.Second} {
 		if got := createPollInterval(remain); got != want {
@@ -968,7 +968,7 @@ func (c *fakeClient) DescribeSnapshots(_ context.Context, in ecsclient.DescribeS
 	return c.snapshots, nil
 }
 
-func TestFindSnapshotByID(t *testing.T) {
+func TestFindSnapshotByID_asksForTheIDAndTellsNotFound(t *testing.T) {
 	c := &fakeClient{snapshots: []ecsclient.Snapshot{{SnapshotID: "s-other"}, {SnapshotID: "s-1", Status: "accomplished"}}}
 	s, err := findSnapshotByID(context.Background(), conns.ForECSClient(c), "s-1", 0)
 	if err != nil || s.SnapshotID != "s-1" {
@@ -983,7 +983,7 @@ func TestFindSnapshotByID(t *testing.T) {
 	}
 }
 
-func TestSleepContextStopsOnCancel(t *testing.T) {
+func TestSleepContext_stopsOnCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := wait.Context(ctx, time.Hour); !errors.Is(err, context.Canceled) {
@@ -993,7 +993,7 @@ func TestSleepContextStopsOnCancel(t *testing.T) {
 
 // The first check after a create may wait for company (firstCreateCheckSlack) and the first after a delete
 // goes at once; the later checks, aimed at a time, wait at most pollSlack.
-func TestWaitChecksSlack(t *testing.T) {
+func TestWaitChecks_slack(t *testing.T) {
 	var slacks []time.Duration
 	steps := []findStep{{snap: snap(statusProgressing, 0, 5)}, {snap: snap(statusAccomplished, 100, 0)}}
 	find := func(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error) {

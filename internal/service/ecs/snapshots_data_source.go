@@ -402,7 +402,7 @@ type snapshotsDataSourceModel struct {
 }
 
 // snapshotModel is one element of the snapshots list: every DescribeSnapshots response field,
-// in the order of ecs-DescribeSnapshots.txt, plus id.
+// in the order of the API reference (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots), plus id.
 type snapshotModel struct {
 	ID                         types.String `tfsdk:"id"`
 	Status                     types.String `tfsdk:"status"`

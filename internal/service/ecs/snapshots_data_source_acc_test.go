@@ -234,7 +234,7 @@ func TestAccSnapshotsDataSource_filters(t *testing.T) {
 			knownvalue.Int64Exact(0)),
 	)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		Steps: []resource.TestStep{{
 			Config:            dsConfig(env, blocks),
@@ -377,7 +377,7 @@ func TestAccSnapshotsDataSource_paging(t *testing.T) {
 	checks = append(checks, dsExpectIDs("regex", created[199])...) // bulk-199 is the newest bulk-1xx
 
 	env.Emulator.ResetCallCounts()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		Steps: []resource.TestStep{{
 			Config:            dsConfig(env, blocks),
@@ -430,8 +430,9 @@ data "aliecs_snapshots" "latest" {
 }
 `, env.DiskID, name)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             resCheckDestroyed(t, env),
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -471,7 +472,7 @@ func TestAccSnapshotsDataSource_apiError(t *testing.T) {
   dry_run          = %t`, dryRun)})
 	}
 	want := dsPhrase("ECS DescribeSnapshots failed: InvalidSnapshotLinkId.NotFound")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		Steps: []resource.TestStep{
 			{Config: config(false), ExpectError: want},

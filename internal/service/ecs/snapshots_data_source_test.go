@@ -195,7 +195,7 @@ func TestRead_apiErrorIsShownWhole(t *testing.T) {
 	}
 }
 
-func TestSnapshotsQueryID(t *testing.T) {
+func TestSnapshotsQueryID_stableAndDistinct(t *testing.T) {
 	start := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
 	base := ecsclient.DescribeSnapshotsInput{DiskID: "d-1", Tags: map[string]string{"a": "1", "b": "2", "c": "3"}, CreationStartTime: &start}
 	id := func(region string, in ecsclient.DescribeSnapshotsInput, re string, mostRecent bool) string {
@@ -251,7 +251,7 @@ func tfsdkNames(v any) []string {
 	return names
 }
 
-func TestSchemaMatchesModels(t *testing.T) {
+func TestSnapshotsDataSourceSchema_matchesModels(t *testing.T) {
 	s := snapshotsDataSourceSchema()
 	var top []string
 	for name, a := range s.Attributes {
@@ -411,7 +411,7 @@ func TestExpandSnapshotsFilter_badTimeIsAnError(t *testing.T) {
 	}
 }
 
-func TestCanonicalCategory(t *testing.T) {
+func TestCanonicalCategory_anyCase(t *testing.T) {
 	for in, want := range map[string]string{
 		"standard": "Standard", "STANDARD": "Standard", "Standard": "Standard",
 		"flash": "Flash", "Archive": "archive", "archive": "archive", "other": "other",
@@ -544,7 +544,7 @@ func selectedIDs(in []ecsclient.Snapshot) []string {
 	return ids
 }
 
-func TestSelectSnapshots(t *testing.T) {
+func TestSelectSnapshots_regexAndMostRecent(t *testing.T) {
 	all := []ecsclient.Snapshot{
 		snapshotAt("s-a", "app-data-1", 1),
 		snapshotAt("s-b", "app-data-3", 3),
@@ -712,7 +712,7 @@ func tagMap(kv ...string) types.Map {
 	return types.MapValueMust(types.StringType, elems)
 }
 
-func TestSnapshotsDataSourceValidators(t *testing.T) {
+func TestSnapshotsDataSourceValidators_documentedRules(t *testing.T) {
 	manyTags := []string{}
 	for i := range 21 {
 		manyTags = append(manyTags, "k"+strings.Repeat("x", i), "v")
@@ -793,7 +793,7 @@ func TestSnapshotsDataSourceValidators(t *testing.T) {
 	}
 }
 
-func TestParseCreationTime(t *testing.T) {
+func TestParseCreationTime_formats(t *testing.T) {
 	tests := []struct {
 		in   string
 		want time.Time
@@ -833,7 +833,7 @@ func configOf(t *testing.T, m snapshotsDataSourceModel) tfsdk.Config {
 	return tfsdk.Config{Schema: s, Raw: state.Raw}
 }
 
-func TestCreationWindowValidator(t *testing.T) {
+func TestCreationWindowValidator_endNotBeforeStart(t *testing.T) {
 	tests := []struct {
 		start, end types.String
 		wantError  bool
@@ -863,9 +863,9 @@ func TestCreationWindowValidator(t *testing.T) {
 	}
 }
 
-// FuzzParseCreationTime: a creation_start_time / creation_end_time the data source accepts is a UTC minute
+// FuzzParseCreationTime_roundTrip: a creation_start_time / creation_end_time the data source accepts is a UTC minute
 // within the years the API's format can carry, and that minute reads back unchanged in the API's format.
-func FuzzParseCreationTime(f *testing.F) {
+func FuzzParseCreationTime_roundTrip(f *testing.F) {
 	for _, s := range []string{
 		"2024-05-01T08:00Z", "2024-05-01T16:00:00+08:00", "0001-01-01T00:30:00+01:00", "9999-12-31T23:59:59-01:00",
 		"2024-05-01", "", "2024-05-01T08:00:00.999999999Z", "2024-13-01T08:00Z",

@@ -49,10 +49,10 @@ func (d *callerIdentityDataSource) Schema(_ context.Context, _ datasource.Schema
 		Attributes: map[string]schema.Attribute{
 			"id":            computed("The account ID, as account_id."),
 			"account_id":    computed("The ID of the Alibaba Cloud account (the UID of the account owner)."),
-			"arn":           computed("The Alibaba Cloud Resource Name of the caller, such as acs:ram::<account>:user/<name> or acs:ram::<account>:assumed-role/<role>/<session>."),
+			"arn":           computed("The Alibaba Cloud Resource Name of the caller, such as acs:ram::<account>:user/<name>, or acs:ram::<account>:role/<role>/<session> for an assumed role (the form AssumeRole documents)."),
 			"user_id":       computed("The ID of the Alibaba Cloud account or RAM user that calls; null for an assumed role, as the API documents."),
 			"identity_type": computed("The kind of identity: Account, RAMUser or AssumedRoleUser."),
-			"principal_id":  computed("The ID of the principal: the RAM user's ID, or the assumed role's ID with the session name."),
+			"principal_id":  computed("The ID of the principal: the RAM user ID, or <role ID>:<session name> for an assumed role."),
 			"role_id":       computed("The ID of the RAM role, for an assumed role; null otherwise."),
 		},
 	}

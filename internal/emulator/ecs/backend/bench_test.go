@@ -6,9 +6,9 @@ import (
 	"time"
 )
 
-// BenchmarkDescribeSnapshots10k pages through the newest 100 of 10,000 snapshots and filters them, as the data
+// BenchmarkDescribeSnapshots_10k pages through the newest 100 of 10,000 snapshots and filters them, as the data
 // source does.
-func BenchmarkDescribeSnapshots10k(b *testing.B) {
+func BenchmarkDescribeSnapshots_10k(b *testing.B) {
 	be, clk := newTestBackend(b, 0)
 	var disks []Disk
 	for i := range 40 {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-func TestResetAndSeed(t *testing.T) {
+func TestControls_resetAndSeed(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData})
 	newDisk := Disk{DiskID: "d-bp1newdisk0000000000", DiskName: "new", InstanceID: "i-bp1newinst0000000000", Type: "data", Category: "cloud_essd", SizeGiB: 30, EverAttached: true, EverUsed: true}
@@ -34,7 +34,7 @@ func TestResetAndSeed(t *testing.T) {
 	mustCreate(t, b, CreateSnapshotInput{DiskID: diskBatchSys})
 }
 
-func TestSetSnapshotUsageAndDuration(t *testing.T) {
+func TestControls_setSnapshotUsageAndDuration(t *testing.T) {
 	b, clk := newTestBackend(t, 0)
 	id := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData})
 	wantAPIError(t, b.SetSnapshotUsage(id, "imagery"), 404, "InvalidUsage")
@@ -58,7 +58,7 @@ func TestSetSnapshotUsageAndDuration(t *testing.T) {
 	}
 }
 
-func TestConcurrentUse(t *testing.T) {
+func TestBackend_concurrentUse(t *testing.T) {
 	b, clk := newTestBackend(t, 0)
 	disks := []string{diskWebData, diskWebSys, diskBatchSys, diskEncrypted, diskScratch, diskDetached}
 	var wg sync.WaitGroup

@@ -21,7 +21,7 @@ func diskIDs(t *testing.T, b *Backend, in DescribeDisksInput) ([]string, *Descri
 	return ids, out
 }
 
-func TestDescribeDisks(t *testing.T) {
+func TestDescribeDisks_filters(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	all := DefaultFixture().Disks
 	ids, out := diskIDs(t, b, DescribeDisksInput{PageSize: "100"})
@@ -89,7 +89,7 @@ func TestDescribeDisks(t *testing.T) {
 	}
 }
 
-func TestDescribeInstances(t *testing.T) {
+func TestDescribeInstances_filters(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	out, err := b.DescribeInstances(DescribeInstancesInput{RegionID: region})
 	if err != nil {

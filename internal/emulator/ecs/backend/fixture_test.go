@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-func TestDefaultFixtureShape(t *testing.T) {
+func TestDefaultFixture_shape(t *testing.T) {
 	f := DefaultFixture()
 	if err := f.validate(); err != nil {
 		t.Fatal(err)
@@ -49,7 +49,7 @@ func TestDefaultFixtureShape(t *testing.T) {
 	}
 }
 
-func TestLoadFixture(t *testing.T) {
+func TestLoadFixture_goodAndBadFiles(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "fixture.json")
 	data, err := json.Marshal(DefaultFixture())
@@ -91,7 +91,7 @@ func TestLoadFixture(t *testing.T) {
 	}
 }
 
-func TestNewWithCustomFixture(t *testing.T) {
+func TestNew_customFixture(t *testing.T) {
 	f := &Fixture{RegionID: "eu-central-1", ResourceGroups: []string{"rg-eu"},
 		Instances: []Instance{{InstanceID: "i-1", Status: "Running", EverStarted: true}},
 		Disks:     []Disk{{DiskID: "d-1", InstanceID: "i-1", Type: "data", Category: "cloud_essd", SizeGiB: 10}}}
@@ -114,7 +114,7 @@ func TestNewWithCustomFixture(t *testing.T) {
 }
 
 // SnapshottableDisks names exactly the default fixture's disks that CreateSnapshot accepts, data disks first.
-func TestSnapshottableDisksAreThoseCreateSnapshotAccepts(t *testing.T) {
+func TestSnapshottableDisks_areThoseCreateSnapshotAccepts(t *testing.T) {
 	f := DefaultFixture()
 	got := f.SnapshottableDisks()
 	listed := map[string]bool{}

@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// FuzzParsePaging: any PageNumber/PageSize/NextToken/MaxResults either is refused with a 400 or gives a page
+// FuzzParsePaging_windowWithinList: any PageNumber/PageSize/NextToken/MaxResults either is refused with a 400 or gives a page
 // size of 1 to 100 and a window inside the list, whose next token reads back as where the window ends.
-func FuzzParsePaging(f *testing.F) {
+func FuzzParsePaging_windowWithinList(f *testing.F) {
 	f.Add("1", "10", "", "", 25)
 	f.Add("99999999999999999999", "100", "", "", 3)
 	f.Add("", "", encodeToken("7"), "5", 10)
@@ -47,8 +47,8 @@ func FuzzParsePaging(f *testing.F) {
 	})
 }
 
-// FuzzTokenRoundTrip: every payload survives encoding, and no string that is not a token of ours decodes.
-func FuzzTokenRoundTrip(f *testing.F) {
+// FuzzToken_roundTrip: every payload survives encoding, and no string that is not a token of ours decodes.
+func FuzzToken_roundTrip(f *testing.F) {
 	f.Add("1700000000000000000.42", "")
 	f.Add("", "616c6965637331")
 	f.Add("\x00\xff", "zz")
@@ -72,8 +72,8 @@ func toLowerHex(s string) string {
 	return string(b)
 }
 
-// FuzzSnapshotCursorRoundTrip: a DescribeSnapshots cursor reads back as the creation time and sequence it holds.
-func FuzzSnapshotCursorRoundTrip(f *testing.F) {
+// FuzzSnapshotCursor_roundTrip: a DescribeSnapshots cursor reads back as the creation time and sequence it holds.
+func FuzzSnapshotCursor_roundTrip(f *testing.F) {
 	f.Add(int64(1700000000000000000), int64(42), "1.2")
 	f.Add(int64(-1), int64(0), "a.b")
 	f.Add(int64(0), int64(-9223372036854775808), "..")
@@ -87,9 +87,9 @@ func FuzzSnapshotCursorRoundTrip(f *testing.F) {
 	})
 }
 
-// FuzzParseIDList: SnapshotIds, DiskIds and InstanceIds are JSON arrays of at most 100 strings; anything
+// FuzzParseIDList_atMostOneHundred: SnapshotIds, DiskIds and InstanceIds are JSON arrays of at most 100 strings; anything
 // else is refused, and an accepted list yields at most 100 IDs.
-func FuzzParseIDList(f *testing.F) {
+func FuzzParseIDList_atMostOneHundred(f *testing.F) {
 	f.Add(`["s-1","s-2"]`)
 	f.Add(`[]`)
 	f.Add(`null`)
@@ -107,9 +107,9 @@ func FuzzParseIDList(f *testing.F) {
 	})
 }
 
-// FuzzParseFilterTime: an accepted CreationStartTime/CreationEndTime is a UTC time that reads back the same from
+// FuzzParseFilterTime_canonicalForm: an accepted CreationStartTime/CreationEndTime is a UTC time that reads back the same from
 // its canonical form (time.Parse is lenient about digit counts, so the input itself may differ).
-func FuzzParseFilterTime(f *testing.F) {
+func FuzzParseFilterTime_canonicalForm(f *testing.F) {
 	f.Add("2024-05-01T08:00Z")
 	f.Add("2024-05-01T08:00:59Z")
 	f.Add("2024-02-30T08:00Z")
@@ -128,9 +128,9 @@ func FuzzParseFilterTime(f *testing.F) {
 	})
 }
 
-// FuzzCreateSnapshotInput: whatever strings CreateSnapshot receives, it answers a snapshot that
+// FuzzCreateSnapshot_anyInput: whatever strings CreateSnapshot receives, it answers a snapshot that
 // DescribeSnapshots then shows, or an API error of status 4xx; never a panic or a 5xx.
-func FuzzCreateSnapshotInput(f *testing.F) {
+func FuzzCreateSnapshot_anyInput(f *testing.F) {
 	f.Add(diskWebData, "nightly", "db", "7", "", "", "", "env", "prod", "tok-1")
 	f.Add(diskWebData, "auto-x", "http://x", "0", "Flash", "true", "65536", "acs:x", "", "")
 	f.Add(diskEncrypted, "", "", "65536", "", "TRUE", "1", "", "http://v", "\xff")
@@ -162,9 +162,9 @@ func FuzzCreateSnapshotInput(f *testing.F) {
 	})
 }
 
-// FuzzDescribeSnapshotsInput: arbitrary filters and paging are answered with a page or a 4xx, never a panic,
+// FuzzDescribeSnapshots_anyInput: arbitrary filters and paging are answered with a page or a 4xx, never a panic,
 // and a page never holds more than its size.
-func FuzzDescribeSnapshotsInput(f *testing.F) {
+func FuzzDescribeSnapshots_anyInput(f *testing.F) {
 	f.Add("", "", `["s-1"]`, "all", "user", "image", "Data", "false", "standard", "CreationStartTime", "2024-05-01T08:00Z", "1", "10", "", "")
 	f.Add(instWeb, diskWebData, "[", "x", "x", "x", "x", "maybe", "x", "Bogus", "x", "0", "0", "zz", "0")
 	f.Add("", "", "", "", "", "", "", "", "", "CreationEndTime", "9999-12-31T23:59Z", "", "", "", "100")

@@ -2,7 +2,7 @@ package backend
 
 import "testing"
 
-func TestJoinResourceGroup(t *testing.T) {
+func TestJoinResourceGroup_movesSnapshot(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	id := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData})
 	cases := []struct {

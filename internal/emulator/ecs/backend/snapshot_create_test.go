@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-func TestCreateSnapshotValidation(t *testing.T) {
+func TestCreateSnapshot_validation(t *testing.T) {
 	tags := func(n int) []Tag {
 		var out []Tag
 		for i := range n {
@@ -76,7 +76,7 @@ func TestCreateSnapshotValidation(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotMissingDiskMessage(t *testing.T) {
+func TestCreateSnapshot_missingDiskMessage(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	_, err := b.CreateSnapshot(CreateSnapshotInput{})
 	want := `The input parameter "DiskId" that is mandatory for processing this request is not supplied.`
@@ -85,7 +85,7 @@ func TestCreateSnapshotMissingDiskMessage(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotAcceptsEdgeValues(t *testing.T) {
+func TestCreateSnapshot_acceptsEdgeValues(t *testing.T) {
 	cases := []CreateSnapshotInput{
 		{DiskID: diskWebData, SnapshotName: "ab"},
 		{DiskID: diskWebData, SnapshotName: "a" + strings.Repeat("b", 127)},
@@ -115,7 +115,7 @@ func TestCreateSnapshotAcceptsEdgeValues(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotFields(t *testing.T) {
+func TestCreateSnapshot_fields(t *testing.T) {
 	b, clk := newTestBackend(t, 0)
 	id := mustCreate(t, b, CreateSnapshotInput{RegionID: region, DiskID: diskEncrypted, SnapshotName: "nightly", Description: "before upgrade",
 		RetentionDays: "30", Tags: []Tag{{Key: "env", Value: "prod"}, {Key: "team", Value: ""}}})
@@ -153,7 +153,7 @@ func TestCreateSnapshotFields(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotSystemDiskAndCategories(t *testing.T) {
+func TestCreateSnapshot_systemDiskAndCategories(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	sys := mustSnapshot(t, b, mustCreate(t, b, CreateSnapshotInput{DiskID: diskBatchSys}))
 	if sys.SourceDiskType != "system" || sys.SourceDiskSize != "20" || sys.Encrypted || sys.KMSKeyId != "" {
@@ -173,7 +173,7 @@ func TestCreateSnapshotSystemDiskAndCategories(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotProgressesWithClock(t *testing.T) {
+func TestCreateSnapshot_progressesWithClock(t *testing.T) {
 	b, clk := newTestBackend(t, 10*time.Second)
 	id := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData})
 	steps := []struct {
@@ -203,7 +203,7 @@ func TestCreateSnapshotProgressesWithClock(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotInstantAccessAvailableWhileProgressing(t *testing.T) {
+func TestCreateSnapshot_instantAccessAvailableWhileProgressing(t *testing.T) {
 	b, _ := newTestBackend(t, time.Minute)
 	s := mustSnapshot(t, b, mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData, InstantAccess: "true"}))
 	if s.Status != "progressing" || !s.Available {
@@ -211,7 +211,7 @@ func TestCreateSnapshotInstantAccessAvailableWhileProgressing(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotOneProgressingPerDisk(t *testing.T) {
+func TestCreateSnapshot_oneProgressingPerDisk(t *testing.T) {
 	b, clk := newTestBackend(t, 10*time.Second)
 	mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData})
 	_, err := b.CreateSnapshot(CreateSnapshotInput{DiskID: diskWebData})
@@ -221,7 +221,7 @@ func TestCreateSnapshotOneProgressingPerDisk(t *testing.T) {
 	mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData})
 }
 
-func TestCreateSnapshotQuotaPerDisk(t *testing.T) {
+func TestCreateSnapshot_quotaPerDisk(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	for range maxManualSnapshotsPerDisk {
 		mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData})
@@ -231,7 +231,7 @@ func TestCreateSnapshotQuotaPerDisk(t *testing.T) {
 	mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebSys})
 }
 
-func TestCreateSnapshotNeverUsedDetachedDisk(t *testing.T) {
+func TestCreateSnapshot_neverUsedDetachedDisk(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	if err := b.Seed(Fixture{Disks: []Disk{{DiskID: "d-bp1unused00000000000", Type: "data", Category: "cloud_essd", SizeGiB: 20, EverAttached: true}}}); err != nil {
 		t.Fatal(err)
@@ -240,7 +240,7 @@ func TestCreateSnapshotNeverUsedDetachedDisk(t *testing.T) {
 	wantAPIError(t, err, 403, "IncorrectDiskStatus.NeverUsed")
 }
 
-func TestCreateSnapshotFailNext(t *testing.T) {
+func TestCreateSnapshot_failNext(t *testing.T) {
 	b, clk := newTestBackend(t, 10*time.Second)
 	if err := b.FailNextSnapshots(diskWebData, 1); err != nil {
 		t.Fatal(err)
@@ -268,7 +268,7 @@ func TestCreateSnapshotFailNext(t *testing.T) {
 	wantAPIError(t, b.FailNextSnapshots("d-nosuch", 1), 404, "InvalidDiskId.NotFound")
 }
 
-func TestCreateSnapshotClientToken(t *testing.T) {
+func TestCreateSnapshot_clientToken(t *testing.T) {
 	b, clk := newTestBackend(t, 10*time.Second)
 	in := CreateSnapshotInput{DiskID: diskWebData, SnapshotName: "tok", ClientToken: "123e4567-e89b-12d3-a456-426655440000"}
 	first := mustCreate(t, b, in)
@@ -299,7 +299,7 @@ func TestCreateSnapshotClientToken(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotRetentionReleases(t *testing.T) {
+func TestCreateSnapshot_retentionReleases(t *testing.T) {
 	b, clk := newTestBackend(t, 0)
 	keep := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebSys})
 	short := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData, RetentionDays: "1"})
@@ -319,7 +319,7 @@ func TestCreateSnapshotRetentionReleases(t *testing.T) {
 	}
 }
 
-func TestCreateSnapshotResourceGroup(t *testing.T) {
+func TestCreateSnapshot_resourceGroup(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	s := mustSnapshot(t, b, mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData, ResourceGroupID: rgOther}))
 	if s.ResourceGroupId != rgOther {

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-func TestDeleteSnapshot(t *testing.T) {
+func TestDeleteSnapshot_removesSnapshot(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	id := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData})
 	wantAPIError(t, b.DeleteSnapshot(DeleteSnapshotInput{}), 400, "MissingParameter")
@@ -23,7 +23,7 @@ func TestDeleteSnapshot(t *testing.T) {
 	}
 }
 
-func TestDeleteSnapshotCancelsCreation(t *testing.T) {
+func TestDeleteSnapshot_cancelsCreation(t *testing.T) {
 	b, _ := newTestBackend(t, time.Hour)
 	id := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData})
 	if err := b.DeleteSnapshot(DeleteSnapshotInput{SnapshotID: id}); err != nil {
@@ -32,7 +32,7 @@ func TestDeleteSnapshotCancelsCreation(t *testing.T) {
 	mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData}) // the disk is free again
 }
 
-func TestDeleteSnapshotUsage(t *testing.T) {
+func TestDeleteSnapshot_usage(t *testing.T) {
 	cases := []struct {
 		usage, force string
 		status       int

@@ -26,7 +26,7 @@ func describeIDs(t *testing.T, b *Backend, in DescribeSnapshotsInput) ([]string,
 	return ids, out
 }
 
-func TestDescribeSnapshotsValidation(t *testing.T) {
+func TestDescribeSnapshots_validation(t *testing.T) {
 	ids101 := make([]string, 101)
 	for i := range ids101 {
 		ids101[i] = fmt.Sprintf("%q", fmt.Sprintf("s-%d", i))
@@ -81,7 +81,7 @@ func TestDescribeSnapshotsValidation(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsRegionMessage(t *testing.T) {
+func TestDescribeSnapshots_regionMessage(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	_, err := b.DescribeSnapshots(DescribeSnapshotsInput{RegionID: "us-west-1"})
 	if msg := apiMessage(t, err); msg != "The specified RegionId does not exist." {
@@ -121,7 +121,7 @@ func newFilterWorld(t *testing.T) filterWorld {
 	return f
 }
 
-func TestDescribeSnapshotsFilters(t *testing.T) {
+func TestDescribeSnapshots_filters(t *testing.T) {
 	f := newFilterWorld(t)
 	link := mustSnapshot(t, f.b, f.enc).SnapshotLinkId
 	cases := []struct {
@@ -182,7 +182,7 @@ func TestDescribeSnapshotsFilters(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsStatusProgressing(t *testing.T) {
+func TestDescribeSnapshots_statusProgressing(t *testing.T) {
 	b, clk := newTestBackend(t, time.Minute)
 	id := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData})
 	got, _ := describeIDs(t, b, DescribeSnapshotsInput{Status: "progressing"})
@@ -216,7 +216,7 @@ func reversed(ids []string) []string {
 	return out
 }
 
-func TestDescribeSnapshotsPageNumberPaging(t *testing.T) {
+func TestDescribeSnapshots_pageNumberPaging(t *testing.T) {
 	b, clk := newTestBackend(t, 0)
 	want := reversed(seedSnapshots(t, b, clk, 25))
 	var got []string
@@ -244,7 +244,7 @@ func TestDescribeSnapshotsPageNumberPaging(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsTokenPaging(t *testing.T) {
+func TestDescribeSnapshots_tokenPaging(t *testing.T) {
 	b, clk := newTestBackend(t, 0)
 	want := reversed(seedSnapshots(t, b, clk, 23))
 	var got []string
@@ -278,7 +278,7 @@ func TestDescribeSnapshotsTokenPaging(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsTokenFromPageMode(t *testing.T) {
+func TestDescribeSnapshots_tokenFromPageMode(t *testing.T) {
 	b, clk := newTestBackend(t, 0)
 	want := reversed(seedSnapshots(t, b, clk, 15))
 	first, err := b.DescribeSnapshots(DescribeSnapshotsInput{RegionID: region})
@@ -294,7 +294,7 @@ func TestDescribeSnapshotsTokenFromPageMode(t *testing.T) {
 	}
 }
 
-func TestDescribeSnapshotsEmpty(t *testing.T) {
+func TestDescribeSnapshots_empty(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	out, err := b.DescribeSnapshots(DescribeSnapshotsInput{RegionID: region})
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-func TestModifySnapshotAttributeValidation(t *testing.T) {
+func TestModifySnapshotAttribute_validation(t *testing.T) {
 	cases := []struct {
 		name   string
 		in     ModifySnapshotAttributeInput
@@ -38,7 +38,7 @@ func TestModifySnapshotAttributeValidation(t *testing.T) {
 	}
 }
 
-func TestModifySnapshotAttribute(t *testing.T) {
+func TestModifySnapshotAttribute_changesFields(t *testing.T) {
 	b, clk := newTestBackend(t, 0)
 	id := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData, SnapshotName: "orig", Description: "first", InstantAccess: "true", RetentionDays: "10"})
 	before := mustSnapshot(t, b, id)
@@ -66,7 +66,7 @@ func TestModifySnapshotAttribute(t *testing.T) {
 	}
 }
 
-func TestModifySnapshotRetentionCountsFromCreation(t *testing.T) {
+func TestModifySnapshotAttribute_retentionCountsFromCreation(t *testing.T) {
 	b, clk := newTestBackend(t, 0)
 	id := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData})
 	clk.Advance(36 * time.Hour)

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-func TestStateFileSurvivesRestart(t *testing.T) {
+func TestStateFile_survivesRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	clk := &fakeClock{t: time.Date(2024, 5, 22, 10, 0, 0, 0, time.UTC)}
 	b, err := New(Options{Now: clk.Now, SnapshotDuration: 10 * time.Second, StateFile: path})
@@ -67,7 +67,7 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	}
 }
 
-func TestStateFileErrors(t *testing.T) {
+func TestStateFile_errors(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
 	if err := os.WriteFile(bad, []byte("{not json"), 0o600); err != nil {

@@ -14,7 +14,7 @@ func tagsOf(t *testing.T, b *Backend, id string) map[string]string {
 	return out
 }
 
-func TestTagResourcesValidation(t *testing.T) {
+func TestTagResources_validation(t *testing.T) {
 	many := func(n int) []Tag {
 		var out []Tag
 		for i := range n {
@@ -57,7 +57,7 @@ func TestTagResourcesValidation(t *testing.T) {
 	}
 }
 
-func TestTagAndUntagResources(t *testing.T) {
+func TestTagResources_andUntagResources(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	a := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData, Tags: []Tag{{Key: "env", Value: "dev"}}})
 	c := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebSys})
@@ -102,7 +102,7 @@ func TestTagAndUntagResources(t *testing.T) {
 	}
 }
 
-func TestListTagResources(t *testing.T) {
+func TestListTagResources_filters(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
 	a := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebData, Tags: []Tag{{Key: "env", Value: "prod"}, {Key: "app", Value: "web"}}})
 	c := mustCreate(t, b, CreateSnapshotInput{DiskID: diskWebSys, Tags: []Tag{{Key: "env", Value: "dev"}}})
@@ -139,7 +139,7 @@ func TestListTagResources(t *testing.T) {
 	wantAPIError(t, err, 400, "InvalidParameter.NextToken")
 }
 
-func TestListTagResourcesPaging(t *testing.T) {
+func TestListTagResources_paging(t *testing.T) {
 	b, clk := newTestBackend(t, 0)
 	ids := seedSnapshots(t, b, clk, 6)
 	tags := make([]Tag, 20)
