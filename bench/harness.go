@@ -3,17 +3,27 @@
 // emulator with set latency and snapshot duration. The scenarios are Go benchmarks (scenarios_test.go), run by
 // `make bench`; every figure is compared with the physical limit of its scenario and written as a table and as
 // bench/out/results.json.
+//
+// To see why a figure is what it is, set BENCH_TRACE=1: every terraform command then writes, under
+// bench/out/trace/, a timeline of its API calls (start and end in ms from the first call, action, IDs asked
+// for) and the provider's log at BENCH_TF_LOG's level (DEBUG unless set; OFF for the timeline alone). Logging
+// slows the provider down, so figures traced with a log are for diagnosis, not for the README.
 package bench
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -77,6 +87,9 @@ type Harness struct {
 	terraform string
 	cliConfig string
 	rec       *recorder
+	// traceDir is where BENCH_TRACE writes each command's timeline and provider log; "" when not tracing.
+	traceDir string
+	commands int
 }
 
 // NewHarness starts an emulator (latency and snapshot duration set) and prepares a working directory.
@@ -98,7 +111,19 @@ func NewHarness(tb testing.TB) *Harness {
 	if err := acctest.WriteDevOverridesConfig(cliConfig, bin); err != nil {
 		tb.Fatal(err)
 	}
-	return &Harness{tb: tb, Emulator: srv, URL: hs.URL, Dir: dir, terraform: acctest.TerraformPath(), cliConfig: cliConfig, rec: rec}
+	h := &Harness{tb: tb, Emulator: srv, URL: hs.URL, Dir: dir, terraform: acctest.TerraformPath(), cliConfig: cliConfig, rec: rec}
+	if os.Getenv("BENCH_TRACE") != "" {
+		dir, err := filepath.Abs(filepath.Join("out", "trace"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		h.traceDir = dir
+		if err := os.MkdirAll(h.traceDir, 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		rec.trace = true
+	}
+	return h
 }
 
 // Backend is the emulator's state, for seeding.
@@ -137,7 +162,11 @@ type Run struct {
 	Calls map[string]int64
 	// PeakRSSKiB is the provider process's VmHWM (peak resident set), 0 if it could not be read.
 	PeakRSSKiB int64
-	Output     string
+	// CPU is the CPU time of terraform and the processes it waited for (the providers); ProviderCPU that of
+	// the providers the memory watch saw, as last read while they ran (a provider that lived only a few
+	// milliseconds may be missed). On a 2-core machine they bound how fast terraform goes through many resources.
+	CPU, ProviderCPU time.Duration
+	Output           string
 }
 
 // Terraform runs one terraform command, with counts reset before it, and fails the benchmark on error.
@@ -150,6 +179,13 @@ func (h *Harness) Terraform(args ...string) Run {
 	cmd := exec.CommandContext(ctx, h.terraform, args...)
 	cmd.Dir = h.Dir
 	cmd.Env = acctest.CLIEnv(h.cliConfig)
+	h.commands++
+	traceName := ""
+	if h.traceDir != "" {
+		traceName = filepath.Join(h.traceDir, fmt.Sprintf("%s-%d-%s", strings.ReplaceAll(h.tb.Name(), "/", "_"), h.commands, args[0]))
+		level := cmp.Or(os.Getenv("BENCH_TF_LOG"), "DEBUG")
+		cmd.Env = append(cmd.Env, "TF_LOG_PROVIDER="+level, "TF_LOG_PATH="+traceName+".log")
+	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
@@ -159,12 +195,22 @@ func (h *Harness) Terraform(args ...string) Run {
 	watch := watchProviderMemory(cmd.Process.Pid)
 	err := cmd.Wait()
 	wall := time.Since(start)
-	peak := watch.stop()
+	peak, providerCPU := watch.stop()
+	var cpu time.Duration
+	if ps := cmd.ProcessState; ps != nil {
+		cpu = ps.UserTime() + ps.SystemTime()
+	}
 	if err != nil {
 		h.tb.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, tail(out.String(), 4000))
 	}
 	first, last := h.rec.window()
-	r := Run{Wall: wall, Calls: h.Emulator.CallCounts(), PeakRSSKiB: peak, Output: out.String(), FirstCall: first}
+	if traceName != "" {
+		if err := os.WriteFile(traceName+".calls", []byte(h.rec.timeline()), 0o644); err != nil {
+			h.tb.Fatal(err)
+		}
+	}
+	r := Run{Wall: wall, Calls: h.Emulator.CallCounts(), PeakRSSKiB: peak, Output: out.String(), FirstCall: first, CPU: cpu,
+		ProviderCPU: providerCPU}
 	if !first.IsZero() {
 		r.APIWindow = last.Sub(first)
 	}
@@ -184,18 +230,79 @@ type recorder struct {
 	next        http.Handler
 	mu          sync.Mutex
 	first, last time.Time
+	// trace keeps every API call in calls (BENCH_TRACE).
+	trace bool
+	calls []tracedCall
+}
+
+// tracedCall is one API call of a traced command.
+type tracedCall struct {
+	start, end time.Time
+	action     string
+	ids        int // entries of SnapshotIds, 0 when absent
 }
 
 func (r *recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	api := !strings.HasPrefix(req.URL.Path, "/_emulator/")
-	if api {
-		r.mark(time.Now())
+	if !api {
+		r.next.ServeHTTP(w, req)
+		return
+	}
+	start := time.Now()
+	r.mark(start)
+	var tc tracedCall
+	if r.trace {
+		tc = traceRequest(req)
 	}
 	r.next.ServeHTTP(w, req)
-	if api {
-		r.mark(time.Now())
+	end := time.Now()
+	r.mark(end)
+	if r.trace {
+		tc.start, tc.end = start, end
+		r.mu.Lock()
+		r.calls = append(r.calls, tc)
+		r.mu.Unlock()
 	}
 }
+
+// traceRequest reads the action and the number of snapshot IDs of an API request, from its query and its form
+// body (which it puts back for the emulator).
+func traceRequest(req *http.Request) tracedCall {
+	params := req.URL.Query()
+	if req.Body != nil {
+		body, err := io.ReadAll(req.Body)
+		if err == nil {
+			req.Body = io.NopCloser(bytes.NewReader(body))
+			if form, err := url.ParseQuery(string(body)); err == nil {
+				for k, vs := range form {
+					params[k] = append(params[k], vs...)
+				}
+			}
+		}
+	}
+	tc := tracedCall{action: cmp.Or(req.Header.Get("x-acs-action"), params.Get("Action"))}
+	var ids []string
+	if raw := params.Get("SnapshotIds"); raw != "" && json.Unmarshal([]byte(raw), &ids) == nil {
+		tc.ids = len(ids)
+	}
+	return tc
+}
+
+// timeline is the traced calls, one a line, in ms from the first call's start.
+func (r *recorder) timeline() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	calls := slices.Clone(r.calls)
+	slices.SortFunc(calls, func(a, b tracedCall) int { return a.start.Compare(b.start) })
+	var sb strings.Builder
+	sb.WriteString("start_ms end_ms action snapshot_ids\n")
+	for _, c := range calls {
+		fmt.Fprintf(&sb, "%8.1f %8.1f %s %d\n", ms(c.start.Sub(r.first)), ms(c.end.Sub(r.first)), c.action, c.ids)
+	}
+	return sb.String()
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func (r *recorder) mark(t time.Time) {
 	r.mu.Lock()
@@ -212,6 +319,7 @@ func (r *recorder) reset() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.first, r.last = time.Time{}, time.Time{}
+	r.calls = nil
 }
 
 func (r *recorder) window() (first, last time.Time) {

@@ -16,24 +16,40 @@ const providerComm = "terraform-provi"
 // plan, apply) and keeps the largest VmHWM seen. VmHWM is the kernel's high-water mark of the process's resident
 // set, so a reading taken any time after the peak and before the process exits is exact; terraform keeps the
 // provider running until the command ends, and the watch reads every few milliseconds.
+//
+// The watch shares the machine's cores with terraform and the provider, whose speed the scenarios measure, so it
+// reads little: the VmHWM of the providers it knows every tick, and terraform's children (from
+// /proc/<pid>/task/<tid>/children, not by scanning every process) every few ticks. A provider found late loses
+// nothing, since its high-water mark stays.
 type memWatch struct {
 	done chan struct{}
 	wg   sync.WaitGroup
 	mu   sync.Mutex
 	peak int64
+	// cpuTicks is the last CPU time (user + system, clock ticks) read per provider process.
+	cpuTicks map[int]int64
 }
 
+const (
+	// memTick is how often the watch reads the VmHWM of the providers it knows.
+	memTick = 10 * time.Millisecond
+	// childScanTicks is every how many ticks it looks for new provider processes.
+	childScanTicks = 5
+)
+
 func watchProviderMemory(terraformPID int) *memWatch {
-	w := &memWatch{done: make(chan struct{})}
+	w := &memWatch{done: make(chan struct{}), cpuTicks: map[int]int64{}}
 	w.wg.Add(1)
 	go func() {
 		defer w.wg.Done()
-		tick := time.NewTicker(10 * time.Millisecond)
+		tick := time.NewTicker(memTick)
 		defer tick.Stop()
 		known := map[int]bool{}
-		for {
-			for _, pid := range providerChildren(terraformPID) {
-				known[pid] = true
+		for n := 0; ; n++ {
+			if n%childScanTicks == 0 {
+				for _, pid := range providerChildren(terraformPID) {
+					known[pid] = true
+				}
 			}
 			for pid := range known {
 				kib, ok := vmHWM(pid)
@@ -41,8 +57,10 @@ func watchProviderMemory(terraformPID int) *memWatch {
 					delete(known, pid) // exited
 					continue
 				}
+				ticks, _ := cpuTicks(pid)
 				w.mu.Lock()
 				w.peak = max(w.peak, kib)
+				w.cpuTicks[pid] = max(w.cpuTicks[pid], ticks)
 				w.mu.Unlock()
 			}
 			select {
@@ -55,28 +73,49 @@ func watchProviderMemory(terraformPID int) *memWatch {
 	return w
 }
 
-// stop ends the watch and returns the peak in KiB (0 if no provider process was seen).
-func (w *memWatch) stop() int64 {
+// stop ends the watch and returns the peak in KiB (0 if no provider process was seen) and the CPU time the
+// provider processes had used when last read.
+func (w *memWatch) stop() (peakKiB int64, cpu time.Duration) {
 	close(w.done)
 	w.wg.Wait()
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.peak
+	var ticks int64
+	for _, t := range w.cpuTicks {
+		ticks += t
+	}
+	return w.peak, time.Duration(ticks) * time.Second / clockTicksPerSecond
+}
+
+// clockTicksPerSecond is USER_HZ, the unit of utime and stime in /proc/<pid>/stat: 100 on Linux.
+const clockTicksPerSecond = 100
+
+// cpuTicks reads the user and system CPU time of pid, in clock ticks.
+func cpuTicks(pid int) (int64, bool) {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return 0, false
+	}
+	s := string(b)
+	closing := strings.LastIndexByte(s, ')')
+	if closing < 0 {
+		return 0, false
+	}
+	// After the comm: state (field 3) ... utime (14), stime (15).
+	f := strings.Fields(s[closing+1:])
+	if len(f) < 13 {
+		return 0, false
+	}
+	u, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	return u + st, err1 == nil && err2 == nil
 }
 
 // providerChildren lists the provider processes whose parent is terraform.
 func providerChildren(parent int) []int {
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return nil
-	}
 	var pids []int
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+	for _, pid := range children(parent) {
+		stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
 		if err != nil {
 			continue
 		}
@@ -91,6 +130,44 @@ func providerChildren(parent int) []int {
 			continue
 		}
 		if ppid, err := strconv.Atoi(fields[1]); err == nil && ppid == parent {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// children lists the child processes of parent from /proc/<parent>/task/<tid>/children (Linux 4.2 and later
+// with CONFIG_PROC_CHILDREN, which common kernels have); without those files, every process in /proc, whose
+// parent providerChildren then checks.
+func children(parent int) []int {
+	taskDir := filepath.Join("/proc", strconv.Itoa(parent), "task")
+	tasks, err := os.ReadDir(taskDir)
+	if err != nil {
+		return nil // terraform exited
+	}
+	var pids []int
+	readAny := false
+	for _, t := range tasks {
+		b, err := os.ReadFile(filepath.Join(taskDir, t.Name(), "children"))
+		if err != nil {
+			continue
+		}
+		readAny = true
+		for f := range strings.FieldsSeq(string(b)) {
+			if pid, err := strconv.Atoi(f); err == nil {
+				pids = append(pids, pid)
+			}
+		}
+	}
+	if readAny {
+		return pids
+	}
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	for _, e := range entries {
+		if pid, err := strconv.Atoi(e.Name()); err == nil {
 			pids = append(pids, pid)
 		}
 	}

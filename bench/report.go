@@ -35,7 +35,10 @@ type Result struct {
 	APIWindowSeconds float64          `json:"api_window_seconds"`
 	Calls            map[string]int64 `json:"calls"`
 	PeakRSSMiB       float64          `json:"provider_peak_rss_mib,omitempty"`
-	Checks           []Check          `json:"checks"`
+	// CPUSeconds is terraform's CPU time with its providers', ProviderCPUSeconds the providers' alone.
+	CPUSeconds         float64 `json:"cpu_seconds"`
+	ProviderCPUSeconds float64 `json:"provider_cpu_seconds"`
+	Checks             []Check `json:"checks"`
 }
 
 // Report is what results.json holds.

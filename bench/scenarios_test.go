@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
@@ -24,15 +25,33 @@ func TestMain(m *testing.M) {
 }
 
 const (
-	rtt             = Latency // one round trip: the latency the emulator adds to every call
-	manySnapshots   = 100
-	bigListDisks    = 40
-	bigListPerDisk  = 250 // ECS keeps at most 256 manual snapshots per disk
-	bigListTotal    = bigListDisks * bigListPerDisk
-	maxPageSize     = 100
-	rssTargetMiB    = 150
+	rtt            = Latency // one round trip: the latency the emulator adds to every call
+	manySnapshots  = 100
+	bigListDisks   = 40
+	bigListPerDisk = 250 // ECS keeps at most 256 manual snapshots per disk
+	bigListTotal   = bigListDisks * bigListPerDisk
+	maxPageSize    = 100
+	// rssTargetMiB is issue 8's target for the data source read through the framework's public API
+	// (providerserver, no private ReadDataSource path, no forced GC percentage): a deliberate trade of memory
+	// for simplicity, up from 150 MiB.
+	rssTargetMiB    = 300
 	describeAction  = "DescribeSnapshots"
 	defaultRGroupID = "rg-acfmzw2jz2z4fxa"
+)
+
+// Issue 8's targets for the 100-snapshot scenarios ("Batching without delay"): a read a user waits on goes at once,
+// sharing a call only with one being assembled or in flight.
+const (
+	// refreshTargetSeconds and refreshMaxDescribes bound the refresh of 100 (terraform plan): first call to last
+	// answer, and DescribeSnapshots calls.
+	refreshTargetSeconds = 0.7
+	refreshMaxDescribes  = 25
+	// applyDescribesPerSnapshot and applySlackSeconds bound the create of 100 at -parallelism 10: calls per
+	// snapshot, and the API time over ceil(100/10) x the snapshot duration.
+	applyDescribesPerSnapshot = 0.3
+	applySlackSeconds         = 2.0
+	// destroyTargetSeconds bounds the destroy of 100, including each delete's wait until the snapshot is gone.
+	destroyTargetSeconds = 4.0
 )
 
 // seedDisks adds n data disks, d-bench000..., attached to running instances (ten disks each).
@@ -67,8 +86,11 @@ resource "aliecs_snapshot" "s" {
 
 func result(scenario, command string, r Run, checks ...Check) Result {
 	return Result{Scenario: scenario, Command: command, WallSeconds: r.Wall.Seconds(), APIWindowSeconds: r.APIWindow.Seconds(),
-		Calls: r.Calls, Checks: checks}
+		Calls: r.Calls, CPUSeconds: roundMS(r.CPU), ProviderCPUSeconds: roundMS(r.ProviderCPU), Checks: checks}
 }
+
+// roundMS is d in seconds, to the millisecond.
+func roundMS(d time.Duration) float64 { return math.Round(d.Seconds()*1000) / 1000 }
 
 // BenchmarkCreateOne is scenario 1: one snapshot, from CreateSnapshot to the answer that shows it accomplished,
 // against the snapshot's own duration.
@@ -106,17 +128,24 @@ func BenchmarkSnapshots100(b *testing.B) {
 		}
 		perSnapshot := float64(apply.Calls[describeAction]) / manySnapshots
 		applyLimit := waves * SnapshotDuration.Seconds()
+		applyTarget := applyLimit + applySlackSeconds
+		applyTime := apply.APIWindow.Seconds()
 		record(result("2. apply 100 snapshots", "terraform apply "+par, apply,
-			check("apply time (first call to last answer)", "s", apply.APIWindow.Seconds(), applyLimit,
-				fmt.Sprintf("ceil(100/%d) x duration", Parallelism), nil),
-			check("DescribeSnapshots calls per snapshot", "", perSnapshot, waves/manySnapshots, "<= 0.5", ptr(perSnapshot <= 0.5))))
+			check("apply time (first call to last answer)", "s", applyTime, applyLimit,
+				fmt.Sprintf("<= ceil(100/%d) x duration + %g s = %g s", Parallelism, applySlackSeconds, applyTarget),
+				ptr(applyTime <= applyTarget)),
+			check("DescribeSnapshots calls per snapshot", "", perSnapshot, waves/manySnapshots,
+				fmt.Sprintf("<= %g", applyDescribesPerSnapshot), ptr(perSnapshot <= applyDescribesPerSnapshot))))
 		b.ReportMetric(perSnapshot, "describe/snapshot")
 
 		plan := h.Terraform("plan", "-input=false", "-detailed-exitcode", par)
 		describes := float64(plan.Calls[describeAction])
+		refreshTime := plan.APIWindow.Seconds()
 		record(result("3. refresh 100 snapshots", "terraform plan "+par, plan,
-			check("DescribeSnapshots calls", "", describes, minDescribe, "<= 15", ptr(describes <= 15)),
-			check("refresh time (first call to last answer)", "s", plan.APIWindow.Seconds(), minDescribe*rtt.Seconds(), "", nil)))
+			check("DescribeSnapshots calls", "", describes, minDescribe,
+				fmt.Sprintf("<= %d", refreshMaxDescribes), ptr(describes <= refreshMaxDescribes)),
+			check("refresh time (first call to last answer)", "s", refreshTime, minDescribe*rtt.Seconds(),
+				fmt.Sprintf("<= %g s", refreshTargetSeconds), ptr(refreshTime <= refreshTargetSeconds))))
 		b.ReportMetric(describes, "refresh_describes")
 
 		destroy := h.Terraform("destroy", "-auto-approve", "-input=false", par)
@@ -126,9 +155,11 @@ func BenchmarkSnapshots100(b *testing.B) {
 		// Destroy refreshes first (one batched read at best), then deletes in waves of -parallelism and confirms
 		// each deletion (one batched read at best).
 		destroyLimit := (waves + 2) * rtt.Seconds()
+		destroyTime := destroy.APIWindow.Seconds()
 		record(result("5. destroy 100 snapshots", "terraform destroy "+par, destroy,
-			check("destroy time (first call to last answer)", "s", destroy.APIWindow.Seconds(), destroyLimit,
-				fmt.Sprintf("(ceil(100/%d) + 2) RTT", Parallelism), nil),
+			check("destroy time (first call to last answer)", "s", destroyTime, destroyLimit,
+				fmt.Sprintf("<= %g s (limit: (ceil(100/%d) + 2) RTT)", destroyTargetSeconds, Parallelism),
+				ptr(destroyTime <= destroyTargetSeconds)),
 			check("DescribeSnapshots calls", "", float64(destroy.Calls[describeAction]), 2*minDescribe, "", nil),
 			check("DeleteSnapshot calls", "", float64(destroy.Calls["DeleteSnapshot"]), manySnapshots, "", nil)))
 	}
