@@ -40,7 +40,7 @@ provider_installation {
 }
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-export ALIECS_ENDPOINT="$endpoint"
+export ALIECS_ENDPOINT="$endpoint" ALIECS_STS_ENDPOINT="$endpoint"
 export ALIBABA_CLOUD_REGION_ID=cn-hangzhou
 export ALIBABA_CLOUD_ACCESS_KEY_ID=emulator-access-key-id
 export ALIBABA_CLOUD_ACCESS_KEY_SECRET=emulator-access-key-secret

@@ -8,7 +8,8 @@ terraform {
   }
 }
 
-# Region, credentials and endpoint come from the environment (see the provider docs); make demo sets them.
+# Region, credentials and endpoints come from the environment (ALIECS_ENDPOINT, ALIECS_STS_ENDPOINT; see the
+# provider docs); make demo sets them.
 provider "aliecs" {}
 
 variable "instance_id" {
@@ -25,6 +26,9 @@ variable "disks" {
     data   = "d-bp1c8n4x2w6yz0t5pq3s"
   }
 }
+
+# Which account these credentials act on (STS GetCallerIdentity), shown before anything changes.
+data "aliecs_caller_identity" "current" {}
 
 resource "aliecs_snapshot" "this" {
   for_each = var.disks
@@ -61,4 +65,9 @@ output "snapshots" {
     size_gib = s.source_disk_size
     type     = s.source_disk_type
   }]
+}
+
+output "account" {
+  description = "The account and identity the provider acts as."
+  value       = "${data.aliecs_caller_identity.current.account_id} (${data.aliecs_caller_identity.current.arn})"
 }
