@@ -37,11 +37,15 @@ func main() {
 
 const usageHead = `Usage: ecs-emulator [flags]
 
-Serves emulated Alibaba Cloud APIs over plain HTTP, every product on the one port:
+Serves emulated Alibaba Cloud APIs over plain HTTP (and HTTPS with -tls-listen), every product on the one port:
   ECS 2014-05-26: CreateSnapshot, DescribeSnapshots, DeleteSnapshot, ModifySnapshotAttribute, TagResources,
                   UntagResources, ListTagResources, JoinResourceGroup, DescribeDisks, DescribeInstances, DescribeRegions
   STS 2015-04-01: GetCallerIdentity (the key pair is a RAM user of -account-id; with a -security-token, an
-                  assumed role)
+                  assumed role), AssumeRole (role acs:ram::<account-id>:role/emulator-role, sessions of 900-3600 s:
+                  its temporary STS.* keys and token sign every API until they expire)
+  ECS instance metadata (http://100.100.100.200/latest/meta-data/ram/security-credentials/emulator-role): served
+                  for requests whose Host is 100.100.100.200, such as those of a client whose HTTP_PROXY is this
+                  emulator, so that the provider's ecs_role_name can be tried off ECS
 A call goes to the product whose API version it names (or whose host name it was sent to: ecs[.<region>].aliyuncs.com,
 sts[.<region>].aliyuncs.com, e.g. through an HTTP proxy setting). ECS holds several regions (the built-in fixture:
 cn-hangzhou, the default, and cn-shanghai); a call acts in its RegionId, else the region of a regional host name,
@@ -54,6 +58,7 @@ Flags:
 // options are the parsed flags.
 type options struct {
 	listen, accessKeyID, accessKeySecret, fixture, stateFile, region, logLevel, accountID string
+	tlsListen, tlsCert, tlsKey, tlsCAFile                                                 string
 	allowRemote                                                                           bool
 	tokens                                                                                tokenList
 	snapshotDuration, maxClockSkew                                                        time.Duration
@@ -74,10 +79,15 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.fixture, "fixture", "", "JSON `file` with the starting regions, instances, disks and resource groups\n(keys region_id, instances, disks, resource_groups for the default region; further regions in\n\"regions\":[{\"region_id\":...,\"instances\":...,\"disks\":...,\"resource_groups\":...}]);\ndefault a built-in fixture with cn-hangzhou and cn-shanghai")
 	fs.StringVar(&o.stateFile, "state-file", "", "JSON `file` that keeps the state across restarts (loaded at start if present,\nrewritten after each change); default memory only")
 	fs.StringVar(&o.region, "region", "", "the default region `ID`: a fixture region of that name becomes the default,\nelse it overrides the fixture's (first) region_id")
+	fs.StringVar(&o.tlsListen, "tls-listen", "", "also serve HTTPS on this `address` (loopback unless -allow-remote), e.g. 127.0.0.1:8698;\nneeded by assume_role (see TLS below); default off")
+	fs.StringVar(&o.tlsCert, "tls-cert", "", "PEM certificate `file` for -tls-listen (with -tls-key); default a certificate issued at start\nby a CA made at start")
+	fs.StringVar(&o.tlsKey, "tls-key", "", "PEM private key `file` of -tls-cert")
+	fs.StringVar(&o.tlsCAFile, "tls-ca-file", "", "where to write the generated CA certificate to trust (SSL_CERT_FILE);\ndefault ecs-emulator-ca-<port>.pem in the temporary directory")
 	fs.StringVar(&o.logLevel, "log", "info", "log `level`: debug, info, warn or error (logs go to stderr)")
 	fs.Usage = func() {
 		_, _ = io.WriteString(stderr, usageHead)
 		fs.PrintDefaults()
+		_, _ = io.WriteString(stderr, "\n"+tlsUsage)
 		_, _ = io.WriteString(stderr, "\n"+emulator.ControlEndpoints)
 	}
 	if err := fs.Parse(args); err != nil {
@@ -88,6 +98,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	}
 	if o.snapshotDuration < 0 {
 		return nil, errors.New("-snapshot-duration must not be negative")
+	}
+	if o.tlsListen == "" && (o.tlsCert != "" || o.tlsKey != "" || o.tlsCAFile != "") {
+		return nil, errors.New("-tls-cert, -tls-key and -tls-ca-file configure the TLS listener: add -tls-listen")
 	}
 	return o, nil
 }
@@ -129,17 +142,48 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var tl *tlsListener
+	if o.tlsListen != "" {
+		if tl, err = listenTLS(o); err != nil {
+			_ = ln.Close()
+			return err
+		}
+	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	url := "http://" + ln.Addr().String()
+	stsURL := url
+	if tl != nil {
+		stsURL = tl.url // so that assume_role works too (HTTPS only); GetCallerIdentity is served on both
+	}
 	fmt.Fprintf(stdout, "ecs-emulator listening on %s (region %s)\n", url, b.Region())
 	fmt.Fprintf(stdout, "export ALIECS_ENDPOINT=%s\n", url)
+	fmt.Fprintf(stdout, "export ALIECS_STS_ENDPOINT=%s\n", stsURL)
+	// The key pair is the emulator's own, not a secret; one the operator chose is theirs to type.
+	if o.accessKeySecret == emulator.DefaultAccessKeySecret {
+		fmt.Fprintf(stdout, "export ALIBABA_CLOUD_REGION_ID=%s ALIBABA_CLOUD_ACCESS_KEY_ID=%s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s\n",
+			b.Region(), o.accessKeyID, o.accessKeySecret)
+	} else {
+		fmt.Fprintf(stdout, "export ALIBABA_CLOUD_REGION_ID=%s ALIBABA_CLOUD_ACCESS_KEY_ID=%s # and the -access-key-secret\n",
+			b.Region(), o.accessKeyID)
+	}
 	fmt.Fprintf(stdout, "# ECS %s regions %s; STS %s; account %s\n", emulator.APIVersion, strings.Join(b.Regions(), ","),
 		emulator.STSAPIVersion, o.accountID)
+	if tl != nil {
+		printTLS(stdout, tl, o.accountID)
+	}
+	printFixture(stdout, b.FixtureView())
 
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
+	listeners := []net.Listener{ln}
+	if tl != nil {
+		listeners = append(listeners, tl)
+	}
+	served := make(chan error, len(listeners))
+	for _, l := range listeners {
+		go func() { served <- hs.Serve(l) }()
+	}
 	select {
 	case err := <-served:
+		_ = hs.Close()
 		return err
 	case <-ctx.Done():
 	}
@@ -149,8 +193,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := hs.Shutdown(shutdownCtx); err != nil {
 		return err
 	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return err
+	for range listeners {
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
 	}
 	return nil
 }

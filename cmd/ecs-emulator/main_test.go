@@ -61,7 +61,7 @@ func TestRun_servesUntilCancelled(t *testing.T) {
 		"status":"In_use","size_gib":10,"ever_attached":true,"ever_used":true}]}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out := &lines{ch: make(chan string, 10)}
+	out := &lines{ch: make(chan string, 100)} // room for every start-up line: the test reads two
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
@@ -141,7 +141,7 @@ func TestHelp_listsFlagsAndControls(t *testing.T) {
 	}
 	for _, want := range []string{"-listen", "-allow-remote", "-access-key-id", "-access-key-secret", "-security-token",
 		"-snapshot-duration", "-fixture", "-state-file", "-region", "-log", "POST   /_emulator/reset", "PUT    /_emulator/faults",
-		"GET    /_emulator/calls", "/_emulator/snapshot-duration", "/_emulator/disks/{id}/fail-next"} {
+		"GET    /_emulator/calls", "GET    /_emulator/fixture", "/_emulator/snapshot-duration", "/_emulator/disks/{id}/fail-next"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("--help lacks %q", want)
 		}

@@ -16,7 +16,7 @@ import (
 )
 
 func TestRun_regionsAndSTSOnOnePort(t *testing.T) {
-	out := &lines{ch: make(chan string, 10)}
+	out := &lines{ch: make(chan string, 100)} // room for every start-up line
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
@@ -35,10 +35,13 @@ func TestRun_regionsAndSTSOnOnePort(t *testing.T) {
 	if m[2] != "cn-shanghai" {
 		t.Fatalf("default region %s, want the fixture's cn-shanghai chosen by -region", m[2])
 	}
-	<-out.ch // export line
-	if line := <-out.ch; !strings.HasPrefix(line, "# ") || !strings.Contains(line, "regions cn-shanghai,cn-hangzhou") ||
+	line := <-out.ch
+	for strings.HasPrefix(line, "export ") {
+		line = <-out.ch
+	}
+	if !strings.HasPrefix(line, "# ECS ") || !strings.Contains(line, "regions cn-shanghai,cn-hangzhou") ||
 		!strings.Contains(line, "STS 2015-04-01") {
-		t.Fatalf("third line %q", line)
+		t.Fatalf("the line after the export lines: %q", line)
 	}
 
 	c := client(t, m[1], m[2], "Y")

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	"github.com/alibabacloud-go/tea/tea"
@@ -19,7 +20,8 @@ import (
 // one of its attempts fails, so with a share p of calls failing transiently the chance is p^(retries+1) per
 // call: at p = 30% (a bad day of throttling) 5 retries lose about 1 call in 1,400, which a plan of a few
 // hundred calls hits often, while 15 lose 1 in 230 million. The backoff (capped at 10s) makes 15 retries ride
-// out about a minute of throttling or an endpoint restart; the operation's timeout still bounds them all.
+// out about a minute of throttling; the operation's timeout still bounds them all. A refused connection is
+// retried by time instead (DefaultRefusedBudget), and a host name that does not resolve not at all.
 const DefaultMaxRetries = 15
 
 // Config is what every product client is built from: what the provider resolved from its arguments, the
@@ -36,6 +38,12 @@ type Config struct {
 	MaxRetries *int
 	// UserAgent replaces the provider's default product token in the SDK's user agent.
 	UserAgent string
+	// CredentialSource says where Credential came from ("access key from the access_key argument, secret from
+	// environment variable ALIBABA_CLOUD_ACCESS_KEY_SECRET"); errors that refuse the credential name it.
+	CredentialSource string
+	// RefusedBudget is how long a call retries an endpoint that refuses connections (RetryPolicy.RefusedBudget);
+	// zero means DefaultRefusedBudget. The provider leaves it zero; tests shorten it through a client Factory.
+	RefusedBudget time.Duration
 }
 
 // defaultUserAgent is sent when Config.UserAgent is empty, so that API-side logs still name the provider.

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/alibabacloud-go/tea/tea"
 )
@@ -21,6 +23,10 @@ const (
 	// CodeConnection marks a call that got no answer: refused, reset or dropped connection, EOF, timeout.
 	// Such an APIError has HTTPStatus 0 and no request ID, and unwraps to the network error.
 	CodeConnection = "ConnectionError"
+	// CodeUnknownHost marks a call whose endpoint's host name does not resolve (DNS answers "no such host").
+	// It is never retried: a name that does not exist will not start to within one call's retries, and a typo
+	// in an endpoint should be reported at once.
+	CodeUnknownHost = "UnknownHost"
 	// CodeClientError marks a call the SDK refused to send (a request failing its own validation, say).
 	CodeClientError = "ClientError"
 	// CodeInvalidResponse marks an answer this layer cannot use (no body, a paging token that loops...).
@@ -45,6 +51,15 @@ type APIError struct {
 	HTTPStatus int    // 0 when the API never answered
 	Attempts   int    // attempts made, retries included
 
+	// Endpoint is where the call went (scheme://host[:port]); errors that got no answer name it.
+	Endpoint string
+	// CredentialSource says where the call's credential came from (client.Config.CredentialSource); errors
+	// that refuse the credential name it, so that a user knows which secret to check.
+	CredentialSource string
+	// RefusedFor is how long the endpoint refused connections before the call gave up on it (see
+	// RetryPolicy.RefusedBudget); 0 when it was not retried.
+	RefusedFor time.Duration
+
 	cause error // the network error behind CodeConnection, or the SDK error
 }
 
@@ -55,6 +70,9 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, ": %s", e.Message)
 	}
 	var details []string
+	if e.Endpoint != "" && (e.Code == CodeConnection || e.Code == CodeUnknownHost) {
+		details = append(details, "endpoint "+e.Endpoint)
+	}
 	if e.HTTPStatus != 0 {
 		details = append(details, fmt.Sprintf("HTTP %d", e.HTTPStatus))
 	}
@@ -67,7 +85,55 @@ func (e *APIError) Error() string {
 	if len(details) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(details, ", "))
 	}
+	if advice := e.advice(); advice != "" {
+		b.WriteString("\n\n" + advice)
+	}
 	return b.String()
+}
+
+// advice tells what to check for the failures a user fixes on their side: a credential the API refuses
+// (which the API's own message, a string to sign, does not explain), and an endpoint that cannot be reached.
+// The codes are common to every product's API, answered before a call reaches the product (for one product's
+// list of them: https://www.alibabacloud.com/help/doc-detail/69008.htm).
+func (e *APIError) advice() string {
+	used := ""
+	if e.CredentialSource != "" {
+		used = " Credentials used: " + e.CredentialSource + "."
+	}
+	endpoint := "the endpoint"
+	if e.Product != "" {
+		endpoint = "the " + e.Product.String() + " endpoint"
+	}
+	if e.Endpoint != "" {
+		endpoint += " " + e.Endpoint
+	}
+	switch {
+	case e.Code == "SignatureDoesNotMatch":
+		return "The access key secret does not match the access key ID: the API computed another signature with the secret it holds for this access key." +
+			used + " Check the secret there: a copy with a missing, extra or changed character, or the secret of another access key, is the usual cause."
+	case e.Code == "InvalidAccessKeyId.NotFound":
+		return "The API knows no access key with this ID: it is mistyped, or the access key was deleted." +
+			used + " Check the access key ID there, and in the RAM console that the access key exists."
+	case e.Code == "InvalidAccessKeyId.Inactive":
+		return "The access key is disabled." + used + " Enable it in the RAM console, or use another access key."
+	case strings.HasPrefix(e.Code, "InvalidSecurityToken."):
+		return "The API refused the STS security token: temporary credentials expire, and a token is valid only with the access key ID and secret issued with it." +
+			used + " Get a fresh token together with its access key ID and secret, or drop the token if the access key is a permanent one."
+	case e.Code == CodeUnknownHost:
+		host := "The host"
+		if dnsErr, ok := errors.AsType[*net.DNSError](e.cause); ok && dnsErr.Name != "" {
+			host = fmt.Sprintf("The host %q", dnsErr.Name)
+		}
+		return fmt.Sprintf("%s of %s is not known to DNS: check the endpoint for a typo. "+
+			"The call was not retried: a name that does not resolve will not start to within a call.", host, endpoint)
+	case isRefused(e):
+		if e.RefusedFor > 0 {
+			return fmt.Sprintf("Nothing accepted a connection at %s for %s. Check that the endpoint is right and that the service there is running.",
+				endpoint, e.RefusedFor.Round(time.Second))
+		}
+		return fmt.Sprintf("Nothing accepted a connection at %s. Check that the endpoint is right and that the service there is running.", endpoint)
+	}
+	return ""
 }
 
 // Unwrap gives access to the network error behind a CodeConnection error (errors.Is(err, io.EOF) and the like).
@@ -168,8 +234,11 @@ func toAPIError(product Product, action string, err error) *APIError {
 	if errors.As(err, &sdkErr) {
 		return fromSDKError(product, action, sdkErr)
 	}
+	if dnsErr, ok := errors.AsType[*net.DNSError](err); ok && dnsErr.IsNotFound {
+		return &APIError{Product: product, Action: action, Code: CodeUnknownHost, Message: networkMessage(err), cause: err}
+	}
 	if isConnectionError(err) {
-		return &APIError{Product: product, Action: action, Code: CodeConnection, Message: err.Error(), cause: err}
+		return &APIError{Product: product, Action: action, Code: CodeConnection, Message: networkMessage(err), cause: err}
 	}
 	return &APIError{Product: product, Action: action, Code: CodeClientError, Message: err.Error(), cause: err}
 }
@@ -201,6 +270,20 @@ func fromSDKError(product Product, action string, sdkErr *tea.SDKError) *APIErro
 		apiErr.Code = "Unknown"
 	}
 	return apiErr
+}
+
+// networkMessage is a network error without net/http's `Post "<URL with every parameter>"` prefix: the
+// error names the endpoint on its own, and the parameters only make the message long.
+func networkMessage(err error) string {
+	if urlErr, ok := errors.AsType[*url.Error](err); ok && urlErr.Err != nil {
+		return urlErr.Err.Error()
+	}
+	return err.Error()
+}
+
+// isRefused reports whether the endpoint refused the connection: nothing listens there (yet).
+func isRefused(e *APIError) bool {
+	return e.Code == CodeConnection && errors.Is(e.cause, syscall.ECONNREFUSED)
 }
 
 // isConnectionError recognises failures where no complete answer arrived. The SDK hands these back as they

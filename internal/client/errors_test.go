@@ -144,8 +144,8 @@ func TestAPIErrorMessage_withoutAnswer(t *testing.T) {
 }
 
 func TestAPIErrorMessage_namesProductWhenSet(t *testing.T) {
-	e := &APIError{Product: ProductSTS, Action: "GetCallerIdentity", Code: "InvalidAccessKeyId.NotFound", RequestID: "r-1", HTTPStatus: 404}
-	if want := "STS GetCallerIdentity failed: InvalidAccessKeyId.NotFound (HTTP 404, request ID r-1)"; e.Error() != want {
+	e := &APIError{Product: ProductSTS, Action: "GetCallerIdentity", Code: "Forbidden.RAM", RequestID: "r-1", HTTPStatus: 403}
+	if want := "STS GetCallerIdentity failed: Forbidden.RAM (HTTP 403, request ID r-1)"; e.Error() != want {
 		t.Errorf("Error() = %q, want %q", e.Error(), want)
 	}
 	if bare := (&APIError{Action: "DescribeSnapshots", Code: "X"}).Error(); bare != "DescribeSnapshots failed: X" {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -18,6 +19,8 @@ const (
 	LogFieldErrorCode  = "api_error_code"
 	LogFieldHTTPStatus = "api_http_status"
 	LogFieldBackoffMS  = "api_backoff_ms"
+	LogFieldEndpoint   = "api_endpoint"
+	LogFieldRefusedMS  = "api_refused_ms"
 )
 
 // logAttempt records one attempt: its outcome is apiErr (nil on success) or ctxErr when the caller gave up on it.
@@ -57,4 +60,24 @@ func logRetry(ctx context.Context, product Product, action string, attempt int, 
 		LogFieldErrorCode: apiErr.Code,
 		LogFieldBackoffMS: delay.Milliseconds(),
 	})
+}
+
+// logRefusedRetry is a WARN line, not DEBUG as other retries: a call waiting on an endpoint that refuses
+// connections may wait RefusedBudget, and TF_LOG=WARN shows why the run stands still.
+func logRefusedRetry(ctx context.Context, p RetryPolicy, product Product, action string, attempt int, delay, refusedFor time.Duration) {
+	endpoint := p.Endpoint
+	if endpoint == "" {
+		endpoint = "the endpoint"
+	}
+	tflog.Warn(ctx, fmt.Sprintf("%s refused the connection for %s %s (attempt %d, refused for %s of the %s allowed); retrying in %s",
+		endpoint, product, action, attempt, refusedFor.Round(time.Millisecond), p.RefusedBudget, delay.Round(time.Millisecond)),
+		map[string]any{
+			LogFieldProduct:   product.String(),
+			LogFieldAction:    action,
+			LogFieldAttempt:   attempt,
+			LogFieldEndpoint:  p.Endpoint,
+			LogFieldErrorCode: CodeConnection,
+			LogFieldBackoffMS: delay.Milliseconds(),
+			LogFieldRefusedMS: refusedFor.Milliseconds(),
+		})
 }

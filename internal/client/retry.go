@@ -10,7 +10,15 @@ import (
 const (
 	backoffBase = 200 * time.Millisecond
 	backoffCap  = 10 * time.Second
+	// refusedBackoffCap keeps the waits between attempts at an endpoint that refuses connections short, so
+	// that a call goes on soon after the endpoint is back.
+	refusedBackoffCap = 2 * time.Second
 )
+
+// DefaultRefusedBudget is how long a call retries an endpoint that refuses connections (Config.RefusedBudget
+// zero): long enough to ride out a restart of the endpoint (a proxy, a private endpoint, the emulator), short
+// enough that a wrong port is reported soon.
+const DefaultRefusedBudget = 20 * time.Second
 
 // RetryPolicy retries a call with exponential backoff and full jitter. Its clock, sleep and jitter are fields
 // so that tests run retries without waiting.
@@ -26,6 +34,14 @@ type RetryPolicy struct {
 	// Retryable decides whether an attempt's error is worth another attempt; nil means IsRetryable. A product
 	// adds its own transient codes here, on top of IsRetryable.
 	Retryable func(err error) bool
+	// RefusedBudget bounds in time, not in number, the retries of a refused connection (nothing listens at
+	// the endpoint, as while it restarts): they go on, with waits of at most refusedBackoffCap, until
+	// RefusedBudget has passed since the call's first refusal, and do not count against MaxRetries, whose
+	// backoff would make them either too short to ride out a restart or over a minute long. MaxRetries 0 still
+	// means no retry at all. Each such retry is logged at WARN, so that the wait is visible.
+	RefusedBudget time.Duration
+	// Endpoint (scheme://host[:port]) and CredentialSource are set on the call's errors, which name them.
+	Endpoint, CredentialSource string
 }
 
 // NewRetryPolicy is the policy for Config.MaxRetries: nil means DefaultMaxRetries, 0 no retries (negative
@@ -36,13 +52,28 @@ func NewRetryPolicy(maxRetries *int) RetryPolicy {
 		n = max(*maxRetries, 0)
 	}
 	return RetryPolicy{
-		MaxRetries: n,
-		Base:       backoffBase,
-		Cap:        backoffCap,
-		Now:        time.Now,
-		Sleep:      SleepContext,
-		Jitter:     FullJitter,
+		MaxRetries:    n,
+		Base:          backoffBase,
+		Cap:           backoffCap,
+		Now:           time.Now,
+		Sleep:         SleepContext,
+		Jitter:        FullJitter,
+		RefusedBudget: DefaultRefusedBudget,
 	}
+}
+
+// NewRetryPolicyFor is the policy of product's calls made with cfg: NewRetryPolicy(cfg.MaxRetries), with
+// the refused-connection budget, the endpoint and the credential source of cfg.
+func NewRetryPolicyFor(product Product, cfg Config) RetryPolicy {
+	p := NewRetryPolicy(cfg.MaxRetries)
+	if cfg.RefusedBudget > 0 {
+		p.RefusedBudget = cfg.RefusedBudget
+	}
+	if host, protocol, err := ResolveEndpoint(product, cfg.Region, cfg.Endpoint); err == nil {
+		p.Endpoint = protocol + "://" + host
+	}
+	p.CredentialSource = cfg.CredentialSource
+	return p
 }
 
 // SleepContext waits d, or until ctx ends, and returns ctx's error in that case.
@@ -67,9 +98,11 @@ func FullJitter(limit time.Duration) time.Duration {
 }
 
 // Backoff is the wait before retry number retry (1-based): uniform in [0, min(Cap, Base*2^(retry-1))).
-func (p RetryPolicy) Backoff(retry int) time.Duration {
-	ceiling := p.Cap
-	if shift := retry - 1; shift < 30 && p.Base<<shift < p.Cap {
+func (p RetryPolicy) Backoff(retry int) time.Duration { return p.backoff(retry, p.Cap) }
+
+func (p RetryPolicy) backoff(retry int, limit time.Duration) time.Duration {
+	ceiling := limit
+	if shift := retry - 1; shift < 30 && p.Base<<shift < limit {
 		ceiling = p.Base << shift
 	}
 	return p.Jitter(ceiling)
@@ -87,9 +120,12 @@ type AttemptFunc func(ctx context.Context) (requestID string, err error)
 
 // Do runs attempt until it succeeds, fails for good, the retries are used up or ctx ends. The error it
 // returns is an *APIError (Attempts set), or wraps one together with ctx's error, or, when the next wait would
-// pass ctx's deadline, wraps the last *APIError with the reason for giving up early.
+// pass ctx's deadline, wraps the last *APIError with the reason for giving up early. A refused connection is
+// retried within RefusedBudget rather than MaxRetries.
 func (p RetryPolicy) Do(ctx context.Context, product Product, action string, attempt AttemptFunc) error {
 	var last *APIError
+	retries, refusedRetries := 0, 0 // retries made, counted apart: only the first count against MaxRetries
+	var firstRefused time.Time
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
 			return stoppedByContext(product, action, err, n-1, last)
@@ -108,16 +144,46 @@ func (p RetryPolicy) Do(ctx context.Context, product Product, action string, att
 			return nil
 		}
 		apiErr.Attempts = n
+		if apiErr.Endpoint == "" {
+			apiErr.Endpoint = p.Endpoint
+		}
+		if apiErr.CredentialSource == "" {
+			apiErr.CredentialSource = p.CredentialSource
+		}
 		last = apiErr
-		if !p.retryable(apiErr) || n > p.MaxRetries {
+		if !p.retryable(apiErr) || p.MaxRetries == 0 {
 			return apiErr
 		}
-		delay := p.Backoff(n)
+		var delay time.Duration
+		if isRefused(apiErr) {
+			if firstRefused.IsZero() {
+				firstRefused = start
+			}
+			now := p.Now()
+			left := firstRefused.Add(p.RefusedBudget).Sub(now)
+			if left <= 0 {
+				apiErr.RefusedFor = now.Sub(firstRefused)
+				return apiErr
+			}
+			refusedRetries++
+			// The last wait is cut to end with the budget, so that the endpoint gets the whole budget to come back.
+			delay = min(p.backoff(refusedRetries, refusedBackoffCap), left)
+		} else {
+			if retries >= p.MaxRetries {
+				return apiErr
+			}
+			retries++
+			delay = p.Backoff(retries)
+		}
 		if deadline, ok := ctx.Deadline(); ok && p.Now().Add(delay).After(deadline) {
 			return fmt.Errorf("gave up on %s after %d attempts: the next retry (in %s) would pass the operation's deadline: %w",
 				callName(product, action), n, delay.Round(time.Millisecond), apiErr)
 		}
-		logRetry(ctx, product, action, n, delay, apiErr)
+		if isRefused(apiErr) {
+			logRefusedRetry(ctx, p, product, action, n, delay, p.Now().Sub(firstRefused))
+		} else {
+			logRetry(ctx, product, action, n, delay, apiErr)
+		}
 		if err := p.Sleep(ctx, delay); err != nil {
 			return stoppedByContext(product, action, err, n, last)
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/stsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 )
 
 // Factories build the product clients. The provider is given them so that a test can hand in others (a
@@ -50,6 +51,10 @@ type Config struct {
 	Credential credentials.Credential
 	MaxRetries *int // nil: client.DefaultMaxRetries
 	UserAgent  string
+	// CredentialSource says where Credential came from; errors that refuse the credential name it.
+	CredentialSource string
+	// Tags is the provider's default_tags and ignore_tags, which every taggable resource applies (package tags).
+	Tags tags.Config
 }
 
 // Client holds one configured provider's product clients; Terraform makes a new resource value for every
@@ -88,6 +93,14 @@ func ForECSClient(ecs ecsclient.Client) *Client {
 
 // Region is the provider's region.
 func (c *Client) Region() string { return c.cfg.Region }
+
+// TagsConfig is the provider's default_tags and ignore_tags; none for a nil Client (a provider not configured).
+func (c *Client) TagsConfig() tags.Config {
+	if c == nil {
+		return tags.Config{}
+	}
+	return c.cfg.Tags
+}
 
 // ECS is the ECS client of region ("" is the provider's region).
 func (c *Client) ECS(ctx context.Context, region string) (ecsclient.Client, error) {
@@ -166,7 +179,7 @@ func (c *Client) ecsConn(ctx context.Context, region string) (*ecsConn, error) {
 func (c *Client) clientConfig(region, endpoint string) client.Config {
 	return client.Config{
 		Region: region, Endpoint: endpoint, Credential: c.cfg.Credential,
-		MaxRetries: c.cfg.MaxRetries, UserAgent: c.cfg.UserAgent,
+		MaxRetries: c.cfg.MaxRetries, UserAgent: c.cfg.UserAgent, CredentialSource: c.cfg.CredentialSource,
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
+	stsbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/sts/backend"
 )
 
 // authenticate verifies the request's signature in whichever style it was signed (V3 Authorization header or
@@ -29,7 +30,11 @@ func (s *Server) authenticate(r *http.Request, req *wireRequest) (*credentials, 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkSecurityToken(c.securityToken, c.tokenSent); err != nil {
+	if c.session != nil {
+		if err := s.checkSession(c); err != nil {
+			return nil, err
+		}
+	} else if err := s.checkSecurityToken(c.securityToken, c.tokenSent); err != nil {
 		return nil, err
 	}
 	if !s.nonces.add(c.accessKeyID, c.nonce, s.cfg.Now()) {
@@ -44,6 +49,40 @@ type credentials struct {
 	nonce         string
 	securityToken string
 	tokenSent     bool
+	session       *stsbackend.Session // the session of a temporary AccessKey ID; nil for the long-term key
+}
+
+// secretOf is the secret that signs for accessKeyID: the long-term key pair's, or that of a temporary AccessKey ID
+// that AssumeRole (or the metadata service) handed out, expired or not (expiry is judged after the signature).
+func (s *Server) secretOf(accessKeyID string) (secret string, session *stsbackend.Session, known bool) {
+	if accessKeyID == s.cfg.AccessKeyID {
+		return s.cfg.AccessKeySecret, nil, true
+	}
+	if !stsbackend.IsTemporaryKey(accessKeyID) {
+		return "", nil, false
+	}
+	sess, ok := s.sts.Session(accessKeyID)
+	if !ok {
+		return "", nil, false
+	}
+	return sess.AccessKeySecret, &sess, true
+}
+
+// checkSession accepts a temporary AccessKey ID only with the security token handed out with it and only until
+// it expires on the emulator's clock, with the gateway's codes for each case (MissingSecurityToken,
+// InvalidSecurityToken.MismatchWithAccessKey, InvalidSecurityToken.Expired: the common error list of
+// https://www.alibabacloud.com/help/en/sdk/developer-reference/error-codes-and-troubleshooting).
+func (s *Server) checkSession(c *credentials) *apierr.Error {
+	if !c.tokenSent || c.securityToken == "" {
+		return errMissingSecurityToken()
+	}
+	if subtle.ConstantTimeCompare([]byte(c.securityToken), []byte(c.session.SecurityToken)) != 1 {
+		return errSecurityTokenMismatch()
+	}
+	if !s.cfg.Now().Before(c.session.Expiration) {
+		return errSecurityTokenExpired()
+	}
+	return nil
 }
 
 // checkTime parses an ISO 8601 UTC timestamp (yyyy-MM-ddTHH:mm:ssZ) and refuses one outside the clock skew.

@@ -20,9 +20,15 @@ const ControlEndpoints = `Control endpoints (same port, JSON, unsigned; keep the
                                             default region, or with "region_id", or further regions in
                                             "regions":[{"region_id":"cn-shanghai","instances":[...],...}];
                                             a new region is added, and needs resource_groups)
+  GET    /_emulator/fixture                 every region's instances and disks as they stand, and which disks
+                                            accept snapshots ("accepts_snapshots", else the "refusal" code)
   GET    /_emulator/snapshots               every snapshot of every region as DescribeSnapshots shows it now
                                             (its RegionId says the region)
   POST   /_emulator/snapshots/{id}/usage    {"usage":"image|disk|image_disk|none"}
+  POST   /_emulator/snapshots/{id}/system-tags
+                                            {"tags":{"acs:rm:rgId":"rg-..."}}: add or overwrite tags as the cloud
+                                            does (keys start with acs: or aliyun; TagResources refuses them,
+                                            UntagResources may not remove them)
   POST   /_emulator/disks/{id}/fail-next    {"count":1}: the disk's next snapshots end "failed"
   PUT    /_emulator/snapshot-duration       {"duration":"3s"}: time from 0% to 100% ("0s" = at once)
   GET    /_emulator/faults                  the faults set, with what remains of them
@@ -54,6 +60,9 @@ func (s *Server) controlMux() http.Handler {
 			controlResult(w, b.Seed(f))
 		}
 	})
+	mux.HandleFunc("GET /_emulator/fixture", func(w http.ResponseWriter, _ *http.Request) {
+		controlJSON(w, http.StatusOK, b.FixtureView())
+	})
 	mux.HandleFunc("GET /_emulator/snapshots", func(w http.ResponseWriter, _ *http.Request) {
 		controlJSON(w, http.StatusOK, b.Snapshots()) // never nil: [] when there are none
 	})
@@ -63,6 +72,14 @@ func (s *Server) controlMux() http.Handler {
 		}
 		if decodeControl(w, r, &body) {
 			controlResult(w, b.SetSnapshotUsage(r.PathValue("id"), body.Usage))
+		}
+	})
+	mux.HandleFunc("POST /_emulator/snapshots/{id}/system-tags", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Tags map[string]string `json:"tags"`
+		}
+		if decodeControl(w, r, &body) {
+			controlResult(w, b.SetSystemTags(r.PathValue("id"), body.Tags))
 		}
 	})
 	mux.HandleFunc("POST /_emulator/disks/{id}/fail-next", func(w http.ResponseWriter, r *http.Request) {

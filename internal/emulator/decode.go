@@ -30,6 +30,8 @@ type wireRequest struct {
 	version string
 	format  string
 	v3      bool // signed with an Authorization header rather than a Signature parameter
+	// accessKeyID is the one the request names, for the log.
+	accessKeyID string
 }
 
 // readRequest reads r's parameters. It always returns a request (with the format the caller asked for, so

@@ -55,6 +55,18 @@ func errSecurityTokenExpired() *apierr.Error {
 	return apiErr(http.StatusBadRequest, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
 }
 
+// errMissingSecurityToken answers a temporary AccessKey ID sent without its token; the FAQ of STS gives the code
+// and message (https://www.alibabacloud.com/help/doc-detail/42775.htm) but no status, and 400 is the status of
+// the gateway's other token errors.
+func errMissingSecurityToken() *apierr.Error {
+	return apiErr(http.StatusBadRequest, "MissingSecurityToken", "SecurityToken is mandatory for this action.")
+}
+
+// errSecurityTokenMismatch answers a temporary AccessKey ID sent with a token other than its own.
+func errSecurityTokenMismatch() *apierr.Error {
+	return apiErr(http.StatusBadRequest, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.")
+}
+
 func errSecurityTokenMalformed() *apierr.Error {
 	return apiErr(http.StatusBadRequest, "InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed.")
 }

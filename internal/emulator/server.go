@@ -58,6 +58,10 @@ type Config struct {
 	// AccountID; defaults DefaultAccountID, DefaultUserName, DefaultUserID. A call signed with one of
 	// SecurityTokens comes from a session of an assumed role (names: package sts/backend's defaults).
 	AccountID, UserName, UserID string
+	// Roles are the RAM roles the key pair's user may assume with STS AssumeRole; the default role
+	// (stsbackend.DefaultRoleName, MaxSessionDuration 3600 s) is always among them, and is also the role of the
+	// emulated ECS instance whose metadata service (MetadataHost) hands out credentials.
+	Roles []stsbackend.Role
 }
 
 // Server is the emulator's http.Handler: the signed APIs (ECS, STS) on every path except /_emulator/, where the
@@ -73,6 +77,7 @@ type Server struct {
 	latency  latencySet
 	counts   callCounts
 	controls http.Handler
+	metadata metadataTokens // the instance metadata service's tokens (metadata.go)
 
 	// Seams for tests, so that latency and fault sampling are checked without timing or chance.
 	sleep  func(ctx context.Context, d time.Duration) error
@@ -97,7 +102,8 @@ func NewServer(b *backend.Backend, cfg Config) *Server {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	sts := stsbackend.New(stsbackend.Identity{AccountID: cfg.AccountID, UserName: cfg.UserName, UserID: cfg.UserID})
+	sts := stsbackend.NewWithClock(stsbackend.Identity{AccountID: cfg.AccountID, UserName: cfg.UserName, UserID: cfg.UserID,
+		Roles: cfg.Roles}, cfg.Now)
 	s := &Server{
 		backend:  b,
 		sts:      sts,
@@ -124,6 +130,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.controls.ServeHTTP(w, r)
 		return
 	}
+	if isMetadataHost(r.Host) {
+		s.serveMetadata(w, r)
+		return
+	}
 	s.serveAPI(w, r)
 }
 
@@ -141,6 +151,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return // the caller went away while we were slow on purpose
 	}
 	product, action, call, werr := s.prepare(r, req, werr)
+	req.accessKeyID = claimedAccessKeyID(r, req)
 	if werr != nil {
 		s.finish(w, req, product, reqID, start, nil, werr)
 		return
@@ -262,8 +273,23 @@ func (s *Server) finish(w http.ResponseWriter, req *wireRequest, product *rpc.Pr
 	} else {
 		writeSuccess(w, req.format, req.action, reqID, out)
 	}
+	// The AccessKey ID (never a secret nor a token) shows which key, long-term or temporary, made each call.
 	s.log.Info("api call", "action", req.action, "status", status, "code", code, "request_id", reqID,
-		"duration", time.Since(start))
+		"access_key_id", req.accessKeyID, "duration", time.Since(start))
+}
+
+// claimedAccessKeyID is the AccessKey ID the request names (V1 parameter or V3 Credential), verified or not.
+func claimedAccessKeyID(r *http.Request, req *wireRequest) string {
+	if id := req.params.Get("AccessKeyId"); id != "" {
+		return id
+	}
+	_, rest, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	for part := range strings.SplitSeq(rest, ",") {
+		if id, ok := strings.CutPrefix(strings.TrimSpace(part), "Credential="); ok {
+			return id
+		}
+	}
+	return ""
 }
 
 // abortConnection closes the client's connection without an answer, as a network failure would.

@@ -29,7 +29,8 @@ func (s *Server) verifyV1(r *http.Request, req *wireRequest) (*credentials, *api
 	if p.Get("SignatureVersion") != "1.0" {
 		return nil, apierr.InvalidParameter("SignatureVersion")
 	}
-	if p.Get("AccessKeyId") != s.cfg.AccessKeyID {
+	secret, session, known := s.secretOf(p.Get("AccessKeyId"))
+	if !known {
 		return nil, errAccessKeyNotFound()
 	}
 	if err := s.checkTime(p.Get("Timestamp")); err != nil {
@@ -43,14 +44,14 @@ func (s *Server) verifyV1(r *http.Request, req *wireRequest) (*credentials, *api
 		}
 	}
 	stringToSign := r.Method + "&%2F&" + url.QueryEscape(rfc3986Fixup(signed.Encode()))
-	mac := hmac.New(sha1.New, []byte(s.cfg.AccessKeySecret+"&"))
+	mac := hmac.New(sha1.New, []byte(secret+"&"))
 	mac.Write([]byte(stringToSign))
 	want := base64.StdEncoding.EncodeToString(mac.Sum(nil))
 	if !hmac.Equal([]byte(want), []byte(p.Get("Signature"))) {
 		return nil, errSignatureDoesNotMatch(stringToSign)
 	}
 	token, sent := url.Values(p)["SecurityToken"]
-	c := &credentials{accessKeyID: p.Get("AccessKeyId"), nonce: p.Get("SignatureNonce"), tokenSent: sent}
+	c := &credentials{accessKeyID: p.Get("AccessKeyId"), nonce: p.Get("SignatureNonce"), tokenSent: sent, session: session}
 	if sent {
 		c.securityToken = token[0]
 	}

@@ -37,7 +37,8 @@ func (s *Server) verifyV3(r *http.Request, req *wireRequest) (*credentials, *api
 	if accessKeyID == "" || signedList == "" || signature == "" {
 		return nil, errIncompleteSignature("The Authorization header must carry Credential, SignedHeaders and Signature.")
 	}
-	if accessKeyID != s.cfg.AccessKeyID {
+	secret, session, known := s.secretOf(accessKeyID)
+	if !known {
 		return nil, errAccessKeyNotFound()
 	}
 	date := r.Header.Get("x-acs-date")
@@ -71,11 +72,11 @@ func (s *Server) verifyV3(r *http.Request, req *wireRequest) (*credentials, *api
 			signedList + "\n" + hex.EncodeToString(bodyHash[:])
 		sum := sha256.Sum256([]byte(canonical))
 		stringToSign := algorithmV3 + "\n" + hex.EncodeToString(sum[:])
-		mac := hmac.New(sha256.New, []byte(s.cfg.AccessKeySecret))
+		mac := hmac.New(sha256.New, []byte(secret))
 		mac.Write([]byte(stringToSign))
 		if hmac.Equal([]byte(hex.EncodeToString(mac.Sum(nil))), []byte(strings.ToLower(signature))) {
 			token, sent := headerValue(r, "x-acs-security-token")
-			return &credentials{accessKeyID: accessKeyID, nonce: nonce, securityToken: token, tokenSent: sent}, nil
+			return &credentials{accessKeyID: accessKeyID, nonce: nonce, securityToken: token, tokenSent: sent, session: session}, nil
 		}
 		candidates = append(candidates, stringToSign)
 	}

@@ -17,6 +17,9 @@ type settings struct {
 	// Endpoint is ECS's: endpoints.ecs, or its shorthand endpoint (ValidateConfig refuses both at once).
 	Endpoint, STSEndpoint, ECDEndpoint string
 	Insecure                           bool
+	// ECSRoleName is the ecs_role_name argument; AssumeRole the assume_role block (nil when absent).
+	ECSRoleName string
+	AssumeRole  *assumeRoleSettings
 }
 
 // resolved is what Configure hands the client, with where each part came from (for logs and errors).
@@ -94,6 +97,19 @@ func resolve(s settings) (resolved, []string) {
 	} else {
 		r.Credential, r.CredentialSource = cred, credFrom
 	}
+	if s.AssumeRole != nil {
+		ar, arProblems := resolveAssumeRole(*s.AssumeRole)
+		problems = append(problems, arProblems...)
+		if len(problems) == 0 {
+			// The role is assumed with whatever credential was found, once everything else is known to be right.
+			cred, credFrom, problem := assumeRoleCredential(r.Credential, r.CredentialSource, ar, r.Region, r.STSEndpoint, r.STSEndpointSource)
+			if problem != "" {
+				problems = append(problems, problem)
+			} else {
+				r.Credential, r.CredentialSource = cred, credFrom
+			}
+		}
+	}
 
 	if len(problems) > 0 {
 		return resolved{}, problems
@@ -108,6 +124,10 @@ func resolveCredential(s settings, profile, profileFrom string) (cred credential
 	// A profile named in the configuration beats keys that merely sit in the environment (a CI job's, say).
 	if s.Profile != "" && s.AccessKey == "" && s.SecretKey == "" {
 		return profileCredential(profile, profileFrom)
+	}
+	// So does an ECS role named in the configuration (ValidateConfig refuses it next to keys or a profile).
+	if s.ECSRoleName != "" && s.AccessKey == "" && s.SecretKey == "" {
+		return ecsRoleCredential(s.ECSRoleName, "the ecs_role_name argument")
 	}
 	ak, akFrom := first(source{"the access_key argument", s.AccessKey}, accessKeyEnv...)
 	sk, skFrom := first(source{"the secret_key argument", s.SecretKey}, secretKeyEnv...)
@@ -140,6 +160,9 @@ func resolveCredential(s settings, profile, profileFrom string) (cred credential
 
 	if profile != "" {
 		return profileCredential(profile, profileFrom)
+	}
+	if role, from := first(source{}, ecsRoleNameEnv...); role != "" {
+		return ecsRoleCredential(role, from)
 	}
 
 	cred, err := credentials.NewCredential(nil)

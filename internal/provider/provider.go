@@ -61,6 +61,14 @@ type providerModel struct {
 	Endpoints     *endpointsModel `tfsdk:"endpoints"`
 	Insecure      types.Bool      `tfsdk:"insecure"`
 	MaxRetries    types.Int64     `tfsdk:"max_retries"`
+
+	// Role credentials (assume_role.go).
+	ECSRoleName types.String     `tfsdk:"ecs_role_name"`
+	AssumeRole  *assumeRoleModel `tfsdk:"assume_role"`
+
+	// Tag blocks (tags.go).
+	DefaultTags *defaultTagsModel `tfsdk:"default_tags"`
+	IgnoreTags  *ignoreTagsModel  `tfsdk:"ignore_tags"`
 }
 
 // endpointsModel mirrors the endpoints block; nil when the block is absent.
@@ -108,7 +116,8 @@ func (p *aliecsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 		"An override is used for every region, including the other regions some resources work in. " + endpointRule)
 	epECSD, epECSMD := attr("The ECS API endpoint (snapshots, policies, copies, groups). Same as the `endpoint` argument. " +
 		"Default: `https://ecs.<region>.aliyuncs.com`. Falls back to `ALIECS_ENDPOINT`.")
-	epSTSD, epSTSMD := attr("The STS API endpoint (`aliecs_caller_identity`). " +
+	epSTSD, epSTSMD := attr("The STS API endpoint (`aliecs_caller_identity`, and AssumeRole for `assume_role`, which the credentials " +
+		"library calls over `https` only: then an `https` URL is required). " +
 		"Default: `https://sts.<region>.aliyuncs.com`. Falls back to `ALIECS_STS_ENDPOINT`.")
 	epECDD, epECDMD := attr("The Elastic Desktop (ECD) API endpoint. " +
 		"Default: `https://ecd.<region>.aliyuncs.com`. Falls back to `ALIECS_ECD_ENDPOINT`.")
@@ -117,7 +126,12 @@ func (p *aliecsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 	mrD, mrMD := attr(fmt.Sprintf("How many times one API call is retried after a transient error (throttling, 5xx, dropped connection), "+
 		"with exponential backoff and jitter capped at 10 seconds; `0` disables retries. Retries also stop at the operation's timeout. "+
 		"Default: `%d`, so that even when 30%% of calls fail (heavy throttling) a call is lost only once in hundreds of millions, "+
-		"and about a minute of throttling or an endpoint restart is ridden out.", client.DefaultMaxRetries))
+		"and about a minute of throttling is ridden out. "+
+		"A refused connection (nothing listening at the endpoint, as while it restarts) is retried by time instead: "+
+		"for %s after the call's first refusal, with waits of at most 2 seconds and a warning logged per retry (`TF_LOG=WARN`), "+
+		"whatever `max_retries` is above `0`; then the error names the endpoint. "+
+		"An endpoint whose host name does not resolve fails at once, without retries.",
+		client.DefaultMaxRetries, client.DefaultRefusedBudget))
 
 	resp.Schema = schema.Schema{
 		Description: "The aliecs provider manages Alibaba Cloud ECS disk snapshots.",
@@ -129,6 +143,7 @@ func (p *aliecsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"secret_key":     schema.StringAttribute{Optional: true, Sensitive: true, Description: skD, MarkdownDescription: skMD},
 			"security_token": schema.StringAttribute{Optional: true, Sensitive: true, Description: stD, MarkdownDescription: stMD},
 			"profile":        schema.StringAttribute{Optional: true, Description: profD, MarkdownDescription: profMD},
+			"ecs_role_name":  ecsRoleNameAttribute(),
 			"endpoint": schema.StringAttribute{
 				Optional: true, Description: epD, MarkdownDescription: epMD,
 				Validators: []validator.String{endpointSyntaxValidator{}},
@@ -140,6 +155,9 @@ func (p *aliecsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			},
 		},
 		Blocks: map[string]schema.Block{
+			"assume_role":  assumeRoleBlock(),
+			"default_tags": tagsBlocks()["default_tags"],
+			"ignore_tags":  tagsBlocks()["ignore_tags"],
 			"endpoints": schema.SingleNestedBlock{
 				Description: epsD, MarkdownDescription: epsMD,
 				Attributes: map[string]schema.Attribute{
@@ -163,6 +181,8 @@ func (p *aliecsProvider) ValidateConfig(ctx context.Context, req provider.Valida
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	cfg.validateTagsConfig(ctx, &resp.Diagnostics)
+	cfg.validateCredentialArguments(&resp.Diagnostics)
 	if cfg.Endpoints != nil && !cfg.Endpoint.IsNull() && !cfg.Endpoints.ECS.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("endpoints").AtName("ecs"), "Conflicting endpoints",
 			"endpoint is the shorthand of endpoints.ecs: set one of them, not both.")
@@ -247,13 +267,22 @@ func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		"ecs_endpoint":      resolved.Endpoint, "sts_endpoint": resolved.STSEndpoint, "ecd_endpoint": resolved.ECDEndpoint,
 		"max_retries": maxRetries,
 	})
+	tagsConfig, diags := cfg.tagsConfig(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	// One value for every resource and data source of this provider, so that their lookups share calls.
 	data, err := conns.New(ctx, conns.Config{
+		Tags:       tagsConfig,
 		Region:     resolved.Region,
 		Endpoints:  conns.Endpoints{ECS: resolved.Endpoint, STS: resolved.STSEndpoint, ECD: resolved.ECDEndpoint},
 		Credential: resolved.Credential,
 		MaxRetries: maxRetries,
 		UserAgent:  userAgent(p.version, req.TerraformVersion),
+
+		// Named by the errors that refuse the credential, so that a user knows which secret to check.
+		CredentialSource: resolved.CredentialSource,
 	}, p.factories)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot configure the aliecs provider", err.Error())
@@ -268,7 +297,7 @@ func (p *aliecsProvider) Resources(_ context.Context) []func() resource.Resource
 }
 
 func (p *aliecsProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{ecs.NewSnapshotsDataSource, sts.NewCallerIdentityDataSource}
+	return []func() datasource.DataSource{ecs.NewSnapshotsDataSource, ecs.NewSnapshotDataSource, sts.NewCallerIdentityDataSource}
 }
 
 func (m providerModel) unknownAttributes() []string {
@@ -286,6 +315,8 @@ func (m providerModel) unknownAttributes() []string {
 			names = append(names, name)
 		}
 	}
+	names = append(names, m.unknownTagsArguments()...)
+	names = append(names, m.unknownCredentialArguments()...)
 	slices.Sort(names)
 	return names
 }
@@ -299,6 +330,8 @@ func (m providerModel) settings() settings {
 		Profile:       m.Profile.ValueString(),
 		Endpoint:      m.Endpoint.ValueString(),
 		Insecure:      m.Insecure.ValueBool(),
+		ECSRoleName:   m.ECSRoleName.ValueString(),
+		AssumeRole:    m.assumeRoleSettings(),
 	}
 	if e := m.Endpoints; e != nil {
 		if !e.ECS.IsNull() {

@@ -255,13 +255,15 @@ func TestConnectionRefused_isConnectionError(t *testing.T) {
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("error %v is no *client.APIError", err)
 	}
-	if apiErr.Code != client.CodeConnection || apiErr.Attempts != 4 || apiErr.HTTPStatus != 0 {
-		t.Errorf("error %+v, want %s after 4 attempts", apiErr, client.CodeConnection)
+	// A refused connection is retried for client.DefaultRefusedBudget whatever max_retries says (3 here):
+	// waits of .2 .4 .8 1.6, eight of 2s, and a last one of 1s make 20s.
+	if apiErr.Code != client.CodeConnection || apiErr.Attempts != 14 || apiErr.HTTPStatus != 0 {
+		t.Errorf("error %+v, want %s after 14 attempts", apiErr, client.CodeConnection)
 	}
 	if !IsRetryable(err) {
 		t.Errorf("IsRetryable(%v) = false", err)
 	}
-	if got := len(clock.Sleeps()); got != 3 {
-		t.Errorf("%d waits, want 3", got)
+	if got := len(clock.Sleeps()); got != 13 {
+		t.Errorf("%d waits, want 13", got)
 	}
 }

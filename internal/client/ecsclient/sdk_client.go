@@ -49,7 +49,7 @@ func New(ctx context.Context, cfg client.Config) (Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ecsclient: %w", err)
 	}
-	retry := client.NewRetryPolicy(cfg.MaxRetries)
+	retry := client.NewRetryPolicyFor(client.ProductECS, cfg)
 	retry.Retryable = IsRetryable
 	c := &sdkClient{sdkConfig: *sdkConfig, region: cfg.Region, retry: retry}
 	// Fail now rather than at the first call if the SDK refuses the configuration.

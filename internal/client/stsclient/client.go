@@ -61,7 +61,7 @@ func New(ctx context.Context, cfg client.Config) (Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stsclient: %w", err)
 	}
-	c := &sdkClient{sdkConfig: *sdkConfig, retry: client.NewRetryPolicy(cfg.MaxRetries)}
+	c := &sdkClient{sdkConfig: *sdkConfig, retry: client.NewRetryPolicyFor(client.ProductSTS, cfg)}
 	// Fail now rather than at the first call if the SDK refuses the configuration.
 	if _, err := c.newAPI(); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package stsclient
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/alibabacloud-go/tea/tea"
@@ -68,5 +69,20 @@ func TestEmulator_throttlingIsRetried(t *testing.T) {
 	}
 	if n := ts.CallCounts()["GetCallerIdentity"]; n != 3 {
 		t.Errorf("%d GetCallerIdentity calls, want 3", n)
+	}
+}
+
+func TestEmulator_unknownAccessKeyNamesTheCredentialSource(t *testing.T) {
+	ts := emulator.StartTestServer(t, backend.Options{}, emulator.Config{})
+	const source = `profile "ci" (from the profile argument) of /home/u/.aliyun/config.json`
+	c := newTestClient(t, client.Config{Region: ts.Region, Endpoint: ts.URL, Credential: testCredential(t, "LTAI-unknown", "sk"), CredentialSource: source})
+	_, err := c.GetCallerIdentity(context.Background())
+	if !client.IsCode(err, "InvalidAccessKeyId.NotFound") {
+		t.Fatalf("error %v, want InvalidAccessKeyId.NotFound", err)
+	}
+	for _, want := range []string{"no access key with this ID", "Credentials used: " + source + "."} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
 	}
 }

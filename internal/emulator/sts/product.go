@@ -21,7 +21,24 @@ func Product(b *backend.Backend) rpc.Product {
 		Name: "Sts", Version: Version, HostID: HostID, Host: Host,
 		Actions: map[string]rpc.Action{
 			"GetCallerIdentity": func(c *rpc.Call) (any, error) {
-				out, err := b.GetCallerIdentity(backend.GetCallerIdentityInput{SecurityToken: c.SecurityToken})
+				in := backend.GetCallerIdentityInput{SecurityToken: c.SecurityToken}
+				if session, ok := b.Session(c.AccessKeyID); ok {
+					in.Session = &session
+				}
+				out, err := b.GetCallerIdentity(in)
+				if err != nil {
+					return nil, err
+				}
+				return out, nil
+			},
+			"AssumeRole": func(c *rpc.Call) (any, error) {
+				p := c.Params
+				// The emulated key pair is a RAM user's and temporary keys are a role's, so no caller is a root
+				// account; a role's session may assume another role (role chaining).
+				out, err := b.AssumeRole(backend.AssumeRoleInput{
+					RoleArn: p.Get("RoleArn"), RoleSessionName: p.Get("RoleSessionName"),
+					DurationSeconds: p.Get("DurationSeconds"), Policy: p.Get("Policy"), ExternalID: p.Get("ExternalId"),
+				})
 				if err != nil {
 					return nil, err
 				}

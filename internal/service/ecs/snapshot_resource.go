@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -89,7 +89,27 @@ func (r *snapshotResource) find(ctx context.Context, id string, slack time.Durat
 
 // ImportState takes a snapshot ID (CLI `terraform import` and `import` blocks alike). Read fills the rest;
 // force_delete starts false and timeouts empty, as for a snapshot created with a minimal configuration.
+// The ID is checked first, so that a mistyped ID or a snapshot of another region is named as such rather
+// than by Terraform's generic "Cannot import non-existent remote object".
 func (r *snapshotResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !validate.SnapshotID.OK(req.ID) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("The import ID %q is not a snapshot ID: it must be %s.", req.ID, validate.SnapshotID.Form()))
+		return
+	}
+	if !r.ready(&resp.Diagnostics) {
+		return
+	}
+	switch _, err := r.find(ctx, req.ID, 0); {
+	case isNotFound(err):
+		resp.Diagnostics.AddError("Snapshot not found",
+			fmt.Sprintf("Cannot import snapshot %s: there is no snapshot with this ID in region %s (DescribeSnapshots found none). "+
+				"Check the ID, and that the provider's region is the snapshot's region.", req.ID, r.client.Region()))
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Cannot read snapshot", fmt.Sprintf("Importing snapshot %s: %s", req.ID, err))
+		return
+	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_delete"), false)...)
 }
@@ -103,7 +123,8 @@ const (
 
 const snapshotResourceDescription = "Manages an ECS disk snapshot. Creating it waits until the snapshot is `accomplished`, " +
 	"logging its progress; a snapshot that ends `failed` or does not finish within the create timeout stays in the state, " +
-	"tainted, so the next apply replaces it and nothing is left behind unmanaged. " +
+	"tainted, so the next apply replaces it and nothing is left behind unmanaged. A snapshot whose wait was interrupted or " +
+	"timed out goes on being created: run `terraform untaint` on it to keep it rather than have the next apply replace it. " +
 	"`snapshot_name`, `description`, `retention_days` (extend only), `tags` and `resource_group_id` change in place; " +
 	"`disk_id`, `category`, `instant_access` and `instant_access_retention_days` replace the snapshot. " +
 	"A snapshot deleted outside Terraform is planned again."
@@ -113,15 +134,17 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 	computedString := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: plain(desc), MarkdownDescription: desc}
 	}
-	// Values that can change after creation (status while creating, usage when a disk or image is made
-	// from the snapshot) get no UseStateForUnknown: a plan must not promise what the API may change.
-	volatileString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: plain(desc), MarkdownDescription: desc}
+	// Values that can change after creation (status and progress while creating, usage when a disk or image
+	// is made from the snapshot) are planned from the state only when an in-place update cannot change
+	// them (see settledStatus), and Update keeps the planned values: a replacement plans them unknown.
+	volatileString := func(desc string, modifier planmodifier.String) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: plain(desc), MarkdownDescription: desc,
+			PlanModifiers: []planmodifier.String{modifier}}
 	}
 	timeoutsBlock := timeouts.Block(ctx, timeouts.Opts{
 		Create: true, Update: true, Delete: true,
 		CreateDescription: fmt.Sprintf("How long to wait for the snapshot to be `accomplished`, as a Go duration (`90m`). Default: `%s`. "+
-			"When it runs out the apply fails and the snapshot stays in the state, tainted.", shortDuration(defaultCreateTimeout)),
+			"When it runs out the apply fails and the snapshot stays in the state, tainted (`terraform untaint` keeps it).", shortDuration(defaultCreateTimeout)),
 		UpdateDescription: fmt.Sprintf("How long in-place changes may take. Default: `%s`.", shortDuration(defaultUpdateTimeout)),
 		DeleteDescription: fmt.Sprintf("How long to wait for the snapshot to be gone. Default: `%s`.", shortDuration(defaultDeleteTimeout)),
 	})
@@ -138,7 +161,8 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 	}
 
 	d := func(s string) (string, string) { return plain(s), s }
-	diskD, diskMD := d("ID of the disk to snapshot (`DiskId`). Changing it replaces the snapshot.")
+	diskD, diskMD := d("ID of the disk to snapshot (`DiskId`): `d-` followed by lower-case letters and digits. " +
+		"Changing it replaces the snapshot.")
 	nameD, nameMD := d("Name of the snapshot: 2 to 128 characters, starting with a letter, made of letters, digits, `:`, `_` and `-`; " +
 		"not starting with `auto` (reserved for automatic snapshots) nor `http://` or `https://`. Changes in place. " +
 		"Removing it from the configuration leaves the current name: the API cannot clear it.")
@@ -150,17 +174,26 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 		"current retention, which the API cannot remove.")
 	tagsD, tagsMD := d("Tags of the snapshot, at most 20. Keys: 1 to 128 characters, not starting with `aliyun` or `acs:`, " +
 		"not containing `http://` or `https://`. Values: up to 128 characters (may be empty), not starting with `acs:`, " +
-		"not containing `http://` or `https://`. Set at creation and changed in place (TagResources / UntagResources).")
+		"not containing `http://` or `https://`. Set at creation and changed in place (TagResources / UntagResources). " +
+		"System tags, which the cloud adds with keys starting with `acs:` or `aliyun` (`acs:rm:rgId`, say), are not shown " +
+		"here and are never removed. The provider's `default_tags` are added to these (see `tags_all`; a key set here wins), " +
+		"and keys of its `ignore_tags` are neither shown, nor changed, nor allowed here.")
 	rgD, rgMD := d("ID of the resource group of the snapshot. Default: the account's default resource group. " +
 		"Changes in place (JoinResourceGroup); removing it from the configuration leaves the snapshot where it is.")
-	catD, catMD := d("Category of the snapshot: `Standard` or `Flash` (local snapshot, deprecated by the API in favour of `instant_access`). " +
-		"Cannot be used with `instant_access`. Changing it replaces the snapshot.")
+	catD, catMD := d("Category of the snapshot: `standard` or `flash` (local snapshot, deprecated by the API in favour of " +
+		"`instant_access`), in any case (`Standard` is the same). Shown in lower case, as the API answers it and as the " +
+		"`aliecs_snapshots` data source shows it; a value written in another case is kept as written, and changing only the " +
+		"case is an update, never a replacement. " +
+		"`flash` cannot be used with `instant_access = true`. `standard` is what the API makes when no category is given, " +
+		"so it is never sent. Changing it replaces the snapshot.")
 	iaD, iaMD := d("Enable instant access (ESSD disks only): the snapshot can be used before it is complete. " +
-		"Cannot be used with `category`. Changing it replaces the snapshot.")
+		"`true` cannot be used with `category = \"flash\"`; `false` is the API's default and conflicts with nothing. " +
+		"Changing it replaces the snapshot.")
 	iarD, iarMD := d("Days instant access stays enabled, 1 to 65535; only with `instant_access = true`. " +
 		"Default (API): the value of `retention_days`. Changing it replaces the snapshot.")
 	fdD, fdMD := d("Delete the snapshot even if disks were created from it (`Force`). Only read at destroy, from the state: " +
-		"set it to `true` and apply before destroying such a snapshot. Changing it makes no API call. Default: `false`.")
+		"set it to `true` and apply that change on its own before destroying or replacing such a snapshot (set in the same " +
+		"apply as the replacement, it comes too late). Changing it makes no API call. Default: `false`.")
 
 	return schema.Schema{
 		Description:         plain(snapshotResourceDescription),
@@ -169,7 +202,7 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 			"id": computedString("ID of the snapshot (`SnapshotId`), e.g. `s-bp17441ohwka0yuh****`."),
 			"disk_id": schema.StringAttribute{
 				Required: true, Description: diskD, MarkdownDescription: diskMD,
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:    []validator.String{validate.DiskID.String()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"snapshot_name": schema.StringAttribute{
@@ -189,21 +222,18 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 				ElementType: types.StringType, Optional: true, Description: tagsD, MarkdownDescription: tagsMD,
 				Validators: tags.MapValidators(),
 			},
+			"tags_all": tags.AllAttribute(),
 			"resource_group_id": schema.StringAttribute{
 				Optional: true, Computed: true, Description: rgD, MarkdownDescription: rgMD,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: stable,
 			},
 			"category": schema.StringAttribute{
 				Optional: true, Computed: true, Description: catD, MarkdownDescription: catMD,
-				Validators: []validator.String{
-					stringvalidator.OneOf(resourceCategories...),
-					stringvalidator.ConflictsWith(path.MatchRoot("instant_access")),
-				},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+				Validators:    []validator.String{stringvalidator.OneOfCaseInsensitive(resourceCategories...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), categoryRequiresReplace},
 			},
 			"instant_access": schema.BoolAttribute{
 				Optional: true, Computed: true, Description: iaD, MarkdownDescription: iaMD,
-				Validators:    []validator.Bool{boolvalidator.ConflictsWith(path.MatchRoot("category"))},
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown(), boolplanmodifier.RequiresReplace()},
 			},
 			"instant_access_retention_days": schema.Int64Attribute{
@@ -219,10 +249,11 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 				Description: fdD, MarkdownDescription: fdMD,
 			},
 
-			"status": volatileString("Status of the snapshot: `progressing`, `accomplished` or `failed`."),
+			"status": volatileString("Status of the snapshot: `progressing`, `accomplished` or `failed`.", settledStatusString{}),
 			"progress": schema.Int64Attribute{
 				Computed: true, Description: "Creation progress in percent (0 to 100).",
 				MarkdownDescription: "Creation progress in percent (0 to 100).",
+				PlanModifiers:       []planmodifier.Int64{settledStatusInt64{}},
 			},
 			"creation_time": computedString("When the snapshot was created, RFC 3339 in UTC."),
 			"source_disk_size": schema.Int64Attribute{
@@ -236,7 +267,7 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 			},
 			"kms_key_id":       computedString("ID of the KMS key that encrypts the snapshot; empty when not encrypted."),
 			"snapshot_type":    computedString("Type of the snapshot: `user` for manual snapshots such as this one."),
-			"usage":            volatileString("What the snapshot was used for: `none`, `image`, `disk` or `image_disk`."),
+			"usage":            volatileString("What the snapshot was used for: `none`, `image`, `disk` or `image_disk`.", stringplanmodifier.UseStateForUnknown()),
 			"region_id":        computedString("Region of the snapshot."),
 			"snapshot_sn":      computedString("Serial number of the snapshot."),
 			"snapshot_link_id": computedString("ID of the snapshot chain of the source disk."),
@@ -268,6 +299,7 @@ type snapshotResourceModel struct {
 	Description                types.String   `tfsdk:"description"`
 	RetentionDays              types.Int64    `tfsdk:"retention_days"`
 	Tags                       types.Map      `tfsdk:"tags"`
+	TagsAll                    types.Map      `tfsdk:"tags_all"`
 	ResourceGroupID            types.String   `tfsdk:"resource_group_id"`
 	Category                   types.String   `tfsdk:"category"`
 	InstantAccess              types.Bool     `tfsdk:"instant_access"`
@@ -311,11 +343,15 @@ func (m *snapshotResourceModel) nullUnknowns() {
 	if m.Tags.IsUnknown() {
 		m.Tags = types.MapNull(types.StringType)
 	}
+	if m.TagsAll.IsUnknown() {
+		m.TagsAll = types.MapNull(types.StringType)
+	}
 }
 
 // ModifyPlan refuses, at plan time, a change the API would refuse at apply: a shorter retention. It must
 // not become a replacement either, which would silently delete the snapshot and its data.
 func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	tags.PlanAll(ctx, r.conn.TagsConfig(), r.conn != nil, &resp.Plan, &resp.Diagnostics)
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -341,8 +377,82 @@ func retentionChangeProblem(prior, planned types.Int64) string {
 		prior.ValueInt64(), planned.ValueInt64(), prior.ValueInt64())
 }
 
+// settledStatus plans status and progress from the state when an in-place update cannot change them: the
+// snapshot is no longer progressing (accomplished snapshots stay so; a failed one is tainted and replaced,
+// which plans them unknown as any create). A progressing snapshot (kept with terraform untaint) moves on
+// while the apply runs, so they stay unknown.
+type settledStatus struct{}
+
+func (settledStatus) Description(context.Context) string {
+	return "uses the state's value unless the snapshot is still progressing"
+}
+
+func (m settledStatus) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (settledStatus) settled(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) bool {
+	if state.Raw.IsNull() {
+		return false
+	}
+	var status types.String
+	diags.Append(state.GetAttribute(ctx, path.Root("status"), &status)...)
+	return flex.Known(status) && status.ValueString() != statusProgressing
+}
+
+type settledStatusString struct{ settledStatus }
+
+func (m settledStatusString) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.StateValue.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() || req.Plan.Raw.IsNull() {
+		return
+	}
+	if m.settled(ctx, req.State, &resp.Diagnostics) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+type settledStatusInt64 struct{ settledStatus }
+
+func (m settledStatusInt64) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	if req.StateValue.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() || req.Plan.Raw.IsNull() {
+		return
+	}
+	if m.settled(ctx, req.State, &resp.Diagnostics) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
 func (r *snapshotResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{instantAccessRetentionValidator{}}
+	return []resource.ConfigValidator{instantAccessRetentionValidator{}, flashInstantAccessValidator{}}
+}
+
+// flashInstantAccessValidator refuses category = "flash" with instant_access = true, the one combination the
+// API's rule ("The Category and InstantAccess parameters cannot be specified at the same time") forbids once
+// Category = Standard is never sent (see expandCreateInput). instant_access = false is the API's default, what
+// DescribeSnapshots reports for most snapshots and what an imported configuration carries: no conflict.
+// Instant access snapshots are reported with category standard, so standard with instant_access = true is
+// what a generated configuration of such a snapshot holds, and must plan.
+type flashInstantAccessValidator struct{}
+
+func (v flashInstantAccessValidator) Description(ctx context.Context) string {
+	return v.MarkdownDescription(ctx)
+}
+
+func (flashInstantAccessValidator) MarkdownDescription(context.Context) string {
+	return `category = "flash" cannot be used with instant_access = true`
+}
+
+func (v flashInstantAccessValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var category types.String
+	var instant types.Bool
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("category"), &category)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("instant_access"), &instant)...)
+	if resp.Diagnostics.HasError() || !flex.Known(category) || !flex.Known(instant) || !instant.ValueBool() ||
+		!strings.EqualFold(category.ValueString(), categoryFlash) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("category"), "Invalid Attribute Combination",
+		fmt.Sprintf("Attribute category (%q) cannot be used with instant_access = true: a local (flash) snapshot and instant "+
+			"access are two editions of the same feature, and the API (CreateSnapshot) refuses both at once. "+
+			"Remove category, or set instant_access = false.", category.ValueString()))
 }
 
 // instantAccessRetentionValidator: instant_access_retention_days means something only with instant access
@@ -388,6 +498,7 @@ func (r *snapshotResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	in.Tags = r.conn.TagsConfig().PlannedAll(plan.Tags, plan.TagsAll)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
@@ -403,6 +514,7 @@ func (r *snapshotResource) Create(ctx context.Context, req resource.CreateReques
 	// (tainted) and replaces or destroys it later, instead of losing track of a snapshot that exists.
 	saved := plan
 	saved.ID = types.StringValue(id)
+	saved.TagsAll = tags.Flatten(in.Tags)
 	saved.nullUnknowns()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
 	if resp.Diagnostics.HasError() {
@@ -411,13 +523,33 @@ func (r *snapshotResource) Create(ctx context.Context, req resource.CreateReques
 
 	s, err := waitSnapshotCreated(ctx, r.find, r.sleep, id)
 	if s != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, flattenSnapshotResource(s, saved))...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, r.flatten(s, saved))...)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Snapshot not created", err.Error())
+		resp.Diagnostics.AddError("Snapshot not created", err.Error()+keptSnapshotAdvice(id, s, err))
 		return
 	}
 }
+
+// keptSnapshotAdvice tells what becomes of a snapshot whose wait ended early (interrupted, timed out, or
+// checks that kept failing) while the API goes on creating it: Terraform taints a resource whose create
+// fails, and would delete the snapshot, finished by then, to make a new one. Untainting keeps it. A failed
+// snapshot, or one that is gone, gets no such advice: replacing it is what the user needs.
+func keptSnapshotAdvice(id string, last *ecsclient.Snapshot, err error) string {
+	var gone *snapshotGoneError
+	if errors.As(err, &gone) || (last != nil && last.Status == statusFailed) {
+		return ""
+	}
+	return fmt.Sprintf("\n\nSnapshot %s is kept: the API accepted it and goes on creating it. Terraform keeps it in the "+
+		"state as tainted, so the next apply would delete it and create a new snapshot. To keep this one instead, run "+
+		"terraform untaint <address> with this resource's address (shown above, e.g. aliecs_snapshot.example); "+
+		"the next apply then keeps it, and a refresh shows its progress.", id)
+}
+
+// snapshotGoneError is a wait for a new snapshot that ended because the snapshot is not (or no longer) there.
+type snapshotGoneError struct{ msg string }
+
+func (e *snapshotGoneError) Error() string { return e.msg }
 
 func (r *snapshotResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state snapshotResourceModel
@@ -438,7 +570,7 @@ func (r *snapshotResource) Read(ctx context.Context, req resource.ReadRequest, r
 		resp.Diagnostics.AddError("Cannot read snapshot", fmt.Sprintf("Reading snapshot %s: %s", id, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenSnapshotResource(s, state))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.flatten(s, state))...)
 }
 
 func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -470,7 +602,7 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 			return
 		}
 	}
-	if !plan.Tags.Equal(state.Tags) {
+	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
 		r.updateTags(ctx, id, plan, state, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
@@ -488,27 +620,50 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 		resp.Diagnostics.AddError("Cannot read snapshot", fmt.Sprintf("Reading snapshot %s after updating it: %s", id, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenSnapshotResource(s, plan))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, keepPlannedVolatile(r.flatten(s, plan), plan))...)
+}
+
+// keepPlannedVolatile keeps the status, progress and usage the plan showed (from the state, see
+// settledStatus): the API may have changed them since the plan (a disk made from the snapshot meanwhile),
+// and Terraform refuses a result that differs from a known planned value. The next refresh shows the change.
+func keepPlannedVolatile(m, plan snapshotResourceModel) snapshotResourceModel {
+	if flex.Known(plan.Status) {
+		m.Status = plan.Status
+	}
+	if flex.Known(plan.Progress) {
+		m.Progress = plan.Progress
+	}
+	if flex.Known(plan.Usage) {
+		m.Usage = plan.Usage
+	}
+	return m
 }
 
 func (r *snapshotResource) keepWhatTheAPIHas(ctx context.Context, id string, prior snapshotResourceModel, resp *resource.UpdateResponse) {
 	current := prior
 	if s, err := r.find(ctx, id, 0); err == nil {
-		current = flattenSnapshotResource(s, prior)
+		current = r.flatten(s, prior)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, current)...)
 }
 
-// updateTags removes first, then sets, so that replacing tags never goes over the API's 20 for a moment.
+// updateTags removes first, then sets, so that replacing tags never goes over the API's 20 for a moment. It
+// goes from the state's tags_all to the plan's, both without the ignored keys, so that those are never removed.
 func (r *snapshotResource) updateTags(ctx context.Context, id string, plan, state snapshotResourceModel, diags *diag.Diagnostics) {
-	oldTags, d := tags.Expand(ctx, state.Tags)
-	diags.Append(d...)
-	newTags, d := tags.Expand(ctx, plan.Tags)
+	tc := r.conn.TagsConfig()
+	oldAll := state.TagsAll
+	if oldAll.IsNull() {
+		oldAll = state.Tags // a state written before tags_all existed, not refreshed since
+	}
+	oldTags, d := tags.Expand(ctx, oldAll)
 	diags.Append(d...)
 	if diags.HasError() {
 		return
 	}
+	oldTags = tc.Ignore.Filter(oldTags) // the state may predate a key's addition to ignore_tags (-refresh=false)
+	newTags := tc.PlannedAll(plan.Tags, plan.TagsAll)
 	set, remove := tags.Diff(oldTags, newTags)
+	remove = tags.UserKeys(remove)
 	if len(remove) > 0 {
 		if err := r.client.UntagResources(ctx, []string{id}, remove); err != nil {
 			diags.AddAttributeError(path.Root("tags"), "Cannot remove tags", fmt.Sprintf("Removing tags %q from snapshot %s: %s", remove, id, err))
@@ -547,9 +702,14 @@ func (r *snapshotResource) Delete(ctx context.Context, req resource.DeleteReques
 		tflog.Info(ctx, "snapshot already gone", map[string]any{"snapshot_id": id})
 		return
 	case client.IsCode(err, codeSnapshotCreatedDisk) && !force:
+		// Delete sees only the state: a force_delete = true added in the same apply as the replacement (or
+		// the destroy) is not there yet, so saying "set it" would repeat what the configuration already says.
 		resp.Diagnostics.AddError("Snapshot is used by disks",
 			fmt.Sprintf("Snapshot %s was used to create disks, and the API deletes such a snapshot only when forced. "+
-				"Set force_delete = true on this resource and run terraform apply, then destroy it again. (%s)", id, err))
+				"force_delete is read from the state saved by the last apply, where it is false: setting force_delete = true "+
+				"in the same apply that replaces or destroys the snapshot does not count yet. force_delete has to be applied first, "+
+				"on its own: set force_delete = true on this resource without the changes that replace it (keep or restore the "+
+				"replacing arguments as they are in the state), run terraform apply, then make the replacing change or destroy it again. (%s)", id, err))
 		return
 	case client.IsCode(err, codeSnapshotCreatedImage):
 		resp.Diagnostics.AddError("Snapshot is used by images",
@@ -575,7 +735,7 @@ func expandCreateInput(ctx context.Context, plan snapshotResourceModel) (ecsclie
 		SnapshotName:               plan.SnapshotName.ValueString(),
 		Description:                plan.Description.ValueString(),
 		RetentionDays:              int(plan.RetentionDays.ValueInt64()),
-		Category:                   plan.Category.ValueString(),
+		Category:                   expandCategory(plan.Category),
 		InstantAccess:              plan.InstantAccess.ValueBool(),
 		InstantAccessRetentionDays: int(plan.InstantAccessRetentionDays.ValueInt64()),
 		ResourceGroupID:            plan.ResourceGroupID.ValueString(),
@@ -606,13 +766,42 @@ func expandModifyInput(plan, state snapshotResourceModel) *ecsclient.ModifySnaps
 	return &in
 }
 
-// resourceCategories are the documented spellings of Category; the API answers in lower case ("standard").
-var resourceCategories = []string{"Standard", "Flash"}
+// Categories as the resource shows them: in lower case, as DescribeSnapshots answers them and as the
+// aliecs_snapshots data source and the official alicloud provider show them, so that the resource and the
+// data source agree. Any case is accepted in the configuration.
+const (
+	categoryStandard = "standard"
+	categoryFlash    = "flash"
+)
 
-// flattenSnapshotResource writes what the API says about s into m. prior is the plan or state the values
-// replace: it supplies what the API does not hold (force_delete, timeouts) and the user's spelling where
-// the API answers the same value in another form, so that plans stay empty.
+var resourceCategories = []string{categoryStandard, categoryFlash}
+
+// expandCategory gives CreateSnapshot's Category: "Flash" (the documented request spelling) or nothing.
+// Standard is never sent: it is what the API makes without a Category, and the CreateSnapshot reference says
+// accounts that never used local snapshots "cannot use the Category parameter", nor can it go with
+// InstantAccess (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createsnapshot).
+func expandCategory(v types.String) string {
+	if flex.Known(v) && strings.EqualFold(v.ValueString(), categoryFlash) {
+		return "Flash"
+	}
+	return ""
+}
+
+// flatten is flattenSnapshotResourceTagged with the provider's default_tags and ignore_tags.
+func (r *snapshotResource) flatten(s *ecsclient.Snapshot, prior snapshotResourceModel) snapshotResourceModel {
+	return flattenSnapshotResourceTagged(s, prior, r.conn.TagsConfig())
+}
+
+// flattenSnapshotResource is flattenSnapshotResourceTagged for a provider without default_tags or ignore_tags.
 func flattenSnapshotResource(s *ecsclient.Snapshot, prior snapshotResourceModel) snapshotResourceModel {
+	return flattenSnapshotResourceTagged(s, prior, tags.Config{})
+}
+
+// flattenSnapshotResourceTagged writes what the API says about s into m. prior is the plan or state the values
+// replace: it supplies what the API does not hold (force_delete, timeouts) and the user's spelling where
+// the API answers the same value in another form, so that plans stay empty. tc splits the tags into tags and
+// tags_all (tags.Config.FlattenRead).
+func flattenSnapshotResourceTagged(s *ecsclient.Snapshot, prior snapshotResourceModel, tc tags.Config) snapshotResourceModel {
 	m := prior
 	m.ID = types.StringValue(s.SnapshotID)
 	if s.SourceDiskID != "" || prior.DiskID.IsNull() || prior.DiskID.IsUnknown() {
@@ -621,7 +810,7 @@ func flattenSnapshotResource(s *ecsclient.Snapshot, prior snapshotResourceModel)
 	m.SnapshotName = flex.StringOrNull(s.SnapshotName)
 	m.Description = flex.StringOrNull(s.Description)
 	m.RetentionDays = flex.PositiveOrNull(s.RetentionDays)
-	m.Tags = tags.FlattenResource(s.Tags, prior.Tags)
+	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(s.Tags), prior.Tags)
 	m.ResourceGroupID = flex.StringOrNull(s.ResourceGroupID)
 	m.Category = flattenCategory(s.Category, prior.Category)
 	m.InstantAccess = types.BoolValue(s.InstantAccess)
@@ -645,8 +834,20 @@ func flattenSnapshotResource(s *ecsclient.Snapshot, prior snapshotResourceModel)
 	return m
 }
 
-// flattenCategory keeps the user's spelling when the API answers the same category in another case, and
-// otherwise uses the documented spelling, so that an imported snapshot matches a configuration.
+// categoryRequiresReplace replaces the snapshot for another category, not for the same one spelled in another
+// case (Standard to standard): that is an update that only changes the state's spelling, never a lost snapshot.
+var categoryRequiresReplace = stringplanmodifier.RequiresReplaceIf(
+	func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !flex.Known(req.StateValue) || !flex.Known(req.PlanValue) ||
+			!strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
+	},
+	"Another category replaces the snapshot; the same category in another case does not.",
+	"Another category replaces the snapshot; the same category in another case does not.",
+)
+
+// flattenCategory keeps the user's spelling when the API answers the same category in another case (Terraform
+// requires a configured value to stay as written), and otherwise shows the API's answer in lower case, as the
+// data source does.
 func flattenCategory(apiValue string, prior types.String) types.String {
 	if apiValue == "" {
 		return types.StringNull()
@@ -654,7 +855,7 @@ func flattenCategory(apiValue string, prior types.String) types.String {
 	if flex.Known(prior) && strings.EqualFold(prior.ValueString(), apiValue) {
 		return prior
 	}
-	return types.StringValue(flex.DocumentedSpelling(apiValue, resourceCategories))
+	return types.StringValue(strings.ToLower(apiValue))
 }
 
 // snapshotNameValidators are CreateSnapshot's rules for SnapshotName. "auto" is refused because the API
@@ -779,11 +980,11 @@ func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep wait.Sl
 		case err != nil:
 			return last, waitFailure(ctx, "created", id, last, err)
 		case s == nil && last != nil:
-			return last, fmt.Errorf("snapshot %s disappeared while being created (it was %s at %d%%): it may have been deleted, or its disk released", id, last.Status, last.Progress)
+			return last, &snapshotGoneError{fmt.Sprintf("snapshot %s disappeared while being created (it was %s at %d%%): it may have been deleted, or its disk released", id, last.Status, last.Progress)}
 		case s == nil:
 			misses++
 			if misses > notFoundChecks {
-				return nil, fmt.Errorf("snapshot %s not found by DescribeSnapshots after %d checks", id, misses)
+				return nil, &snapshotGoneError{fmt.Sprintf("snapshot %s not found by DescribeSnapshots after %d checks", id, misses)}
 			}
 			delay = minPollInterval
 		case status == statusAccomplished:

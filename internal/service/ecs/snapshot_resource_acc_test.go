@@ -601,7 +601,9 @@ type invalidConfig struct {
 func resourceInvalidConfigs() []invalidConfig {
 	long := func(n int) string { return "a" + strings.Repeat("b", n-1) }
 	return []invalidConfig{
-		{"disk_id empty", `disk_id = ""`, `Attribute disk_id string length must be at least 1, got: 0`},
+		{"disk_id empty", `disk_id = ""`, `Attribute disk_id must be a disk ID: "d-" followed by lower-case letters and digits, such as d-bp1a3r2m5jxl7hq0w8ke, got: ""`},
+		{"disk_id upper case", `disk_id = "D-BP1"`, `Attribute disk_id must be a disk ID: "d-" followed by lower-case letters and digits, such as d-bp1a3r2m5jxl7hq0w8ke, got: "D-BP1"`},
+		{"disk_id of another kind", `disk_id = "vol-bp1"`, `Attribute disk_id must be a disk ID: "d-" followed by lower-case letters and digits, such as d-bp1a3r2m5jxl7hq0w8ke, got: "vol-bp1"`},
 		{"disk_id missing", `snapshot_name = "x1"`, `The argument "disk_id" is required`},
 		{"snapshot_name too short", `snapshot_name = "x"`, `Attribute snapshot_name must be 2 to 128 characters long, got: "x"`},
 		{"snapshot_name too long", fmt.Sprintf(`snapshot_name = %q`, long(129)), `Attribute snapshot_name must be 2 to 128 characters long, got: "ab{128}"`},
@@ -615,11 +617,10 @@ func resourceInvalidConfigs() []invalidConfig {
 		{"retention_days low", `retention_days = 0`, `Attribute retention_days value must be between 1 and 65536, got: 0`},
 		{"retention_days high", `retention_days = 65537`, `Attribute retention_days value must be between 1 and 65536, got: 65537`},
 		{"resource_group_id empty", `resource_group_id = ""`, `Attribute resource_group_id string length must be at least 1, got: 0`},
-		{"category value", `category = "archive"`, `(?s)Attribute category value must be one of: \["Standard" "Flash"\], got: "archive"`},
-		{"category with instant_access", "category = \"Standard\"\n  instant_access = true",
-			`(?s)Attribute "instant_access" cannot be specified when "category" is specified`},
-		{"instant_access with category", "category = \"Flash\"\n  instant_access = false",
-			`(?s)Attribute "category" cannot be specified when "instant_access" is specified`},
+		{"category value", `category = "archive"`, `(?s)Attribute category value must be one of: \["standard" "flash"\], got: "archive"`},
+		// category with instant_access = false, or standard with instant access, is no conflict (issue 9, defect 1).
+		{"category flash with instant_access", "category = \"Flash\"\n  instant_access = true",
+			`(?s)Attribute category \("Flash"\) cannot be used with instant_access = true`},
 		{"instant_access_retention_days without instant_access", `instant_access_retention_days = 3`,
 			`(?s)Attribute "instant_access" must be specified when "instant_access_retention_days" is specified`},
 		{"instant_access_retention_days with instant_access false", "instant_access = false\n  instant_access_retention_days = 3",

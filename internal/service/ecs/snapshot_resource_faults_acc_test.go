@@ -752,6 +752,22 @@ func (w *cliWorkspace) run(args ...string) string {
 	return string(out)
 }
 
+// planExitCode is terraform plan -detailed-exitcode's exit code: 0 nothing to do, 2 changes; an error fails the test.
+func (w *cliWorkspace) planExitCode() int {
+	w.t.Helper()
+	out, err := w.command("plan", "-detailed-exitcode", "-input=false", "-no-color").CombinedOutput()
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &exitErr) && exitErr.ExitCode() == 2:
+		w.t.Logf("terraform plan:\n%s", out)
+		return 2
+	}
+	w.t.Fatalf("terraform plan: %v\n%s", err, out)
+	return 1
+}
+
 // state is what terraform show -json says the state holds.
 func (w *cliWorkspace) state() *tfjson.State {
 	w.t.Helper()
@@ -856,6 +872,18 @@ resource "aliecs_snapshot" "interrupted" {
 	case !res.Tainted:
 		t.Errorf("%s is in the state but not tainted: the next plan would not replace an unfinished snapshot", addr)
 	}
+
+	// The error says the snapshot is kept and how to keep it rather than have it replaced; and that works: once
+	// untainted, the next plan keeps the snapshot, which goes on being created.
+	if said := strings.Join(strings.Fields(out.String()), " "); !strings.Contains(said, "Snapshot "+interrupted+" is kept") ||
+		!strings.Contains(said, "terraform untaint <address>") {
+		t.Errorf("the error should name the kept snapshot %s and the terraform untaint command:\n%s", interrupted, out.String())
+	}
+	w.run("untaint", "-no-color", addr)
+	if code := w.planExitCode(); code != 0 {
+		t.Errorf("after terraform untaint, terraform plan -detailed-exitcode exits %d, want 0 (nothing to do)", code)
+	}
+	w.run("taint", "-no-color", addr)
 
 	// The next apply replaces the unfinished snapshot, leaving only its replacement.
 	b.SetSnapshotDuration(0)

@@ -158,6 +158,7 @@ func TestSnapshotResourceUpdate_failingHalfwayKeepsWhatTheAPIHas(t *testing.T) {
 	plan := state
 	plan.SnapshotName = types.StringValue("new")
 	plan.Tags = types.MapValueMust(types.StringType, map[string]attr.Value{"b": types.StringValue("2")})
+	plan.TagsAll = plan.Tags // as ModifyPlan plans it (tags.PlanAll)
 
 	stateData := tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(typ, nil)}
 	planData := tfsdk.Plan{Schema: s.Schema, Raw: tftypes.NewValue(typ, nil)}
@@ -184,7 +185,7 @@ func TestSnapshotResourceDelete_usedByDiskSaysSetForceDelete(t *testing.T) {
 	for _, tc := range []struct {
 		code, want string
 	}{
-		{codeSnapshotCreatedDisk, "force_delete = true"},
+		{codeSnapshotCreatedDisk, "force_delete has to be applied first, on its own"},
 		{codeSnapshotCreatedImage, "Delete those images first"},
 	} {
 		client := &deleteStub{err: &client.APIError{Action: "DeleteSnapshot", Code: tc.code, RequestID: "req-3"}}
@@ -369,6 +370,7 @@ func TestFlattenSnapshotResource_everyFieldKeepingPriorArguments(t *testing.T) {
 	want := snapshotResourceModel{
 		ID: types.StringValue("s-1"), DiskID: types.StringValue("d-1"), SnapshotName: types.StringValue("nightly"),
 		Description: types.StringValue("desc"), RetentionDays: types.Int64Value(7), Tags: resourceTags("env", "prod"),
+		TagsAll:         resourceTags("env", "prod"),
 		ResourceGroupID: types.StringValue("rg-1"), Category: types.StringValue("Standard"), InstantAccess: types.BoolValue(false),
 		InstantAccessRetentionDays: types.Int64Null(), ForceDelete: types.BoolValue(true),
 		Status: types.StringValue("accomplished"), Progress: types.Int64Value(100), CreationTime: types.StringValue("2024-05-01T00:00:00Z"),
@@ -382,12 +384,12 @@ func TestFlattenSnapshotResource_everyFieldKeepingPriorArguments(t *testing.T) {
 }
 
 func TestFlattenSnapshotResource_imported(t *testing.T) {
-	// After import only the ID is known: the documented spelling of the category, force_delete false.
+	// After import only the ID is known: the category as the API and the data source show it, force_delete false.
 	s := apiSnapshot()
 	s.Tags, s.RetentionDays, s.SnapshotName, s.Description = nil, 0, "", ""
 	got := flattenSnapshotResource(s, snapshotResourceModel{ID: types.StringValue("s-1"), Tags: types.MapNull(types.StringType)})
-	if got.Category.ValueString() != "Standard" {
-		t.Errorf("category %s, want Standard", got.Category)
+	if got.Category.ValueString() != "standard" {
+		t.Errorf("category %s, want standard", got.Category)
 	}
 	if !got.ForceDelete.Equal(types.BoolValue(false)) {
 		t.Errorf("force_delete %s, want false", got.ForceDelete)
@@ -420,9 +422,11 @@ func TestFlattenCategory_cases(t *testing.T) {
 		want  types.String
 	}{
 		{"standard", types.StringValue("Standard"), types.StringValue("Standard")},
-		{"standard", types.StringNull(), types.StringValue("Standard")},
-		{"flash", types.StringUnknown(), types.StringValue("Flash")},
-		{"Flash", types.StringValue("Standard"), types.StringValue("Flash")}, // changed outside: the API wins
+		{"standard", types.StringValue("STANDARD"), types.StringValue("STANDARD")},
+		{"standard", types.StringNull(), types.StringValue("standard")},
+		{"Standard", types.StringNull(), types.StringValue("standard")},
+		{"flash", types.StringUnknown(), types.StringValue("flash")},
+		{"Flash", types.StringValue("Standard"), types.StringValue("flash")}, // changed outside: the API wins
 		{"archive", types.StringNull(), types.StringValue("archive")},
 		{"", types.StringValue("Standard"), types.StringNull()},
 	}

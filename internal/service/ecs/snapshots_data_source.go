@@ -67,7 +67,7 @@ func (d *snapshotsDataSource) Configure(_ context.Context, req datasource.Config
 		return
 	}
 	if conn := conns.FromProviderData(req.ProviderData, "aliecs_snapshots", &resp.Diagnostics); conn != nil {
-		d.client = conn.HomeECS()
+		d.client = hideIgnoredTags(conn.HomeECS(), conn.TagsConfig().Ignore)
 	}
 }
 
@@ -104,7 +104,7 @@ func readSnapshots(ctx context.Context, conn ecsclient.Client, config tfsdk.Conf
 		return config.Raw, diags
 	}
 
-	found, err := conn.DescribeSnapshots(ctx, in)
+	found, err := listSnapshots(ctx, conn, in)
 	switch {
 	case err != nil && in.DryRun && client.IsDryRunOK(err):
 		tflog.Info(ctx, "DescribeSnapshots dry run passed; the result is empty by design")
@@ -205,7 +205,9 @@ func snapshotsDataSourceSchema() schema.Schema {
 				Computed:    true,
 				Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 				Description: "As an argument, only snapshots with these IDs (`SnapshotIds`); any number may be given, " +
-					"more than 100 are asked for in several calls. An empty list places no restriction. " +
+					"more than 100 are asked for in several calls. An empty list (`ids = []`, as a module passes when its own " +
+					"list is empty) matches no snapshot: the result is empty and no call is made. Leave `ids` unset (null) for no " +
+					"restriction. " +
 					"After reading, the IDs of the snapshots found, in the order of `snapshots`: IDs that do not exist " +
 					"(or that other arguments exclude) are left out.",
 			},
@@ -299,8 +301,8 @@ func snapshotsDataSourceSchema() schema.Schema {
 			"most_recent": schema.BoolAttribute{
 				Optional: true,
 				Description: "Client side, after `name_regex`: keep only the newest snapshot, the first of `snapshots` " +
-					"(latest `creation_time`, ties broken by the greatest `snapshot_id`). When nothing matches, the result " +
-					"is empty, not an error (as with the alicloud provider).",
+					"(latest `creation_time`; among snapshots created in the same second, the one the API lists first, as it " +
+					"lists the newest first). When nothing matches, the result is empty, not an error (as with the alicloud provider).",
 			},
 
 			"names": schema.ListAttribute{
@@ -314,7 +316,7 @@ func snapshotsDataSourceSchema() schema.Schema {
 			},
 			"snapshots": schema.ListNestedAttribute{
 				Computed:     true,
-				Description:  "The snapshots found, newest first: by `creation_time`, then by `snapshot_id` from greatest to least.",
+				Description:  "The snapshots found, newest first: by `creation_time`, and within the same second in the API's order (newest first).",
 				NestedObject: schema.NestedAttributeObject{Attributes: snapshotAttributes()},
 			},
 		},
@@ -337,7 +339,7 @@ func snapshotAttributes() map[string]schema.Attribute {
 		"remain_time":    num("Seconds left until creation completes."),
 		"source_disk_size": num("Size of the source disk in GiB (a string in the API, " +
 			"a number here)."),
-		"retention_days":      num("Retention period in days, as the API reports it (documented for automatic snapshots)."),
+		"retention_days":      num("Days the snapshot is kept, counted from its creation; null when it is kept until deleted (as in the `aliecs_snapshot` resource)."),
 		"source_disk_type":    str("`system` or `data`, as the API spells it."),
 		"source_storage_type": str("Category of the source disk (deprecated by the API)."),
 		"usage":               str("`image`, `disk`, `image_disk` or `none`."),
@@ -346,13 +348,13 @@ func snapshotAttributes() map[string]schema.Attribute {
 		"encrypted":                     boolean("Whether the snapshot is encrypted."),
 		"snapshot_type":                 str("`auto` or `timer` (automatic) or `user` (manual)."),
 		"source_disk_id":                str("ID of the source disk, kept after the disk is released."),
-		"snapshot_name":                 str("Name of the snapshot; empty if none was given."),
-		"instant_access_retention_days": num("Days instant access stays enabled (deprecated by the API)."),
-		"description":                   str("Description of the snapshot."),
+		"snapshot_name":                 str("Name of the snapshot; null when it has none (as in the `aliecs_snapshot` resource)."),
+		"instant_access_retention_days": num("Days instant access stays enabled (deprecated by the API); null when the API reports none (as in the `aliecs_snapshot` resource)."),
+		"description":                   str("Description of the snapshot; null when it has none (as in the `aliecs_snapshot` resource)."),
 		"snapshot_id":                   str("ID of the snapshot."),
 		"region_id":                     str("Region of the snapshot."),
-		"resource_group_id":             str("Resource group of the snapshot."),
-		"category":                      str("`standard`, `flash` or `archive`, as the API spells it."),
+		"resource_group_id":             str("Resource group of the snapshot; null when the API reports none (as in the `aliecs_snapshot` resource)."),
+		"category":                      str("`standard`, `flash` or `archive`, in lower case as the API answers it (and as the `aliecs_snapshot` resource shows it)."),
 		"kms_key_id":                    str("ID of the KMS key of the source disk."),
 		"snapshot_sn":                   str("Serial number of the snapshot."),
 		"product_code":                  str("Product code of the Alibaba Cloud Marketplace image."),
@@ -362,7 +364,9 @@ func snapshotAttributes() map[string]schema.Attribute {
 		"tags": schema.MapAttribute{
 			ElementType: types.StringType,
 			Computed:    true,
-			Description: "Tags of the snapshot; an empty map when it has none.",
+			Description: "Tags of the snapshot; an empty map when it has none. System tags, which the cloud adds with keys " +
+				"starting with `acs:` or `aliyun` (`acs:rm:rgId`, say), are left out, as in the `aliecs_snapshot` resource, " +
+				"and so are the keys of the provider's `ignore_tags`. The provider's `default_tags` play no part here.",
 		},
 	}
 }
@@ -517,6 +521,8 @@ func expandSnapshotsFilter(ctx context.Context, m snapshotsDataSourceModel) (ecs
 		DryRun:          m.DryRun.ValueBool(),
 	}
 	if !m.IDs.IsNull() && !m.IDs.IsUnknown() {
+		// Non-nil even when empty: ids = [] asks for no snapshot (listSnapshots), unlike an unset ids.
+		in.SnapshotIDs = make([]string, 0, len(m.IDs.Elements()))
 		diags.Append(m.IDs.ElementsAs(ctx, &in.SnapshotIDs, false)...)
 	}
 	tags, d := tags.Expand(ctx, m.Tags)
@@ -555,8 +561,9 @@ func selectSnapshots(in []ecsclient.Snapshot, nameRegex *regexp.Regexp, mostRece
 		}
 	}
 	// ECS answers newest first, but more than 100 ids take several calls, each newest first on its own:
-	// one sort gives a single order, the same whatever the calls.
-	// Usually the answer is in that order already: checking is linear, sorting only when needed.
+	// one sort gives a single order. The sort is stable and looks at creation_time only, because that has
+	// whole seconds: among snapshots of the same second only the API knows which is newer, and its order
+	// (newest first) is kept. Usually the answer is in order already: checking is linear, sorting only when needed.
 	if !slices.IsSortedFunc(out, compareNewestFirst) {
 		slices.SortStableFunc(out, compareNewestFirst)
 	}
@@ -566,19 +573,21 @@ func selectSnapshots(in []ecsclient.Snapshot, nameRegex *regexp.Regexp, mostRece
 	return out
 }
 
-// compareNewestFirst orders by creation time, latest first, then by snapshot ID, greatest first, so that
-// the order (and most_recent's pick) never depends on the order of pages.
+// compareNewestFirst orders by creation time, latest first. Ties are equal, not broken by ID: IDs are random,
+// so the greatest ID is no newer than the others, and a stable sort keeps the API's order of a tie.
 func compareNewestFirst(a, b ecsclient.Snapshot) int {
-	if c := b.CreationTime.Compare(a.CreationTime); c != 0 {
-		return c
+	return b.CreationTime.Compare(a.CreationTime)
+}
+
+// listSnapshots is DescribeSnapshots for in, except that an empty, non-nil SnapshotIDs (ids = []) matches
+// nothing without a call: the API would read the missing SnapshotIds as no filter and list every snapshot
+// of the region. A dry run is still sent, since it checks credentials and the other filters.
+func listSnapshots(ctx context.Context, conn ecsclient.Client, in ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) {
+	if in.SnapshotIDs != nil && len(in.SnapshotIDs) == 0 && !in.DryRun {
+		tflog.Debug(ctx, "ids is an empty list: no snapshot can match, DescribeSnapshots not called")
+		return []ecsclient.Snapshot{}, nil
 	}
-	switch {
-	case a.SnapshotID > b.SnapshotID:
-		return -1
-	case a.SnapshotID < b.SnapshotID:
-		return 1
-	}
-	return 0
+	return conn.DescribeSnapshots(ctx, in)
 }
 
 // flattenIDsAndNames is the ids and names lists, in the order of the snapshots.
@@ -592,7 +601,9 @@ func flattenIDsAndNames(in []ecsclient.Snapshot) (ids, names types.List) {
 	return types.ListValueMust(types.StringType, idValues), types.ListValueMust(types.StringType, nameValues)
 }
 
-// flattenSnapshot maps one snapshot field by field, in the order of snapshotModel.
+// flattenSnapshot maps one snapshot field by field, in the order of snapshotModel. category, retention_days and
+// description are shown as the aliecs_snapshot resource shows them, so that both agree on one snapshot: the
+// category in lower case, and null for no retention (the API's 0) or no description (the API's "").
 func flattenSnapshot(s ecsclient.Snapshot) snapshotModel {
 	return snapshotModel{
 		ID:                         types.StringValue(s.SnapshotID),
@@ -603,7 +614,7 @@ func flattenSnapshot(s ecsclient.Snapshot) snapshotModel {
 		Available:                  types.BoolValue(s.Available),
 		RemainTime:                 types.Int64Value(int64(s.RemainTime)),
 		SourceDiskSize:             types.Int64Value(int64(s.SourceDiskSize)),
-		RetentionDays:              types.Int64Value(int64(s.RetentionDays)),
+		RetentionDays:              flex.PositiveOrNull(s.RetentionDays),
 		SourceDiskType:             types.StringValue(s.SourceDiskType),
 		SourceStorageType:          types.StringValue(s.SourceStorageType),
 		Usage:                      types.StringValue(s.Usage),
@@ -611,20 +622,20 @@ func flattenSnapshot(s ecsclient.Snapshot) snapshotModel {
 		Encrypted:                  types.BoolValue(s.Encrypted),
 		SnapshotType:               types.StringValue(s.SnapshotType),
 		SourceDiskID:               types.StringValue(s.SourceDiskID),
-		SnapshotName:               types.StringValue(s.SnapshotName),
-		InstantAccessRetentionDays: types.Int64Value(int64(s.InstantAccessRetentionDays)),
-		Description:                types.StringValue(s.Description),
+		SnapshotName:               flex.StringOrNull(s.SnapshotName),
+		InstantAccessRetentionDays: flex.PositiveOrNull(s.InstantAccessRetentionDays),
+		Description:                flex.StringOrNull(s.Description),
 		SnapshotID:                 types.StringValue(s.SnapshotID),
 		RegionID:                   types.StringValue(s.RegionID),
-		ResourceGroupID:            types.StringValue(s.ResourceGroupID),
-		Category:                   types.StringValue(s.Category),
+		ResourceGroupID:            flex.StringOrNull(s.ResourceGroupID),
+		Category:                   flex.StringOrNull(strings.ToLower(s.Category)),
 		KMSKeyID:                   types.StringValue(s.KMSKeyID),
 		SnapshotSN:                 types.StringValue(s.SnapshotSN),
 		ProductCode:                types.StringValue(s.ProductCode),
 		SourceSnapshotID:           types.StringValue(s.SourceSnapshotID),
 		SourceRegionID:             types.StringValue(s.SourceRegionID),
 		SnapshotLinkID:             types.StringValue(s.SnapshotLinkID),
-		Tags:                       tags.Flatten(s.Tags),
+		Tags:                       tags.Flatten(tags.WithoutSystem(s.Tags)),
 	}
 }
 

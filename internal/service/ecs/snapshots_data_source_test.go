@@ -218,11 +218,14 @@ func TestSnapshotsQueryID_stableAndDistinct(t *testing.T) {
 	}
 	other := base
 	other.DiskID = "d-2"
+	withEmptyIDs := base
+	withEmptyIDs.SnapshotIDs = []string{}
 	variants := map[string]string{
 		"region":      id("cn-other", base, "", false),
 		"filter":      id("cn-test", other, "", false),
 		"name_regex":  id("cn-test", base, "x", false),
 		"most_recent": id("cn-test", base, "", true),
+		"ids = []":    id("cn-test", withEmptyIDs, "", false),
 	}
 	for what, got := range variants {
 		if got == first {
@@ -373,15 +376,51 @@ func TestExpandSnapshotsFilter_everyFilter(t *testing.T) {
 	}
 }
 
-func TestExpandSnapshotsFilter_emptyIDsPlaceNoRestriction(t *testing.T) {
+func TestExpandSnapshotsFilter_emptyIDsStayAnEmptyList(t *testing.T) {
+	// ids = [] and an unset ids are different questions: none of these snapshots, or no restriction.
 	m := nullFilterModel()
 	m.IDs = types.ListValueMust(types.StringType, nil)
 	got, diags := expandSnapshotsFilter(context.Background(), m)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	if len(got.SnapshotIDs) != 0 {
-		t.Errorf("SnapshotIDs = %v, want none", got.SnapshotIDs)
+	if got.SnapshotIDs == nil || len(got.SnapshotIDs) != 0 {
+		t.Errorf("SnapshotIDs = %#v, want an empty, non-nil list", got.SnapshotIDs)
+	}
+	unset, diags := expandSnapshotsFilter(context.Background(), nullFilterModel())
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if unset.SnapshotIDs != nil {
+		t.Errorf("unset ids: SnapshotIDs = %#v, want nil", unset.SnapshotIDs)
+	}
+}
+
+func TestRead_emptyIDsFindNothingWithoutACall(t *testing.T) {
+	// A module passing its empty input as ids must not get every snapshot of the region.
+	c := &describeOnlyClient{t: t, result: []ecsclient.Snapshot{snapshotAt("s-1", "a", 1), snapshotAt("s-2", "b", 2)}}
+	m := nullFilterModel()
+	m.IDs = types.ListValueMust(types.StringType, nil)
+	m.MostRecent = types.BoolValue(true)
+	out, resp := readWith(t, c, m)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	if len(c.got) != 0 {
+		t.Errorf("DescribeSnapshots called with %+v", c.got)
+	}
+	if out.TotalCount.ValueInt64() != 0 || len(out.Snapshots) != 0 || out.IDs.IsNull() || len(out.IDs.Elements()) != 0 {
+		t.Errorf("want an empty result, got total %s ids %s snapshots %v", out.TotalCount, out.IDs, out.Snapshots)
+	}
+
+	// A dry run is still sent: it checks credentials and the other filters.
+	c = &describeOnlyClient{t: t, err: &client.APIError{Action: "DescribeSnapshots", Code: client.CodeDryRunOperation, HTTPStatus: 400}}
+	m.DryRun = types.BoolValue(true)
+	if _, resp = readWith(t, c, m); resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	if len(c.got) != 1 || !c.got[0].DryRun {
+		t.Errorf("dry run with ids = []: calls %+v", c.got)
 	}
 }
 
@@ -507,6 +546,10 @@ func TestFlattenSnapshot_emptyFields(t *testing.T) {
 	if got.ProductCode.IsNull() || got.ProductCode.ValueString() != "" {
 		t.Errorf("an empty string from the API should stay an empty string, got %s", got.ProductCode)
 	}
+	// As the aliecs_snapshot resource shows them: not set is null.
+	if !got.Description.IsNull() || !got.RetentionDays.IsNull() || !got.Category.IsNull() {
+		t.Errorf("description %s, retention_days %s, category %s: want null, as the resource shows them", got.Description, got.RetentionDays, got.Category)
+	}
 }
 
 func TestFlattenIDsAndNames_keepOrder(t *testing.T) {
@@ -583,16 +626,29 @@ func TestSelectSnapshots_regexAndMostRecent(t *testing.T) {
 
 func TestSelectSnapshots_orderIgnoresPageOrder(t *testing.T) {
 	// Two calls for more than 100 ids: each newest first, together not.
-	a, b, c, d := snapshotAt("s-a", "x", 4), snapshotAt("s-b", "x", 4), snapshotAt("s-c", "x", 9), snapshotAt("s-d", "x", 1)
-	for _, in := range [][]ecsclient.Snapshot{{a, b, c, d}, {c, b, a, d}, {b, d, a, c}} {
-		if got := selectedIDs(selectSnapshots(in, nil, false)); !reflect.DeepEqual(got, []string{"s-c", "s-b", "s-a", "s-d"}) {
-			t.Errorf("from %v got %v, want [s-c s-b s-a s-d]", selectedIDs(in), got)
+	a, c, d := snapshotAt("s-a", "x", 4), snapshotAt("s-c", "x", 9), snapshotAt("s-d", "x", 1)
+	for _, in := range [][]ecsclient.Snapshot{{a, c, d}, {c, a, d}, {d, a, c}} {
+		if got := selectedIDs(selectSnapshots(in, nil, false)); !reflect.DeepEqual(got, []string{"s-c", "s-a", "s-d"}) {
+			t.Errorf("from %v got %v, want [s-c s-a s-d]", selectedIDs(in), got)
 		}
 	}
-	for _, in := range [][]ecsclient.Snapshot{{a, b}, {b, a}} {
-		if got := selectedIDs(selectSnapshots(in, nil, true)); !reflect.DeepEqual(got, []string{"s-b"}) {
-			t.Errorf("most_recent from %v got %v, want [s-b]", selectedIDs(in), got)
-		}
+}
+
+func TestSelectSnapshots_sameSecondKeepsTheAPIOrder(t *testing.T) {
+	// creation_time has whole seconds; the API lists the newest first, and its order is the only one that
+	// knows which of the same second is newer. The greatest ID is no newer: IDs are random.
+	newest, middle, oldest := snapshotAt("s-b", "x", 4), snapshotAt("s-c", "x", 4), snapshotAt("s-a", "x", 4)
+	later := snapshotAt("s-0", "x", 9)
+	in := []ecsclient.Snapshot{newest, middle, oldest}
+	if got := selectedIDs(selectSnapshots(in, nil, false)); !reflect.DeepEqual(got, []string{"s-b", "s-c", "s-a"}) {
+		t.Errorf("got %v, want the API's order [s-b s-c s-a]", got)
+	}
+	if got := selectedIDs(selectSnapshots(in, nil, true)); !reflect.DeepEqual(got, []string{"s-b"}) {
+		t.Errorf("most_recent got %v, want [s-b], the first the API lists", got)
+	}
+	// Pages out of order (several calls) are sorted by time, and a tie keeps the order it came in.
+	if got := selectedIDs(selectSnapshots([]ecsclient.Snapshot{newest, middle, later, oldest}, nil, false)); !reflect.DeepEqual(got, []string{"s-0", "s-b", "s-c", "s-a"}) {
+		t.Errorf("got %v, want [s-0 s-b s-c s-a]", got)
 	}
 }
 

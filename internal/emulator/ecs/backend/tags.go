@@ -93,8 +93,8 @@ func mergeTags(have []SnapshotTag, add []Tag) []SnapshotTag {
 	return out
 }
 
-// UntagResources removes the named tag keys, or with All=true and no keys every tag. Keys a snapshot does not
-// have are ignored. As documented for ECS, All only takes effect when no TagKey is given, and with neither the
+// UntagResources removes the named tag keys, or with All=true and no keys every user tag (system tags stay:
+// system_tags.go). Keys a snapshot does not have are ignored. As documented for ECS, All only takes effect when no TagKey is given, and with neither the
 // call changes nothing.
 func (b *Backend) UntagResources(in UntagResourcesInput) error {
 	b.begin()
@@ -110,6 +110,9 @@ func (b *Backend) UntagResources(in UntagResourcesInput) error {
 	if len(in.TagKeys) > maxTagsPerResource {
 		return errTagsNumber
 	}
+	if err := checkUntagKeys(in.TagKeys); err != nil {
+		return err
+	}
 	targets, err := r.lookupAll(in.ResourceIDs)
 	if err != nil {
 		return err
@@ -121,7 +124,7 @@ func (b *Backend) UntagResources(in UntagResourcesInput) error {
 	for _, s := range targets {
 		if len(drop) == 0 {
 			if all {
-				s.Tags = nil
+				s.Tags = withoutUserTags(s.Tags)
 			}
 			continue
 		}

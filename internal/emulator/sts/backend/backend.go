@@ -1,6 +1,11 @@
 // Package backend holds the rules of the emulated STS API (version 2015-04-01): who the caller of the emulated
-// key pair is. It knows nothing of HTTP.
+// key pair is, the RAM roles it may assume and the temporary credentials handed out. It knows nothing of HTTP.
 package backend
+
+import (
+	"sync"
+	"time"
+)
 
 // Defaults of Identity: a 16-digit account ID as Alibaba Cloud's are, a RAM user, and the role a request signed
 // with an accepted STS security token is taken to have assumed.
@@ -19,6 +24,9 @@ const (
 type Identity struct {
 	AccountID, UserName, UserID       string
 	RoleName, RoleID, RoleSessionName string
+	// Roles may be assumed with AssumeRole; the role RoleName (RoleID) is always among them, and is the role
+	// attached to the emulated ECS instance whose metadata service hands out credentials.
+	Roles []Role
 }
 
 func (id Identity) withDefaults() Identity {
@@ -33,21 +41,54 @@ func (id Identity) withDefaults() Identity {
 	set(&id.RoleName, DefaultRoleName)
 	set(&id.RoleID, DefaultRoleID)
 	set(&id.RoleSessionName, DefaultRoleSessionName)
+	id.Roles = append([]Role(nil), id.Roles...)
+	found := false
+	for i := range id.Roles {
+		if id.Roles[i].MaxSessionDuration == 0 {
+			id.Roles[i].MaxSessionDuration = DefaultMaxSessionDuration
+		}
+		found = found || id.Roles[i].Name == id.RoleName
+	}
+	if !found {
+		id.Roles = append(id.Roles, Role{Name: id.RoleName, ID: id.RoleID, MaxSessionDuration: DefaultMaxSessionDuration})
+	}
 	return id
 }
 
-// Backend answers STS calls for one Identity. It holds no state that changes, so it is safe for concurrent use.
-type Backend struct{ id Identity }
+// Backend answers STS calls for one Identity and keeps the sessions it handed out. It is safe for concurrent use.
+type Backend struct {
+	id       Identity
+	now      func() time.Time
+	mu       sync.Mutex
+	roles    map[string]Role
+	sessions map[string]Session // by temporary AccessKey ID
+}
 
-// New is a backend for id, its empty fields defaulted.
-func New(id Identity) *Backend { return &Backend{id: id.withDefaults()} }
+// New is a backend for id, its empty fields defaulted, on the system clock.
+func New(id Identity) *Backend { return NewWithClock(id, nil) }
+
+// NewWithClock is New on the clock now (nil = time.Now), which decides when sessions expire.
+func NewWithClock(id Identity, now func() time.Time) *Backend {
+	if now == nil {
+		now = time.Now
+	}
+	b := &Backend{id: id.withDefaults(), now: now, roles: map[string]Role{}, sessions: map[string]Session{}}
+	for _, r := range b.id.Roles {
+		b.roles[r.Name] = r
+	}
+	return b
+}
 
 // Identity is the backend's identity with its defaults filled in.
 func (b *Backend) Identity() Identity { return b.id }
 
 // GetCallerIdentityInput says how the caller signed: SecurityToken is the STS token the request carried ("" =
-// none, the long-term key). The server has already verified the signature and the token.
-type GetCallerIdentityInput struct{ SecurityToken string }
+// none, the long-term key); Session is the session of a temporary AccessKey ID (nil for the long-term key). The
+// server has already verified the signature and the token.
+type GetCallerIdentityInput struct {
+	SecurityToken string
+	Session       *Session
+}
 
 // GetCallerIdentityOutput has the documented response fields
 // (https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-getcalleridentity). UserId is
@@ -71,6 +112,15 @@ type GetCallerIdentityOutput struct {
 // RoleId the role's ID, and PrincipalId <role ID>:<session name> (the shape of AssumeRole's AssumedRoleId).
 func (b *Backend) GetCallerIdentity(in GetCallerIdentityInput) (*GetCallerIdentityOutput, error) {
 	id := b.id
+	if s := in.Session; s != nil {
+		return &GetCallerIdentityOutput{
+			IdentityType: "AssumedRoleUser",
+			AccountId:    id.AccountID,
+			Arn:          "acs:ram::" + id.AccountID + ":role/" + s.Role.Name + "/" + s.SessionName,
+			PrincipalId:  s.Role.ID + ":" + s.SessionName,
+			RoleId:       s.Role.ID,
+		}, nil
+	}
 	if in.SecurityToken != "" {
 		return &GetCallerIdentityOutput{
 			IdentityType: "AssumedRoleUser",

@@ -1,0 +1,61 @@
+package backend
+
+// RegionView is one region's instances and disks as they stand, for GET /_emulator/fixture and the emulator's
+// start-up lines: what a configuration can name (and which disks CreateSnapshot takes) without reading the fixture.
+type RegionView struct {
+	RegionID       string         `json:"region_id"`
+	Default        bool           `json:"default"`
+	ResourceGroups []string       `json:"resource_groups"`
+	Instances      []InstanceView `json:"instances"`
+	Disks          []DiskView     `json:"disks"`
+}
+
+// InstanceView is an instance of a RegionView.
+type InstanceView struct {
+	InstanceID   string `json:"instance_id"`
+	InstanceName string `json:"instance_name"`
+	Status       string `json:"status"`
+}
+
+// DiskView is a disk of a RegionView. AcceptsSnapshots judges the disk and its instance (attachment, instance
+// state, security lock), not the moment: a disk whose snapshot is still progressing, or that holds the most
+// manual snapshots a disk may have, refuses another until that changes. Refusal is the error code
+// CreateSnapshot answers otherwise.
+type DiskView struct {
+	DiskID           string `json:"disk_id"`
+	DiskName         string `json:"disk_name"`
+	InstanceID       string `json:"instance_id,omitempty"`
+	Type             string `json:"type"`
+	Category         string `json:"category"`
+	SizeGiB          int    `json:"size_gib"`
+	AcceptsSnapshots bool   `json:"accepts_snapshots"`
+	Refusal          string `json:"refusal,omitempty"`
+}
+
+// FixtureView lists every region (the default first) with its instances and disks as they are now, after any
+// seed or state file.
+func (b *Backend) FixtureView() []RegionView {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make([]RegionView, 0, len(b.w.Regions))
+	for i, r := range b.w.Regions {
+		v := RegionView{
+			RegionID: r.Region, Default: i == 0, ResourceGroups: append([]string{}, r.ResourceGroups...),
+			Instances: make([]InstanceView, 0, len(r.Instances)), Disks: make([]DiskView, 0, len(r.Disks)),
+		}
+		for _, in := range r.Instances {
+			v.Instances = append(v.Instances, InstanceView{InstanceID: in.InstanceID, InstanceName: in.InstanceName, Status: in.Status})
+		}
+		for j := range r.Disks {
+			d := &r.Disks[j]
+			dv := DiskView{DiskID: d.DiskID, DiskName: d.DiskName, InstanceID: d.InstanceID, Type: d.Type,
+				Category: d.Category, SizeGiB: d.SizeGiB, AcceptsSnapshots: true}
+			if err := diskRefusal(d, r.instByID[d.InstanceID]); err != nil {
+				dv.AcceptsSnapshots, dv.Refusal = false, err.Code
+			}
+			v.Disks = append(v.Disks, dv)
+		}
+		out = append(out, v)
+	}
+	return out
+}

@@ -1,0 +1,84 @@
+package tags
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// The attributes of a taggable resource: tags, its own, and tags_all, computed (see Config).
+const (
+	AttrTags    = "tags"
+	AttrTagsAll = "tags_all"
+)
+
+const allDescription = "Every tag of the resource: the provider's `default_tags` merged with `tags` (a key in both takes " +
+	"the value of `tags`), without the keys of the provider's `ignore_tags` and without system tags. Known at plan time " +
+	"when `tags` and the provider's configuration are, so a plan shows what changes when `default_tags` change."
+
+// AllAttribute is the schema of tags_all. It has no plan modifier: PlanAll, called from the resource's
+// ModifyPlan, plans it.
+func AllAttribute() schema.MapAttribute {
+	return schema.MapAttribute{
+		ElementType: types.StringType, Computed: true,
+		Description: plainText(allDescription), MarkdownDescription: allDescription,
+	}
+}
+
+// PlanAll plans a resource's tags_all from its planned tags and c, and refuses at plan time the tags that cannot
+// be merged with the provider's (MergeProblems). configured is false when the provider is not configured (its
+// arguments are not known yet): tags_all is then left as the framework planned it, unknown for a create and the
+// state's value otherwise, and the apply, with the provider configured, computes it. Called for every plan,
+// so a change of default_tags alone plans an in-place update showing tags_all.
+func PlanAll(ctx context.Context, c Config, configured bool, plan *tfsdk.Plan, diags *diag.Diagnostics) {
+	if plan.Raw.IsNull() || !configured {
+		return
+	}
+	var own types.Map
+	diags.Append(plan.GetAttribute(ctx, path.Root(AttrTags), &own)...)
+	if diags.HasError() {
+		return
+	}
+	m, known := Map(own)
+	if !known {
+		diags.Append(plan.SetAttribute(ctx, path.Root(AttrTagsAll), types.MapUnknown(types.StringType))...)
+		return
+	}
+	for _, problem := range c.MergeProblems(AttrTags, m) {
+		diags.AddAttributeError(path.Root(AttrTags), "Invalid tags", problem)
+	}
+	diags.Append(plan.SetAttribute(ctx, path.Root(AttrTagsAll), Flatten(c.All(m)))...)
+}
+
+// FlattenRead is tags and tags_all of a resource whose tags the API answers as api (system tags already left
+// out), read over prior (the resource's tags in the plan or state, null for an import): tags keeps prior's form
+// for no tags (FlattenResource).
+func (c Config) FlattenRead(api map[string]string, prior types.Map) (own, all types.Map) {
+	allTags := c.Ignore.Filter(api)
+	priorTags, _ := Map(prior)
+	return FlattenResource(c.Own(allTags, priorTags), prior), Flatten(allTags)
+}
+
+// PlannedAll is the tags a resource is to hold at apply: tags_all of the plan when known, else (tags were not
+// known at plan time) computed from the planned tags, now known.
+func (c Config) PlannedAll(ownPlanned, allPlanned types.Map) map[string]string {
+	if all, ok := Map(allPlanned); ok && !allPlanned.IsNull() {
+		return all
+	}
+	own, _ := Map(ownPlanned)
+	return c.All(own)
+}
+
+func plainText(md string) string {
+	out := make([]rune, 0, len(md))
+	for _, r := range md {
+		if r != '`' {
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}

@@ -1,0 +1,48 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ECS resource IDs are a prefix naming the kind of resource ("d" disk, "s" snapshot), a hyphen, then lower-case
+// letters and digits (DescribeSnapshots shows d-bp67acfmxazb4ph****, s-bp67acfmxazb4p****, with the masked
+// part made of the same characters:
+// https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots).
+// The API documents no length, so none is checked: a plan-time check must never refuse an ID the API accepts.
+
+// IDRule is the rule on the ID of one kind of ECS resource, for attributes and import IDs alike.
+type IDRule struct {
+	Prefix string // "d", "s"
+	Kind   string // "disk", "snapshot"
+}
+
+// DiskID and SnapshotID are the ID rules of disks and snapshots.
+var (
+	DiskID     = IDRule{Prefix: "d", Kind: "disk"}
+	SnapshotID = IDRule{Prefix: "s", Kind: "snapshot"}
+)
+
+// Form describes the expected form, e.g. `a disk ID: "d-" followed by lower-case letters and digits, such as d-bp1a3r2m5jxl7hq0w8ke`.
+func (r IDRule) Form() string {
+	return fmt.Sprintf("a %s ID: %q followed by lower-case letters and digits, such as %s-bp1a3r2m5jxl7hq0w8ke", r.Kind, r.Prefix+"-", r.Prefix)
+}
+
+// OK reports whether id has the form.
+func (r IDRule) OK(id string) bool {
+	rest, found := strings.CutPrefix(id, r.Prefix+"-")
+	if !found || rest == "" {
+		return false
+	}
+	for _, c := range rest {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// String is the rule as an attribute validator: "Attribute disk_id must be a disk ID: ..., got: "D-1"".
+func (r IDRule) String() StringRule {
+	return StringRule{Rule: "be " + r.Form(), OK: r.OK}
+}
