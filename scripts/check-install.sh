@@ -134,6 +134,14 @@ done
 readme_block filesystem_mirror | sed "s|/home/you/.terraform.d/plugins|$tmp/mirror|" >"$tmp/filesystem_mirror.tfrc"
 grep -q "path *= \"$tmp/mirror\"" "$tmp/filesystem_mirror.tfrc" || fail "README: no filesystem_mirror block with the placeholder /home/you/.terraform.d/plugins"
 for cli in "${clis[@]}"; do check "$cli" filesystem_mirror; done
+# What the README says to do after a change: a new VERSION, then init -upgrade.
+next=0.0.2
+GOBIN="$tmp/gobin" make -s -C "$root" install-mirror VERSION=$next MIRROR_DIR="$tmp/mirror" >>"$tmp/mirror.log" 2>&1 ||
+	{ cat "$tmp/mirror.log"; fail "make install-mirror VERSION=$next"; }
+run "$terraform" filesystem_mirror "$tmp/work/filesystem_mirror.$(basename "$terraform")" init -input=false -upgrade
+grep -q "Installed aliecs/aliecs v$next" "$tmp/filesystem_mirror.$(basename "$terraform").log" ||
+	fail "filesystem_mirror: terraform init -upgrade did not install v$next"
+echo "    $(basename "$terraform"): make install-mirror VERSION=$next, init -upgrade ok"
 
 echo "==> 3. make install-mirror into the default MIRROR_DIR (HOME=$tmp/home), no CLI configuration"
 HOME="$tmp/home" GOBIN="$tmp/gobin" make -s -C "$root" install-mirror VERSION=$version >"$tmp/implied.log" 2>&1 ||

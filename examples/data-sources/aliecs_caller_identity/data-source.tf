@@ -1,6 +1,7 @@
 data "aliecs_caller_identity" "current" {}
 
-# Stop before acting on the wrong account.
+# Warn at every plan when these credentials are not the production account's (a check block warns; to stop the
+# run, use a precondition on a resource instead).
 check "production_account" {
   assert {
     condition     = data.aliecs_caller_identity.current.account_id == "1234567890123456"
