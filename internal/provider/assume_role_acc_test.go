@@ -1,14 +1,12 @@
 package provider_test
 
 import (
-	"bytes"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -23,24 +21,6 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/provider"
 )
 
-// lockedBuffer is the emulator's log sink: its handlers write while the test reads.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestAccProvider_assumeRole configures the provider with a long-term key and assume_role, STS pointed at the
 // emulator's TLS listener (credentials-go calls AssumeRole over HTTPS only). The snapshot must be created with the
 // temporary key (the emulator's log names the key of each call), the caller identity must be the role's session,
@@ -50,7 +30,7 @@ func TestAccProvider_assumeRole(t *testing.T) {
 	if acctest.RealCloud() {
 		t.Skip("needs the emulator's STS AssumeRole")
 	}
-	var emulatorLog lockedBuffer
+	var emulatorLog acctest.LockedBuffer
 	ts := emulator.StartTestServer(t, backend.Options{}, emulator.Config{AccessKeySecret: leakSecret,
 		Logger: slog.New(slog.NewTextHandler(&emulatorLog, nil))}, emulator.WithTLS())
 	diskID := firstDataDisk(t)

@@ -4,9 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -32,29 +29,19 @@ func TestAccProvider_ecsRoleNameThroughMetadataCLI(t *testing.T) {
 		t.Skip("needs the emulator's metadata service")
 	}
 	t.Parallel()
-	var emulatorLog lockedBuffer
+	var emulatorLog acctest.LockedBuffer
 	ts := emulator.StartTestServer(t, backend.Options{}, emulator.Config{Logger: slog.New(slog.NewTextHandler(&emulatorLog, nil))},
 		emulator.WithTLS())
 	diskID := firstDataDisk(t)
 
-	work := t.TempDir()
-	bin := filepath.Join(work, "bin")
-	if err := acctest.BuildProvider(bin); err != nil {
-		t.Fatal(err)
-	}
-	rc := filepath.Join(work, "terraformrc")
-	if err := acctest.WriteDevOverridesConfig(rc, bin); err != nil {
-		t.Fatal(err)
-	}
-	env := append(acctest.CLIEnv(rc), "HTTP_PROXY="+ts.URL, "http_proxy="+ts.URL, "NO_PROXY=", "no_proxy=",
+	cli := acctest.NewCLI(t)
+	cli.Env = append(cli.Env, "HTTP_PROXY="+ts.URL, "http_proxy="+ts.URL, "NO_PROXY=", "no_proxy=",
 		"SSL_CERT_FILE="+ts.CAFile, "ALIBABA_CLOUD_ECS_METADATA_DISABLED=")
-	terraform := func(dir string, args ...string) string {
+	terraform := func(w *acctest.CLIWorkspace, args ...string) string {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, acctest.TerraformPath(), args...)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
+		out, err := w.CommandContext(ctx, args...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("terraform %s: %v\n%s\nemulator log:\n%s", strings.Join(args, " "), err, out, emulatorLog.String())
 		}
@@ -62,19 +49,7 @@ func TestAccProvider_ecsRoleNameThroughMetadataCLI(t *testing.T) {
 	}
 	apply := func(name, providerBlock string) string {
 		t.Helper()
-		dir := filepath.Join(work, name)
-		if err := os.Mkdir(dir, 0o700); err != nil {
-			t.Fatal(err)
-		}
-		main := `
-terraform {
-  required_providers {
-    aliecs = {
-      source = "aliecs/aliecs"
-    }
-  }
-}
-` + providerBlock + fmt.Sprintf(`
+		w := cli.Workspace(name, providerBlock+fmt.Sprintf(`
 resource "aliecs_snapshot" "test" {
   disk_id = %q
 }
@@ -84,13 +59,10 @@ data "aliecs_caller_identity" "current" {}
 output "arn" {
   value = data.aliecs_caller_identity.current.arn
 }
-`, diskID)
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		terraform(dir, "apply", "-auto-approve", "-input=false", "-no-color")
-		arn := strings.TrimSpace(terraform(dir, "output", "-raw", "arn"))
-		terraform(dir, "destroy", "-auto-approve", "-input=false", "-no-color")
+`, diskID))
+		terraform(w, "apply", "-auto-approve", "-input=false", "-no-color")
+		arn := strings.TrimSpace(terraform(w, "output", "-raw", "arn"))
+		terraform(w, "destroy", "-auto-approve", "-input=false", "-no-color")
 		return arn
 	}
 	account := emulator.DefaultAccountID
@@ -146,10 +118,4 @@ func checkSignedByTemporaryKey(t *testing.T, ts *emulator.TestServer, log, sessi
 	if !ok || s.SessionName != sessionName {
 		t.Errorf("CreateSnapshot signed with %q (session %+v, found %v), want a temporary key of session %q", m[1], s.SessionName, ok, sessionName)
 	}
-}
-
-func (b *lockedBuffer) Reset() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.buf.Reset()
 }

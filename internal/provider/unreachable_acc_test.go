@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -131,28 +129,7 @@ func TestAccProvider_refusedEndpointRetriedForTwentySecondsThenNamed(t *testing.
 		t.Fatal(err)
 	}
 
-	work := t.TempDir()
-	bin := filepath.Join(work, "bin")
-	if err := acctest.BuildProvider(bin); err != nil {
-		t.Fatal(err)
-	}
-	rc := filepath.Join(work, "terraformrc")
-	if err := acctest.WriteDevOverridesConfig(rc, bin); err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(work, "config")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	main := fmt.Sprintf(`
-terraform {
-  required_providers {
-    aliecs = {
-      source = "aliecs/aliecs"
-    }
-  }
-}
-
+	w := acctest.NewCLIWorkspace(t, fmt.Sprintf(`
 provider "aliecs" {
   region     = "cn-hangzhou"
   access_key = "ak"
@@ -161,16 +138,12 @@ provider "aliecs" {
 }
 
 data "aliecs_snapshots" "all" {}
-`, endpoint)
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
-		t.Fatal(err)
-	}
+`, endpoint))
 
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, acctest.TerraformPath(), "plan", "-input=false", "-no-color")
-	cmd.Dir = dir
-	cmd.Env = append(acctest.CLIEnv(rc), "TF_LOG=WARN")
+	cmd := w.CommandContext(ctx, "plan", "-input=false", "-no-color")
+	cmd.Env = append(slices.Clone(cmd.Env), "TF_LOG=WARN")
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	took := time.Since(start)

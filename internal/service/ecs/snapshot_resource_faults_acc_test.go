@@ -1,9 +1,7 @@
 package ecs_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,7 +9,6 @@ import (
 	"math"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -680,104 +677,6 @@ resource "aliecs_snapshot" "restart" {
 	})
 }
 
-// lockedBuffer collects a subprocess's output while the test reads it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// cliWorkspace runs the terraform CLI with the provider built as a binary, through dev_overrides, the
-// way a user runs it: a real plugin process that terraform starts, stops and may interrupt.
-type cliWorkspace struct {
-	t         *testing.T
-	terraform string
-	dir       string
-	env       []string
-}
-
-func newCLIWorkspace(t *testing.T, config string) *cliWorkspace {
-	t.Helper()
-	acctest.PreCheck(t)
-	work := t.TempDir()
-	bin := filepath.Join(work, "bin")
-	if err := acctest.BuildProvider(bin); err != nil {
-		t.Fatal(err)
-	}
-	rc := filepath.Join(work, "terraformrc")
-	if err := acctest.WriteDevOverridesConfig(rc, bin); err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(work, "config")
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	main := "terraform {\n  required_providers {\n    aliecs = {\n      source = \"aliecs/aliecs\"\n    }\n  }\n}\n" + config
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return &cliWorkspace{
-		t:         t,
-		terraform: acctest.TerraformPath(),
-		dir:       dir,
-		env:       acctest.CLIEnv(rc),
-	}
-}
-
-func (w *cliWorkspace) command(args ...string) *exec.Cmd {
-	cmd := exec.Command(w.terraform, args...)
-	cmd.Dir = w.dir
-	cmd.Env = w.env
-	return cmd
-}
-
-// run runs terraform to the end and fails the test if it fails.
-func (w *cliWorkspace) run(args ...string) string {
-	w.t.Helper()
-	out, err := w.command(args...).CombinedOutput()
-	if err != nil {
-		w.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
-// planExitCode is terraform plan -detailed-exitcode's exit code: 0 nothing to do, 2 changes; an error fails the test.
-func (w *cliWorkspace) planExitCode() int {
-	w.t.Helper()
-	out, err := w.command("plan", "-detailed-exitcode", "-input=false", "-no-color").CombinedOutput()
-	var exitErr *exec.ExitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &exitErr) && exitErr.ExitCode() == 2:
-		w.t.Logf("terraform plan:\n%s", out)
-		return 2
-	}
-	w.t.Fatalf("terraform plan: %v\n%s", err, out)
-	return 1
-}
-
-// state is what terraform show -json says the state holds.
-func (w *cliWorkspace) state() *tfjson.State {
-	w.t.Helper()
-	var st tfjson.State
-	if err := json.Unmarshal([]byte(w.run("show", "-json")), &st); err != nil {
-		w.t.Fatal(err)
-	}
-	return &st
-}
-
 // snapshotsInCLIState lists the aliecs_snapshot resources of a state by address.
 func snapshotsInCLIState(st *tfjson.State) map[string]*tfjson.StateResource {
 	found := map[string]*tfjson.StateResource{}
@@ -800,7 +699,7 @@ func TestAccSnapshot_interruptedApply(t *testing.T) {
 	env.SkipIfRealCloud(t) // needs a snapshot that takes an hour, and the emulator's view of what exists
 	// In parallel like the tests of resource.ParallelTest: it runs terraform itself, with an environment of its own.
 	t.Parallel()
-	w := newCLIWorkspace(t, env.ProviderConfig()+fmt.Sprintf(`
+	w := acctest.NewCLIWorkspace(t, env.ProviderConfig()+fmt.Sprintf(`
 resource "aliecs_snapshot" "interrupted" {
   disk_id       = %q
   snapshot_name = "interrupted"
@@ -810,8 +709,8 @@ resource "aliecs_snapshot" "interrupted" {
 	b := env.Emulator.Backend()
 	api := env.ECSClient(t)
 
-	apply := w.command("apply", "-auto-approve", "-input=false", "-no-color")
-	var out lockedBuffer
+	apply := w.Command("apply", "-auto-approve", "-input=false", "-no-color")
+	var out acctest.LockedBuffer
 	apply.Stdout, apply.Stderr = &out, &out
 	if err := apply.Start(); err != nil {
 		t.Fatal(err)
@@ -860,10 +759,10 @@ resource "aliecs_snapshot" "interrupted" {
 		t.Fatalf("the emulator holds %d snapshots (%v progressing), want exactly the interrupted one", len(all), progressing)
 	}
 	interrupted := progressing[0]
-	if list := w.run("state", "list"); strings.TrimSpace(list) != addr {
+	if list := w.Run("state", "list"); strings.TrimSpace(list) != addr {
 		t.Fatalf("terraform state list says %q, want %s", list, addr)
 	}
-	res := snapshotsInCLIState(w.state())[addr]
+	res := snapshotsInCLIState(w.State())[addr]
 	switch {
 	case res == nil:
 		t.Fatalf("%s is not in the state", addr)
@@ -879,16 +778,16 @@ resource "aliecs_snapshot" "interrupted" {
 		!strings.Contains(said, "terraform untaint <address>") {
 		t.Errorf("the error should name the kept snapshot %s and the terraform untaint command:\n%s", interrupted, out.String())
 	}
-	w.run("untaint", "-no-color", addr)
-	if code := w.planExitCode(); code != 0 {
+	w.Run("untaint", "-no-color", addr)
+	if code := w.PlanExitCode(); code != 0 {
 		t.Errorf("after terraform untaint, terraform plan -detailed-exitcode exits %d, want 0 (nothing to do)", code)
 	}
-	w.run("taint", "-no-color", addr)
+	w.Run("taint", "-no-color", addr)
 
 	// The next apply replaces the unfinished snapshot, leaving only its replacement.
 	b.SetSnapshotDuration(0)
-	w.run("apply", "-auto-approve", "-input=false", "-no-color")
-	res = snapshotsInCLIState(w.state())[addr]
+	w.Run("apply", "-auto-approve", "-input=false", "-no-color")
+	res = snapshotsInCLIState(w.State())[addr]
 	all := b.Snapshots()
 	switch {
 	case len(all) != 1:
@@ -899,7 +798,7 @@ resource "aliecs_snapshot" "interrupted" {
 		t.Fatalf("the state holds %+v, the emulator %s", res, all[0].SnapshotId)
 	}
 
-	w.run("destroy", "-auto-approve", "-input=false", "-no-color")
+	w.Run("destroy", "-auto-approve", "-input=false", "-no-color")
 	// What CheckDestroy would check, through the API.
 	left, err := api.DescribeSnapshots(t.Context(), ecsclient.DescribeSnapshotsInput{})
 	if err != nil {
@@ -908,7 +807,7 @@ resource "aliecs_snapshot" "interrupted" {
 	if len(left) != 0 {
 		t.Fatalf("destroy left %d snapshots", len(left))
 	}
-	if got := snapshotsInCLIState(w.state()); len(got) != 0 {
+	if got := snapshotsInCLIState(w.State()); len(got) != 0 {
 		t.Fatalf("destroy left %d resources in the state", len(got))
 	}
 }

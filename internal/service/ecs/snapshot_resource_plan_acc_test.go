@@ -44,10 +44,10 @@ func TestAccSnapshot_generatedConfigPlansClean(t *testing.T) {
 		}
 		fmt.Fprintf(&imports, "\nimport {\n  to = aliecs_snapshot.%s\n  id = %q\n}\n", name, id)
 	}
-	w := newCLIWorkspace(t, env.ProviderConfig()+imports.String())
+	w := acctest.NewCLIWorkspace(t, env.ProviderConfig()+imports.String())
 
-	w.run("plan", "-input=false", "-no-color", "-generate-config-out=generated.tf")
-	generated, err := os.ReadFile(filepath.Join(w.dir, "generated.tf"))
+	w.Run("plan", "-input=false", "-no-color", "-generate-config-out=generated.tf")
+	generated, err := os.ReadFile(filepath.Join(w.Dir, "generated.tf"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,14 +55,14 @@ func TestAccSnapshot_generatedConfigPlansClean(t *testing.T) {
 	if !regexp.MustCompile(`category\s+=\s+"standard"`).Match(generated) || !regexp.MustCompile(`instant_access\s+=\s+false`).Match(generated) {
 		t.Fatalf("the generated configuration does not hold category = \"standard\" next to instant_access = false:\n%s", generated)
 	}
-	if out := w.run("apply", "-auto-approve", "-input=false", "-no-color"); !strings.Contains(out, "4 imported, 0 added, 0 changed, 0 destroyed") {
+	if out := w.Run("apply", "-auto-approve", "-input=false", "-no-color"); !strings.Contains(out, "4 imported, 0 added, 0 changed, 0 destroyed") {
 		t.Fatalf("applying the imports changed something:\n%s\n\ngenerated configuration:\n%s", out, generated)
 	}
-	if code := w.planExitCode(); code != 0 {
+	if code := w.PlanExitCode(); code != 0 {
 		t.Fatalf("the generated configuration plans changes (see the plan above):\n%s", generated)
 	}
 	// Nothing is left behind; the imported snapshots are destroyed as any other.
-	w.run("destroy", "-auto-approve", "-input=false", "-no-color")
+	w.Run("destroy", "-auto-approve", "-input=false", "-no-color")
 	if left, err := api.DescribeSnapshots(t.Context(), ecsclient.DescribeSnapshotsInput{}); err != nil || len(left) != 0 {
 		t.Fatalf("destroy left %d snapshots (%v)", len(left), err)
 	}

@@ -119,7 +119,7 @@ func TestAccSnapshot_twoRegionAliasesCLI(t *testing.T) {
 	env.SkipIfRealCloud(t) // the provider blocks point at the emulator; against the cloud TestAccSnapshot_twoRegions covers it
 	home := env.Region()
 	second, secondDisk := env.SecondRegion(t)
-	w := newCLIWorkspace(t, env.ProviderConfig()+env.ProviderConfigInRegion(second, `alias = "second"`)+fmt.Sprintf(`
+	w := acctest.NewCLIWorkspace(t, env.ProviderConfig()+env.ProviderConfigInRegion(second, `alias = "second"`)+fmt.Sprintf(`
 resource "aliecs_snapshot" "home" {
   disk_id       = %q
   snapshot_name = "acc-aliases-home"
@@ -154,12 +154,12 @@ output "created" {
   }
 }
 `, env.DiskID, secondDisk))
-	w.run("apply", "-auto-approve", "-input=false", "-no-color")
+	w.Run("apply", "-auto-approve", "-input=false", "-no-color")
 
 	var found map[string][]string
 	var created map[string][2]string
 	for name, into := range map[string]any{"found": &found, "created": &created} {
-		if err := json.Unmarshal([]byte(w.run("output", "-json", name)), into); err != nil {
+		if err := json.Unmarshal([]byte(w.Run("output", "-json", name)), into); err != nil {
 			t.Fatalf("output %s: %v", name, err)
 		}
 	}
@@ -171,7 +171,7 @@ output "created" {
 		t.Errorf("each region's data source should see its own snapshot only: found %v, created %v", found, created)
 	}
 
-	w.run("destroy", "-auto-approve", "-input=false", "-no-color")
+	w.Run("destroy", "-auto-approve", "-input=false", "-no-color")
 	for region, id := range map[string]string{home: homeID, second: secondID} {
 		if err := snapshotGoneIn(env.ECSClientIn(t, region), id); err != nil {
 			t.Errorf("after destroy, in %s: %v", region, err)

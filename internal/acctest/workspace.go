@@ -1,0 +1,146 @@
+package acctest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// CLI runs the terraform CLI with the provider built as a binary, through dev_overrides, the way a user runs
+// it: a real plugin process per provider configuration, which terraform starts, stops and may interrupt.
+// Tests that terraform-plugin-testing cannot express (aliases, interrupts, -generate-config-out, logs as the
+// CLI shows them) use it.
+type CLI struct {
+	t         *testing.T
+	work      string
+	Terraform string
+	// Env is the environment of every command; a test may append to it before running one.
+	Env []string
+}
+
+// NewCLI builds the provider and writes the CLI configuration that points terraform at it.
+func NewCLI(t *testing.T) *CLI {
+	t.Helper()
+	PreCheck(t)
+	work := t.TempDir()
+	bin := filepath.Join(work, "bin")
+	if err := BuildProvider(bin); err != nil {
+		t.Fatal(err)
+	}
+	rc := filepath.Join(work, "terraformrc")
+	if err := WriteDevOverridesConfig(rc, bin); err != nil {
+		t.Fatal(err)
+	}
+	return &CLI{t: t, work: work, Terraform: TerraformPath(), Env: CLIEnv(rc)}
+}
+
+// CLIWorkspace is one configuration directory run by a CLI.
+type CLIWorkspace struct {
+	cli *CLI
+	Dir string
+}
+
+// NewCLIWorkspace is a workspace of a new CLI holding config, after a terraform block that requires
+// aliecs/aliecs.
+func NewCLIWorkspace(t *testing.T, config string) *CLIWorkspace {
+	t.Helper()
+	return NewCLI(t).Workspace("config", config)
+}
+
+// Workspace writes config into a new directory name, after a terraform block that requires aliecs/aliecs.
+func (c *CLI) Workspace(name, config string) *CLIWorkspace {
+	c.t.Helper()
+	dir := filepath.Join(c.work, name)
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		c.t.Fatal(err)
+	}
+	main := "terraform {\n  required_providers {\n    aliecs = {\n      source = \"aliecs/aliecs\"\n    }\n  }\n}\n" + config
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
+		c.t.Fatal(err)
+	}
+	return &CLIWorkspace{cli: c, Dir: dir}
+}
+
+// Command is a terraform command in the workspace, not started.
+func (w *CLIWorkspace) Command(args ...string) *exec.Cmd {
+	return w.CommandContext(context.Background(), args...)
+}
+
+// CommandContext is Command, killed when ctx ends.
+func (w *CLIWorkspace) CommandContext(ctx context.Context, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, w.cli.Terraform, args...)
+	cmd.Dir = w.Dir
+	cmd.Env = w.cli.Env
+	return cmd
+}
+
+// Run runs terraform to the end and fails the test if it fails.
+func (w *CLIWorkspace) Run(args ...string) string {
+	w.cli.t.Helper()
+	out, err := w.Command(args...).CombinedOutput()
+	if err != nil {
+		w.cli.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// PlanExitCode is terraform plan -detailed-exitcode's exit code: 0 nothing to do, 2 changes; an error fails
+// the test.
+func (w *CLIWorkspace) PlanExitCode() int {
+	w.cli.t.Helper()
+	out, err := w.Command("plan", "-detailed-exitcode", "-input=false", "-no-color").CombinedOutput()
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &exitErr) && exitErr.ExitCode() == 2:
+		w.cli.t.Logf("terraform plan:\n%s", out)
+		return 2
+	}
+	w.cli.t.Fatalf("terraform plan: %v\n%s", err, out)
+	return 1
+}
+
+// State is what terraform show -json says the state holds.
+func (w *CLIWorkspace) State() *tfjson.State {
+	w.cli.t.Helper()
+	var st tfjson.State
+	if err := json.Unmarshal([]byte(w.Run("show", "-json")), &st); err != nil {
+		w.cli.t.Fatal(err)
+	}
+	return &st
+}
+
+// LockedBuffer collects what a subprocess or a log handler writes while the test reads it.
+type LockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *LockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *LockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// Reset empties the buffer.
+func (b *LockedBuffer) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf.Reset()
+}
