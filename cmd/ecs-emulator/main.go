@@ -39,7 +39,11 @@ const usageHead = `Usage: ecs-emulator [flags]
 
 Serves emulated Alibaba Cloud APIs over plain HTTP (and HTTPS with -tls-listen), every product on the one port:
   ECS 2014-05-26: CreateSnapshot, DescribeSnapshots, DeleteSnapshot, ModifySnapshotAttribute, TagResources,
-                  UntagResources, ListTagResources, JoinResourceGroup, DescribeDisks, DescribeInstances, DescribeRegions
+                  UntagResources, ListTagResources, JoinResourceGroup, DescribeDisks, DescribeInstances, DescribeRegions,
+                  CreateAutoSnapshotPolicy, ModifyAutoSnapshotPolicyEx, DeleteAutoSnapshotPolicy,
+                  DescribeAutoSnapshotPolicyEx, ApplyAutoSnapshotPolicy, CancelAutoSnapshotPolicy; policies take
+                  automatic snapshots (auto_yyyyMMdd_N) at their hours (UTC+8) on the emulator's clock, which
+                  POST /_emulator/clock {"advance":"168h"} moves forward
   STS 2015-04-01: GetCallerIdentity (the key pair is a RAM user of -account-id; with a -security-token, an
                   assumed role), AssumeRole (role acs:ram::<account-id>:role/emulator-role, sessions of 900-3600 s:
                   its temporary STS.* keys and token sign every API until they expire)

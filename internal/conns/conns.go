@@ -68,10 +68,11 @@ type Client struct {
 	sts stsclient.Client
 }
 
-// ecsConn is one region's ECS client and its batched snapshot lookups.
+// ecsConn is one region's ECS client and its batched snapshot and disk lookups.
 type ecsConn struct {
 	client    ecsclient.Client
 	snapshots *batch.Batcher[string, ecsclient.Snapshot] // nil: one DescribeSnapshots call per lookup
+	disks     *batch.Batcher[string, ecsclient.Disk]     // nil: one DescribeDisks call per lookup
 }
 
 // New builds the provider's region's ECS client at once, so that a configuration error shows at Configure;
@@ -141,6 +142,29 @@ func (c *Client) FindSnapshot(ctx context.Context, region, id string, slack time
 	return ecsclient.Snapshot{}, false, nil
 }
 
+// FindDisk looks up one disk of region ("" is the provider's) by ID, sharing the DescribeDisks call with the
+// other lookups of that region made at about the same time, as FindSnapshot does: a refresh of many policy
+// attachments reads their disks in a few calls. slack as for FindSnapshot.
+func (c *Client) FindDisk(ctx context.Context, region, id string, slack time.Duration) (ecsclient.Disk, bool, error) {
+	conn, err := c.ecsConn(ctx, region)
+	if err != nil {
+		return ecsclient.Disk{}, false, err
+	}
+	if conn.disks != nil {
+		return conn.disks.Get(ctx, id, slack)
+	}
+	found, err := conn.client.DescribeDisks(ctx, ecsclient.DescribeDisksInput{DiskIDs: []string{id}})
+	if err != nil {
+		return ecsclient.Disk{}, false, err
+	}
+	for _, d := range found {
+		if d.DiskID == id {
+			return d, true, nil
+		}
+	}
+	return ecsclient.Disk{}, false, nil
+}
+
 // STS is the STS client, built on first use.
 func (c *Client) STS(ctx context.Context) (stsclient.Client, error) {
 	c.mu.Lock()
@@ -171,7 +195,8 @@ func (c *Client) ecsConn(ctx context.Context, region string) (*ecsConn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot create the ECS client for region %s: %w", region, err)
 	}
-	conn := &ecsConn{client: ecs, snapshots: batch.New(describeSnapshotsByID(ecs), batch.Options{})}
+	conn := &ecsConn{client: ecs, snapshots: batch.New(describeSnapshotsByID(ecs), batch.Options{}),
+		disks: batch.New(describeDisksByID(ecs), batch.Options{})}
 	c.ecs[region] = conn
 	return conn, nil
 }
@@ -194,6 +219,24 @@ func describeSnapshotsByID(ecs ecsclient.Client) batch.Fetch[string, ecsclient.S
 		byID := make(map[string]ecsclient.Snapshot, len(found))
 		for _, s := range found {
 			byID[s.SnapshotID] = s
+		}
+		return byID, nil
+	}
+}
+
+// describeDisksByID is the batched call: DescribeDisks by DiskIds, up to 100 a call (batch.DefaultMaxKeys,
+// the documented length of the DiskIds list:
+// https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks).
+func describeDisksByID(ecs ecsclient.Client) batch.Fetch[string, ecsclient.Disk] {
+	return func(ctx context.Context, ids []string) (map[string]ecsclient.Disk, error) {
+		tflog.Debug(ctx, "DescribeDisks for a batch of lookups", map[string]any{"disk_ids": ids})
+		found, err := ecs.DescribeDisks(ctx, ecsclient.DescribeDisksInput{DiskIDs: ids})
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[string]ecsclient.Disk, len(found))
+		for _, d := range found {
+			byID[d.DiskID] = d
 		}
 		return byID, nil
 	}

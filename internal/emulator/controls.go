@@ -39,6 +39,11 @@ const ControlEndpoints = `Control endpoints (same port, JSON, unsigned; keep the
   DELETE /_emulator/faults                  no more faults
   GET    /_emulator/latency                 the delays set, by action ("" = all actions)
   PUT    /_emulator/latency                 {"action":"DescribeSnapshots","latency":"20ms"} ("" = all; "0s" removes)
+  GET    /_emulator/clock                   the emulator's clock: {"now":"2026-...Z","offset":"168h0m0s"}
+  POST   /_emulator/clock                   {"advance":"168h"}: move the clock forward (never back); automatic
+                                            snapshot policies take the snapshots due meanwhile and retention
+                                            releases what has expired; answers as GET. Request signatures and
+                                            STS sessions keep the real clock
   GET    /_emulator/calls                   API calls received per action: {"CreateSnapshot":3,...}
   DELETE /_emulator/calls                   count from zero again
 `
@@ -148,6 +153,26 @@ func (s *Server) controlMux() http.Handler {
 		s.SetLatency(body.Action, d)
 		w.WriteHeader(http.StatusNoContent)
 	})
+	mux.HandleFunc("GET /_emulator/clock", func(w http.ResponseWriter, _ *http.Request) {
+		controlJSON(w, http.StatusOK, clockView(b.Now(), b.ClockOffset()))
+	})
+	mux.HandleFunc("POST /_emulator/clock", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Advance string `json:"advance"`
+		}
+		if !decodeControl(w, r, &body) {
+			return
+		}
+		d, err := time.ParseDuration(body.Advance)
+		if err == nil {
+			_, err = s.AdvanceClock(d)
+		}
+		if err != nil {
+			controlError(w, http.StatusBadRequest, fmt.Errorf("advance %q: %w", body.Advance, err))
+			return
+		}
+		controlJSON(w, http.StatusOK, clockView(b.Now(), b.ClockOffset()))
+	})
 	mux.HandleFunc("GET /_emulator/calls", func(w http.ResponseWriter, _ *http.Request) {
 		controlJSON(w, http.StatusOK, s.CallCounts())
 	})
@@ -156,6 +181,16 @@ func (s *Server) controlMux() http.Handler {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	return mux
+}
+
+func clockView(now time.Time, offset time.Duration) map[string]string {
+	return map[string]string{"now": now.UTC().Format(time.RFC3339Nano), "offset": offset.String()}
+}
+
+// AdvanceClock moves the ECS emulator's clock forward by d (see backend.AdvanceClock) and returns its new now.
+// Signature checks and STS sessions keep the real clock: clients sign with theirs.
+func (s *Server) AdvanceClock(d time.Duration) (time.Time, error) {
+	return s.backend.AdvanceClock(d)
 }
 
 // decodeControl reads a JSON body strictly (a misspelt field is an error, not a silent no-op) and answers

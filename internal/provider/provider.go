@@ -293,11 +293,11 @@ func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 }
 
 func (p *aliecsProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{ecs.NewSnapshotResource}
+	return []func() resource.Resource{ecs.NewSnapshotResource, ecs.NewAutoSnapshotPolicyAttachmentResource, ecs.NewAutoSnapshotPolicyResource}
 }
 
 func (p *aliecsProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{ecs.NewSnapshotsDataSource, ecs.NewSnapshotDataSource, sts.NewCallerIdentityDataSource}
+	return []func() datasource.DataSource{ecs.NewSnapshotsDataSource, ecs.NewSnapshotDataSource, sts.NewCallerIdentityDataSource, ecs.NewAutoSnapshotPoliciesDataSource}
 }
 
 func (m providerModel) unknownAttributes() []string {

@@ -17,15 +17,22 @@ type IDRule struct {
 	Kind   string // "disk", "snapshot"
 }
 
-// DiskID and SnapshotID are the ID rules of disks and snapshots.
+// DiskID, SnapshotID and AutoSnapshotPolicyID are the ID rules of disks, snapshots and automatic snapshot
+// policies (sp-bp12m37ccmxvbmi5****:
+// https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createautosnapshotpolicy).
 var (
-	DiskID     = IDRule{Prefix: "d", Kind: "disk"}
-	SnapshotID = IDRule{Prefix: "s", Kind: "snapshot"}
+	DiskID               = IDRule{Prefix: "d", Kind: "disk"}
+	SnapshotID           = IDRule{Prefix: "s", Kind: "snapshot"}
+	AutoSnapshotPolicyID = IDRule{Prefix: "sp", Kind: "automatic snapshot policy"}
 )
 
 // Form describes the expected form, e.g. `a disk ID: "d-" followed by lower-case letters and digits, such as d-bp1a3r2m5jxl7hq0w8ke`.
 func (r IDRule) Form() string {
-	return fmt.Sprintf("a %s ID: %q followed by lower-case letters and digits, such as %s-bp1a3r2m5jxl7hq0w8ke", r.Kind, r.Prefix+"-", r.Prefix)
+	article := "a"
+	if strings.ContainsAny(r.Kind[:1], "aeiou") {
+		article = "an"
+	}
+	return fmt.Sprintf("%s %s ID: %q followed by lower-case letters and digits, such as %s-bp1a3r2m5jxl7hq0w8ke", article, r.Kind, r.Prefix+"-", r.Prefix)
 }
 
 // OK reports whether id has the form.

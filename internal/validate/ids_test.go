@@ -36,6 +36,13 @@ func TestIDRule_form(t *testing.T) {
 		{SnapshotID, "sl-bp1", false},
 		{SnapshotID, "s-bp1****", false},
 		{SnapshotID, "snap-1", false},
+		{AutoSnapshotPolicyID, "sp-bp12m37ccmxvbmi5abcd", true},
+		{AutoSnapshotPolicyID, "sp-1", true},
+		{AutoSnapshotPolicyID, "sp-", false},
+		{AutoSnapshotPolicyID, "", false},
+		{AutoSnapshotPolicyID, "s-bp1", false},
+		{AutoSnapshotPolicyID, "SP-bp1", false},
+		{AutoSnapshotPolicyID, "sp-bp1:d-bp1", false},
 	} {
 		if got := tc.rule.OK(tc.id); got != tc.ok {
 			t.Errorf("%s rule on %q: %v, want %v", tc.rule.Kind, tc.id, got, tc.ok)
@@ -56,5 +63,14 @@ func TestIDRule_messageNamesAttributeFormAndValue(t *testing.T) {
 		if !strings.Contains(d, want) {
 			t.Errorf("detail %q does not contain %q", d, want)
 		}
+	}
+}
+
+func TestIDRule_formArticle(t *testing.T) {
+	if f := AutoSnapshotPolicyID.Form(); !strings.HasPrefix(f, `an automatic snapshot policy ID: "sp-" followed by`) {
+		t.Errorf("form %q", f)
+	}
+	if f := DiskID.Form(); !strings.HasPrefix(f, `a disk ID: "d-"`) {
+		t.Errorf("form %q", f)
 	}
 }

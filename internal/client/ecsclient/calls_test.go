@@ -131,7 +131,7 @@ func TestTagResources_parameters(t *testing.T) {
 	for i := range 120 {
 		ids = append(ids, fmt.Sprintf("s-%d", i))
 	}
-	if err := c.TagResources(context.Background(), ids, map[string]string{"k2": "v2", "k1": "v1"}); err != nil {
+	if err := c.TagResources(context.Background(), ResourceTypeSnapshot, ids, map[string]string{"k2": "v2", "k1": "v1"}); err != nil {
 		t.Fatal(err)
 	}
 	calls := fake.Calls()
@@ -144,7 +144,7 @@ func TestTagResources_parameters(t *testing.T) {
 	if calls[0].Action != "TagResources" {
 		t.Errorf("action %q", calls[0].Action)
 	}
-	if err := c.TagResources(context.Background(), ids, nil); err != nil || len(fake.Calls()) != 3 {
+	if err := c.TagResources(context.Background(), ResourceTypeSnapshot, ids, nil); err != nil || len(fake.Calls()) != 3 {
 		t.Errorf("no tags: %v, %d calls", err, len(fake.Calls()))
 	}
 }
@@ -152,7 +152,7 @@ func TestTagResources_parameters(t *testing.T) {
 func TestUntagResources_parameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, _ := newTestClient(t, fake.server.URL, nil)
-	if err := c.UntagResources(context.Background(), []string{"s-1"}, []string{"a", "b"}); err != nil {
+	if err := c.UntagResources(context.Background(), ResourceTypeSnapshot, []string{"s-1"}, []string{"a", "b"}); err != nil {
 		t.Fatal(err)
 	}
 	call := fake.Calls()[0]
@@ -161,7 +161,7 @@ func TestUntagResources_parameters(t *testing.T) {
 	if call.Action != "UntagResources" {
 		t.Errorf("action %q", call.Action)
 	}
-	if err := c.UntagResources(context.Background(), []string{"s-1"}, nil); err != nil || len(fake.Calls()) != 1 {
+	if err := c.UntagResources(context.Background(), ResourceTypeSnapshot, []string{"s-1"}, nil); err != nil || len(fake.Calls()) != 1 {
 		t.Errorf("no keys: %v, %d calls", err, len(fake.Calls()))
 	}
 }
@@ -169,7 +169,7 @@ func TestUntagResources_parameters(t *testing.T) {
 func TestJoinResourceGroup_parameters(t *testing.T) {
 	fake := newFakeECS(t, nil)
 	c, _ := newTestClient(t, fake.server.URL, nil)
-	if err := c.JoinResourceGroup(context.Background(), "s-1", "rg-2"); err != nil {
+	if err := c.JoinResourceGroup(context.Background(), ResourceTypeSnapshot, "s-1", "rg-2"); err != nil {
 		t.Fatal(err)
 	}
 	call := fake.Calls()[0]

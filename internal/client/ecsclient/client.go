@@ -30,15 +30,43 @@ type Client interface {
 	// ModifySnapshotAttribute changes name, description and retention; nil fields are left alone.
 	ModifySnapshotAttribute(ctx context.Context, in ModifySnapshotAttributeInput) error
 
-	// TagResources adds or overwrites tags on snapshots.
-	TagResources(ctx context.Context, snapshotIDs []string, tags map[string]string) error
+	// TagResources adds or overwrites tags on resources of resourceType (ResourceTypeSnapshot, ...).
+	TagResources(ctx context.Context, resourceType string, ids []string, tags map[string]string) error
 
-	// UntagResources removes tag keys from snapshots.
-	UntagResources(ctx context.Context, snapshotIDs []string, keys []string) error
+	// UntagResources removes tag keys from resources of resourceType.
+	UntagResources(ctx context.Context, resourceType string, ids []string, keys []string) error
 
-	// JoinResourceGroup moves a snapshot to another resource group.
-	JoinResourceGroup(ctx context.Context, snapshotID, resourceGroupID string) error
+	// JoinResourceGroup moves a resource of resourceType to another resource group.
+	JoinResourceGroup(ctx context.Context, resourceType, id, resourceGroupID string) error
+
+	// CreateAutoSnapshotPolicy creates an automatic snapshot policy and returns its ID (sp-...).
+	CreateAutoSnapshotPolicy(ctx context.Context, in AutoSnapshotPolicyInput) (string, error)
+
+	// ModifyAutoSnapshotPolicy changes a policy (ModifyAutoSnapshotPolicyEx); nil or empty fields are left
+	// alone, and the create-only fields are ignored.
+	ModifyAutoSnapshotPolicy(ctx context.Context, id string, in AutoSnapshotPolicyInput) error
+
+	// DeleteAutoSnapshotPolicy deletes a policy; the API stops applying it to its disks.
+	DeleteAutoSnapshotPolicy(ctx context.Context, id string) error
+
+	// DescribeAutoSnapshotPolicies walks every page (PageSize 100) of DescribeAutoSnapshotPolicyEx.
+	DescribeAutoSnapshotPolicies(ctx context.Context, in DescribeAutoSnapshotPoliciesInput) ([]AutoSnapshotPolicy, error)
+
+	// ApplyAutoSnapshotPolicy applies a policy to disks.
+	ApplyAutoSnapshotPolicy(ctx context.Context, policyID string, diskIDs []string) error
+
+	// CancelAutoSnapshotPolicy cancels a policy on disks; policyID "" is not sent (the disks' only policy).
+	CancelAutoSnapshotPolicy(ctx context.Context, policyID string, diskIDs []string) error
+
+	// DescribeDisks walks every page and returns every match; more than 100 DiskIDs are split into calls.
+	DescribeDisks(ctx context.Context, in DescribeDisksInput) ([]Disk, error)
 }
+
+// Resource types of TagResources/UntagResources/ListTagResources/JoinResourceGroup.
+const (
+	ResourceTypeSnapshot           = "snapshot"
+	ResourceTypeAutoSnapshotPolicy = "snapshotpolicy"
+)
 
 // Factory builds a Client from the provider's configuration; tests hand the provider another one.
 type Factory func(ctx context.Context, cfg client.Config) (Client, error)

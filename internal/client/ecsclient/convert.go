@@ -8,9 +8,6 @@ import (
 	"github.com/alibabacloud-go/tea/tea"
 )
 
-// Resource types of TagResources, UntagResources and JoinResourceGroup.
-const resourceTypeSnapshot = "snapshot"
-
 // Limits of one call, from the API reference; longer lists are split by the caller.
 const (
 	// describePageSize is the largest MaxResults DescribeSnapshots accepts.

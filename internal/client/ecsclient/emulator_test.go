@@ -69,13 +69,13 @@ func TestEmulator_roundTrip(t *testing.T) {
 	if err := c.ModifySnapshotAttribute(ctx, ModifySnapshotAttributeInput{SnapshotID: id, SnapshotName: &name, Description: &desc, RetentionDays: &days}); err != nil {
 		t.Fatalf("ModifySnapshotAttribute: %v", err)
 	}
-	if err := c.TagResources(ctx, []string{id}, map[string]string{"env": "prod", "owner": "me"}); err != nil {
+	if err := c.TagResources(ctx, ResourceTypeSnapshot, []string{id}, map[string]string{"env": "prod", "owner": "me"}); err != nil {
 		t.Fatalf("TagResources: %v", err)
 	}
-	if err := c.UntagResources(ctx, []string{id}, []string{"team"}); err != nil {
+	if err := c.UntagResources(ctx, ResourceTypeSnapshot, []string{id}, []string{"team"}); err != nil {
 		t.Fatalf("UntagResources: %v", err)
 	}
-	if err := c.JoinResourceGroup(ctx, id, emuOtherGroup); err != nil {
+	if err := c.JoinResourceGroup(ctx, ResourceTypeSnapshot, id, emuOtherGroup); err != nil {
 		t.Fatalf("JoinResourceGroup: %v", err)
 	}
 	s, _ = describeOne(t, c, id)

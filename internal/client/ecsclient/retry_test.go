@@ -153,7 +153,7 @@ func TestRetry_maxRetries(t *testing.T) {
 		return fakeAnswer{Status: http.StatusServiceUnavailable, Body: apiErrorBody("ServiceUnavailable", "busy")}
 	})
 	c, _ := newTestClient(t, fake.server.URL, new(2))
-	err := c.JoinResourceGroup(context.Background(), "s-1", "rg-1")
+	err := c.JoinResourceGroup(context.Background(), ResourceTypeSnapshot, "s-1", "rg-1")
 	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) || apiErr.Attempts != 3 {
 		t.Fatalf("error %v, want an *client.APIError after 3 attempts", err)

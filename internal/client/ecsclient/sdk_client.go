@@ -210,9 +210,9 @@ func (c *sdkClient) ModifySnapshotAttribute(ctx context.Context, in ModifySnapsh
 	return err
 }
 
-// TagResources sends the snapshots in groups of 50, the most one call takes. Tags are not split: more than
+// TagResources sends the resources in groups of 50, the most one call takes. Tags are not split: more than
 // the API's 20 is the caller's mistake and the API says so.
-func (c *sdkClient) TagResources(ctx context.Context, snapshotIDs []string, tags map[string]string) error {
+func (c *sdkClient) TagResources(ctx context.Context, resourceType string, ids []string, tags map[string]string) error {
 	if len(tags) == 0 {
 		return nil
 	}
@@ -220,11 +220,11 @@ func (c *sdkClient) TagResources(ctx context.Context, snapshotIDs []string, tags
 	for _, k := range sortedKeys(tags) {
 		reqTags = append(reqTags, &ecs.TagResourcesRequestTag{Key: tea.String(k), Value: tea.String(tags[k])})
 	}
-	for _, ids := range client.Chunk(snapshotIDs, resourceIDsPerCall) {
+	for _, chunk := range client.Chunk(ids, resourceIDsPerCall) {
 		req := &ecs.TagResourcesRequest{
 			RegionId:     tea.String(c.region),
-			ResourceType: tea.String(resourceTypeSnapshot),
-			ResourceId:   stringPtrs(ids),
+			ResourceType: tea.String(resourceType),
+			ResourceId:   stringPtrs(chunk),
 			Tag:          reqTags,
 		}
 		_, err := invoke(ctx, c, actionTagResources,
@@ -242,17 +242,17 @@ func (c *sdkClient) TagResources(ctx context.Context, snapshotIDs []string, tags
 	return nil
 }
 
-// UntagResources removes keys from snapshots, 50 snapshots a call. No keys means nothing to do: the API
+// UntagResources removes keys from resources, 50 a call. No keys means nothing to do: the API
 // would otherwise need All=true, which this client never sends.
-func (c *sdkClient) UntagResources(ctx context.Context, snapshotIDs []string, keys []string) error {
+func (c *sdkClient) UntagResources(ctx context.Context, resourceType string, ids []string, keys []string) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	for _, ids := range client.Chunk(snapshotIDs, resourceIDsPerCall) {
+	for _, chunk := range client.Chunk(ids, resourceIDsPerCall) {
 		req := &ecs.UntagResourcesRequest{
 			RegionId:     tea.String(c.region),
-			ResourceType: tea.String(resourceTypeSnapshot),
-			ResourceId:   stringPtrs(ids),
+			ResourceType: tea.String(resourceType),
+			ResourceId:   stringPtrs(chunk),
 			TagKey:       stringPtrs(keys),
 		}
 		_, err := invoke(ctx, c, actionUntagResources,
@@ -270,11 +270,11 @@ func (c *sdkClient) UntagResources(ctx context.Context, snapshotIDs []string, ke
 	return nil
 }
 
-func (c *sdkClient) JoinResourceGroup(ctx context.Context, snapshotID, resourceGroupID string) error {
+func (c *sdkClient) JoinResourceGroup(ctx context.Context, resourceType, id, resourceGroupID string) error {
 	req := &ecs.JoinResourceGroupRequest{
 		RegionId:        tea.String(c.region),
-		ResourceType:    tea.String(resourceTypeSnapshot),
-		ResourceId:      tea.String(snapshotID),
+		ResourceType:    tea.String(resourceType),
+		ResourceId:      tea.String(id),
 		ResourceGroupId: tea.String(resourceGroupID),
 	}
 	_, err := invoke(ctx, c, actionJoinResourceGroup,

@@ -114,7 +114,7 @@ func actions(b *backend.Backend) map[string]rpc.Action {
 				RegionID: p.Get("RegionId"), InstanceID: p.Get("InstanceId"), DiskIDs: p.Get("DiskIds"),
 				DiskType: p.Get("DiskType"), Category: p.Get("Category"), Encrypted: p.Get("Encrypted"),
 				PageNumber: p.Get("PageNumber"), PageSize: p.Get("PageSize"), NextToken: p.Get("NextToken"),
-				MaxResults: p.Get("MaxResults"),
+				MaxResults: p.Get("MaxResults"), AutoSnapshotPolicyID: p.Get("AutoSnapshotPolicyId"),
 			}))
 		},
 		"DescribeInstances": func(c *rpc.Call) (any, error) {
@@ -123,6 +123,64 @@ func actions(b *backend.Backend) map[string]rpc.Action {
 				RegionID: p.Get("RegionId"), InstanceIDs: p.Get("InstanceIds"), Status: p.Get("Status"),
 				PageNumber: p.Get("PageNumber"), PageSize: p.Get("PageSize"), NextToken: p.Get("NextToken"),
 				MaxResults: p.Get("MaxResults"),
+			}))
+		},
+		// The policy calls name their parameters as documented: lower camel case on Create, Modify, Delete,
+		// Apply and Cancel (regionId, autoSnapshotPolicyId, timePoints...), Pascal case for the newer fields and
+		// on DescribeAutoSnapshotPolicyEx.
+		"CreateAutoSnapshotPolicy": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			tags, err := tags(p)
+			if err != nil {
+				return nil, err
+			}
+			targets, err := targetTags(p)
+			if err != nil {
+				return nil, err
+			}
+			in := backend.CreateAutoSnapshotPolicyInput{
+				RegionID: p.Get("regionId"), ResourceGroupID: p.Get("ResourceGroupId"),
+				AssociationType: p.Get("AssociationType"), Tags: tags, TargetTags: targets,
+			}
+			policySettings(p, &in.Name, &in.TimePoints, &in.RepeatWeekdays, &in.RetentionDays, &in.EnableCrossRegionCopy,
+				&in.TargetCopyRegions, &in.CopiedSnapshotsRetentionDays, &in.CopyEncrypted, &in.CopyKMSKeyID)
+			return output(b.CreateAutoSnapshotPolicy(in))
+		},
+		"ModifyAutoSnapshotPolicyEx": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			in := backend.ModifyAutoSnapshotPolicyExInput{RegionID: p.Get("regionId"), AutoSnapshotPolicyID: p.Get("autoSnapshotPolicyId")}
+			policySettings(p, &in.Name, &in.TimePoints, &in.RepeatWeekdays, &in.RetentionDays, &in.EnableCrossRegionCopy,
+				&in.TargetCopyRegions, &in.CopiedSnapshotsRetentionDays, &in.CopyEncrypted, &in.CopyKMSKeyID)
+			return nil, b.ModifyAutoSnapshotPolicyEx(in)
+		},
+		"DeleteAutoSnapshotPolicy": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return nil, b.DeleteAutoSnapshotPolicy(backend.DeleteAutoSnapshotPolicyInput{
+				RegionID: p.Get("regionId"), AutoSnapshotPolicyID: p.Get("autoSnapshotPolicyId"),
+			})
+		},
+		"ApplyAutoSnapshotPolicy": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return nil, b.ApplyAutoSnapshotPolicy(backend.ApplyAutoSnapshotPolicyInput{
+				RegionID: p.Get("regionId"), AutoSnapshotPolicyID: p.Get("autoSnapshotPolicyId"), DiskIDs: p.Get("diskIds"),
+			})
+		},
+		"CancelAutoSnapshotPolicy": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return nil, b.CancelAutoSnapshotPolicy(backend.CancelAutoSnapshotPolicyInput{
+				RegionID: p.Get("regionId"), AutoSnapshotPolicyID: p.Get("autoSnapshotPolicyId"), DiskIDs: p.Get("diskIds"),
+			})
+		},
+		"DescribeAutoSnapshotPolicyEx": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			tags, err := tags(p)
+			if err != nil {
+				return nil, err
+			}
+			return output(b.DescribeAutoSnapshotPolicyEx(backend.DescribeAutoSnapshotPolicyExInput{
+				RegionID: p.Get("RegionId"), AutoSnapshotPolicyID: p.Get("AutoSnapshotPolicyId"),
+				AutoSnapshotPolicyName: p.Get("AutoSnapshotPolicyName"), ResourceGroupID: p.Get("ResourceGroupId"),
+				PageNumber: p.Get("PageNumber"), PageSize: p.Get("PageSize"), Tags: tags,
 			}))
 		},
 		"DescribeRegions": func(c *rpc.Call) (any, error) {

@@ -77,6 +77,34 @@ func filters(p rpc.Params) ([]backend.Filter, error) {
 	return out, nil
 }
 
+// targetTags decodes CreateAutoSnapshotPolicy's TargetTags.N.Key / TargetTags.N.Value.
+func targetTags(p rpc.Params) ([]backend.Tag, error) {
+	items, err := p.Indexed("TargetTags")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]backend.Tag, len(items))
+	for i, item := range items {
+		out[i] = backend.Tag{Key: item["Key"], Value: item["Value"]}
+	}
+	return out, nil
+}
+
+// policySettings reads the parameters CreateAutoSnapshotPolicy and ModifyAutoSnapshotPolicyEx share, by their
+// wire names.
+func policySettings(p rpc.Params, name, timePoints, repeatWeekdays, retentionDays, enableCopy, targetRegions,
+	copiedRetention, copyEncrypted, copyKMSKeyID *string) {
+	*name = p.Get("autoSnapshotPolicyName")
+	*timePoints = p.Get("timePoints")
+	*repeatWeekdays = p.Get("repeatWeekdays")
+	*retentionDays = p.Get("retentionDays")
+	*enableCopy = p.Get("EnableCrossRegionCopy")
+	*targetRegions = p.Get("TargetCopyRegions")
+	*copiedRetention = p.Get("CopiedSnapshotsRetentionDays")
+	*copyEncrypted = p.Get("CopyEncryptionConfiguration.Encrypted")
+	*copyKMSKeyID = p.Get("CopyEncryptionConfiguration.KMSKeyId")
+}
+
 // output keeps a failed call's typed nil pointer from posing as an output.
 func output[O any](out *O, err error) (any, error) {
 	if err != nil {

@@ -609,7 +609,7 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 		}
 	}
 	if flex.Known(plan.ResourceGroupID) && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
-		if err := r.client.JoinResourceGroup(ctx, id, plan.ResourceGroupID.ValueString()); err != nil {
+		if err := r.client.JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, plan.ResourceGroupID.ValueString()); err != nil {
 			resp.Diagnostics.AddError("Cannot move snapshot", fmt.Sprintf("Moving snapshot %s to resource group %s: %s", id, plan.ResourceGroupID.ValueString(), err))
 			return
 		}
@@ -665,13 +665,13 @@ func (r *snapshotResource) updateTags(ctx context.Context, id string, plan, stat
 	set, remove := tags.Diff(oldTags, newTags)
 	remove = tags.UserKeys(remove)
 	if len(remove) > 0 {
-		if err := r.client.UntagResources(ctx, []string{id}, remove); err != nil {
+		if err := r.client.UntagResources(ctx, ecsclient.ResourceTypeSnapshot, []string{id}, remove); err != nil {
 			diags.AddAttributeError(path.Root("tags"), "Cannot remove tags", fmt.Sprintf("Removing tags %q from snapshot %s: %s", remove, id, err))
 			return
 		}
 	}
 	if len(set) > 0 {
-		if err := r.client.TagResources(ctx, []string{id}, set); err != nil {
+		if err := r.client.TagResources(ctx, ecsclient.ResourceTypeSnapshot, []string{id}, set); err != nil {
 			diags.AddAttributeError(path.Root("tags"), "Cannot set tags", fmt.Sprintf("Tagging snapshot %s: %s", id, err))
 		}
 	}

@@ -50,11 +50,11 @@ func (c *stubClient) ModifySnapshotAttribute(_ context.Context, in ecsclient.Mod
 	return c.modify(in)
 }
 
-func (c *stubClient) TagResources(_ context.Context, _ []string, tags map[string]string) error {
+func (c *stubClient) TagResources(_ context.Context, _ string, _ []string, tags map[string]string) error {
 	return c.tag(tags)
 }
 
-func (c *stubClient) UntagResources(_ context.Context, _ []string, keys []string) error {
+func (c *stubClient) UntagResources(_ context.Context, _ string, _ []string, keys []string) error {
 	return c.untag(keys)
 }
 

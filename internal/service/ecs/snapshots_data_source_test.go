@@ -57,14 +57,35 @@ func (c *describeOnlyClient) DeleteSnapshot(context.Context, string, bool) error
 func (c *describeOnlyClient) ModifySnapshotAttribute(context.Context, ecsclient.ModifySnapshotAttributeInput) error {
 	return c.unexpected("ModifySnapshotAttribute")
 }
-func (c *describeOnlyClient) TagResources(context.Context, []string, map[string]string) error {
+func (c *describeOnlyClient) TagResources(context.Context, string, []string, map[string]string) error {
 	return c.unexpected("TagResources")
 }
-func (c *describeOnlyClient) UntagResources(context.Context, []string, []string) error {
+func (c *describeOnlyClient) UntagResources(context.Context, string, []string, []string) error {
 	return c.unexpected("UntagResources")
 }
-func (c *describeOnlyClient) JoinResourceGroup(context.Context, string, string) error {
+func (c *describeOnlyClient) JoinResourceGroup(context.Context, string, string, string) error {
 	return c.unexpected("JoinResourceGroup")
+}
+func (c *describeOnlyClient) CreateAutoSnapshotPolicy(context.Context, ecsclient.AutoSnapshotPolicyInput) (string, error) {
+	return "", c.unexpected("CreateAutoSnapshotPolicy")
+}
+func (c *describeOnlyClient) ModifyAutoSnapshotPolicy(context.Context, string, ecsclient.AutoSnapshotPolicyInput) error {
+	return c.unexpected("ModifyAutoSnapshotPolicy")
+}
+func (c *describeOnlyClient) DeleteAutoSnapshotPolicy(context.Context, string) error {
+	return c.unexpected("DeleteAutoSnapshotPolicy")
+}
+func (c *describeOnlyClient) DescribeAutoSnapshotPolicies(context.Context, ecsclient.DescribeAutoSnapshotPoliciesInput) ([]ecsclient.AutoSnapshotPolicy, error) {
+	return nil, c.unexpected("DescribeAutoSnapshotPolicies")
+}
+func (c *describeOnlyClient) ApplyAutoSnapshotPolicy(context.Context, string, []string) error {
+	return c.unexpected("ApplyAutoSnapshotPolicy")
+}
+func (c *describeOnlyClient) CancelAutoSnapshotPolicy(context.Context, string, []string) error {
+	return c.unexpected("CancelAutoSnapshotPolicy")
+}
+func (c *describeOnlyClient) DescribeDisks(context.Context, ecsclient.DescribeDisksInput) ([]ecsclient.Disk, error) {
+	return nil, c.unexpected("DescribeDisks")
 }
 
 func newTestDataSource(t *testing.T) *snapshotsDataSource {

@@ -54,12 +54,12 @@ type tagCallRecorder struct {
 	tagged   map[string]string
 }
 
-func (c *tagCallRecorder) UntagResources(_ context.Context, _ []string, keys []string) error {
+func (c *tagCallRecorder) UntagResources(_ context.Context, _ string, _ []string, keys []string) error {
 	c.untagged = append(c.untagged, keys...)
 	return nil
 }
 
-func (c *tagCallRecorder) TagResources(_ context.Context, _ []string, set map[string]string) error {
+func (c *tagCallRecorder) TagResources(_ context.Context, _ string, _ []string, set map[string]string) error {
 	c.tagged = set
 	return nil
 }

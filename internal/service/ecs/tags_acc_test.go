@@ -216,7 +216,7 @@ data "aliecs_snapshot" "test" {
 			},
 			{
 				PreConfig: func() {
-					if err := api.TagResources(context.Background(), []string{id}, outside); err != nil {
+					if err := api.TagResources(context.Background(), ecsclient.ResourceTypeSnapshot, []string{id}, outside); err != nil {
 						t.Fatalf("tagging %s outside Terraform: %v", id, err)
 					}
 				},

@@ -22,7 +22,10 @@ type Backend struct {
 type world struct {
 	Regions []*regionState `json:"regions"` // fixture order; the first is the default region
 	Seq     int64          `json:"seq"`     // snapshots made in any region: orders same-instant snapshots, numbers serials
-	byName  map[string]*regionState
+	// ClockOffset is what AdvanceClock added to the injected clock; kept so a restarted emulator's clock does
+	// not jump back before the snapshots it took.
+	ClockOffset time.Duration `json:"clock_offset"`
+	byName      map[string]*regionState
 }
 
 // regionState is one region's state. IDs are unique across regions, as on ECS.
@@ -34,7 +37,10 @@ type regionState struct {
 	Snapshots      []*snap              `json:"snapshots"` // ascending by (Created, Seq): newest last
 	Tokens         map[string]tokenUse  `json:"tokens"`
 	FailNext       map[string]int       `json:"fail_next"`
-	Links          map[string]string    `json:"links"` // disk ID -> snapshot chain ID
+	Links          map[string]string    `json:"links"`    // disk ID -> snapshot chain ID
+	Policies       []*policy            `json:"policies"` // automatic snapshot policies, creation order
+	Applied        map[string]string    `json:"applied"`  // disk ID -> the policy applied to it (one per disk)
+	Through        time.Time            `json:"through"`  // automatic snapshots are taken for every time point up to here
 	byID           map[string]*snap     // rebuilt, never persisted
 	byDisk         map[string][]*snap   // rebuilt; per-disk lists for the quota and in-progress checks
 	instByID       map[string]*Instance // rebuilt
@@ -155,6 +161,9 @@ func (w *regionState) reindex() {
 	if w.Links == nil {
 		w.Links = map[string]string{}
 	}
+	if w.Applied == nil {
+		w.Applied = map[string]string{}
+	}
 }
 
 // indexSnapshots rebuilds the snapshot lookups from the ordered slice.
@@ -249,17 +258,12 @@ func (w *regionState) expire(now time.Time) bool {
 	return true
 }
 
-// begin locks the backend and brings the world up to now; the caller must call b.mu.Unlock.
+// begin locks the backend and brings the world up to now (automatic snapshots taken, expired snapshots
+// released); the caller must call b.mu.Unlock.
 func (b *Backend) begin() time.Time {
 	b.mu.Lock()
-	now := b.now().UTC()
-	expired := false
-	for _, r := range b.w.Regions {
-		if r.expire(now) {
-			expired = true
-		}
-	}
-	if expired {
+	now := b.clock()
+	if b.catchUp(now) {
 		// A failure to save here is reported by the next mutating call, which saves again.
 		_ = b.saveLocked()
 	}

@@ -8,11 +8,14 @@ import (
 
 // Controls serve tests and demos (the HTTP layer's /_emulator/ endpoints); they are not ECS calls.
 
-// Reset returns to the starting fixture with no snapshots, tokens or armed failures.
+// Reset returns to the starting fixture with no snapshots, policies, tokens or armed failures. The clock keeps
+// its offset: it never runs back.
 func (b *Backend) Reset() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	offset := b.w.ClockOffset
 	b.w = newWorld(b.start)
+	b.w.ClockOffset = offset
 	// Reset cannot report a failed save; the next mutating call saves again and reports it.
 	_ = b.saveLocked()
 }

@@ -1,7 +1,8 @@
 package backend
 
 // DescribeDisks lists disks in fixture order, enough to discover what can be snapshotted. Filters: InstanceId,
-// DiskIds (JSON array of up to 100), DiskType (system|data|all), Category (exact, "all" = any), Encrypted.
+// DiskIds (JSON array of up to 100), DiskType (system|data|all), Category (exact, "all" = any), Encrypted,
+// AutoSnapshotPolicyId (the policy that applies to the disk).
 func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, error) {
 	b.begin()
 	defer b.mu.Unlock()
@@ -31,7 +32,7 @@ func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, er
 		return nil, perr
 	}
 	var matched []DiskItem
-	for _, d := range r.Disks {
+	for i, d := range r.Disks {
 		switch {
 		case in.InstanceID != "" && d.InstanceID != in.InstanceID,
 			ids != nil && !ids[d.DiskID],
@@ -39,6 +40,11 @@ func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, er
 			in.Category != "" && in.Category != "all" && d.Category != in.Category,
 			encrypted != nil && d.Encrypted != *encrypted:
 			continue
+		}
+		if in.AutoSnapshotPolicyID != "" {
+			if p := r.diskPolicy(&r.Disks[i]); p == nil || p.ID != in.AutoSnapshotPolicyID {
+				continue
+			}
 		}
 		matched = append(matched, r.diskItem(d))
 	}
@@ -53,6 +59,10 @@ func (b *Backend) DescribeDisks(in DescribeDisksInput) (*DescribeDisksOutput, er
 }
 
 func (r *regionState) diskItem(d Disk) DiskItem {
+	policyID := ""
+	if p := r.diskPolicy(&d); p != nil {
+		policyID = p.ID
+	}
 	status := d.Status
 	if status == "" {
 		status = "Available"
@@ -68,6 +78,7 @@ func (r *regionState) diskItem(d Disk) DiskItem {
 		DiskId: d.DiskID, DiskName: d.DiskName, InstanceId: d.InstanceID, Type: d.Type, Category: d.Category,
 		Size: d.SizeGiB, Encrypted: d.Encrypted, KMSKeyId: d.KMSKeyID, Status: status, RegionId: r.Region,
 		ZoneId: d.ZoneID, ResourceGroupId: rg,
-		Portable: d.Type == "data", // data disks can be detached and moved; system disks cannot
+		Portable:             d.Type == "data", // data disks can be detached and moved; system disks cannot
+		AutoSnapshotPolicyId: policyID, EnableAutomatedSnapshotPolicy: policyID != "", EnableAutoSnapshot: true,
 	}
 }

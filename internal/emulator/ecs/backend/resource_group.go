@@ -1,18 +1,28 @@
 package backend
 
-// JoinResourceGroup moves a snapshot to another resource group. ECS documents ResourceType values as
-// case-sensitive, so only "snapshot" is accepted here.
+// JoinResourceGroup moves a snapshot or an automatic snapshot policy to another resource group. ECS documents
+// ResourceType values as case-sensitive, so only "snapshot" and "snapshotpolicy" are accepted here.
 func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
 	b.begin()
 	defer b.mu.Unlock()
-	r, rerr := b.regionFor(in.RegionID, false, func() *regionState { r, _ := b.w.findSnapshot(in.ResourceID); return r })
+	r, rerr := b.regionFor(in.RegionID, false, func() *regionState {
+		if r, _ := b.w.findSnapshot(in.ResourceID); r != nil {
+			return r
+		}
+		for _, r := range b.w.Regions {
+			if r.policyByID(in.ResourceID) != nil {
+				return r
+			}
+		}
+		return nil
+	})
 	if rerr != nil {
 		return rerr
 	}
 	if in.ResourceType == "" {
 		return ErrMissingParameter("ResourceType")
 	}
-	if in.ResourceType != "snapshot" {
+	if in.ResourceType != resourceTypeSnapshot && in.ResourceType != resourceTypePolicy {
 		return errResourceTypeNotFound
 	}
 	if in.ResourceID == "" {
@@ -23,6 +33,14 @@ func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
 	}
 	if !r.hasResourceGroup(in.ResourceGroupID) {
 		return errResourceGroupNotFound
+	}
+	if in.ResourceType == resourceTypePolicy {
+		p := r.policyByID(in.ResourceID)
+		if p == nil {
+			return errResourceIDNotFound
+		}
+		p.ResourceGroupID = in.ResourceGroupID
+		return b.saveLocked()
 	}
 	s, ok := r.byID[in.ResourceID]
 	if !ok {

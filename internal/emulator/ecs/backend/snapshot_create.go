@@ -190,13 +190,16 @@ func (w *regionState) checkDiskSnapshottable(d *Disk, now time.Time) *Error {
 	if err := diskRefusal(d, w.instByID[d.InstanceID]); err != nil {
 		return err
 	}
-	snaps := w.byDisk[d.DiskID]
-	for _, s := range snaps {
+	manual := 0
+	for _, s := range w.byDisk[d.DiskID] {
 		if s.status(now) == "progressing" {
 			return errCreatingSnapshot
 		}
+		if !s.Auto { // automatic snapshots have their own quota (maxAutoSnapshotsPerDisk)
+			manual++
+		}
 	}
-	if len(snaps) >= maxManualSnapshotsPerDisk {
+	if manual >= maxManualSnapshotsPerDisk {
 		return errSnapshotQuota
 	}
 	return nil

@@ -12,7 +12,7 @@ import (
 type snapshotQuery struct {
 	instanceID, diskID, name, status, usage, sourceDiskType, resourceGroup, kmsKeyID, category string
 	links, ids                                                                                 map[string]bool
-	manual                                                                                     bool // SnapshotType admits manual snapshots
+	manual, auto                                                                               bool // SnapshotType admits manual / automatic snapshots
 	encrypted                                                                                  *bool
 	start, end                                                                                 *time.Time
 	tags                                                                                       []Tag
@@ -58,7 +58,7 @@ func parseFilterTime(v string) (time.Time, bool) {
 
 func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (*regionState, snapshotQuery, *Error) {
 	q := snapshotQuery{instanceID: in.InstanceID, diskID: in.DiskID, name: in.SnapshotName, kmsKeyID: in.KMSKeyID,
-		resourceGroup: in.ResourceGroupID, manual: true}
+		resourceGroup: in.ResourceGroupID, manual: true, auto: true}
 	r, rerr := b.regionFor(in.RegionID, true, nil)
 	if rerr != nil {
 		return nil, q, rerr
@@ -93,7 +93,9 @@ func (b *Backend) parseDescribe(in DescribeSnapshotsInput) (*regionState, snapsh
 		return nil, q, errStatusNotFound
 	}
 	switch in.SnapshotType {
-	case "", "all", "user":
+	case "", "all":
+	case "user":
+		q.auto = false
 	case "auto", "timer": // both name automatic snapshots
 		q.manual = false
 	default:
@@ -194,7 +196,7 @@ func (q *snapshotQuery) match(w *regionState, s *snap, now time.Time) bool {
 	if q.name != "" && s.Name != q.name {
 		return false
 	}
-	if !q.manual { // every snapshot the emulator makes is manual
+	if s.Auto && !q.auto || !s.Auto && !q.manual {
 		return false
 	}
 	if q.usage != "" && s.Usage != q.usage {

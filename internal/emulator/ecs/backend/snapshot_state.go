@@ -33,6 +33,8 @@ type snap struct {
 	SN              string        `json:"sn"`
 	LinkID          string        `json:"link_id"`
 	Tags            []SnapshotTag `json:"tags"`
+	Auto            bool          `json:"auto,omitempty"`      // taken by an automatic snapshot policy
+	PolicyID        string        `json:"policy_id,omitempty"` // the policy that took it
 }
 
 // before orders snapshots by creation, ties broken by the order they were made in.
@@ -87,6 +89,14 @@ func (s *snap) status(now time.Time) string {
 	return st
 }
 
+// snapshotType is DescribeSnapshots' SnapshotType: auto for a policy's snapshots, user for manual ones.
+func (s *snap) snapshotType() string {
+	if s.Auto {
+		return "auto"
+	}
+	return "user"
+}
+
 // view is the snapshot as DescribeSnapshots shows it at now.
 func (s *snap) view(region string, now time.Time) Snapshot {
 	status, pct, remain, settled := s.progress(now)
@@ -114,7 +124,7 @@ func (s *snap) view(region string, now time.Time) Snapshot {
 		Usage:                      s.Usage,
 		LastModifiedTime:           modified.UTC().Format(wireTime),
 		Encrypted:                  s.Encrypted,
-		SnapshotType:               "user",
+		SnapshotType:               s.snapshotType(),
 		SourceDiskId:               s.DiskID,
 		SnapshotName:               s.Name,
 		InstantAccessRetentionDays: s.IARetentionDays,

@@ -8,46 +8,84 @@ const (
 	tagResourcePageSize = 50 // ListTagResources has no page-size parameter; ECS answers up to 50 rows a page
 )
 
+// Resource types the tag calls and JoinResourceGroup take: snapshots and automatic snapshot policies.
+const (
+	resourceTypeSnapshot = "snapshot"
+	resourceTypePolicy   = "snapshotpolicy"
+)
+
+// taggable is a resource's ID and its tags, which the tag calls change in place.
+type taggable struct {
+	id   string
+	tags *[]SnapshotTag
+}
+
 // checkTagTarget validates what TagResources, UntagResources and ListTagResources share: the region (required),
-// the resource type (only snapshots live here; ECS matches it case-insensitively) and the resource ID count.
-func (b *Backend) checkTagTarget(region, resourceType string, ids []string) (*regionState, *Error) {
+// the resource type (snapshot or snapshotpolicy; ECS matches it case-insensitively) and the resource ID count.
+// It returns the type in lower case.
+func (b *Backend) checkTagTarget(region, resourceType string, ids []string) (*regionState, string, *Error) {
 	r, rerr := b.regionFor(region, true, nil)
 	if rerr != nil {
-		return nil, rerr
+		return nil, "", rerr
 	}
 	if resourceType == "" {
-		return nil, ErrMissingParameter("ResourceType")
+		return nil, "", ErrMissingParameter("ResourceType")
 	}
-	if !strings.EqualFold(resourceType, "snapshot") {
-		return nil, errResourceTypeNotFound
+	kind := strings.ToLower(resourceType)
+	if kind != resourceTypeSnapshot && kind != resourceTypePolicy {
+		return nil, "", errResourceTypeNotFound
 	}
 	if len(ids) > maxTagResourceIDs {
-		return nil, errResourceIDsNumber
+		return nil, "", errResourceIDsNumber
 	}
-	return r, nil
+	return r, kind, nil
+}
+
+// taggables are the region's resources of the kind, oldest first.
+func (w *regionState) taggables(kind string) []taggable {
+	if kind == resourceTypePolicy {
+		out := make([]taggable, len(w.Policies))
+		for i, p := range w.Policies {
+			out[i] = taggable{id: p.ID, tags: &p.Tags}
+		}
+		return out
+	}
+	out := make([]taggable, len(w.Snapshots))
+	for i, s := range w.Snapshots {
+		out[i] = taggable{id: s.ID, tags: &s.Tags}
+	}
+	return out
 }
 
 // lookupAll finds every resource or answers InvalidResourceId.NotFound: the call changes all or nothing.
-func (w *regionState) lookupAll(ids []string) ([]*snap, *Error) {
+func (w *regionState) lookupAll(kind string, ids []string) ([]taggable, *Error) {
 	if len(ids) == 0 {
 		return nil, ErrMissingParameter("ResourceId.1")
 	}
-	out := make([]*snap, 0, len(ids))
+	out := make([]taggable, 0, len(ids))
 	for _, id := range ids {
+		if kind == resourceTypePolicy {
+			p := w.policyByID(id)
+			if p == nil {
+				return nil, errResourceIDNotFound
+			}
+			out = append(out, taggable{id: p.ID, tags: &p.Tags})
+			continue
+		}
 		s, ok := w.byID[id]
 		if !ok {
 			return nil, errResourceIDNotFound
 		}
-		out = append(out, s)
+		out = append(out, taggable{id: s.ID, tags: &s.Tags})
 	}
 	return out, nil
 }
 
-// TagResources adds or overwrites tags on snapshots; no snapshot may end with more than 20 tags.
+// TagResources adds or overwrites tags on snapshots or policies; none may end with more than 20 tags.
 func (b *Backend) TagResources(in TagResourcesInput) error {
 	b.begin()
 	defer b.mu.Unlock()
-	r, terr := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs)
+	r, kind, terr := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs)
 	if terr != nil {
 		return terr
 	}
@@ -57,19 +95,19 @@ func (b *Backend) TagResources(in TagResourcesInput) error {
 	if err := checkTagsToAdd(in.Tags, errTagsNumber); err != nil {
 		return err
 	}
-	targets, err := r.lookupAll(in.ResourceIDs)
+	targets, err := r.lookupAll(kind, in.ResourceIDs)
 	if err != nil {
 		return err
 	}
 	merged := make([][]SnapshotTag, len(targets))
 	for i, s := range targets {
-		merged[i] = mergeTags(s.Tags, in.Tags)
+		merged[i] = mergeTags(*s.tags, in.Tags)
 		if len(merged[i]) > maxTagsPerResource {
 			return errResourceTagQuota
 		}
 	}
 	for i, s := range targets {
-		s.Tags = merged[i]
+		*s.tags = merged[i]
 	}
 	return b.saveLocked()
 }
@@ -99,7 +137,7 @@ func mergeTags(have []SnapshotTag, add []Tag) []SnapshotTag {
 func (b *Backend) UntagResources(in UntagResourcesInput) error {
 	b.begin()
 	defer b.mu.Unlock()
-	r, terr := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs)
+	r, kind, terr := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs)
 	if terr != nil {
 		return terr
 	}
@@ -113,7 +151,7 @@ func (b *Backend) UntagResources(in UntagResourcesInput) error {
 	if err := checkUntagKeys(in.TagKeys); err != nil {
 		return err
 	}
-	targets, err := r.lookupAll(in.ResourceIDs)
+	targets, err := r.lookupAll(kind, in.ResourceIDs)
 	if err != nil {
 		return err
 	}
@@ -124,17 +162,17 @@ func (b *Backend) UntagResources(in UntagResourcesInput) error {
 	for _, s := range targets {
 		if len(drop) == 0 {
 			if all {
-				s.Tags = withoutUserTags(s.Tags)
+				*s.tags = withoutUserTags(*s.tags)
 			}
 			continue
 		}
-		kept := s.Tags[:0]
-		for _, t := range s.Tags {
+		kept := (*s.tags)[:0]
+		for _, t := range *s.tags {
 			if !drop[t.TagKey] {
 				kept = append(kept, t)
 			}
 		}
-		s.Tags = kept
+		*s.tags = kept
 	}
 	return b.saveLocked()
 }
@@ -145,7 +183,7 @@ func (b *Backend) UntagResources(in UntagResourcesInput) error {
 func (b *Backend) ListTagResources(in ListTagResourcesInput) (*ListTagResourcesOutput, error) {
 	b.begin()
 	defer b.mu.Unlock()
-	r, terr := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs)
+	r, kind, terr := b.checkTagTarget(in.RegionID, in.ResourceType, in.ResourceIDs)
 	if terr != nil {
 		return nil, terr
 	}
@@ -177,13 +215,13 @@ func (b *Backend) ListTagResources(in ListTagResourcesInput) (*ListTagResourcesO
 		}
 	}
 	var rows []TagResource
-	for _, s := range r.Snapshots {
-		if ids != nil && !ids[s.ID] {
+	for _, s := range r.taggables(kind) {
+		if ids != nil && !ids[s.id] {
 			continue
 		}
 		matched := true
 		for _, t := range in.Tags {
-			if !hasTag(s.Tags, t) {
+			if !hasTag(*s.tags, t) {
 				matched = false
 				break
 			}
@@ -191,8 +229,8 @@ func (b *Backend) ListTagResources(in ListTagResourcesInput) (*ListTagResourcesO
 		if !matched {
 			continue
 		}
-		for _, t := range s.Tags {
-			rows = append(rows, TagResource{ResourceId: s.ID, ResourceType: "snapshot", TagKey: t.TagKey, TagValue: t.TagValue})
+		for _, t := range *s.tags {
+			rows = append(rows, TagResource{ResourceId: s.id, ResourceType: kind, TagKey: t.TagKey, TagValue: t.TagValue})
 		}
 	}
 	from, to, _, next, werr := p.window(len(rows))

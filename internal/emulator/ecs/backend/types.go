@@ -44,6 +44,8 @@ type Instance struct {
 	Status            string `json:"status"`
 	EverStarted       bool   `json:"ever_started"`
 	LockedForSecurity bool   `json:"locked_for_security"`
+	// Tags are the instance's tags, which AssociatedWithInstanceTag policies select disks by.
+	Tags map[string]string `json:"tags,omitempty"`
 }
 
 // Disk is a cloud disk. Type is system or data; Status is In_use or Available.
@@ -112,6 +114,7 @@ type JoinResourceGroupInput struct{ RegionID, ResourceType, ResourceID, Resource
 
 type DescribeDisksInput struct {
 	RegionID, InstanceID, DiskIDs /*JSON array*/, DiskType, Category, Encrypted, PageNumber, PageSize, NextToken, MaxResults string
+	AutoSnapshotPolicyID                                                                                                     string
 }
 
 type DescribeInstancesInput struct {
@@ -226,6 +229,11 @@ type DiskItem struct {
 	ZoneId          string `json:"ZoneId" xml:"ZoneId"`
 	ResourceGroupId string `json:"ResourceGroupId" xml:"ResourceGroupId"`
 	Portable        bool   `json:"Portable" xml:"Portable"`
+	// The policy that applies to the disk ("" = none), and whether one does.
+	AutoSnapshotPolicyId          string `json:"AutoSnapshotPolicyId" xml:"AutoSnapshotPolicyId"`
+	EnableAutomatedSnapshotPolicy bool   `json:"EnableAutomatedSnapshotPolicy" xml:"EnableAutomatedSnapshotPolicy"`
+	// EnableAutoSnapshot is the deprecated feature switch, on for every disk.
+	EnableAutoSnapshot bool `json:"EnableAutoSnapshot" xml:"EnableAutoSnapshot"`
 }
 
 type DescribeInstancesOutput struct {

@@ -1,0 +1,139 @@
+package conns
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+)
+
+// diskClient holds the disks of one region and records the DiskIds of each DescribeDisks call; the first call
+// waits for release, so that lookups made meanwhile gather behind it.
+type diskClient struct {
+	ecsclient.Client
+	disks map[string]ecsclient.Disk
+
+	mu      sync.Mutex
+	calls   [][]string
+	first   chan struct{}
+	release chan struct{}
+}
+
+func (c *diskClient) Region() string { return "cn-hangzhou" }
+
+func (c *diskClient) DescribeDisks(_ context.Context, in ecsclient.DescribeDisksInput) ([]ecsclient.Disk, error) {
+	c.mu.Lock()
+	c.calls = append(c.calls, in.DiskIDs)
+	n := len(c.calls)
+	c.mu.Unlock()
+	if n == 1 {
+		close(c.first)
+		<-c.release
+	}
+	var out []ecsclient.Disk
+	for _, id := range in.DiskIDs {
+		if d, ok := c.disks[id]; ok {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+func (c *diskClient) callCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.calls)
+}
+
+// A refresh of many attachments reads each disk once: lookups made while a call is in flight share the next
+// calls, at most 100 disk IDs each (the DiskIds limit), and each lookup gets its own disk, or not found.
+func TestClientFindDisk_batchesLookups(t *testing.T) {
+	const n = 150
+	dc := &diskClient{disks: map[string]ecsclient.Disk{}, first: make(chan struct{}), release: make(chan struct{})}
+	for i := range n {
+		id := fmt.Sprintf("d-disk%03d", i)
+		dc.disks[id] = ecsclient.Disk{DiskID: id, AutoSnapshotPolicyID: fmt.Sprintf("sp-policy%03d", i)}
+	}
+	c, err := New(context.Background(), Config{Region: "cn-hangzhou"}, Factories{
+		ECS: func(context.Context, client.Config) (ecsclient.Client, error) { return dc, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	got := map[string]ecsclient.Disk{}
+	missing := map[string]bool{}
+	find := func(id string) {
+		defer wg.Done()
+		d, found, err := c.FindDisk(ctx, "", id, 0)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if found {
+			got[id] = d
+		} else {
+			missing[id] = true
+		}
+	}
+	wg.Add(1)
+	go find("d-disk000") // goes at once, and is held by the client
+	<-dc.first
+	wg.Add(n)
+	for i := 1; i < n; i++ {
+		go find(fmt.Sprintf("d-disk%03d", i))
+	}
+	go find("d-gone")
+	// Let every lookup join the gathering call before the one in flight answers.
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && dc.callCount() < 2; time.Sleep(time.Millisecond) {
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(dc.release)
+	wg.Wait()
+
+	if len(got) != n || len(missing) != 1 || !missing["d-gone"] {
+		t.Fatalf("found %d disks and missing %v, want %d and [d-gone]", len(got), missing, n)
+	}
+	for id, d := range got {
+		if d.DiskID != id || d.AutoSnapshotPolicyID != "sp-policy"+id[len("d-disk"):] {
+			t.Errorf("lookup of %s answered %+v", id, d)
+		}
+	}
+	// One call for the first lookup, then the other 150 lookups (149 disks and d-gone) in ceil(150/100) = 2.
+	if len(dc.calls) != 3 {
+		t.Errorf("%d DescribeDisks calls, want 3: %v", len(dc.calls), dc.calls)
+	}
+	for _, ids := range dc.calls {
+		if len(ids) > 100 {
+			t.Errorf("a call asked for %d disks, more than DiskIds takes (100)", len(ids))
+		}
+	}
+}
+
+// Outside a provider (ForECSClient) every lookup is its own call, and finds the disk by its ID.
+func TestForECSClientFindDisk_unbatched(t *testing.T) {
+	dc := &diskClient{disks: map[string]ecsclient.Disk{"d-a": {DiskID: "d-a", AutoSnapshotPolicyID: "sp-a"}},
+		first: make(chan struct{}), release: make(chan struct{})}
+	close(dc.release)
+	c := ForECSClient(dc)
+	for range 2 {
+		d, found, err := c.FindDisk(context.Background(), "", "d-a", 0)
+		if err != nil || !found || d.AutoSnapshotPolicyID != "sp-a" {
+			t.Fatalf("found %v %+v, err %v", found, d, err)
+		}
+	}
+	if _, found, err := c.FindDisk(context.Background(), "", "d-b", 0); err != nil || found {
+		t.Fatalf("d-b: found %v, err %v", found, err)
+	}
+	if len(dc.calls) != 3 {
+		t.Errorf("%d calls, want 3", len(dc.calls))
+	}
+}
