@@ -22,7 +22,8 @@ go build -C "$root" -o "$work/bin/terraform-provider-aliecs" .
 go build -C "$root" -o "$work/bin/ecs-emulator" ./cmd/ecs-emulator
 
 echo "==> starting the emulator"
-"$work/bin/ecs-emulator" -listen 127.0.0.1:0 -snapshot-duration "${DEMO_SNAPSHOT_DURATION:-5s}" >"$work/emulator.log" 2>&1 &
+"$work/bin/ecs-emulator" -listen 127.0.0.1:0 -snapshot-duration "${DEMO_SNAPSHOT_DURATION:-5s}" \
+	-copy-duration "${DEMO_COPY_DURATION:-5s}" >"$work/emulator.log" 2>&1 &
 emulator_pid=$!
 cleanup() {
 	kill "$emulator_pid" 2>/dev/null || true
@@ -54,8 +55,10 @@ export ALIBABA_CLOUD_REGION_ID=cn-hangzhou
 export ALIBABA_CLOUD_ACCESS_KEY_ID=emulator-access-key-id
 export ALIBABA_CLOUD_ACCESS_KEY_SECRET=emulator-access-key-secret
 
-cp -R "$root/examples/quickstart" "$work/quickstart"
-cd "$work/quickstart"
+# DEMO_EXAMPLE: another module of examples/ (make demo-copy: cross-region-copy).
+example=${DEMO_EXAMPLE:-quickstart}
+cp -R "$root/examples/$example" "$work/$example"
+cd "$work/$example"
 
 # summarise_plan LOG: the resources a plan would change and its "Plan:" line; the whole log if the plan failed.
 summarise_plan() {

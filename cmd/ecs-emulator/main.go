@@ -43,16 +43,23 @@ Serves emulated Alibaba Cloud APIs over plain HTTP (and HTTPS with -tls-listen),
                   CreateAutoSnapshotPolicy, ModifyAutoSnapshotPolicyEx, DeleteAutoSnapshotPolicy,
                   DescribeAutoSnapshotPolicyEx, ApplyAutoSnapshotPolicy, CancelAutoSnapshotPolicy; policies take
                   automatic snapshots (auto_yyyyMMdd_N) at their hours (UTC+8) on the emulator's clock, which
-                  POST /_emulator/clock {"advance":"168h"} moves forward
+                  POST /_emulator/clock {"advance":"168h"} moves forward; CopySnapshot (copies between regions, or
+                  encrypted within one, that progress over -copy-duration); CreateSnapshotGroup,
+                  DescribeSnapshotGroups, ModifySnapshotGroup, DeleteSnapshotGroup (snapshot-consistent groups: every
+                  chosen ESSD at one instant, as ordinary snapshots)
   STS 2015-04-01: GetCallerIdentity (the key pair is a RAM user of -account-id; with a -security-token, an
                   assumed role), AssumeRole (role acs:ram::<account-id>:role/emulator-role, sessions of 900-3600 s:
                   its temporary STS.* keys and token sign every API until they expire)
+  ECD 2020-09-30: Elastic Desktop Service CreateSnapshot, DescribeSnapshots, DeleteSnapshot (same names as ECS's:
+                  told apart by the version or ECD's host name) and DescribeDesktops, over built-in cloud desktops
+                  (ecd-...) in cn-hangzhou (Running, Stopped, Starting, Pending, Expired) and cn-shanghai, each with
+                  a system and a data disk; its snapshots progress over -snapshot-duration on the emulator's clock
   ECS instance metadata (http://100.100.100.200/latest/meta-data/ram/security-credentials/emulator-role): served
                   for requests whose Host is 100.100.100.200, such as those of a client whose HTTP_PROXY is this
                   emulator, so that the provider's ecs_role_name can be tried off ECS
 A call goes to the product whose API version it names (or whose host name it was sent to: ecs[.<region>].aliyuncs.com,
-sts[.<region>].aliyuncs.com, e.g. through an HTTP proxy setting). ECS holds several regions (the built-in fixture:
-cn-hangzhou, the default, and cn-shanghai); a call acts in its RegionId, else the region of a regional host name,
+sts[.<region>].aliyuncs.com, ecd[.<region>].aliyuncs.com, e.g. through an HTTP proxy setting). ECS holds several regions (the built-in fixture:
+cn-hangzhou, the default, cn-shanghai and ap-southeast-1); a call acts in its RegionId, else the region of a regional host name,
 else the region of the resource it names. Requests must be signed with the configured key pair, V3
 (ACS3-HMAC-SHA256, the v4 SDK's default) or V1 (HMAC-SHA1 Signature parameter). Stops on SIGINT or SIGTERM.
 
@@ -65,7 +72,7 @@ type options struct {
 	tlsListen, tlsCert, tlsKey, tlsCAFile                                                 string
 	allowRemote                                                                           bool
 	tokens                                                                                tokenList
-	snapshotDuration, maxClockSkew                                                        time.Duration
+	snapshotDuration, copyDuration, maxClockSkew                                          time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -77,10 +84,11 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.accessKeyID, "access-key-id", emulator.DefaultAccessKeyID, "the accepted AccessKey `ID`")
 	fs.StringVar(&o.accessKeySecret, "access-key-secret", emulator.DefaultAccessKeySecret, "the accepted AccessKey `secret`")
 	fs.Var(&o.tokens, "security-token", "an accepted STS security `token` (repeat the flag or separate with commas); none by default,\nand then a request carrying a token is refused")
-	fs.DurationVar(&o.snapshotDuration, "snapshot-duration", 30*time.Second, "how long a snapshot takes from 0% to 100% (0 = at once)")
+	fs.DurationVar(&o.snapshotDuration, "snapshot-duration", 30*time.Second, "how long a snapshot (ECS or ECD) takes from 0% to 100% (0 = at once)")
+	fs.DurationVar(&o.copyDuration, "copy-duration", 30*time.Second, "how long a CopySnapshot copy takes from 0% to 100% (0 = at once)")
 	fs.DurationVar(&o.maxClockSkew, "max-clock-skew", emulator.DefaultMaxClockSkew, "how far a request's timestamp may be from the emulator's clock")
 	fs.StringVar(&o.accountID, "account-id", emulator.DefaultAccountID, "the Alibaba Cloud account `ID` the key pair belongs to (STS GetCallerIdentity)")
-	fs.StringVar(&o.fixture, "fixture", "", "JSON `file` with the starting regions, instances, disks and resource groups\n(keys region_id, instances, disks, resource_groups for the default region; further regions in\n\"regions\":[{\"region_id\":...,\"instances\":...,\"disks\":...,\"resource_groups\":...}]);\ndefault a built-in fixture with cn-hangzhou and cn-shanghai")
+	fs.StringVar(&o.fixture, "fixture", "", "JSON `file` with the starting regions, instances, disks and resource groups\n(keys region_id, instances, disks, resource_groups for the default region; further regions in\n\"regions\":[{\"region_id\":...,\"instances\":...,\"disks\":...,\"resource_groups\":...}]);\ndefault a built-in fixture with cn-hangzhou, cn-shanghai and ap-southeast-1")
 	fs.StringVar(&o.stateFile, "state-file", "", "JSON `file` that keeps the state across restarts (loaded at start if present,\nrewritten after each change); default memory only")
 	fs.StringVar(&o.region, "region", "", "the default region `ID`: a fixture region of that name becomes the default,\nelse it overrides the fixture's (first) region_id")
 	fs.StringVar(&o.tlsListen, "tls-listen", "", "also serve HTTPS on this `address` (loopback unless -allow-remote), e.g. 127.0.0.1:8698;\nneeded by assume_role (see TLS below); default off")
@@ -102,6 +110,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	}
 	if o.snapshotDuration < 0 {
 		return nil, errors.New("-snapshot-duration must not be negative")
+	}
+	if o.copyDuration < 0 {
+		return nil, errors.New("-copy-duration must not be negative")
 	}
 	if o.tlsListen == "" && (o.tlsCert != "" || o.tlsKey != "" || o.tlsCAFile != "") {
 		return nil, errors.New("-tls-cert, -tls-key and -tls-ca-file configure the TLS listener: add -tls-listen")
@@ -137,6 +148,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Set apart from Options, where 0 means "as long as a snapshot": here 0 means at once.
+	b.SetCopyDuration(o.copyDuration)
 	srv := emulator.NewServer(b, emulator.Config{
 		AccessKeyID: o.accessKeyID, AccessKeySecret: o.accessKeySecret, SecurityTokens: o.tokens,
 		MaxClockSkew: o.maxClockSkew, Logger: logger, AccountID: o.accountID,

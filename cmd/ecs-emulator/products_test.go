@@ -49,7 +49,7 @@ func TestRun_regionsAndSTSOnOnePort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(regions.Body.Regions.Region); n != 2 {
+	if n := len(regions.Body.Regions.Region); n != 3 { // the default fixture's cn-hangzhou, cn-shanghai, ap-southeast-1
 		t.Fatalf("%d regions", n)
 	}
 	created, err := c.CreateSnapshot(&ecs.CreateSnapshotRequest{DiskId: tea.String("d-uf6h7j2k9l4m1n8p3q6r")})

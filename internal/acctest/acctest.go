@@ -158,10 +158,11 @@ provider %q {
   endpoints {
     ecs = %q
     sts = %q
+    ecd = %q
   }
   %s
 }
-`, name, region, e.Emulator.AccessKeyID, e.Emulator.AccessKeySecret, e.Emulator.URL, e.Emulator.URL, extra)
+`, name, region, e.Emulator.AccessKeyID, e.Emulator.AccessKeySecret, e.Emulator.URL, e.Emulator.URL, e.Emulator.URL, extra)
 }
 
 // SkipIfRealCloud skips tests that need the emulator's controls.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/batch"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/stsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
@@ -26,6 +27,7 @@ import (
 type Factories struct {
 	ECS ecsclient.Factory
 	STS stsclient.Factory
+	ECD ecdclient.Factory
 }
 
 func (f Factories) withDefaults() Factories {
@@ -34,6 +36,9 @@ func (f Factories) withDefaults() Factories {
 	}
 	if f.STS == nil {
 		f.STS = stsclient.New
+	}
+	if f.ECD == nil {
+		f.ECD = ecdclient.New
 	}
 	return f
 }
@@ -66,6 +71,7 @@ type Client struct {
 	mu  sync.Mutex
 	ecs map[string]*ecsConn // by region
 	sts stsclient.Client
+	ecd map[string]*ecdConn // by region, built on first use (ecd.go)
 }
 
 // ecsConn is one region's ECS client and its batched snapshot and disk lookups.
@@ -73,6 +79,8 @@ type ecsConn struct {
 	client    ecsclient.Client
 	snapshots *batch.Batcher[string, ecsclient.Snapshot] // nil: one DescribeSnapshots call per lookup
 	disks     *batch.Batcher[string, ecsclient.Disk]     // nil: one DescribeDisks call per lookup
+	// groups: snapshot-consistent groups (snapshot_group.go); nil: one DescribeSnapshotGroups call per lookup.
+	groups *batch.Batcher[string, ecsclient.SnapshotGroup]
 }
 
 // New builds the provider's region's ECS client at once, so that a configuration error shows at Configure;
@@ -196,7 +204,7 @@ func (c *Client) ecsConn(ctx context.Context, region string) (*ecsConn, error) {
 		return nil, fmt.Errorf("cannot create the ECS client for region %s: %w", region, err)
 	}
 	conn := &ecsConn{client: ecs, snapshots: batch.New(describeSnapshotsByID(ecs), batch.Options{}),
-		disks: batch.New(describeDisksByID(ecs), batch.Options{})}
+		disks: batch.New(describeDisksByID(ecs), batch.Options{}), groups: newSnapshotGroupBatcher(ecs)}
 	c.ecs[region] = conn
 	return conn, nil
 }

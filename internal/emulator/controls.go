@@ -14,7 +14,7 @@ import (
 
 // ControlEndpoints documents the unsigned control endpoints (for --help and GET /_emulator/).
 const ControlEndpoints = `Control endpoints (same port, JSON, unsigned; keep the emulator on loopback):
-  POST   /_emulator/reset                   back to the starting fixture, no snapshots
+  POST   /_emulator/reset                   back to the starting fixture, no snapshots (ECS and ECD)
   POST   /_emulator/seed                    add or replace instances, disks, resource groups (fixture JSON:
                                             {"instances":[...],"disks":[...],"resource_groups":[...]} for the
                                             default region, or with "region_id", or further regions in
@@ -30,8 +30,9 @@ const ControlEndpoints = `Control endpoints (same port, JSON, unsigned; keep the
                                             does (keys start with acs: or aliyun; TagResources refuses them,
                                             UntagResources may not remove them)
   POST   /_emulator/disks/{id}/fail-next    {"count":1}: the disk's next snapshots end "failed"
-  PUT    /_emulator/snapshot-duration       {"duration":"3s"}: time from 0% to 100% ("0s" = at once)
-  GET    /_emulator/faults                  the faults set, with what remains of them
+  PUT    /_emulator/snapshot-duration       {"duration":"3s"}: time from 0% to 100% ("0s" = at once), ECS and
+                                            ECD snapshots alike
+` + ecdControlEndpoints + `` + copyControlEndpoints + `  GET    /_emulator/faults                  the faults set, with what remains of them
   PUT    /_emulator/faults                  [{"action":"CreateSnapshot","rate":0.5,"count":3,"mode":"error",
                                               "code":"Throttling","http_status":403,"message":"..."}]
                                             mode: error | drop-before | drop-after; action "" = all;
@@ -44,7 +45,8 @@ const ControlEndpoints = `Control endpoints (same port, JSON, unsigned; keep the
                                             snapshot policies take the snapshots due meanwhile and retention
                                             releases what has expired; answers as GET. Request signatures and
                                             STS sessions keep the real clock
-  GET    /_emulator/calls                   API calls received per action: {"CreateSnapshot":3,...}
+  GET    /_emulator/calls                   API calls received per action: {"CreateSnapshot":3,...}; ECD's
+                                            actions are prefixed "ecd:" (here and in faults and latency)
   DELETE /_emulator/calls                   count from zero again
 `
 
@@ -57,6 +59,7 @@ func (s *Server) controlMux() http.Handler {
 	})
 	mux.HandleFunc("POST /_emulator/reset", func(w http.ResponseWriter, _ *http.Request) {
 		b.Reset()
+		s.ecd.Reset()
 		w.WriteHeader(http.StatusNoContent)
 	})
 	mux.HandleFunc("POST /_emulator/seed", func(w http.ResponseWriter, r *http.Request) {
@@ -117,6 +120,8 @@ func (s *Server) controlMux() http.Handler {
 		b.SetSnapshotDuration(d)
 		w.WriteHeader(http.StatusNoContent)
 	})
+	s.copyControls(mux)
+	s.ecdControls(mux)
 	mux.HandleFunc("GET /_emulator/faults", func(w http.ResponseWriter, _ *http.Request) {
 		controlJSON(w, http.StatusOK, s.Faults())
 	})

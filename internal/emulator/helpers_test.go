@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -274,6 +275,7 @@ func send(t *testing.T, req *http.Request) (int, string, http.Header) {
 // v3Request is a V3 (ACS3-HMAC-SHA256) request built by hand, for what the SDK will not send.
 type v3Request struct {
 	action  string
+	version string // default ECS's
 	query   url.Values
 	key     string
 	secret  string
@@ -309,7 +311,7 @@ func (v v3Request) newRequest(ts *TestServer) (*http.Request, error) {
 	}
 	emptyHash := sha256.Sum256(nil)
 	headers := map[string]string{
-		"host": ts.Endpoint, "x-acs-action": v.action, "x-acs-version": "2014-05-26",
+		"host": ts.Endpoint, "x-acs-action": v.action, "x-acs-version": cmp.Or(v.version, "2014-05-26"),
 		"x-acs-date": v.date.UTC().Format("2006-01-02T15:04:05Z"), "x-acs-content-sha256": hex.EncodeToString(emptyHash[:]),
 	}
 	if v.nonce != "-" {

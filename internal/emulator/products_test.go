@@ -207,7 +207,7 @@ func TestRegion_fromHostName(t *testing.T) {
 
 func TestRegion_ofTheNamedResource(t *testing.T) {
 	ts := start(t)
-	if !slices.Equal(ts.Regions, []string{"cn-hangzhou", regionShanghai}) || ts.Region != "cn-hangzhou" {
+	if !slices.Equal(ts.Regions, []string{"cn-hangzhou", regionShanghai, "ap-southeast-1"}) || ts.Region != "cn-hangzhou" {
 		t.Fatalf("TestServer regions %v, region %s", ts.Regions, ts.Region)
 	}
 	c := sdk(t, ts) // endpoint 127.0.0.1: no region in the host name
@@ -241,7 +241,8 @@ func TestDescribeRegions_throughSDK(t *testing.T) {
 	for _, r := range out.Body.Regions.Region {
 		got = append(got, tea.StringValue(r.RegionId)+" "+tea.StringValue(r.RegionEndpoint)+" "+tea.StringValue(r.Status))
 	}
-	want := []string{"cn-hangzhou ecs.cn-hangzhou.aliyuncs.com available", "cn-shanghai ecs.cn-shanghai.aliyuncs.com available"}
+	want := []string{"cn-hangzhou ecs.cn-hangzhou.aliyuncs.com available", "cn-shanghai ecs.cn-shanghai.aliyuncs.com available",
+		"ap-southeast-1 ecs.ap-southeast-1.aliyuncs.com available"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("regions %v", got)
 	}

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
+	ecdwire "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd"
+	ecdbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd/backend"
 	ecswire "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/rpc"
@@ -30,10 +32,11 @@ const (
 	DefaultMaxClockSkew    = 15 * time.Minute
 )
 
-// APIVersion is the ECS API version the emulator speaks; STS speaks STSAPIVersion.
+// APIVersion is the ECS API version the emulator speaks; STS speaks STSAPIVersion, ECD ECDAPIVersion.
 const (
 	APIVersion    = ecswire.Version
 	STSAPIVersion = stswire.Version
+	ECDAPIVersion = ecdwire.Version
 )
 
 // Defaults of Config's identity: who the emulated key pair belongs to, as STS GetCallerIdentity answers it.
@@ -69,6 +72,7 @@ type Config struct {
 type Server struct {
 	backend  *backend.Backend
 	sts      *stsbackend.Backend
+	ecd      *ecdbackend.Backend
 	products []rpc.Product // routing order; the first (ECS) renders errors no product can be told for
 	cfg      Config
 	log      *slog.Logger
@@ -104,10 +108,18 @@ func NewServer(b *backend.Backend, cfg Config) *Server {
 	}
 	sts := stsbackend.NewWithClock(stsbackend.Identity{AccountID: cfg.AccountID, UserName: cfg.UserName, UserID: cfg.UserID,
 		Roles: cfg.Roles}, cfg.Now)
+	creator := cfg.UserName
+	if creator == "" {
+		creator = DefaultUserName
+	}
+	// ECD snapshots follow the ECS backend's clock and snapshot duration, so that one clock and one duration
+	// control time both products.
+	ecd := ecdbackend.New(ecdbackend.Options{Now: b.Now, Duration: b.SnapshotDuration, Creator: creator})
 	s := &Server{
 		backend:  b,
 		sts:      sts,
-		products: []rpc.Product{ecswire.Product(b), stswire.Product(sts)},
+		ecd:      ecd,
+		products: []rpc.Product{ecswire.Product(b), stswire.Product(sts), ecdwire.Product(ecd)},
 		cfg:      cfg,
 		log:      logger,
 		nonces:   newNonceCache(2 * cfg.MaxClockSkew),
@@ -123,6 +135,9 @@ func (s *Server) Backend() *backend.Backend { return s.backend }
 
 // STS is the STS backend the server serves (who the key pair belongs to).
 func (s *Server) STS() *stsbackend.Backend { return s.sts }
+
+// ECD is the ECD backend the server serves (desktops and their snapshots).
+func (s *Server) ECD() *ecdbackend.Backend { return s.ecd }
 
 // ServeHTTP answers API calls and control requests.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -144,10 +159,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-acs-request-id", reqID)
 
 	req, werr := readRequest(r)
-	if req.action != "" {
-		s.counts.add(req.action)
+	name := s.callName(r.Host, req)
+	if name != "" {
+		s.counts.add(name)
 	}
-	if err := s.sleep(r.Context(), s.latency.get(req.action)); err != nil {
+	if err := s.sleep(r.Context(), s.latency.get(name)); err != nil {
 		return // the caller went away while we were slow on purpose
 	}
 	product, action, call, werr := s.prepare(r, req, werr)
@@ -157,7 +173,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	fault, faulted := s.faults.pick(req.action, s.sample)
+	fault, faulted := s.faults.pick(name, s.sample)
 	if faulted {
 		switch fault.Mode {
 		case FaultDropBefore:
@@ -244,6 +260,28 @@ func (s *Server) prepare(r *http.Request, req *wireRequest, werr *apierr.Error) 
 		call.SecurityToken = c.securityToken
 	}
 	return product, action, call, nil
+}
+
+// callName is what call counts, faults and latencies call the request's action: the bare action name, with the
+// prefix of the product it goes to where that product has one (ECD's CreateSnapshot is "ecd:CreateSnapshot",
+// ECS's stays "CreateSnapshot"). The product is the one the host name names, else the one whose version the
+// request names and that has the action.
+func (s *Server) callName(hostport string, req *wireRequest) string {
+	if req.action == "" {
+		return ""
+	}
+	candidates, _ := s.candidates(hostport)
+	if len(candidates) == 1 {
+		return candidates[0].CallPrefix + req.action
+	}
+	for _, p := range candidates {
+		if p.Version == req.version {
+			if _, ok := p.Actions[req.action]; ok {
+				return p.CallPrefix + req.action
+			}
+		}
+	}
+	return req.action
 }
 
 // candidates are the products a request may be for: the one whose host name the client sent (with the region

@@ -20,6 +20,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/service/ecd"
 	"github.com/aliecs/terraform-provider-aliecs/internal/service/ecs"
 	"github.com/aliecs/terraform-provider-aliecs/internal/service/sts"
 )
@@ -293,11 +294,18 @@ func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 }
 
 func (p *aliecsProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{ecs.NewSnapshotResource, ecs.NewAutoSnapshotPolicyAttachmentResource, ecs.NewAutoSnapshotPolicyResource}
+	return []func() resource.Resource{ecs.NewSnapshotResource, ecs.NewAutoSnapshotPolicyAttachmentResource, ecs.NewAutoSnapshotPolicyResource,
+		ecs.NewSnapshotCopyResource,
+		ecs.NewSnapshotGroupResource,
+		ecd.NewDesktopSnapshotResource,
+	}
 }
 
 func (p *aliecsProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{ecs.NewSnapshotsDataSource, ecs.NewSnapshotDataSource, sts.NewCallerIdentityDataSource, ecs.NewAutoSnapshotPoliciesDataSource}
+	return []func() datasource.DataSource{ecs.NewSnapshotsDataSource, ecs.NewSnapshotDataSource, sts.NewCallerIdentityDataSource, ecs.NewAutoSnapshotPoliciesDataSource,
+		ecs.NewSnapshotGroupsDataSource,
+		ecd.NewDesktopSnapshotsDataSource,
+	}
 }
 
 func (m providerModel) unknownAttributes() []string {

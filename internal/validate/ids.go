@@ -26,6 +26,14 @@ var (
 	AutoSnapshotPolicyID = IDRule{Prefix: "sp", Kind: "automatic snapshot policy"}
 )
 
+// InstanceID and SnapshotGroupID are the ID rules of instances (i-bp67acfmxazb4ph****) and snapshot-consistent
+// groups (ssg-j6ciyh3k52qp7ovm****:
+// https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshotgroups).
+var (
+	InstanceID      = IDRule{Prefix: "i", Kind: "instance"}
+	SnapshotGroupID = IDRule{Prefix: "ssg", Kind: "snapshot group"}
+)
+
 // Form describes the expected form, e.g. `a disk ID: "d-" followed by lower-case letters and digits, such as d-bp1a3r2m5jxl7hq0w8ke`.
 func (r IDRule) Form() string {
 	article := "a"

@@ -60,12 +60,41 @@ type Client interface {
 
 	// DescribeDisks walks every page and returns every match; more than 100 DiskIDs are split into calls.
 	DescribeDisks(ctx context.Context, in DescribeDisksInput) ([]Disk, error)
+
+	// Cross-region copies (issue 11).
+
+	// CopySnapshot copies a snapshot of this client's region (the source) to in.DestinationRegionID and
+	// returns the new snapshot's ID, which lives in the destination region. A ClientToken is always sent
+	// (generated when the input has none) and reused across retries, as CreateSnapshot's.
+	CopySnapshot(ctx context.Context, in CopySnapshotInput) (string, error)
+
+	// Snapshot-consistent groups (issue 12).
+
+	// CreateSnapshotGroup starts a group of snapshots taken at one instant and returns its ID (ssg-...). A
+	// ClientToken is always sent (generated when the input has none) and reused across retries.
+	CreateSnapshotGroup(ctx context.Context, in CreateSnapshotGroupInput) (string, error)
+
+	// DescribeSnapshotGroups walks every page (NextToken, MaxResults=100) and returns every match. More than
+	// 10 SnapshotGroupIDs (the most SnapshotGroupId.N holds) are split into several calls; an empty, non-nil
+	// list finds nothing.
+	DescribeSnapshotGroups(ctx context.Context, in DescribeSnapshotGroupsInput) ([]SnapshotGroup, error)
+
+	// ModifySnapshotGroup changes name and description; nil fields are not sent.
+	ModifySnapshotGroup(ctx context.Context, in ModifySnapshotGroupInput) error
+
+	// DeleteSnapshotGroup deletes a group and, as the API does, its snapshots, except those it keeps (used by
+	// images). It returns the API's per-snapshot outcome.
+	DeleteSnapshotGroup(ctx context.Context, id string) ([]SnapshotGroupOperation, error)
 }
 
 // Resource types of TagResources/UntagResources/ListTagResources/JoinResourceGroup.
 const (
 	ResourceTypeSnapshot           = "snapshot"
 	ResourceTypeAutoSnapshotPolicy = "snapshotpolicy"
+	// ResourceTypeSnapshotGroup is a snapshot-consistent group's type: the one in its RAM resource name
+	// (acs:ecs:{#regionId}:{#accountId}:snapshotgroup/{#snapshotgroupId}, https://help.aliyun.com/document_detail/210940.html),
+	// which the official provider's tag calls also send (github.com/aliyun/terraform-provider-alicloud).
+	ResourceTypeSnapshotGroup = "snapshotgroup"
 )
 
 // Factory builds a Client from the provider's configuration; tests hand the provider another one.

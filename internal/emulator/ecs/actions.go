@@ -183,6 +183,81 @@ func actions(b *backend.Backend) map[string]rpc.Action {
 				PageNumber: p.Get("PageNumber"), PageSize: p.Get("PageSize"), Tags: tags,
 			}))
 		},
+		// Issue 11: cross-region copies. RegionId is the source's region and required, so a regional host name does
+		// not stand in for it; parameter names are cased as documented (KMSKeyId, DestinationRegionId...).
+		"CopySnapshot": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			tags, err := tags(p)
+			if err != nil {
+				return nil, err
+			}
+			return output(b.CopySnapshot(backend.CopySnapshotInput{
+				RegionID: p.Get("RegionId"), DestinationRegionID: p.Get("DestinationRegionId"), SnapshotID: p.Get("SnapshotId"),
+				DestinationSnapshotName: p.Get("DestinationSnapshotName"), DestinationSnapshotDescription: p.Get("DestinationSnapshotDescription"),
+				RetentionDays: p.Get("RetentionDays"), Encrypted: p.Get("Encrypted"), KMSKeyID: p.Get("KMSKeyId"),
+				ResourceGroupID: p.Get("ResourceGroupId"), ClientToken: p.Get("ClientToken"), Tags: tags,
+			}))
+		},
+		// Issue 12: snapshot-consistent groups. RegionId is required on all four, so only the parameter counts.
+		"CreateSnapshotGroup": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			tags, err := tags(p)
+			if err != nil {
+				return nil, err
+			}
+			disks, err := p.List("DiskId")
+			if err != nil {
+				return nil, err
+			}
+			exclude, err := p.List("ExcludeDiskId")
+			if err != nil {
+				return nil, err
+			}
+			return output(b.CreateSnapshotGroup(backend.CreateSnapshotGroupInput{
+				RegionID: p.Get("RegionId"), InstanceID: p.Get("InstanceId"), Name: p.Get("Name"),
+				Description: p.Get("Description"), InstantAccess: p.Get("InstantAccess"),
+				InstantAccessRetentionDays: p.Get("InstantAccessRetentionDays"), ResourceGroupID: p.Get("ResourceGroupId"),
+				ClientToken: p.Get("ClientToken"), StorageLocationArn: p.Get("StorageLocationArn"),
+				DiskIDs: disks, ExcludeDiskIDs: exclude, Tags: tags,
+			}))
+		},
+		"DescribeSnapshotGroups": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			tags, err := tags(p)
+			if err != nil {
+				return nil, err
+			}
+			ids, err := p.List("SnapshotGroupId")
+			if err != nil {
+				return nil, err
+			}
+			statuses, err := p.List("Status")
+			if err != nil {
+				return nil, err
+			}
+			extra, err := p.List("AdditionalAttributes")
+			if err != nil {
+				return nil, err
+			}
+			return output(b.DescribeSnapshotGroups(backend.DescribeSnapshotGroupsInput{
+				RegionID: p.Get("RegionId"), InstanceID: p.Get("InstanceId"), Name: p.Get("Name"),
+				ResourceGroupID: p.Get("ResourceGroupId"), NextToken: p.Get("NextToken"), MaxResults: p.Get("MaxResults"),
+				SnapshotGroupIDs: ids, Statuses: statuses, AdditionalAttributes: extra, Tags: tags,
+			}))
+		},
+		"ModifySnapshotGroup": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return nil, b.ModifySnapshotGroup(backend.ModifySnapshotGroupInput{
+				RegionID: p.Get("RegionId"), SnapshotGroupID: p.Get("SnapshotGroupId"), Name: p.Get("Name"),
+				Description: p.Get("Description"),
+			})
+		},
+		"DeleteSnapshotGroup": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return output(b.DeleteSnapshotGroup(backend.DeleteSnapshotGroupInput{
+				RegionID: p.Get("RegionId"), SnapshotGroupID: p.Get("SnapshotGroupId"),
+			}))
+		},
 		"DescribeRegions": func(c *rpc.Call) (any, error) {
 			p := c.Params
 			return output(b.DescribeRegions(backend.DescribeRegionsInput{

@@ -26,4 +26,7 @@ type Product struct {
 	// Host reports whether a host name (lower case, without port) is one of the product's endpoints and which
 	// region it names ("" for a central endpoint). nil = the product has no host names of its own.
 	Host func(host string) (region string, ok bool)
+	// CallPrefix starts the product's action names in call counts, faults and latencies ("ecd:" makes
+	// "ecd:CreateSnapshot"), for a product whose actions share names with another's; "" = bare names.
+	CallPrefix string
 }

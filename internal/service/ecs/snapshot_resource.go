@@ -570,6 +570,10 @@ func (r *snapshotResource) Read(ctx context.Context, req resource.ReadRequest, r
 		resp.Diagnostics.AddError("Cannot read snapshot", fmt.Sprintf("Reading snapshot %s: %s", id, err))
 		return
 	}
+	if msg := snapshotRegionProblem(r.conn, s); msg != "" {
+		resp.Diagnostics.AddError("Snapshot in another region", msg)
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, r.flatten(s, state))...)
 }
 

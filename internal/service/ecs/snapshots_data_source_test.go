@@ -88,6 +88,20 @@ func (c *describeOnlyClient) DescribeDisks(context.Context, ecsclient.DescribeDi
 	return nil, c.unexpected("DescribeDisks")
 }
 
+// Snapshot-consistent groups (issue 12).
+func (c *describeOnlyClient) CreateSnapshotGroup(context.Context, ecsclient.CreateSnapshotGroupInput) (string, error) {
+	return "", c.unexpected("CreateSnapshotGroup")
+}
+func (c *describeOnlyClient) DescribeSnapshotGroups(context.Context, ecsclient.DescribeSnapshotGroupsInput) ([]ecsclient.SnapshotGroup, error) {
+	return nil, c.unexpected("DescribeSnapshotGroups")
+}
+func (c *describeOnlyClient) ModifySnapshotGroup(context.Context, ecsclient.ModifySnapshotGroupInput) error {
+	return c.unexpected("ModifySnapshotGroup")
+}
+func (c *describeOnlyClient) DeleteSnapshotGroup(context.Context, string) ([]ecsclient.SnapshotGroupOperation, error) {
+	return nil, c.unexpected("DeleteSnapshotGroup")
+}
+
 func newTestDataSource(t *testing.T) *snapshotsDataSource {
 	t.Helper()
 	ds, ok := NewSnapshotsDataSource().(*snapshotsDataSource)

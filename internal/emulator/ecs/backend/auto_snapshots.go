@@ -133,6 +133,9 @@ func (b *Backend) takeAutoSnapshot(r *regionState, d *Disk, p *policy, t time.Ti
 	ordinal, autos := 0, 0
 	var oldest *snap
 	for _, s := range r.byDisk[d.DiskID] {
+		if s.SourceSnapshotID != "" {
+			continue // a same-region copy is not a snapshot of the disk
+		}
 		if s.status(t) == "progressing" {
 			return false
 		}

@@ -13,6 +13,7 @@ type Backend struct {
 	mu        sync.Mutex
 	now       func() time.Time
 	duration  time.Duration
+	copyDur   time.Duration // what a CopySnapshot copy takes (SetCopyDuration)
 	stateFile string
 	start     Fixture // what Reset returns to
 	w         *world
@@ -25,7 +26,9 @@ type world struct {
 	// ClockOffset is what AdvanceClock added to the injected clock; kept so a restarted emulator's clock does
 	// not jump back before the snapshots it took.
 	ClockOffset time.Duration `json:"clock_offset"`
-	byName      map[string]*regionState
+	// FailCopies arms the next copies of a source snapshot (by ID) to end failed (FailNextCopies).
+	FailCopies map[string]int `json:"fail_copies,omitempty"`
+	byName     map[string]*regionState
 }
 
 // regionState is one region's state. IDs are unique across regions, as on ECS.
@@ -34,7 +37,8 @@ type regionState struct {
 	Instances      []Instance           `json:"instances"` // fixture order, which DescribeInstances keeps
 	Disks          []Disk               `json:"disks"`
 	ResourceGroups []string             `json:"resource_groups"`
-	Snapshots      []*snap              `json:"snapshots"` // ascending by (Created, Seq): newest last
+	KMSKeys        []string             `json:"kms_keys,omitempty"` // besides the keys of its disks
+	Snapshots      []*snap              `json:"snapshots"`          // ascending by (Created, Seq): newest last
 	Tokens         map[string]tokenUse  `json:"tokens"`
 	FailNext       map[string]int       `json:"fail_next"`
 	Links          map[string]string    `json:"links"`    // disk ID -> snapshot chain ID
@@ -46,6 +50,11 @@ type regionState struct {
 	instByID       map[string]*Instance // rebuilt
 	diskByID       map[string]*Disk     // rebuilt
 	nextExpiry     time.Time            // earliest retention end among snapshots; zero = none
+
+	// Snapshot-consistent groups (snapshot_group.go), creation order; their client tokens; their sequence.
+	Groups      []*snapGroup          `json:"groups,omitempty"`
+	GroupTokens map[string]groupToken `json:"group_tokens,omitempty"`
+	GroupSeq    int64                 `json:"group_seq,omitempty"`
 }
 
 // tokenUse remembers what a ClientToken created, so a retried CreateSnapshot answers the same ID.
@@ -67,7 +76,11 @@ func New(opts Options) (*Backend, error) {
 	if now == nil {
 		now = time.Now
 	}
-	b := &Backend{now: now, duration: opts.SnapshotDuration, stateFile: opts.StateFile, start: f.clone()}
+	copyDur := opts.CopyDuration
+	if copyDur == 0 {
+		copyDur = opts.SnapshotDuration
+	}
+	b := &Backend{now: now, duration: opts.SnapshotDuration, copyDur: copyDur, stateFile: opts.StateFile, start: f.clone()}
 	b.w = newWorld(b.start)
 	if opts.StateFile != "" {
 		w, err := loadState(opts.StateFile)
@@ -86,7 +99,7 @@ func newWorld(f Fixture) *world {
 	for _, rf := range f.regions() {
 		c := rf.clone()
 		w.Regions = append(w.Regions, &regionState{
-			Region: c.RegionID, Instances: c.Instances, Disks: c.Disks, ResourceGroups: c.ResourceGroups,
+			Region: c.RegionID, Instances: c.Instances, Disks: c.Disks, ResourceGroups: c.ResourceGroups, KMSKeys: c.KMSKeys,
 		})
 	}
 	w.reindex()
@@ -163,6 +176,9 @@ func (w *regionState) reindex() {
 	}
 	if w.Applied == nil {
 		w.Applied = map[string]string{}
+	}
+	if w.GroupTokens == nil {
+		w.GroupTokens = map[string]groupToken{}
 	}
 }
 

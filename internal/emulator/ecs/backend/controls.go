@@ -34,7 +34,7 @@ func (b *Backend) Seed(f Fixture) error {
 	index := map[string]int{}
 	for _, r := range b.w.Regions {
 		index[r.Region] = len(next)
-		next = append(next, RegionFixture{RegionID: r.Region, Instances: r.Instances, Disks: r.Disks, ResourceGroups: r.ResourceGroups})
+		next = append(next, RegionFixture{RegionID: r.Region, Instances: r.Instances, Disks: r.Disks, ResourceGroups: r.ResourceGroups, KMSKeys: r.KMSKeys})
 	}
 	for _, part := range f.regions() {
 		i, ok := index[part.RegionID]
@@ -57,6 +57,9 @@ func (b *Backend) Seed(f Fixture) error {
 		for _, rg := range part.ResourceGroups {
 			cur.ResourceGroups = upsert(cur.ResourceGroups, rg, func(x string) bool { return x == rg })
 		}
+		for _, k := range part.KMSKeys {
+			cur.KMSKeys = upsert(cur.KMSKeys, k, func(x string) bool { return x == k })
+		}
 		next[i] = cur
 	}
 	if err := validateRegions(next); err != nil {
@@ -65,10 +68,11 @@ func (b *Backend) Seed(f Fixture) error {
 	for i, rf := range next {
 		if i < len(b.w.Regions) {
 			r := b.w.Regions[i]
-			r.Instances, r.Disks, r.ResourceGroups = rf.Instances, rf.Disks, rf.ResourceGroups
+			r.Instances, r.Disks, r.ResourceGroups, r.KMSKeys = rf.Instances, rf.Disks, rf.ResourceGroups, rf.KMSKeys
 			continue
 		}
-		b.w.Regions = append(b.w.Regions, &regionState{Region: rf.RegionID, Instances: rf.Instances, Disks: rf.Disks, ResourceGroups: rf.ResourceGroups})
+		b.w.Regions = append(b.w.Regions, &regionState{Region: rf.RegionID, Instances: rf.Instances, Disks: rf.Disks,
+			ResourceGroups: rf.ResourceGroups, KMSKeys: rf.KMSKeys})
 	}
 	b.w.reindex()
 	return b.saveLocked()

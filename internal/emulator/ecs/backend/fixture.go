@@ -8,8 +8,10 @@ import (
 
 // DefaultFixture is the world an emulator starts with: cn-hangzhou (the default region), instances in every state
 // that matters to CreateSnapshot, and disks of both types, several categories and sizes, one encrypted, one never
-// attached; and cn-shanghai, a second region with one running instance whose system and data disks accept
-// snapshots, for resources that work across regions.
+// attached; cn-shanghai, a second region with one running instance whose system and data disks accept
+// snapshots, for resources that work across regions; and ap-southeast-1 (Singapore), a third region of the same
+// shape, outside the Chinese mainland, as a further CopySnapshot destination or source. cn-shanghai and
+// ap-southeast-1 each have a KMS key for encrypted copies to them (cn-hangzhou's is its encrypted disk's).
 func DefaultFixture() *Fixture {
 	return &Fixture{
 		RegionID: "cn-hangzhou",
@@ -61,6 +63,22 @@ func DefaultFixture() *Fixture {
 				{DiskID: "d-uf6h7j2k9l4m1n8p3q6r", DiskName: "web-sh-01-data", InstanceID: "i-uf6f5mgk2xq8w9z3r7ha", ZoneID: "cn-shanghai-l",
 					Type: "data", Category: "cloud_essd", Status: "In_use", SizeGiB: 100, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
 			},
+			KMSKeys: []string{"5c1f7e2a-9b3d-4e8f-a6c4-2d7b9e1f3a58"},
+		}, {
+			// CopySnapshot's documented example copies from cn-chengdu to us-east-1, so copies between the Chinese
+			// mainland and other regions are allowed: https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot
+			RegionID:       "ap-southeast-1",
+			ResourceGroups: []string{"rg-acfmzw2jz2z4fxa", "rg-aek2bsxtc4tgwfq"},
+			Instances: []Instance{
+				{InstanceID: "i-t4n3k8w2q9z5x7m1r6hb", InstanceName: "dr-sg-01", ZoneID: "ap-southeast-1a", Status: "Running", EverStarted: true},
+			},
+			Disks: []Disk{
+				{DiskID: "d-t4n6c1v8b3n7m2x9z4qa", DiskName: "dr-sg-01-system", InstanceID: "i-t4n3k8w2q9z5x7m1r6hb", ZoneID: "ap-southeast-1a",
+					Type: "system", Category: "cloud_essd", Status: "In_use", SizeGiB: 40, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
+				{DiskID: "d-t4n9p2o7i4u1y6t3r8ew", DiskName: "dr-sg-01-data", InstanceID: "i-t4n3k8w2q9z5x7m1r6hb", ZoneID: "ap-southeast-1a",
+					Type: "data", Category: "cloud_essd", Status: "In_use", SizeGiB: 100, EverAttached: true, EverUsed: true, ResourceGroupID: "rg-acfmzw2jz2z4fxa"},
+			},
+			KMSKeys: []string{"8e2d4c6a-1f3b-4a5d-9c7e-b0a2f4d6e8c1"},
 		}},
 	}
 }
@@ -116,8 +134,8 @@ func (f *RegionFixture) snapshottableDisks() []string {
 // regions are the fixture's regions in order: the top-level one when it says anything, then Regions.
 func (f *Fixture) regions() []RegionFixture {
 	var out []RegionFixture
-	if f.RegionID != "" || len(f.Instances) > 0 || len(f.Disks) > 0 || len(f.ResourceGroups) > 0 {
-		out = append(out, RegionFixture{RegionID: f.RegionID, Instances: f.Instances, Disks: f.Disks, ResourceGroups: f.ResourceGroups})
+	if f.RegionID != "" || len(f.Instances) > 0 || len(f.Disks) > 0 || len(f.ResourceGroups) > 0 || len(f.KMSKeys) > 0 {
+		out = append(out, RegionFixture{RegionID: f.RegionID, Instances: f.Instances, Disks: f.Disks, ResourceGroups: f.ResourceGroups, KMSKeys: f.KMSKeys})
 	}
 	return append(out, f.Regions...)
 }
@@ -144,6 +162,7 @@ func (f Fixture) clone() Fixture {
 		Instances:      append([]Instance(nil), f.Instances...),
 		Disks:          append([]Disk(nil), f.Disks...),
 		ResourceGroups: append([]string(nil), f.ResourceGroups...),
+		KMSKeys:        append([]string(nil), f.KMSKeys...),
 	}
 	for _, r := range f.Regions {
 		c.Regions = append(c.Regions, r.clone())
@@ -157,6 +176,7 @@ func (f RegionFixture) clone() RegionFixture {
 		Instances:      append([]Instance(nil), f.Instances...),
 		Disks:          append([]Disk(nil), f.Disks...),
 		ResourceGroups: append([]string(nil), f.ResourceGroups...),
+		KMSKeys:        append([]string(nil), f.KMSKeys...),
 	}
 }
 
@@ -188,6 +208,11 @@ func validateRegions(regions []RegionFixture) error {
 		names[r.RegionID] = true
 		if err := validateEntities(r.Instances, r.Disks, r.ResourceGroups); err != nil {
 			return err
+		}
+		for _, k := range r.KMSKeys {
+			if k == "" {
+				return fmt.Errorf("fixture: region %s: empty KMS key ID", r.RegionID)
+			}
 		}
 		for _, in := range r.Instances {
 			if other, ok := owner["instance "+in.InstanceID]; ok {
@@ -271,7 +296,7 @@ func (f *Fixture) WithDefaultRegion(region string) *Fixture {
 		if r.RegionID == region {
 			ordered := append([]RegionFixture{r}, append(append([]RegionFixture(nil), regions[:i]...), regions[i+1:]...)...)
 			*f = Fixture{RegionID: ordered[0].RegionID, Instances: ordered[0].Instances, Disks: ordered[0].Disks,
-				ResourceGroups: ordered[0].ResourceGroups, Regions: ordered[1:]}
+				ResourceGroups: ordered[0].ResourceGroups, KMSKeys: ordered[0].KMSKeys, Regions: ordered[1:]}
 			return f
 		}
 	}

@@ -16,11 +16,21 @@ const (
 	diskSHSystem = "d-uf6b2n8c4x7v1z5m3k9q"
 	diskSHData   = "d-uf6h7j2k9l4m1n8p3q6r"
 	instSH       = "i-uf6f5mgk2xq8w9z3r7ha"
+	kmsKeySH     = "5c1f7e2a-9b3d-4e8f-a6c4-2d7b9e1f3a58"
+)
+
+// Resources of the default fixture's third region.
+const (
+	regionSG     = "ap-southeast-1"
+	diskSGSystem = "d-t4n6c1v8b3n7m2x9z4qa"
+	diskSGData   = "d-t4n9p2o7i4u1y6t3r8ew"
+	instSG       = "i-t4n3k8w2q9z5x7m1r6hb"
+	kmsKeySG     = "8e2d4c6a-1f3b-4a5d-9c7e-b0a2f4d6e8c1"
 )
 
 func TestDefaultFixture_secondRegion(t *testing.T) {
 	f := DefaultFixture()
-	if got := f.RegionIDs(); !slices.Equal(got, []string{region, regionSH}) {
+	if got := f.RegionIDs(); !slices.Equal(got, []string{region, regionSH, regionSG}) {
 		t.Fatalf("regions %v", got)
 	}
 	idShape := regexp.MustCompile(`^(i|d)-uf6[a-z0-9]{17}$`)
@@ -51,9 +61,36 @@ func TestDefaultFixture_secondRegion(t *testing.T) {
 	}
 }
 
+// TestDefaultFixture_thirdRegion: ap-southeast-1 has a running instance whose disks accept snapshots, IDs in the
+// region's t4n shape, and a KMS key of its own, so that it can be a CopySnapshot source and destination.
+func TestDefaultFixture_thirdRegion(t *testing.T) {
+	f := DefaultFixture()
+	sg := f.Regions[1]
+	if sg.RegionID != regionSG || len(sg.Instances) != 1 || sg.Instances[0].InstanceID != instSG || sg.Instances[0].Status != "Running" {
+		t.Fatalf("third region %+v", sg)
+	}
+	idShape := regexp.MustCompile(`^(i|d)-t4n[a-z0-9]{17}$`)
+	for _, id := range []string{sg.Instances[0].InstanceID, sg.Disks[0].DiskID, sg.Disks[1].DiskID} {
+		if !idShape.MatchString(id) {
+			t.Errorf("ID %q", id)
+		}
+	}
+	if got := f.SnapshottableDisksIn(regionSG); !slices.Equal(got, []string{diskSGData, diskSGSystem}) {
+		t.Fatalf("SnapshottableDisksIn(ap-southeast-1) = %v", got)
+	}
+	if !slices.Equal(sg.KMSKeys, []string{kmsKeySG}) || !slices.Equal(f.Regions[0].KMSKeys, []string{kmsKeySH}) {
+		t.Fatalf("KMS keys: %v, %v", sg.KMSKeys, f.Regions[0].KMSKeys)
+	}
+	b, _ := newTestBackend(t, 0)
+	if s := mustSnapshot(t, b, mustCreate(t, b, CreateSnapshotInput{DiskID: diskSGData})); s.RegionId != regionSG ||
+		!regexp.MustCompile(`^s-t4n[a-z0-9]{17}$`).MatchString(s.SnapshotId) || s.ResourceGroupId != rgDefault {
+		t.Fatalf("snapshot in the third region: %+v", s)
+	}
+}
+
 func TestBackend_regionOfACall(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
-	if got := b.Regions(); !slices.Equal(got, []string{region, regionSH}) || b.Region() != region {
+	if got := b.Regions(); !slices.Equal(got, []string{region, regionSH, regionSG}) || b.Region() != region {
 		t.Fatalf("Regions() %v, Region() %s", got, b.Region())
 	}
 	// No RegionId: the region of the disk the call names.
@@ -171,6 +208,7 @@ func TestBackend_describeRegions(t *testing.T) {
 	want := []RegionItem{
 		{RegionId: region, LocalName: "China (Hangzhou)", RegionEndpoint: "ecs.cn-hangzhou.aliyuncs.com", Status: "available"},
 		{RegionId: regionSH, LocalName: "China (Shanghai)", RegionEndpoint: "ecs.cn-shanghai.aliyuncs.com", Status: "available"},
+		{RegionId: regionSG, LocalName: "Singapore", RegionEndpoint: "ecs.ap-southeast-1.aliyuncs.com", Status: "available"},
 	}
 	if !slices.Equal(out.Regions.Region, want) {
 		t.Fatalf("%+v", out.Regions.Region)
@@ -196,7 +234,7 @@ func TestSeed_regionsForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := b.Regions(); !slices.Equal(got, []string{region, regionSH, "cn-beijing"}) {
+	if got := b.Regions(); !slices.Equal(got, []string{region, regionSH, regionSG, "cn-beijing"}) {
 		t.Fatalf("regions %v", got)
 	}
 	if s := mustSnapshot(t, b, mustCreate(t, b, CreateSnapshotInput{DiskID: "d-uf6seeded00000000000"})); s.RegionId != regionSH {
@@ -209,11 +247,11 @@ func TestSeed_regionsForm(t *testing.T) {
 	wantAPIError(t, b.Seed(Fixture{RegionID: regionSH, Disks: []Disk{{DiskID: diskWebData, Type: "data", Category: "c", SizeGiB: 1}}}),
 		400, "InvalidParameter")
 	wantAPIError(t, b.Seed(Fixture{Regions: []RegionFixture{{RegionID: "cn-qingdao"}}}), 400, "InvalidParameter")
-	if got := b.Regions(); len(got) != 3 {
+	if got := b.Regions(); len(got) != 4 {
 		t.Fatalf("regions after refused seeds: %v", got)
 	}
 	b.Reset()
-	if got := b.Regions(); !slices.Equal(got, []string{region, regionSH}) {
+	if got := b.Regions(); !slices.Equal(got, []string{region, regionSH, regionSG}) {
 		t.Fatalf("regions after reset: %v", got)
 	}
 }
@@ -243,14 +281,14 @@ func TestFixture_regionsValidation(t *testing.T) {
 
 func TestFixture_withDefaultRegion(t *testing.T) {
 	f := DefaultFixture().WithDefaultRegion(regionSH)
-	if got := f.RegionIDs(); !slices.Equal(got, []string{regionSH, region}) || f.Instances[0].InstanceID != instSH {
+	if got := f.RegionIDs(); !slices.Equal(got, []string{regionSH, region, regionSG}) || f.Instances[0].InstanceID != instSH {
 		t.Fatalf("cn-shanghai first: %v", got)
 	}
 	if err := f.validate(); err != nil {
 		t.Fatal(err)
 	}
 	g := DefaultFixture().WithDefaultRegion("cn-beijing")
-	if got := g.RegionIDs(); !slices.Equal(got, []string{"cn-beijing", regionSH}) || g.Instances[0].InstanceID != instWeb {
+	if got := g.RegionIDs(); !slices.Equal(got, []string{"cn-beijing", regionSH, regionSG}) || g.Instances[0].InstanceID != instWeb {
 		t.Fatalf("renamed default: %v", got)
 	}
 }

@@ -1,7 +1,8 @@
 package backend
 
-// JoinResourceGroup moves a snapshot or an automatic snapshot policy to another resource group. ECS documents
-// ResourceType values as case-sensitive, so only "snapshot" and "snapshotpolicy" are accepted here.
+// JoinResourceGroup moves a snapshot, an automatic snapshot policy or a snapshot-consistent group to another resource
+// group. ECS documents ResourceType values as case-sensitive, so only "snapshot", "snapshotpolicy" and
+// "snapshotgroup" are accepted here.
 func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
 	b.begin()
 	defer b.mu.Unlock()
@@ -10,7 +11,7 @@ func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
 			return r
 		}
 		for _, r := range b.w.Regions {
-			if r.policyByID(in.ResourceID) != nil {
+			if r.policyByID(in.ResourceID) != nil || r.groupByID(in.ResourceID) != nil {
 				return r
 			}
 		}
@@ -22,7 +23,7 @@ func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
 	if in.ResourceType == "" {
 		return ErrMissingParameter("ResourceType")
 	}
-	if in.ResourceType != resourceTypeSnapshot && in.ResourceType != resourceTypePolicy {
+	if in.ResourceType != resourceTypeSnapshot && in.ResourceType != resourceTypePolicy && in.ResourceType != resourceTypeSnapshotGroup {
 		return errResourceTypeNotFound
 	}
 	if in.ResourceID == "" {
@@ -33,6 +34,15 @@ func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
 	}
 	if !r.hasResourceGroup(in.ResourceGroupID) {
 		return errResourceGroupNotFound
+	}
+	if in.ResourceType == resourceTypeSnapshotGroup {
+		// Only the group moves: its snapshots are resources of their own, moved by their own calls (documents silent).
+		g := r.groupByID(in.ResourceID)
+		if g == nil {
+			return errResourceIDNotFound
+		}
+		g.ResourceGroupID = in.ResourceGroupID
+		return b.saveLocked()
 	}
 	if in.ResourceType == resourceTypePolicy {
 		p := r.policyByID(in.ResourceID)

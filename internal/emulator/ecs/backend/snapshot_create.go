@@ -192,6 +192,9 @@ func (w *regionState) checkDiskSnapshottable(d *Disk, now time.Time) *Error {
 	}
 	manual := 0
 	for _, s := range w.byDisk[d.DiskID] {
+		if s.SourceSnapshotID != "" {
+			continue // a same-region copy is not a snapshot of the disk: it neither blocks one nor counts to the quota
+		}
 		if s.status(now) == "progressing" {
 			return errCreatingSnapshot
 		}

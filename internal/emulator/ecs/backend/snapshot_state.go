@@ -35,6 +35,9 @@ type snap struct {
 	Tags            []SnapshotTag `json:"tags"`
 	Auto            bool          `json:"auto,omitempty"`      // taken by an automatic snapshot policy
 	PolicyID        string        `json:"policy_id,omitempty"` // the policy that took it
+	// A CopySnapshot copy names its source; DiskID etc. are the source's (a copy's copy names its own source).
+	SourceSnapshotID string `json:"source_snapshot_id,omitempty"`
+	SourceRegionID   string `json:"source_region_id,omitempty"`
 }
 
 // before orders snapshots by creation, ties broken by the order they were made in.
@@ -136,8 +139,8 @@ func (s *snap) view(region string, now time.Time) Snapshot {
 		KMSKeyId:                   s.KMSKeyID,
 		SnapshotSN:                 s.SN,
 		ProductCode:                "",
-		SourceSnapshotId:           "",
-		SourceRegionId:             "",
+		SourceSnapshotId:           s.SourceSnapshotID,
+		SourceRegionId:             s.SourceRegionID,
 		SnapshotLinkId:             s.LinkID,
 		Tags:                       SnapshotTags{Tag: tags},
 	}

@@ -8,7 +8,8 @@ const (
 	tagResourcePageSize = 50 // ListTagResources has no page-size parameter; ECS answers up to 50 rows a page
 )
 
-// Resource types the tag calls and JoinResourceGroup take: snapshots and automatic snapshot policies.
+// Resource types the tag calls and JoinResourceGroup take: snapshots and automatic snapshot policies (and
+// snapshot-consistent groups: resourceTypeSnapshotGroup in snapshot_group.go).
 const (
 	resourceTypeSnapshot = "snapshot"
 	resourceTypePolicy   = "snapshotpolicy"
@@ -21,7 +22,8 @@ type taggable struct {
 }
 
 // checkTagTarget validates what TagResources, UntagResources and ListTagResources share: the region (required),
-// the resource type (snapshot or snapshotpolicy; ECS matches it case-insensitively) and the resource ID count.
+// the resource type (snapshot, snapshotpolicy or snapshotgroup; ECS matches it case-insensitively) and the resource
+// ID count.
 // It returns the type in lower case.
 func (b *Backend) checkTagTarget(region, resourceType string, ids []string) (*regionState, string, *Error) {
 	r, rerr := b.regionFor(region, true, nil)
@@ -32,7 +34,7 @@ func (b *Backend) checkTagTarget(region, resourceType string, ids []string) (*re
 		return nil, "", ErrMissingParameter("ResourceType")
 	}
 	kind := strings.ToLower(resourceType)
-	if kind != resourceTypeSnapshot && kind != resourceTypePolicy {
+	if kind != resourceTypeSnapshot && kind != resourceTypePolicy && kind != resourceTypeSnapshotGroup {
 		return nil, "", errResourceTypeNotFound
 	}
 	if len(ids) > maxTagResourceIDs {
@@ -43,6 +45,13 @@ func (b *Backend) checkTagTarget(region, resourceType string, ids []string) (*re
 
 // taggables are the region's resources of the kind, oldest first.
 func (w *regionState) taggables(kind string) []taggable {
+	if kind == resourceTypeSnapshotGroup {
+		out := make([]taggable, len(w.Groups))
+		for i, g := range w.Groups {
+			out[i] = taggable{id: g.ID, tags: &g.Tags}
+		}
+		return out
+	}
 	if kind == resourceTypePolicy {
 		out := make([]taggable, len(w.Policies))
 		for i, p := range w.Policies {
@@ -64,6 +73,14 @@ func (w *regionState) lookupAll(kind string, ids []string) ([]taggable, *Error) 
 	}
 	out := make([]taggable, 0, len(ids))
 	for _, id := range ids {
+		if kind == resourceTypeSnapshotGroup {
+			g := w.groupByID(id)
+			if g == nil {
+				return nil, errResourceIDNotFound
+			}
+			out = append(out, taggable{id: g.ID, tags: &g.Tags})
+			continue
+		}
 		if kind == resourceTypePolicy {
 			p := w.policyByID(id)
 			if p == nil {

@@ -8,6 +8,7 @@ import "time"
 type Options struct {
 	Now              func() time.Time // default time.Now; tests inject a fake clock
 	SnapshotDuration time.Duration    // time from 0% to 100%; 0 = accomplished at once
+	CopyDuration     time.Duration    // time a CopySnapshot copy takes from 0% to 100%; 0 = SnapshotDuration
 	Fixture          *Fixture         // nil = DefaultFixture()
 	StateFile        string           // "" = memory only; else loaded at New if present and rewritten atomically after each change
 }
@@ -25,6 +26,7 @@ type Fixture struct {
 	Instances      []Instance      `json:"instances"`
 	Disks          []Disk          `json:"disks"`
 	ResourceGroups []string        `json:"resource_groups"`
+	KMSKeys        []string        `json:"kms_keys,omitempty"` // the region's KMS keys besides those of its disks (CopySnapshot's KMSKeyId)
 	Regions        []RegionFixture `json:"regions,omitempty"`
 }
 
@@ -34,6 +36,7 @@ type RegionFixture struct {
 	Instances      []Instance `json:"instances"`
 	Disks          []Disk     `json:"disks"`
 	ResourceGroups []string   `json:"resource_groups"`
+	KMSKeys        []string   `json:"kms_keys,omitempty"`
 }
 
 // Instance is an ECS instance. Status is one of Pending, Running, Starting, Stopping, Stopped.

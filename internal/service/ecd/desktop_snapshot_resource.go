@@ -1,0 +1,443 @@
+// Package ecd holds the Elastic Desktop Service (ECD, WUYING Workspace) resources and data sources: snapshots
+// of the disks of cloud desktops.
+package ecd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
+	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
+)
+
+var (
+	_ resource.Resource                = (*desktopSnapshotResource)(nil)
+	_ resource.ResourceWithConfigure   = (*desktopSnapshotResource)(nil)
+	_ resource.ResourceWithImportState = (*desktopSnapshotResource)(nil)
+)
+
+type desktopSnapshotResource struct {
+	conn  *conns.Client
+	sleep wait.Sleep
+}
+
+// NewDesktopSnapshotResource is the aliecs_desktop_snapshot resource.
+func NewDesktopSnapshotResource() resource.Resource {
+	return &desktopSnapshotResource{sleep: wait.Context}
+}
+
+func (r *desktopSnapshotResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_desktop_snapshot"
+}
+
+func (r *desktopSnapshotResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = desktopSnapshotResourceSchema(ctx)
+}
+
+func (r *desktopSnapshotResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	r.conn = conns.FromProviderData(req.ProviderData, "aliecs_desktop_snapshot", &resp.Diagnostics)
+}
+
+func ready(conn *conns.Client, diags *diag.Diagnostics) bool {
+	if conn == nil {
+		diags.AddError("Provider not configured",
+			"The aliecs provider has no ECD client: its configuration depends on values not known yet (see the warning above). "+
+				"Apply the resources those values come from first, or use values known at plan time.")
+		return false
+	}
+	return true
+}
+
+// DesktopID and SnapshotID are the ID forms of cloud desktops (ecd-gx2x1dhsmucyy****) and their snapshots
+// (s-2ze81owrnv9pity4****), as the DescribeSnapshots page shows them
+// (https://www.alibabacloud.com/help/en/wuying-workspace/developer-reference/api-ecd-2020-09-30-describesnapshots).
+var (
+	DesktopID  = validate.IDRule{Prefix: "ecd", Kind: "cloud desktop"}
+	SnapshotID = validate.SnapshotID
+)
+
+// Default timeouts: the alicloud provider gives create 10 minutes without waiting for the snapshot to be
+// accomplished; this resource waits, and a first snapshot of a desktop disk copies the whole disk.
+const (
+	defaultCreateTimeout = 40 * time.Minute
+	defaultDeleteTimeout = 10 * time.Minute
+)
+
+// Source disk types in the spelling CreateSnapshot documents (lower case); any case is accepted.
+const (
+	diskTypeSystem = "system"
+	diskTypeData   = "data"
+)
+
+const desktopSnapshotDescription = "Manages a snapshot of a disk of an Elastic Desktop Service (WUYING Workspace) cloud desktop. " +
+	"Creating it waits until the snapshot is `ACCOMPLISHED`, logging its progress; a snapshot that ends `FAILED` fails the " +
+	"apply at once, and one that does not finish within the create timeout stays in the state, tainted, so the next apply " +
+	"replaces it and nothing is left behind unmanaged (`terraform untaint` keeps it instead). The desktop must be `Running` or " +
+	"`Stopped`. Every argument replaces the snapshot when changed, except a change of case of `source_disk_type`, which is the " +
+	"same disk. Deleting it waits until the snapshot is gone. A snapshot deleted outside Terraform is planned again."
+
+func desktopSnapshotResourceSchema(ctx context.Context) schema.Schema {
+	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	computedString := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: plain(desc), MarkdownDescription: desc}
+	}
+	computedInt := func(desc string) schema.Int64Attribute {
+		return schema.Int64Attribute{Computed: true, Description: plain(desc), MarkdownDescription: desc,
+			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}}
+	}
+	timeoutsBlock := timeouts.Block(ctx, timeouts.Opts{
+		Create: true, Delete: true,
+		CreateDescription: fmt.Sprintf("How long to wait for the snapshot to be `ACCOMPLISHED`, as a Go duration (`90m`). Default: `%s`. "+
+			"When it runs out the apply fails and the snapshot stays in the state, tainted (`terraform untaint` keeps it).", shortDuration(defaultCreateTimeout)),
+		DeleteDescription: fmt.Sprintf("How long to wait for the snapshot to be gone. Default: `%s`.", shortDuration(defaultDeleteTimeout)),
+	})
+	if nested, ok := timeoutsBlock.(schema.SingleNestedBlock); ok {
+		const desc = "Timeouts of create and delete, as Go durations such as `30s`, `40m` or `2h`."
+		nested.Description, nested.MarkdownDescription = plain(desc), desc
+		for name, attr := range nested.Attributes {
+			if a, ok := attr.(schema.StringAttribute); ok {
+				a.Validators = append(a.Validators, validate.PositiveDuration())
+				nested.Attributes[name] = a
+			}
+		}
+		timeoutsBlock = nested
+	}
+	d := func(s string) (string, string) { return plain(s), s }
+	desktopD, desktopMD := d("ID of the cloud desktop whose disk is snapshotted (`DesktopId`): `ecd-` followed by lower-case " +
+		"letters and digits. The desktop must be `Running` or `Stopped`. Changing it replaces the snapshot.")
+	nameD, nameMD := d("Name of the snapshot: " + snapshotNameRule + ". Changing it replaces the snapshot (the API cannot rename a desktop snapshot).")
+	typeD, typeMD := d("Which disk of the desktop to snapshot: `system` or `data`, in any case (`SYSTEM` is the same). Kept as " +
+		"written: the API answers upper case in its current edition and lower case in older ones, and a difference of case is " +
+		"never drift nor a replacement (changing only the case is an in-place update that calls no API). Changing the disk replaces the snapshot.")
+	descD, descMD := d("Description of the snapshot, at most 128 characters. Changing it replaces the snapshot.")
+	return schema.Schema{
+		Description:         plain(desktopSnapshotDescription),
+		MarkdownDescription: desktopSnapshotDescription,
+		Attributes: map[string]schema.Attribute{
+			"id": computedString("ID of the snapshot (`SnapshotId`), e.g. `s-2zeipxmnhej803x7****`."),
+			"desktop_id": schema.StringAttribute{
+				Required: true, Description: desktopD, MarkdownDescription: desktopMD,
+				Validators:    []validator.String{DesktopID.String()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"snapshot_name": schema.StringAttribute{
+				Required: true, Description: nameD, MarkdownDescription: nameMD,
+				Validators:    snapshotNameValidators(),
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"source_disk_type": schema.StringAttribute{
+				Required: true, Description: typeD, MarkdownDescription: typeMD,
+				Validators:    []validator.String{stringvalidator.OneOfCaseInsensitive(diskTypeSystem, diskTypeData)},
+				PlanModifiers: []planmodifier.String{caseInsensitiveRequiresReplace},
+			},
+			"description": schema.StringAttribute{
+				Optional: true, Description: descD, MarkdownDescription: descMD,
+				Validators:    []validator.String{stringvalidator.LengthAtMost(128)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"status": computedString("Status of the snapshot: `PROGRESSING`, `ACCOMPLISHED` or `FAILED`, always upper case " +
+				"(older editions of the API answer lower case)."),
+			"progress":         computedInt("Creation progress in percent (0 to 100)."),
+			"creation_time":    computedString("When the snapshot was created, ISO 8601 in UTC (`2020-12-20T14:52:28Z`)."),
+			"source_disk_size": computedInt("Size of the source disk in GiB."),
+			"snapshot_type":    computedString("Type of the snapshot: `USER` for manual snapshots such as this one (upper case)."),
+		},
+		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock},
+	}
+}
+
+// snapshotNameRule is CreateSnapshot's rule for SnapshotName in the current edition of its page
+// (https://www.alibabacloud.com/help/en/wuying-workspace/developer-reference/api-ecd-2020-09-30-createsnapshot);
+// an older edition allowed 128 characters (https://www.alibabacloud.com/help/en/elastic-desktop-service/latest/createsnapshot),
+// and the emulator follows the current one, so 127 is checked.
+const snapshotNameRule = "2 to 127 characters, starting with a letter, made of letters, digits, underscores (`_`) and hyphens (`-`); " +
+	"not starting with `auto` (reserved for automatic snapshots)"
+
+var nameCharacters = validate.StringRule{
+	Rule: "contain only letters, digits, underscores (_) and hyphens (-)",
+	OK: func(s string) bool {
+		for _, r := range s {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '-' {
+				return false
+			}
+		}
+		return true
+	},
+}
+
+var startsWithLetter = validate.StringRule{
+	Rule: "start with a letter",
+	OK: func(s string) bool {
+		r, _ := utf8.DecodeRuneInString(s)
+		return unicode.IsLetter(r)
+	},
+}
+
+func snapshotNameValidators() []validator.String {
+	return []validator.String{
+		validate.LengthBetween(2, 127),
+		startsWithLetter,
+		validate.NotPrefix("auto"),
+		nameCharacters,
+	}
+}
+
+// caseInsensitiveRequiresReplace replaces the snapshot when the value changes other than in case.
+var caseInsensitiveRequiresReplace = stringplanmodifier.RequiresReplaceIf(
+	func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
+	},
+	"Changing the value other than in case replaces the snapshot.",
+	"Changing the value other than in case replaces the snapshot.",
+)
+
+func plain(md string) string { return strings.ReplaceAll(md, "`", "") }
+
+// shortDuration prints 40m rather than time.Duration's 40m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+type desktopSnapshotModel struct {
+	ID             types.String   `tfsdk:"id"`
+	DesktopID      types.String   `tfsdk:"desktop_id"`
+	SnapshotName   types.String   `tfsdk:"snapshot_name"`
+	SourceDiskType types.String   `tfsdk:"source_disk_type"`
+	Description    types.String   `tfsdk:"description"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+
+	Status         types.String `tfsdk:"status"`
+	Progress       types.Int64  `tfsdk:"progress"`
+	CreationTime   types.String `tfsdk:"creation_time"`
+	SourceDiskSize types.Int64  `tfsdk:"source_disk_size"`
+	SnapshotType   types.String `tfsdk:"snapshot_type"`
+}
+
+// nullUnknowns makes the model storable before the API has told the computed values.
+func (m *desktopSnapshotModel) nullUnknowns() {
+	for _, s := range []*types.String{&m.Status, &m.CreationTime, &m.SnapshotType} {
+		if s.IsUnknown() {
+			*s = types.StringNull()
+		}
+	}
+	for _, i := range []*types.Int64{&m.Progress, &m.SourceDiskSize} {
+		if i.IsUnknown() {
+			*i = types.Int64Null()
+		}
+	}
+}
+
+// flattenDesktopSnapshot sets the model from the API's snapshot. The arguments keep the prior spelling when
+// the API's differs only in case (the documents' editions disagree on case); an import, which has no prior
+// value, gets the lower case CreateSnapshot documents.
+func flattenDesktopSnapshot(s *ecdclient.Snapshot, prior desktopSnapshotModel) desktopSnapshotModel {
+	m := prior
+	m.ID = types.StringValue(s.SnapshotID)
+	m.DesktopID = types.StringValue(s.DesktopID)
+	m.SnapshotName = types.StringValue(s.SnapshotName)
+	m.SourceDiskType = keepCase(prior.SourceDiskType, strings.ToLower(s.SourceDiskType))
+	if s.Description != "" || (!prior.Description.IsNull() && !prior.Description.IsUnknown()) {
+		m.Description = types.StringValue(s.Description)
+	} else {
+		m.Description = types.StringNull()
+	}
+	m.Status = types.StringValue(s.Status)
+	m.Progress = types.Int64Value(int64(max(s.ProgressPercent, 0)))
+	m.CreationTime = types.StringValue(s.CreationTime)
+	m.SourceDiskSize = types.Int64Value(int64(s.SourceDiskSize))
+	m.SnapshotType = types.StringValue(s.SnapshotType)
+	return m
+}
+
+func keepCase(prior types.String, api string) types.String {
+	if !prior.IsNull() && !prior.IsUnknown() && strings.EqualFold(prior.ValueString(), api) {
+		return prior
+	}
+	return types.StringValue(api)
+}
+
+// ImportState takes a snapshot ID; Read fills the rest. The ID is checked first, so that a mistyped ID or a
+// snapshot of another region is named as such.
+func (r *desktopSnapshotResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !SnapshotID.OK(req.ID) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("The import ID %q is not a desktop snapshot ID: it must be %s.", req.ID, SnapshotID.Form()))
+		return
+	}
+	if !ready(r.conn, &resp.Diagnostics) {
+		return
+	}
+	switch _, err := r.find(ctx, req.ID, 0); {
+	case isNotFound(err):
+		resp.Diagnostics.AddError("Desktop snapshot not found",
+			fmt.Sprintf("Cannot import desktop snapshot %s: ECD DescribeSnapshots finds no snapshot with this ID in region %s. "+
+				"Check the ID, that it is a cloud desktop's snapshot (not an ECS one), and that the provider's region is the snapshot's.", req.ID, r.conn.Region()))
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Cannot read desktop snapshot", fmt.Sprintf("Importing desktop snapshot %s: %s", req.ID, err))
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+func (r *desktopSnapshotResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan desktopSnapshotModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !ready(r.conn, &resp.Diagnostics) {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	ecd, err := r.conn.ECD(ctx, "")
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create desktop snapshot", err.Error())
+		return
+	}
+	in := ecdclient.CreateSnapshotInput{
+		DesktopID:      plan.DesktopID.ValueString(),
+		SnapshotName:   plan.SnapshotName.ValueString(),
+		SourceDiskType: plan.SourceDiskType.ValueString(),
+		Description:    plan.Description.ValueString(),
+	}
+	id, err := ecd.CreateSnapshot(ctx, in)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create desktop snapshot",
+			fmt.Sprintf("Creating a snapshot of the %s disk of cloud desktop %s: %s", in.SourceDiskType, in.DesktopID, err))
+		return
+	}
+	ctx = tflog.SetField(ctx, "ecd_snapshot_id", id)
+	tflog.Info(ctx, "desktop snapshot created, waiting until accomplished", map[string]any{"timeout": timeout.String()})
+
+	// Saved before waiting: if the wait fails, times out or is cancelled, Terraform keeps the snapshot
+	// (tainted) rather than losing track of a snapshot that exists.
+	saved := plan
+	saved.ID = types.StringValue(id)
+	saved.nullUnknowns()
+	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	s, err := waitDesktopSnapshotCreated(ctx, r.find, r.sleep, id)
+	if s != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, flattenDesktopSnapshot(s, saved))...)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Desktop snapshot not created", err.Error()+keptAdvice(id, s, err))
+	}
+}
+
+// keptAdvice tells what becomes of a snapshot whose wait ended early while the API goes on creating it.
+func keptAdvice(id string, last *ecdclient.Snapshot, err error) string {
+	var gone *goneError
+	if errors.As(err, &gone) || (last != nil && last.Status == ecdclient.StatusFailed) {
+		return ""
+	}
+	return fmt.Sprintf("\n\nDesktop snapshot %s is kept: the API accepted it and goes on creating it. Terraform keeps it in the "+
+		"state as tainted, so the next apply would delete it and create a new snapshot. To keep this one instead, run "+
+		"terraform untaint <address> with this resource's address (e.g. aliecs_desktop_snapshot.example).", id)
+}
+
+func (r *desktopSnapshotResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state desktopSnapshotModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !ready(r.conn, &resp.Diagnostics) {
+		return
+	}
+	id := state.ID.ValueString()
+	s, err := r.find(ctx, id, 0)
+	if isNotFound(err) {
+		tflog.Warn(ctx, "desktop snapshot not found, removing it from the state", map[string]any{"ecd_snapshot_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read desktop snapshot", fmt.Sprintf("Reading desktop snapshot %s: %s", id, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, flattenDesktopSnapshot(s, state))...)
+}
+
+// Update is reached only by a change of case of source_disk_type (every other change replaces): the same
+// disk, so no call is made and the new spelling is stored.
+func (r *desktopSnapshotResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan desktopSnapshotModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *desktopSnapshotResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state desktopSnapshotModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !ready(r.conn, &resp.Diagnostics) {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := state.ID.ValueString()
+	ecd, err := r.conn.ECD(ctx, "")
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot delete desktop snapshot", err.Error())
+		return
+	}
+	switch err := ecd.DeleteSnapshot(ctx, []string{id}); {
+	case err == nil:
+	case client.IsNotFound(err):
+		// Already gone: deleted outside Terraform, or by an earlier attempt whose answer was lost.
+		tflog.Info(ctx, "desktop snapshot already gone", map[string]any{"ecd_snapshot_id": id})
+		return
+	default:
+		resp.Diagnostics.AddError("Cannot delete desktop snapshot", fmt.Sprintf("Deleting desktop snapshot %s: %s", id, err))
+		return
+	}
+	if err := waitDesktopSnapshotDeleted(ctx, r.find, r.sleep, id); err != nil {
+		resp.Diagnostics.AddError("Desktop snapshot not deleted", err.Error())
+	}
+}
+
+func (r *desktopSnapshotResource) find(ctx context.Context, id string, slack time.Duration) (*ecdclient.Snapshot, error) {
+	return findDesktopSnapshotByID(ctx, r.conn, id, slack)
+}

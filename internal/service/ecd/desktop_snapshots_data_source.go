@@ -1,0 +1,262 @@
+package ecd
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
+)
+
+var (
+	_ datasource.DataSource                     = (*desktopSnapshotsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*desktopSnapshotsDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*desktopSnapshotsDataSource)(nil)
+)
+
+type desktopSnapshotsDataSource struct {
+	conn *conns.Client
+}
+
+// NewDesktopSnapshotsDataSource is the aliecs_desktop_snapshots data source.
+func NewDesktopSnapshotsDataSource() datasource.DataSource { return &desktopSnapshotsDataSource{} }
+
+func (d *desktopSnapshotsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_desktop_snapshots"
+}
+
+func (d *desktopSnapshotsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	d.conn = conns.FromProviderData(req.ProviderData, "aliecs_desktop_snapshots", &resp.Diagnostics)
+}
+
+// timeLayout is the form DescribeSnapshots documents for StartTime and EndTime: yyyy-MM-ddTHH:mm:ssZ, UTC.
+const timeLayout = "2006-01-02T15:04:05Z"
+
+var timeValidator = validate.Parses{
+	Rule: "value must be a UTC time in the form yyyy-MM-ddTHH:mm:ssZ, such as 2020-12-20T14:52:28Z",
+	Check: func(s string) error {
+		_, err := time.Parse(timeLayout, s)
+		return err
+	},
+}
+
+const desktopSnapshotsDescription = "Lists the snapshots of Elastic Desktop Service (WUYING Workspace) cloud desktops in the " +
+	"provider's region, with every filter of ECD `DescribeSnapshots`; every page is read. Filters not set are not sent. " +
+	"`status`, `snapshot_type` and `source_disk_type` are always upper case, whatever edition of the API answers."
+
+func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	filter := func(desc string, validators ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{Optional: true, Description: plain(desc), MarkdownDescription: desc, Validators: validators}
+	}
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: plain(desc), MarkdownDescription: desc}
+	}
+	num := func(desc string) schema.Int64Attribute {
+		return schema.Int64Attribute{Computed: true, Description: plain(desc), MarkdownDescription: desc}
+	}
+	resp.Schema = schema.Schema{
+		Description:         plain(desktopSnapshotsDescription),
+		MarkdownDescription: desktopSnapshotsDescription,
+		Attributes: map[string]schema.Attribute{
+			"id":           str("Hash of the filters, stable for the same filters."),
+			"desktop_id":   filter("Only snapshots of this cloud desktop (`DesktopId`, `ecd-...`).", DesktopID.String()),
+			"desktop_name": filter("Only snapshots of cloud desktops with this name (`DesktopName`).", stringvalidator.LengthAtLeast(1)),
+			"snapshot_id":  filter("Only the snapshot with this ID (`SnapshotId`, one ID, `s-...`).", SnapshotID.String()),
+			"snapshot_name": filter("Only snapshots with this name (`SnapshotName`): "+snapshotNameRule+".",
+				snapshotNameValidators()...),
+			"source_disk_type": filter("Only snapshots of this kind of disk (`SourceDiskType`): `system` or `data`, in any case.",
+				stringvalidator.OneOfCaseInsensitive(diskTypeSystem, diskTypeData)),
+			"snapshot_type": filter("Only snapshots of this type (`SnapshotType`): `all` (the API's default), `auto` (automatic) or `user` (manual), in any case.",
+				stringvalidator.OneOfCaseInsensitive("all", "auto", "user")),
+			"creator": filter("Only snapshots created by this user (`Creator`), e.g. `Administrator`.", stringvalidator.LengthAtLeast(1)),
+			"start_time": filter("Only snapshots created at or after this time (`StartTime`), UTC, `yyyy-MM-ddTHH:mm:ssZ`.",
+				timeValidator),
+			"end_time": filter("Only snapshots created at or before this time (`EndTime`), UTC, `yyyy-MM-ddTHH:mm:ssZ`; not before `start_time`.",
+				timeValidator),
+			"os_type": filter("Only snapshots of desktops with this operating system (`OsType`), e.g. `Windows`.", stringvalidator.LengthAtLeast(1)),
+			"ids": schema.ListAttribute{
+				ElementType: types.StringType, Computed: true,
+				Description: "IDs of the snapshots found, in the API's order.", MarkdownDescription: "IDs of the snapshots found, in the API's order.",
+			},
+			"snapshots": schema.ListNestedAttribute{
+				Computed: true, Description: "The snapshots found, in the API's order.", MarkdownDescription: "The snapshots found, in the API's order.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":               str("ID of the snapshot."),
+					"snapshot_name":    str("Name of the snapshot."),
+					"description":      str("Description of the snapshot."),
+					"desktop_id":       str("ID of the cloud desktop."),
+					"desktop_name":     str("Name of the cloud desktop."),
+					"desktop_status":   str("Status of the cloud desktop: `Running`, `Stopped`, `Starting`, `Stopping`, `Rebuilding`, `Expired`, `Deleted` or `Pending`."),
+					"status":           str("Status of the snapshot: `PROGRESSING`, `ACCOMPLISHED` or `FAILED`."),
+					"progress":         str("Creation progress as the API answers it, e.g. `100%`."),
+					"remain_time":      num("Seconds the snapshot still needs; `-1` while the API is working it out."),
+					"snapshot_type":    str("Type of the snapshot: `AUTO` or `USER`."),
+					"source_disk_type": str("Type of the source disk: `SYSTEM` or `DATA`."),
+					"source_disk_size": num("Size of the source disk in GiB."),
+					"creation_time":    str("When the snapshot was created, ISO 8601 in UTC."),
+					"deletion_time":    str("When the snapshot was deleted, ISO 8601 in UTC; empty for a snapshot not deleted."),
+					"creator":          str("User who created the snapshot."),
+					"protocol_type":    str("Protocol of the cloud desktop: `HDX` or `ASP`."),
+					"volume_encryption_enabled": schema.BoolAttribute{Computed: true,
+						Description: "Whether the source disk is encrypted.", MarkdownDescription: "Whether the source disk is encrypted."},
+					"volume_encryption_key": str("ID of the KMS key that encrypts the disk; empty when not encrypted."),
+					"restore_point_id":      str("ID of the restore point."),
+					"restore_point_name":    str("Name of the restore point."),
+					"disk_status":           str("Status of the source disk, e.g. `Available`."),
+					"os_type":               str("Operating system of the cloud desktop, e.g. `Windows`."),
+				}},
+			},
+		},
+	}
+}
+
+// ConfigValidators refuses, at plan time, a time range the API would answer with nothing.
+func (d *desktopSnapshotsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{timeRangeValidator{}}
+}
+
+type timeRangeValidator struct{}
+
+func (timeRangeValidator) Description(context.Context) string {
+	return "end_time must not be before start_time"
+}
+
+func (v timeRangeValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var start, end types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("start_time"), &start)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("end_time"), &end)...)
+	if start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
+		return
+	}
+	s, err1 := time.Parse(timeLayout, start.ValueString())
+	e, err2 := time.Parse(timeLayout, end.ValueString())
+	if err1 != nil || err2 != nil {
+		return // the attributes' own validators say so
+	}
+	if e.Before(s) {
+		resp.Diagnostics.AddAttributeError(path.Root("end_time"), "Invalid time range",
+			fmt.Sprintf("end_time %q is before start_time %q: no snapshot can match.", end.ValueString(), start.ValueString()))
+	}
+}
+
+type desktopSnapshotsModel struct {
+	ID             types.String         `tfsdk:"id"`
+	DesktopID      types.String         `tfsdk:"desktop_id"`
+	DesktopName    types.String         `tfsdk:"desktop_name"`
+	SnapshotID     types.String         `tfsdk:"snapshot_id"`
+	SnapshotName   types.String         `tfsdk:"snapshot_name"`
+	SourceDiskType types.String         `tfsdk:"source_disk_type"`
+	SnapshotType   types.String         `tfsdk:"snapshot_type"`
+	Creator        types.String         `tfsdk:"creator"`
+	StartTime      types.String         `tfsdk:"start_time"`
+	EndTime        types.String         `tfsdk:"end_time"`
+	OsType         types.String         `tfsdk:"os_type"`
+	IDs            []string             `tfsdk:"ids"`
+	Snapshots      []desktopSnapshotOut `tfsdk:"snapshots"`
+}
+
+type desktopSnapshotOut struct {
+	ID                      string `tfsdk:"id"`
+	SnapshotName            string `tfsdk:"snapshot_name"`
+	Description             string `tfsdk:"description"`
+	DesktopID               string `tfsdk:"desktop_id"`
+	DesktopName             string `tfsdk:"desktop_name"`
+	DesktopStatus           string `tfsdk:"desktop_status"`
+	Status                  string `tfsdk:"status"`
+	Progress                string `tfsdk:"progress"`
+	RemainTime              int64  `tfsdk:"remain_time"`
+	SnapshotType            string `tfsdk:"snapshot_type"`
+	SourceDiskType          string `tfsdk:"source_disk_type"`
+	SourceDiskSize          int64  `tfsdk:"source_disk_size"`
+	CreationTime            string `tfsdk:"creation_time"`
+	DeletionTime            string `tfsdk:"deletion_time"`
+	Creator                 string `tfsdk:"creator"`
+	ProtocolType            string `tfsdk:"protocol_type"`
+	VolumeEncryptionEnabled bool   `tfsdk:"volume_encryption_enabled"`
+	VolumeEncryptionKey     string `tfsdk:"volume_encryption_key"`
+	RestorePointID          string `tfsdk:"restore_point_id"`
+	RestorePointName        string `tfsdk:"restore_point_name"`
+	DiskStatus              string `tfsdk:"disk_status"`
+	OsType                  string `tfsdk:"os_type"`
+}
+
+// expandDescribeInput turns the filters into DescribeSnapshots' parameters. snapshot_type is sent in the
+// lower case the API documents (all, auto, user); SourceDiskType is documented case-insensitive and sent as
+// written.
+func expandDescribeInput(m desktopSnapshotsModel) ecdclient.DescribeSnapshotsInput {
+	return ecdclient.DescribeSnapshotsInput{
+		DesktopID:      m.DesktopID.ValueString(),
+		DesktopName:    m.DesktopName.ValueString(),
+		SnapshotID:     m.SnapshotID.ValueString(),
+		SnapshotName:   m.SnapshotName.ValueString(),
+		SourceDiskType: m.SourceDiskType.ValueString(),
+		SnapshotType:   strings.ToLower(m.SnapshotType.ValueString()),
+		Creator:        m.Creator.ValueString(),
+		StartTime:      m.StartTime.ValueString(),
+		EndTime:        m.EndTime.ValueString(),
+		OsType:         m.OsType.ValueString(),
+	}
+}
+
+func flattenSnapshotOut(s ecdclient.Snapshot) desktopSnapshotOut {
+	return desktopSnapshotOut{
+		ID: s.SnapshotID, SnapshotName: s.SnapshotName, Description: s.Description,
+		DesktopID: s.DesktopID, DesktopName: s.DesktopName, DesktopStatus: s.DesktopStatus,
+		Status: s.Status, Progress: s.Progress, RemainTime: int64(s.RemainTime),
+		SnapshotType: s.SnapshotType, SourceDiskType: s.SourceDiskType, SourceDiskSize: int64(s.SourceDiskSize),
+		CreationTime: s.CreationTime, DeletionTime: s.DeletionTime, Creator: s.Creator, ProtocolType: s.ProtocolType,
+		VolumeEncryptionEnabled: s.VolumeEncryptionEnabled, VolumeEncryptionKey: s.VolumeEncryptionKey,
+		RestorePointID: s.RestorePointID, RestorePointName: s.RestorePointName, DiskStatus: s.DiskStatus, OsType: s.OsType,
+	}
+}
+
+func filtersID(in ecdclient.DescribeSnapshotsInput) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%#v", in))
+	return hex.EncodeToString(sum[:8])
+}
+
+func (d *desktopSnapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m desktopSnapshotsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !ready(d.conn, &resp.Diagnostics) {
+		return
+	}
+	in := expandDescribeInput(m)
+	ecd, err := d.conn.ECD(ctx, "")
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot list desktop snapshots", err.Error())
+		return
+	}
+	found, err := ecd.DescribeSnapshots(ctx, in)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot list desktop snapshots", fmt.Sprintf("Listing desktop snapshots: %s", err))
+		return
+	}
+	m.ID = types.StringValue(filtersID(in))
+	m.IDs = make([]string, 0, len(found))
+	m.Snapshots = make([]desktopSnapshotOut, 0, len(found))
+	for _, s := range found {
+		m.IDs = append(m.IDs, s.SnapshotID)
+		m.Snapshots = append(m.Snapshots, flattenSnapshotOut(s))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

@@ -1,0 +1,699 @@
+package ecs
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
+	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
+	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
+)
+
+var (
+	_ resource.Resource                     = (*snapshotCopyResource)(nil)
+	_ resource.ResourceWithConfigure        = (*snapshotCopyResource)(nil)
+	_ resource.ResourceWithImportState      = (*snapshotCopyResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*snapshotCopyResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*snapshotCopyResource)(nil)
+)
+
+// snapshotCopyResource is aliecs_snapshot_copy: a copy of a snapshot of another region (or, encrypted, of the
+// same region), managed from the provider of the region the copy lives in. CopySnapshot itself is sent to the
+// source region, as the API wants (RegionId is the source's).
+type snapshotCopyResource struct {
+	client ecsclient.Client // the destination region's: the provider's
+	conn   *conns.Client
+	sleep  wait.Sleep
+}
+
+// NewSnapshotCopyResource is the aliecs_snapshot_copy resource.
+func NewSnapshotCopyResource() resource.Resource {
+	return &snapshotCopyResource{sleep: wait.Context}
+}
+
+func (r *snapshotCopyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_snapshot_copy"
+}
+
+func (r *snapshotCopyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	if r.conn = conns.FromProviderData(req.ProviderData, "aliecs_snapshot_copy", &resp.Diagnostics); r.conn != nil {
+		r.client = r.conn.HomeECS()
+	}
+}
+
+func (r *snapshotCopyResource) ready(diags *diag.Diagnostics) bool {
+	return clientReady(r.client, diags)
+}
+
+// region is the provider's region: the copy's.
+func (r *snapshotCopyResource) region() string {
+	if r.conn != nil && r.conn.Region() != "" {
+		return r.conn.Region()
+	}
+	return r.client.Region()
+}
+
+func (r *snapshotCopyResource) find(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
+	return findSnapshotByID(ctx, r.conn, id, slack)
+}
+
+// Default timeouts. The first copy of a disk's snapshot to a region is a full copy of the data over the
+// network, which takes far longer than a local snapshot; later ones are incremental.
+const (
+	defaultCopyCreateTimeout = 2 * time.Hour
+	defaultCopyUpdateTimeout = 10 * time.Minute
+	defaultCopyDeleteTimeout = 20 * time.Minute
+)
+
+// Codes of CopySnapshot that mean "not now": another copy of the same disk to the same region is unfinished
+// (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot). Creating
+// waits for it and tries again within its timeout, so that for_each over several snapshots of one disk works.
+const (
+	codeUnfinishedCrossRegionCopy      = "InvalidOperation.UnfinishedCrossRegionCopy"
+	codeUnfinishedEncryptedSnapshotCop = "InvalidOperation.UnfinishedEncryptedSnapshotCopy"
+)
+
+// Backoff between copies refused for an unfinished copy of the same disk: the one in the way finishes in about
+// its own copy time, which the refusal does not tell.
+const (
+	minUnfinishedCopyRetry = 2 * time.Second
+	maxUnfinishedCopyRetry = 30 * time.Second
+)
+
+// regionIDRule is the form of Alibaba Cloud region IDs (cn-hangzhou, ap-southeast-1, us-west-1):
+// https://www.alibabacloud.com/help/en/ecs/regions-and-zones lists them; all are lower-case words and digits
+// joined by hyphens.
+var regionIDRule = validate.StringRule{
+	Rule: "be a region ID: lower-case letters and digits in hyphen-separated words, such as cn-hangzhou",
+	OK:   regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)+$`).MatchString,
+}
+
+const snapshotCopyResourceDescription = "Manages a copy of an ECS snapshot in the provider's region (`CopySnapshot`), " +
+	"typically kept in a second region for disaster recovery: configure this resource with the provider (alias) of the " +
+	"region the copy is to live in, and name the source with `source_snapshot_id` and `source_region_id`. Creating it " +
+	"waits until the copy is `accomplished`, logging its progress; a copy that ends `failed` or does not finish within " +
+	"the create timeout stays in the state, tainted, so nothing is left behind unmanaged. While another copy of the same " +
+	"disk to this region is unfinished the API refuses a new one (`InvalidOperation.UnfinishedCrossRegionCopy`): creating " +
+	"waits for it and tries again within the create timeout. The source's tags and retention are not copied. " +
+	"`snapshot_name`, `description`, `retention_days` (extend only), `tags` and `resource_group_id` change in place; " +
+	"the source, `encrypted` and `kms_key_id` replace the copy. Deleting it cancels an unfinished copy. A copy deleted " +
+	"outside Terraform is planned again."
+
+func (r *snapshotCopyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	computedString := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: plain(desc), MarkdownDescription: desc}
+	}
+	timeoutsBlock := timeouts.Block(ctx, timeouts.Opts{
+		Create: true, Update: true, Delete: true,
+		CreateDescription: fmt.Sprintf("How long to wait for the copy to be `accomplished`, including waiting for an unfinished copy "+
+			"of the same disk, as a Go duration (`3h`). Default: `%s`. When it runs out the apply fails and the copy stays in the "+
+			"state, tainted (`terraform untaint` keeps it).", shortDuration(defaultCopyCreateTimeout)),
+		UpdateDescription: fmt.Sprintf("How long in-place changes may take. Default: `%s`.", shortDuration(defaultCopyUpdateTimeout)),
+		DeleteDescription: fmt.Sprintf("How long to wait for the copy to be gone. Default: `%s`.", shortDuration(defaultCopyDeleteTimeout)),
+	})
+	if nested, ok := timeoutsBlock.(schema.SingleNestedBlock); ok {
+		const desc = "Timeouts of create, update and delete, as Go durations such as `30s`, `40m` or `2h`."
+		nested.Description, nested.MarkdownDescription = plain(desc), desc
+		for name, attr := range nested.Attributes {
+			if a, ok := attr.(schema.StringAttribute); ok {
+				a.Validators = append(a.Validators, validate.PositiveDuration())
+				nested.Attributes[name] = a
+			}
+		}
+		timeoutsBlock = nested
+	}
+	d := func(s string) (string, string) { return plain(s), s }
+	srcD, srcMD := d("ID of the snapshot to copy (`SnapshotId`): `s-` followed by lower-case letters and digits. It must be an " +
+		"`accomplished` standard snapshot (local and archived snapshots cannot be copied). Changing it replaces the copy.")
+	srcRegionD, srcRegionMD := d("Region of the source snapshot (`RegionId` of `CopySnapshot`), e.g. `cn-hangzhou`. The copy is " +
+		"made in the provider's region; the same region is allowed only for an encrypted copy (`encrypted = true`). " +
+		"Changing it replaces the copy.")
+	nameD, nameMD := d("Name of the copy (`DestinationSnapshotName`): 2 to 128 characters, starting with a letter, made of letters, " +
+		"digits, `:`, `_` and `-`; not starting with `auto` nor `http://` or `https://` (the rules of `ModifySnapshotAttribute`, " +
+		"which changes it in place). Removing it from the configuration leaves the current name: the API cannot clear it.")
+	descD, descMD := d("Description of the copy (`DestinationSnapshotDescription`): 2 to 256 characters, not starting with " +
+		"`http://` or `https://`. Changes in place. Removing it from the configuration leaves the current description.")
+	retD, retMD := d("Days the copy is kept, 1 to 65536; it is then released automatically. The source's retention is not " +
+		"copied. Not set: kept until deleted. It can only be extended: a lower value is refused at plan time. Removing it from " +
+		"the configuration keeps the current retention.")
+	encD, encMD := d("Encrypt the copy (`Encrypted`), with `kms_key_id` or, without it, the region's default service key. " +
+		"A copy of an encrypted snapshot must be encrypted: the API never decrypts. Default: the API's (`false`); shown as the " +
+		"API reports the copy. Changing it replaces the copy.")
+	kmsD, kmsMD := d("ID of the KMS key in the provider's (destination) region that encrypts the copy (`KMSKeyId`); requires " +
+		"`encrypted = true`. Changing it replaces the copy. Shown as the API reports the copy when not set.")
+	tagsD, tagsMD := d("Tags of the copy, at most 20 (the source's tags are not copied). Keys: 1 to 128 characters, not starting " +
+		"with `aliyun` or `acs:`, not containing `http://` or `https://`. Values: up to 128 characters (may be empty), not " +
+		"starting with `acs:`, not containing `http://` or `https://`. Set with the copy and changed in place. System tags " +
+		"(keys starting with `acs:` or `aliyun`) are not shown and never removed. The provider's `default_tags` are added " +
+		"(see `tags_all`; a key set here wins), and keys of its `ignore_tags` are neither shown, nor changed, nor allowed here.")
+	rgD, rgMD := d("ID of the resource group of the copy. Default: the account's default resource group. Set after the copy " +
+		"is made and changed in place (`JoinResourceGroup`: `CopySnapshot`'s `ResourceGroupId` is documented as not publicly " +
+		"available); removing it from the configuration leaves the copy where it is.")
+
+	resp.Schema = schema.Schema{
+		Description:         plain(snapshotCopyResourceDescription),
+		MarkdownDescription: snapshotCopyResourceDescription,
+		Attributes: map[string]schema.Attribute{
+			"id": computedString("ID of the copy (`SnapshotId`), a snapshot of the provider's region."),
+			"source_snapshot_id": schema.StringAttribute{
+				Required: true, Description: srcD, MarkdownDescription: srcMD,
+				Validators:    []validator.String{validate.SnapshotID.String()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"source_region_id": schema.StringAttribute{
+				Required: true, Description: srcRegionD, MarkdownDescription: srcRegionMD,
+				Validators:    []validator.String{regionIDRule},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"snapshot_name": schema.StringAttribute{
+				Optional: true, Computed: true, Description: nameD, MarkdownDescription: nameMD,
+				Validators: snapshotNameValidators(), PlanModifiers: stable,
+			},
+			"description": schema.StringAttribute{
+				Optional: true, Computed: true, Description: descD, MarkdownDescription: descMD,
+				Validators: snapshotDescriptionValidators(), PlanModifiers: stable,
+			},
+			"retention_days": schema.Int64Attribute{
+				Optional: true, Computed: true, Description: retD, MarkdownDescription: retMD,
+				Validators:    []validator.Int64{int64validator.Between(1, 65536)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"encrypted": schema.BoolAttribute{
+				Optional: true, Computed: true, Description: encD, MarkdownDescription: encMD,
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown(), boolplanmodifier.RequiresReplace()},
+			},
+			"kms_key_id": schema.StringAttribute{
+				Optional: true, Computed: true, Description: kmsD, MarkdownDescription: kmsMD,
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+			},
+			"tags": schema.MapAttribute{
+				ElementType: types.StringType, Optional: true, Description: tagsD, MarkdownDescription: tagsMD,
+				Validators: tags.MapValidators(),
+			},
+			"tags_all": tags.AllAttribute(),
+			"resource_group_id": schema.StringAttribute{
+				Optional: true, Computed: true, Description: rgD, MarkdownDescription: rgMD,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: stable,
+			},
+
+			"status": schema.StringAttribute{
+				Computed: true, Description: "Status of the copy: progressing, accomplished or failed.",
+				MarkdownDescription: "Status of the copy: `progressing`, `accomplished` or `failed`.",
+				PlanModifiers:       []planmodifier.String{settledStatusString{}},
+			},
+			"progress": schema.Int64Attribute{
+				Computed: true, Description: "Copy progress in percent (0 to 100).", MarkdownDescription: "Copy progress in percent (0 to 100).",
+				PlanModifiers: []planmodifier.Int64{settledStatusInt64{}},
+			},
+			"creation_time":  computedString("When the copy was created, RFC 3339 in UTC."),
+			"source_disk_id": computedString("ID of the disk the source snapshot was taken of, as the API reports it for the copy."),
+			"source_disk_size": schema.Int64Attribute{
+				Computed: true, PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Description: "Size of the source disk in GiB.", MarkdownDescription: "Size of the source disk in GiB.",
+			},
+			"source_disk_type": computedString("Type of the source disk: `system` or `data` (casing as the API answers it)."),
+			"snapshot_type":    computedString("Type of the snapshot, as the API reports it."),
+			"usage": schema.StringAttribute{
+				Computed: true, Description: "What the copy was used for: none, image, disk or image_disk.",
+				MarkdownDescription: "What the copy was used for: `none`, `image`, `disk` or `image_disk`.",
+				PlanModifiers:       stable,
+			},
+			"region_id":        computedString("Region of the copy: the provider's region."),
+			"snapshot_sn":      computedString("Serial number of the copy."),
+			"snapshot_link_id": computedString("ID of the snapshot chain of the copy."),
+		},
+		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock},
+	}
+}
+
+// snapshotCopyResourceModel is the aliecs_snapshot_copy resource: arguments, then what only the API sets.
+type snapshotCopyResourceModel struct {
+	ID               types.String   `tfsdk:"id"`
+	SourceSnapshotID types.String   `tfsdk:"source_snapshot_id"`
+	SourceRegionID   types.String   `tfsdk:"source_region_id"`
+	SnapshotName     types.String   `tfsdk:"snapshot_name"`
+	Description      types.String   `tfsdk:"description"`
+	RetentionDays    types.Int64    `tfsdk:"retention_days"`
+	Encrypted        types.Bool     `tfsdk:"encrypted"`
+	KMSKeyID         types.String   `tfsdk:"kms_key_id"`
+	Tags             types.Map      `tfsdk:"tags"`
+	TagsAll          types.Map      `tfsdk:"tags_all"`
+	ResourceGroupID  types.String   `tfsdk:"resource_group_id"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+
+	Status         types.String `tfsdk:"status"`
+	Progress       types.Int64  `tfsdk:"progress"`
+	CreationTime   types.String `tfsdk:"creation_time"`
+	SourceDiskID   types.String `tfsdk:"source_disk_id"`
+	SourceDiskSize types.Int64  `tfsdk:"source_disk_size"`
+	SourceDiskType types.String `tfsdk:"source_disk_type"`
+	SnapshotType   types.String `tfsdk:"snapshot_type"`
+	Usage          types.String `tfsdk:"usage"`
+	RegionID       types.String `tfsdk:"region_id"`
+	SnapshotSN     types.String `tfsdk:"snapshot_sn"`
+	SnapshotLinkID types.String `tfsdk:"snapshot_link_id"`
+}
+
+// nullUnknowns makes the model storable right after CopySnapshot, before the API has told the computed values.
+func (m *snapshotCopyResourceModel) nullUnknowns() {
+	for _, s := range []*types.String{&m.SnapshotName, &m.Description, &m.KMSKeyID, &m.ResourceGroupID, &m.Status,
+		&m.CreationTime, &m.SourceDiskID, &m.SourceDiskType, &m.SnapshotType, &m.Usage, &m.RegionID, &m.SnapshotSN, &m.SnapshotLinkID} {
+		if s.IsUnknown() {
+			*s = types.StringNull()
+		}
+	}
+	for _, i := range []*types.Int64{&m.RetentionDays, &m.Progress, &m.SourceDiskSize} {
+		if i.IsUnknown() {
+			*i = types.Int64Null()
+		}
+	}
+	if m.Encrypted.IsUnknown() {
+		m.Encrypted = types.BoolNull()
+	}
+	if m.Tags.IsUnknown() {
+		m.Tags = types.MapNull(types.StringType)
+	}
+	if m.TagsAll.IsUnknown() {
+		m.TagsAll = types.MapNull(types.StringType)
+	}
+}
+
+func (r *snapshotCopyResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{kmsKeyRequiresEncryptedValidator{}}
+}
+
+// kmsKeyRequiresEncryptedValidator: a KMS key without Encrypted = true is refused by the API
+// (InvalidEncrypted.NotMatchKmsKeyId).
+type kmsKeyRequiresEncryptedValidator struct{}
+
+func (v kmsKeyRequiresEncryptedValidator) Description(ctx context.Context) string {
+	return v.MarkdownDescription(ctx)
+}
+
+func (kmsKeyRequiresEncryptedValidator) MarkdownDescription(context.Context) string {
+	return "kms_key_id requires encrypted = true"
+}
+
+func (kmsKeyRequiresEncryptedValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var key types.String
+	var encrypted types.Bool
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("kms_key_id"), &key)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("encrypted"), &encrypted)...)
+	if resp.Diagnostics.HasError() || !flex.Known(key) || encrypted.IsUnknown() || encrypted.ValueBool() {
+		return
+	}
+	got := "not set"
+	if !encrypted.IsNull() {
+		got = "false"
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("kms_key_id"), "Invalid Attribute Combination",
+		fmt.Sprintf("Attribute kms_key_id (%q) is only valid with encrypted = true, got encrypted %s: the API (CopySnapshot) "+
+			"refuses a KMS key for an unencrypted copy (InvalidEncrypted.NotMatchKmsKeyId). Set encrypted = true, or remove kms_key_id.",
+			key.ValueString(), got))
+}
+
+// ModifyPlan plans tags_all, and refuses at plan time what the API would refuse at apply: a same-region copy that
+// is not encrypted, and a shorter retention.
+func (r *snapshotCopyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	tags.PlanAll(ctx, r.conn.TagsConfig(), r.conn != nil, &resp.Plan, &resp.Diagnostics)
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	if r.conn != nil && r.client != nil {
+		var source types.String
+		var encrypted types.Bool
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("source_region_id"), &source)...)
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("encrypted"), &encrypted)...)
+		if msg := sameRegionCopyProblem(r.region(), source, encrypted); msg != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("source_region_id"), "Same-region copy must be encrypted", msg)
+		}
+	}
+	if req.State.Raw.IsNull() {
+		return
+	}
+	var planned, prior types.Int64
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("retention_days"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("retention_days"), &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if msg := retentionChangeProblem(prior, planned); msg != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("retention_days"), "Retention can only be extended", msg)
+	}
+}
+
+// sameRegionCopyProblem explains why copying within region is refused, or returns "". The "Copy a snapshot"
+// guide (https://www.alibabacloud.com/help/en/ecs/user-guide/copy-a-snapshot) allows a copy within a region only
+// to encrypt a snapshot or change its key: a standard copy "can only be created in a different region"
+// (InvalidOperation.NotSupportCopyInSameRegion).
+func sameRegionCopyProblem(providerRegion string, source types.String, encrypted types.Bool) string {
+	if providerRegion == "" || !flex.Known(source) || source.ValueString() != providerRegion ||
+		encrypted.IsUnknown() || encrypted.ValueBool() {
+		return ""
+	}
+	return fmt.Sprintf("source_region_id (%q) is the provider's own region, where the copy would be made: the API copies a "+
+		"snapshot within its region only to encrypt it (InvalidOperation.NotSupportCopyInSameRegion otherwise). Configure this "+
+		"resource with the provider (alias) of another region, or set encrypted = true.", source.ValueString())
+}
+
+func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan snapshotCopyResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCopyCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sourceRegion, sourceID := plan.SourceRegionID.ValueString(), plan.SourceSnapshotID.ValueString()
+	in := ecsclient.CopySnapshotInput{
+		SnapshotID:                     sourceID,
+		DestinationRegionID:            r.region(),
+		DestinationSnapshotName:        plan.SnapshotName.ValueString(),
+		DestinationSnapshotDescription: plan.Description.ValueString(),
+		RetentionDays:                  int(plan.RetentionDays.ValueInt64()),
+		Encrypted:                      plan.Encrypted.ValueBool(),
+		KMSKeyID:                       plan.KMSKeyID.ValueString(),
+		Tags:                           r.conn.TagsConfig().PlannedAll(plan.Tags, plan.TagsAll),
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	source, err := r.conn.ECS(ctx, sourceRegion)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("source_region_id"), "Cannot reach the source region", err.Error())
+		return
+	}
+
+	id, err := copySnapshotWhenFree(ctx, source, r.sleep, in)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot copy snapshot",
+			fmt.Sprintf("Copying snapshot %s of region %s to region %s: %s", sourceID, sourceRegion, in.DestinationRegionID, err))
+		return
+	}
+	ctx = tflog.SetField(ctx, "snapshot_id", id)
+	tflog.Info(ctx, "snapshot copy started, waiting until accomplished", map[string]any{
+		"source_snapshot_id": sourceID, "source_region_id": sourceRegion, "timeout": timeout.String(),
+	})
+
+	// Saved before anything else: whatever happens next (a failed copy, a timeout, an interrupt), Terraform keeps
+	// the copy, tainted, instead of losing track of a snapshot that exists.
+	saved := plan
+	saved.ID = types.StringValue(id)
+	saved.TagsAll = tags.Flatten(in.Tags)
+	rg := saved.ResourceGroupID
+	saved.ResourceGroupID = types.StringNull() // not there until JoinResourceGroup has moved it
+	saved.nullUnknowns()
+	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	s, err := waitSnapshotCreated(ctx, r.find, r.sleep, id)
+	if s != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, r.flatten(s, saved))...)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Snapshot copy not created", err.Error()+keptCopyAdvice(id, s, err))
+		return
+	}
+	if flex.Known(rg) && rg.ValueString() != s.ResourceGroupID {
+		if err := r.client.JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, rg.ValueString()); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("resource_group_id"), "Cannot move snapshot copy",
+				fmt.Sprintf("Moving copy %s to resource group %s: %s", id, rg.ValueString(), err))
+			return
+		}
+		if s, err = r.find(ctx, id, 0); err != nil {
+			resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Reading copy %s: %s", id, err))
+			return
+		}
+		resp.Diagnostics.Append(resp.State.Set(ctx, r.flatten(s, plan))...)
+	}
+}
+
+// copySnapshotWhenFree sends CopySnapshot, waiting and trying again while the API refuses it for another
+// unfinished copy of the same disk to the same region, until ctx ends. Each attempt gets its own ClientToken
+// (the client reuses it across the retries of one attempt): a refused copy made nothing, so a new token cannot
+// duplicate one, and an idempotent API may answer a reused token with its first (refused) answer.
+func copySnapshotWhenFree(ctx context.Context, source ecsclient.Client, sleep wait.Sleep, in ecsclient.CopySnapshotInput) (string, error) {
+	delay := minUnfinishedCopyRetry
+	for refused := 0; ; refused++ {
+		attempt := in
+		attempt.ClientToken = client.NewClientToken()
+		id, err := source.CopySnapshot(ctx, attempt)
+		if err == nil {
+			return id, nil
+		}
+		if !client.IsCode(err, codeUnfinishedCrossRegionCopy) && !client.IsCode(err, codeUnfinishedEncryptedSnapshotCop) {
+			return "", err
+		}
+		tflog.Info(ctx, "another copy of the same disk to this region is unfinished; waiting to copy", map[string]any{
+			"source_snapshot_id": in.SnapshotID, "refused": refused + 1, "next_attempt_in": delay.String(),
+		})
+		if serr := sleep(ctx, delay); serr != nil {
+			return "", fmt.Errorf("still refused after %d attempts when the wait ended (%w): %w", refused+1, serr, err)
+		}
+		delay = min(delay*2, maxUnfinishedCopyRetry)
+	}
+}
+
+// keptCopyAdvice tells what becomes of a copy whose wait ended early while the API goes on copying; as
+// keptSnapshotAdvice for snapshots.
+func keptCopyAdvice(id string, last *ecsclient.Snapshot, err error) string {
+	if keptSnapshotAdvice(id, last, err) == "" {
+		return ""
+	}
+	return fmt.Sprintf("\n\nSnapshot copy %s is kept: the API accepted it and goes on copying. Terraform keeps it in the "+
+		"state as tainted, so the next apply would delete it and copy again. To keep this one instead, run "+
+		"terraform untaint <address> with this resource's address (e.g. aliecs_snapshot_copy.example).", id)
+}
+
+// snapshotRegionProblem says why a snapshot read back is not the provider's to manage: it is in another
+// region. The provider only ever asks its own region, so this guards against an endpoint that answers for
+// another region (a misrouted custom endpoint), which would otherwise have the provider change or delete a
+// snapshot of a region it was not configured for.
+func snapshotRegionProblem(conn *conns.Client, s *ecsclient.Snapshot) string {
+	if conn == nil || conn.Region() == "" || s.RegionID == "" || s.RegionID == conn.Region() {
+		return ""
+	}
+	return fmt.Sprintf("The API answered snapshot %s as being in region %s, but this provider is configured for region %s "+
+		"and manages only that region's snapshots. Check the provider's region and endpoint (an endpoint of another region "+
+		"answers for that region), or manage this snapshot with a provider (alias) of region %s.",
+		s.SnapshotID, s.RegionID, conn.Region(), s.RegionID)
+}
+
+func (r *snapshotCopyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state snapshotCopyResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	id := state.ID.ValueString()
+	s, err := r.find(ctx, id, 0)
+	if isNotFound(err) {
+		tflog.Warn(ctx, "snapshot copy not found, removing it from the state", map[string]any{"snapshot_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Reading copy %s: %s", id, err))
+		return
+	}
+	if msg := snapshotRegionProblem(r.conn, s); msg != "" {
+		resp.Diagnostics.AddError("Snapshot copy in another region", msg)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.flatten(s, state))...)
+}
+
+// ImportState takes the copy's ID; Read fills the rest, including the source from the API's
+// SourceSnapshotId and SourceRegionId.
+func (r *snapshotCopyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !validate.SnapshotID.OK(req.ID) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("The import ID %q is not a snapshot ID: it must be %s.", req.ID, validate.SnapshotID.Form()))
+		return
+	}
+	if !r.ready(&resp.Diagnostics) {
+		return
+	}
+	s, err := r.find(ctx, req.ID, 0)
+	switch {
+	case isNotFound(err):
+		resp.Diagnostics.AddError("Snapshot copy not found",
+			fmt.Sprintf("Cannot import snapshot copy %s: there is no snapshot with this ID in region %s (DescribeSnapshots found none). "+
+				"Import a copy with the provider (alias) of the region the copy is in.", req.ID, r.region()))
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Importing copy %s: %s", req.ID, err))
+		return
+	case s.SourceSnapshotID == "" || s.SourceRegionID == "":
+		resp.Diagnostics.AddError("Not a snapshot copy",
+			fmt.Sprintf("Snapshot %s is not a copy (the API reports no source snapshot and region for it): import it as an aliecs_snapshot.", req.ID))
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+func (r *snapshotCopyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state snapshotCopyResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultCopyUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := state.ID.ValueString()
+	// A change that fails halfway leaves the state as the API has it.
+	defer func() {
+		if resp.Diagnostics.HasError() {
+			current := state
+			if s, err := r.find(ctx, id, 0); err == nil {
+				current = r.flatten(s, state)
+			}
+			resp.Diagnostics.Append(resp.State.Set(ctx, current)...)
+		}
+	}()
+
+	in := expandModifyInput(
+		snapshotResourceModel{SnapshotName: plan.SnapshotName, Description: plan.Description, RetentionDays: plan.RetentionDays},
+		snapshotResourceModel{ID: state.ID, SnapshotName: state.SnapshotName, Description: state.Description, RetentionDays: state.RetentionDays})
+	if in != nil {
+		if err := r.client.ModifySnapshotAttribute(ctx, *in); err != nil {
+			resp.Diagnostics.AddError("Cannot update snapshot copy", fmt.Sprintf("Changing name, description or retention of copy %s: %s", id, err))
+			return
+		}
+	}
+	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
+		tagsHolder := &snapshotResource{client: r.client, conn: r.conn}
+		tagsHolder.updateTags(ctx, id,
+			snapshotResourceModel{Tags: plan.Tags, TagsAll: plan.TagsAll},
+			snapshotResourceModel{Tags: state.Tags, TagsAll: state.TagsAll}, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	if flex.Known(plan.ResourceGroupID) && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
+		if err := r.client.JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, plan.ResourceGroupID.ValueString()); err != nil {
+			resp.Diagnostics.AddError("Cannot move snapshot copy", fmt.Sprintf("Moving copy %s to resource group %s: %s", id, plan.ResourceGroupID.ValueString(), err))
+			return
+		}
+	}
+	s, err := r.find(ctx, id, 0)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Reading copy %s after updating it: %s", id, err))
+		return
+	}
+	m := r.flatten(s, plan)
+	if flex.Known(plan.Status) {
+		m.Status = plan.Status
+	}
+	if flex.Known(plan.Progress) {
+		m.Progress = plan.Progress
+	}
+	if flex.Known(plan.Usage) {
+		m.Usage = plan.Usage
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+// Delete deletes the copy, which cancels it if unfinished, and waits until DescribeSnapshots no longer knows it.
+func (r *snapshotCopyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state snapshotCopyResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultCopyDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := state.ID.ValueString()
+	switch err := r.client.DeleteSnapshot(ctx, id, false); {
+	case err == nil:
+	case client.IsNotFound(err):
+		tflog.Info(ctx, "snapshot copy already gone", map[string]any{"snapshot_id": id})
+		return
+	default:
+		resp.Diagnostics.AddError("Cannot delete snapshot copy", fmt.Sprintf("Deleting copy %s: %s", id, err))
+		return
+	}
+	if err := waitSnapshotDeleted(ctx, r.find, r.sleep, id); err != nil {
+		resp.Diagnostics.AddError("Snapshot copy not deleted", err.Error())
+	}
+}
+
+// flatten writes what the API says about the copy into m; prior supplies what the API does not hold
+// (timeouts) and the spelling of the source the user wrote.
+func (r *snapshotCopyResource) flatten(s *ecsclient.Snapshot, prior snapshotCopyResourceModel) snapshotCopyResourceModel {
+	return flattenSnapshotCopy(s, prior, r.conn.TagsConfig())
+}
+
+func flattenSnapshotCopy(s *ecsclient.Snapshot, prior snapshotCopyResourceModel, tc tags.Config) snapshotCopyResourceModel {
+	m := prior
+	m.ID = types.StringValue(s.SnapshotID)
+	if s.SourceSnapshotID != "" || !flex.Known(prior.SourceSnapshotID) {
+		m.SourceSnapshotID = types.StringValue(s.SourceSnapshotID)
+	}
+	if s.SourceRegionID != "" || !flex.Known(prior.SourceRegionID) {
+		m.SourceRegionID = types.StringValue(s.SourceRegionID)
+	}
+	m.SnapshotName = flex.StringOrNull(s.SnapshotName)
+	m.Description = flex.StringOrNull(s.Description)
+	m.RetentionDays = flex.PositiveOrNull(s.RetentionDays)
+	m.Encrypted = types.BoolValue(s.Encrypted)
+	if s.KMSKeyID != "" || !flex.Known(prior.KMSKeyID) {
+		m.KMSKeyID = types.StringValue(s.KMSKeyID)
+	}
+	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(s.Tags), prior.Tags)
+	m.ResourceGroupID = flex.StringOrNull(s.ResourceGroupID)
+
+	m.Status = types.StringValue(s.Status)
+	m.Progress = types.Int64Value(int64(s.Progress))
+	m.CreationTime = flex.Time(s.CreationTime)
+	m.SourceDiskID = types.StringValue(s.SourceDiskID)
+	m.SourceDiskSize = types.Int64Value(int64(s.SourceDiskSize))
+	m.SourceDiskType = types.StringValue(s.SourceDiskType)
+	m.SnapshotType = types.StringValue(s.SnapshotType)
+	m.Usage = types.StringValue(s.Usage)
+	m.RegionID = types.StringValue(s.RegionID)
+	m.SnapshotSN = types.StringValue(s.SnapshotSN)
+	m.SnapshotLinkID = types.StringValue(s.SnapshotLinkID)
+	return m
+}

@@ -1,0 +1,281 @@
+package ecs
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
+	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
+)
+
+var (
+	_ datasource.DataSource              = (*snapshotGroupsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*snapshotGroupsDataSource)(nil)
+)
+
+// snapshotGroupsDataSource is aliecs_snapshot_groups.
+type snapshotGroupsDataSource struct {
+	client ecsclient.Client
+	ignore tags.IgnoreConfig
+}
+
+// NewSnapshotGroupsDataSource returns the aliecs_snapshot_groups data source.
+func NewSnapshotGroupsDataSource() datasource.DataSource { return &snapshotGroupsDataSource{} }
+
+func (d *snapshotGroupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_snapshot_groups"
+}
+
+func (d *snapshotGroupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	if conn := conns.FromProviderData(req.ProviderData, "aliecs_snapshot_groups", &resp.Diagnostics); conn != nil {
+		d.client = conn.HomeECS()
+		d.ignore = conn.TagsConfig().Ignore
+	}
+}
+
+// groupStatuses are the statuses DescribeSnapshotGroups' Status.N takes.
+var groupStatuses = []string{groupStatusProgressing, groupStatusAccomplish, groupStatusFailed}
+
+const snapshotGroupsDescription = "Lists the snapshot-consistent groups of the provider's region that match the given " +
+	"filters (every filter of `DescribeSnapshotGroups`, combined with AND; every page is read), with every field the API " +
+	"returns, and the snapshots of each."
+
+func snapshotGroupsDataSourceSchema() schema.Schema {
+	str := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, Description: plain(desc), MarkdownDescription: desc}
+	}
+	strMap := func(desc string) schema.Attribute {
+		return schema.MapAttribute{ElementType: types.StringType, Computed: true, Description: plain(desc), MarkdownDescription: desc}
+	}
+	member := map[string]schema.Attribute{
+		"snapshot_id": str("ID of the snapshot (`SnapshotId`)."),
+		"disk_id":     str("ID of its source disk (`SourceDiskId`), kept after the disk is released."),
+		"disk_type":   str("Type of the source disk (`SourceDiskType`): `system` or `data`."),
+		"progress":    schema.Int64Attribute{Computed: true, Description: "Creation progress in percent (`Progress`)."},
+		"available": schema.BoolAttribute{Computed: true,
+			Description: "Whether the snapshot can be used to create or roll back a disk (`Available`)."},
+		"instant_access": schema.BoolAttribute{Computed: true, Description: "Whether instant access is enabled (`InstantAccess`; deprecated)."},
+		"instant_access_retention_days": schema.Int64Attribute{Computed: true,
+			Description: "Days instant access stays enabled (`InstantAccessRetentionDays`; deprecated)."},
+		"tags": strMap("Tags of the snapshot as the API answers them, system tags included: they carry where the snapshot " +
+			"comes from (its instance, for a group over several instances). The keys of the provider's `ignore_tags` are left out."),
+	}
+	group := map[string]schema.Attribute{
+		"id":                str("ID of the group (`SnapshotGroupId`)."),
+		"name":              str("Name of the group; null when it has none."),
+		"description":       str("Description of the group; null when it has none."),
+		"instance_id":       str("Instance of the group (`InstanceId`): set only when every snapshot comes from one instance, else null."),
+		"creation_time":     str("When the group was created, RFC 3339 in UTC; null if the API gave none."),
+		"status":            str("`progressing`, `accomplished` or `failed`."),
+		"progress_status":   str("`ProgressStatus`, documented as not publicly available; null when empty."),
+		"resource_group_id": str("Resource group of the group; null when the API reports none."),
+		"tags": strMap("Tags of the group; an empty map when it has none. System tags (`acs:`, `aliyun` keys) and the keys of " +
+			"the provider's `ignore_tags` are left out, as in the resource."),
+		"snapshots": schema.ListNestedAttribute{Computed: true,
+			Description:  "The snapshots of the group, in ascending order of disk ID.",
+			NestedObject: schema.NestedAttributeObject{Attributes: member}},
+	}
+	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
+	return schema.Schema{
+		Description: snapshotGroupsDescription, MarkdownDescription: snapshotGroupsDescription,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true,
+				Description: "A hash of the region and of every argument: the same query always has the same ID."},
+			"ids": schema.ListAttribute{ElementType: types.StringType, Optional: true, Computed: true,
+				Validators: []validator.List{listvalidator.ValueStringsAre(validate.SnapshotGroupID.String())},
+				Description: "As an argument, only the groups with these IDs (`SnapshotGroupId.N`, sent 10 a call). An empty list " +
+					"matches no group and makes no call; leave it unset for no restriction. After reading, the IDs of the groups " +
+					"found, in the order of `groups`."},
+			"instance_id": schema.StringAttribute{Optional: true, Validators: []validator.String{validate.InstanceID.String()},
+				Description: "Only the groups of this instance (`InstanceId`)."},
+			"name": schema.StringAttribute{Optional: true, Validators: nonEmpty,
+				Description: "Only the groups with exactly this name (`Name`)."},
+			"status": schema.SetAttribute{ElementType: types.StringType, Optional: true,
+				Validators:  []validator.Set{setvalidator.SizeBetween(1, 3), setvalidator.ValueStringsAre(stringvalidator.OneOf(groupStatuses...))},
+				Description: "Only the groups in one of these statuses (`Status.N`): `progressing`, `accomplished`, `failed`."},
+			"resource_group_id": schema.StringAttribute{Optional: true, Validators: nonEmpty,
+				Description: "Only the groups in this resource group (`ResourceGroupId`)."},
+			"tags": schema.MapAttribute{ElementType: types.StringType, Optional: true, Validators: tags.MapValidators(),
+				Description: "Only the groups carrying all these tags (`Tag.N.Key`/`Tag.N.Value`), at most 20. The filter reaches " +
+					"the API unchanged, so a key of the provider's `ignore_tags` can select groups."},
+			"names": schema.ListAttribute{ElementType: types.StringType, Computed: true,
+				Description: "The names of the groups found, in the order of `groups` (empty string for a group without one)."},
+			"total_count": schema.Int64Attribute{Computed: true, Description: "The number of groups found."},
+			"groups": schema.ListNestedAttribute{Computed: true,
+				Description:  "The groups found, in ascending order of ID (the API documents no order).",
+				NestedObject: schema.NestedAttributeObject{Attributes: group}},
+		},
+	}
+}
+
+func (d *snapshotGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = snapshotGroupsDataSourceSchema()
+}
+
+type snapshotGroupsModel struct {
+	ID              types.String         `tfsdk:"id"`
+	IDs             types.List           `tfsdk:"ids"`
+	InstanceID      types.String         `tfsdk:"instance_id"`
+	Name            types.String         `tfsdk:"name"`
+	Status          types.Set            `tfsdk:"status"`
+	ResourceGroupID types.String         `tfsdk:"resource_group_id"`
+	Tags            types.Map            `tfsdk:"tags"`
+	Names           types.List           `tfsdk:"names"`
+	TotalCount      types.Int64          `tfsdk:"total_count"`
+	Groups          []snapshotGroupModel `tfsdk:"groups"`
+}
+
+type snapshotGroupModel struct {
+	ID              types.String               `tfsdk:"id"`
+	Name            types.String               `tfsdk:"name"`
+	Description     types.String               `tfsdk:"description"`
+	InstanceID      types.String               `tfsdk:"instance_id"`
+	CreationTime    types.String               `tfsdk:"creation_time"`
+	Status          types.String               `tfsdk:"status"`
+	ProgressStatus  types.String               `tfsdk:"progress_status"`
+	ResourceGroupID types.String               `tfsdk:"resource_group_id"`
+	Tags            types.Map                  `tfsdk:"tags"`
+	Snapshots       []snapshotGroupMemberModel `tfsdk:"snapshots"`
+}
+
+type snapshotGroupMemberModel struct {
+	SnapshotID                 types.String `tfsdk:"snapshot_id"`
+	DiskID                     types.String `tfsdk:"disk_id"`
+	DiskType                   types.String `tfsdk:"disk_type"`
+	Progress                   types.Int64  `tfsdk:"progress"`
+	Available                  types.Bool   `tfsdk:"available"`
+	InstantAccess              types.Bool   `tfsdk:"instant_access"`
+	InstantAccessRetentionDays types.Int64  `tfsdk:"instant_access_retention_days"`
+	Tags                       types.Map    `tfsdk:"tags"`
+}
+
+func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if !clientReady(d.client, &resp.Diagnostics) {
+		return
+	}
+	var m snapshotGroupsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in, diags := expandSnapshotGroupsInput(ctx, m)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var found []ecsclient.SnapshotGroup
+	if in.SnapshotGroupIDs == nil || len(in.SnapshotGroupIDs) > 0 {
+		var err error
+		if found, err = d.client.DescribeSnapshotGroups(ctx, in); err != nil {
+			resp.Diagnostics.AddError("Cannot list snapshot groups", err.Error())
+			return
+		}
+	} else {
+		tflog.Debug(ctx, "ids is an empty list: no group can match, DescribeSnapshotGroups not called")
+	}
+	slices.SortFunc(found, func(a, b ecsclient.SnapshotGroup) int { return strings.Compare(a.SnapshotGroupID, b.SnapshotGroupID) })
+	id, err := snapshotGroupsQueryID(d.client.Region(), in)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot compute the data source ID", err.Error())
+		return
+	}
+	m.ID = types.StringValue(id)
+	m.Groups = make([]snapshotGroupModel, len(found))
+	ids := make([]attr.Value, len(found))
+	names := make([]attr.Value, len(found))
+	for i, g := range found {
+		m.Groups[i] = flattenSnapshotGroupItem(g, d.ignore)
+		ids[i] = types.StringValue(g.SnapshotGroupID)
+		names[i] = types.StringValue(g.Name)
+	}
+	m.IDs = types.ListValueMust(types.StringType, ids)
+	m.Names = types.ListValueMust(types.StringType, names)
+	m.TotalCount = types.Int64Value(int64(len(found)))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func expandSnapshotGroupsInput(ctx context.Context, m snapshotGroupsModel) (ecsclient.DescribeSnapshotGroupsInput, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	in := ecsclient.DescribeSnapshotGroupsInput{
+		InstanceID:      m.InstanceID.ValueString(),
+		Name:            m.Name.ValueString(),
+		ResourceGroupID: m.ResourceGroupID.ValueString(),
+		Statuses:        expandStrings(ctx, m.Status, &diags),
+	}
+	in.Tags, _ = tags.Expand(ctx, m.Tags)
+	if flex.Known(m.IDs) {
+		in.SnapshotGroupIDs = make([]string, 0, len(m.IDs.Elements()))
+		diags.Append(m.IDs.ElementsAs(ctx, &in.SnapshotGroupIDs, false)...)
+		slices.Sort(in.SnapshotGroupIDs)
+		in.SnapshotGroupIDs = slices.Compact(in.SnapshotGroupIDs)
+	}
+	return in, diags
+}
+
+// snapshotGroupsQueryID hashes what was asked, not what was found, so the ID does not change when a group appears.
+func snapshotGroupsQueryID(region string, in ecsclient.DescribeSnapshotGroupsInput) (string, error) {
+	b, err := json.Marshal(struct {
+		Region string
+		Input  ecsclient.DescribeSnapshotGroupsInput
+	}{region, in})
+	if err != nil {
+		return "", fmt.Errorf("encoding the snapshot groups query: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8]), nil
+}
+
+// flattenSnapshotGroupItem maps one group field by field; ignore hides the provider's ignore_tags keys.
+func flattenSnapshotGroupItem(g ecsclient.SnapshotGroup, ignore tags.IgnoreConfig) snapshotGroupModel {
+	members := slices.Clone(g.Snapshots)
+	slices.SortFunc(members, func(a, b ecsclient.SnapshotGroupMember) int {
+		return strings.Compare(a.SourceDiskID+a.SnapshotID, b.SourceDiskID+b.SnapshotID)
+	})
+	out := snapshotGroupModel{
+		ID:              types.StringValue(g.SnapshotGroupID),
+		Name:            flex.StringOrNull(g.Name),
+		Description:     flex.StringOrNull(g.Description),
+		InstanceID:      flex.StringOrNull(g.InstanceID),
+		CreationTime:    flex.Time(g.CreationTime),
+		Status:          types.StringValue(g.Status),
+		ProgressStatus:  flex.StringOrNull(g.ProgressStatus),
+		ResourceGroupID: flex.StringOrNull(g.ResourceGroupID),
+		Tags:            tags.Flatten(ignore.Filter(tags.WithoutSystem(g.Tags))),
+		Snapshots:       make([]snapshotGroupMemberModel, len(members)),
+	}
+	for i, s := range members {
+		out.Snapshots[i] = snapshotGroupMemberModel{
+			SnapshotID:                 types.StringValue(s.SnapshotID),
+			DiskID:                     types.StringValue(s.SourceDiskID),
+			DiskType:                   types.StringValue(s.SourceDiskType),
+			Progress:                   types.Int64Value(int64(s.Progress)),
+			Available:                  types.BoolValue(s.Available),
+			InstantAccess:              types.BoolValue(s.InstantAccess),
+			InstantAccessRetentionDays: types.Int64Value(int64(s.InstantAccessRetentionDays)),
+			Tags:                       tags.Flatten(ignore.Filter(s.Tags)),
+		}
+	}
+	return out
+}
