@@ -92,7 +92,7 @@ run() {
 # check CLI NAME [apply]: init and plan (and apply and destroy) the examples with CLI config NAME.
 check() {
 	local cli=$1 name=$2
-	local dir="$tmp/work/$name.$(basename "$cli")"
+	local dir="$tmp/configs/$name.$(basename "$cli")"
 	workspace "$dir"
 	# Under dev_overrides, init would look the provider up on the registry (Terraform: "Skip terraform init when
 	# using provider development overrides"), and plan needs no init.
@@ -138,7 +138,7 @@ for cli in "${clis[@]}"; do check "$cli" filesystem_mirror; done
 next=0.0.2
 GOBIN="$tmp/gobin" make -s -C "$root" install-mirror VERSION=$next MIRROR_DIR="$tmp/mirror" >>"$tmp/mirror.log" 2>&1 ||
 	{ cat "$tmp/mirror.log"; fail "make install-mirror VERSION=$next"; }
-run "$terraform" filesystem_mirror "$tmp/work/filesystem_mirror.$(basename "$terraform")" init -input=false -upgrade
+run "$terraform" filesystem_mirror "$tmp/configs/filesystem_mirror.$(basename "$terraform")" init -input=false -upgrade
 grep -q "Installed aliecs/aliecs v$next" "$tmp/filesystem_mirror.$(basename "$terraform").log" ||
 	fail "filesystem_mirror: terraform init -upgrade did not install v$next"
 echo "    $(basename "$terraform"): make install-mirror VERSION=$next, init -upgrade ok"
