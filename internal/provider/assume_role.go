@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 )
 
 // assumeRoleModel mirrors the assume_role block; nil when the block is absent.
@@ -70,12 +72,12 @@ func ecsRoleNameAttribute() schema.StringAttribute {
 		"`secret_key` or `profile`; as an argument it beats access keys in the environment. " +
 		"Falls back to `ALICLOUD_ECS_ROLE_NAME`, then `ALIBABA_CLOUD_ECS_METADATA` (used when no access key argument, profile argument " +
 		"or access key variables are set). Works only on an ECS instance: elsewhere the metadata address does not answer."
-	return schema.StringAttribute{Optional: true, Description: plainText(md), MarkdownDescription: md,
+	return schema.StringAttribute{Optional: true, Description: schemas.Plain(md), MarkdownDescription: md,
 		Validators: []validator.String{stringvalidator.LengthBetween(1, 64)}}
 }
 
 func assumeRoleBlock() schema.SingleNestedBlock {
-	attr := func(md string) (string, string) { return plainText(md), md }
+	attr := schemas.Described
 	blockD, blockMD := attr("Assume a RAM role: the provider calls STS `AssumeRole` with the credentials it found otherwise " +
 		"(access keys, profile, `ecs_role_name`, the default chain) and makes every API call with the role's temporary credentials, " +
 		"renewed before they expire. STS is called over HTTPS only, at `endpoints.sts` (which must then be an `https` URL) or " +

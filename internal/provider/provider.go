@@ -20,6 +20,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/service/ecd"
 	"github.com/aliecs/terraform-provider-aliecs/internal/service/ecs"
 	"github.com/aliecs/terraform-provider-aliecs/internal/service/sts"
@@ -94,7 +95,7 @@ func (p *aliecsProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 }
 
 func (p *aliecsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
-	attr := func(desc string) (string, string) { return plainText(desc), desc }
+	attr := schemas.Described
 	regionD, regionMD := attr("The Alibaba Cloud region every call is made in, such as `cn-hangzhou`. " +
 		"Falls back to the environment variables `ALIBABA_CLOUD_REGION_ID` and `ALICLOUD_REGION`, " +
 		"then to the `region_id` of the Aliyun CLI profile in use (`~/.aliyun/config.json`).")
@@ -357,6 +358,3 @@ func userAgent(version, terraformVersion string) string {
 	}
 	return ua
 }
-
-// plainText drops the Markdown backticks for the plain Description.
-func plainText(md string) string { return strings.ReplaceAll(md, "`", "") }

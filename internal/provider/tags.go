@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 )
 
@@ -50,25 +51,25 @@ func tagsBlocks() map[string]schema.Block {
 	nonEmpty := []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}
 	return map[string]schema.Block{
 		"default_tags": schema.SingleNestedBlock{
-			Description: plainText(defaultMD), MarkdownDescription: defaultMD,
+			Description: schemas.Plain(defaultMD), MarkdownDescription: defaultMD,
 			Attributes: map[string]schema.Attribute{
 				"tags": schema.MapAttribute{
 					ElementType: types.StringType, Optional: true,
-					Description: plainText(defaultTagsMD), MarkdownDescription: defaultTagsMD,
+					Description: schemas.Plain(defaultTagsMD), MarkdownDescription: defaultTagsMD,
 					Validators: tags.MapValidators(),
 				},
 			},
 		},
 		"ignore_tags": schema.SingleNestedBlock{
-			Description: plainText(ignoreMD), MarkdownDescription: ignoreMD,
+			Description: schemas.Plain(ignoreMD), MarkdownDescription: ignoreMD,
 			Attributes: map[string]schema.Attribute{
 				"keys": schema.SetAttribute{
 					ElementType: types.StringType, Optional: true, Validators: nonEmpty,
-					Description: plainText(keysMD), MarkdownDescription: keysMD,
+					Description: schemas.Plain(keysMD), MarkdownDescription: keysMD,
 				},
 				"key_prefixes": schema.SetAttribute{
 					ElementType: types.StringType, Optional: true, Validators: nonEmpty,
-					Description: plainText(prefixesMD), MarkdownDescription: prefixesMD,
+					Description: schemas.Plain(prefixesMD), MarkdownDescription: prefixesMD,
 				},
 			},
 		},

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 )
 
 // The attributes of a taggable resource: tags, its own, and tags_all, computed (see Config).
@@ -25,7 +27,7 @@ const allDescription = "Every tag of the resource: the provider's `default_tags`
 func AllAttribute() schema.MapAttribute {
 	return schema.MapAttribute{
 		ElementType: types.StringType, Computed: true,
-		Description: plainText(allDescription), MarkdownDescription: allDescription,
+		Description: schemas.Plain(allDescription), MarkdownDescription: allDescription,
 	}
 }
 
@@ -71,14 +73,4 @@ func (c Config) PlannedAll(ownPlanned, allPlanned types.Map) map[string]string {
 	}
 	own, _ := Map(ownPlanned)
 	return c.All(own)
-}
-
-func plainText(md string) string {
-	out := make([]rune, 0, len(md))
-	for _, r := range md {
-		if r != '`' {
-			out = append(out, r)
-		}
-	}
-	return string(out)
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
 )
@@ -103,30 +104,19 @@ const desktopSnapshotDescription = "Manages a snapshot of a disk of an Elastic D
 func desktopSnapshotResourceSchema(ctx context.Context) schema.Schema {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: plain(desc), MarkdownDescription: desc}
+		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
 	computedInt := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, Description: plain(desc), MarkdownDescription: desc,
+		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc,
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}}
 	}
-	timeoutsBlock := timeouts.Block(ctx, timeouts.Opts{
+	timeoutsBlock := schemas.Timeouts(ctx, timeouts.Opts{
 		Create: true, Delete: true,
 		CreateDescription: fmt.Sprintf("How long to wait for the snapshot to be `ACCOMPLISHED`, as a Go duration (`90m`). Default: `%s`. "+
-			"When it runs out the apply fails and the snapshot stays in the state, tainted (`terraform untaint` keeps it).", shortDuration(defaultCreateTimeout)),
-		DeleteDescription: fmt.Sprintf("How long to wait for the snapshot to be gone. Default: `%s`.", shortDuration(defaultDeleteTimeout)),
+			"When it runs out the apply fails and the snapshot stays in the state, tainted (`terraform untaint` keeps it).", schemas.ShortDuration(defaultCreateTimeout)),
+		DeleteDescription: fmt.Sprintf("How long to wait for the snapshot to be gone. Default: `%s`.", schemas.ShortDuration(defaultDeleteTimeout)),
 	})
-	if nested, ok := timeoutsBlock.(schema.SingleNestedBlock); ok {
-		const desc = "Timeouts of create and delete, as Go durations such as `30s`, `40m` or `2h`."
-		nested.Description, nested.MarkdownDescription = plain(desc), desc
-		for name, attr := range nested.Attributes {
-			if a, ok := attr.(schema.StringAttribute); ok {
-				a.Validators = append(a.Validators, validate.PositiveDuration())
-				nested.Attributes[name] = a
-			}
-		}
-		timeoutsBlock = nested
-	}
-	d := func(s string) (string, string) { return plain(s), s }
+	d := schemas.Described
 	desktopD, desktopMD := d("ID of the cloud desktop whose disk is snapshotted (`DesktopId`): `ecd-` followed by lower-case " +
 		"letters and digits. The desktop must be `Running` or `Stopped`. Changing it replaces the snapshot.")
 	nameD, nameMD := d("Name of the snapshot: " + snapshotNameRule + ". Changing it replaces the snapshot (the API cannot rename a desktop snapshot).")
@@ -135,7 +125,7 @@ func desktopSnapshotResourceSchema(ctx context.Context) schema.Schema {
 		"never drift nor a replacement (changing only the case is an in-place update that calls no API). Changing the disk replaces the snapshot.")
 	descD, descMD := d("Description of the snapshot, at most 128 characters. Changing it replaces the snapshot.")
 	return schema.Schema{
-		Description:         plain(desktopSnapshotDescription),
+		Description:         schemas.Plain(desktopSnapshotDescription),
 		MarkdownDescription: desktopSnapshotDescription,
 		Attributes: map[string]schema.Attribute{
 			"id": computedString("ID of the snapshot (`SnapshotId`), e.g. `s-2zeipxmnhej803x7****`."),
@@ -214,20 +204,6 @@ var caseInsensitiveRequiresReplace = stringplanmodifier.RequiresReplaceIf(
 	"Changing the value other than in case replaces the snapshot.",
 	"Changing the value other than in case replaces the snapshot.",
 )
-
-func plain(md string) string { return strings.ReplaceAll(md, "`", "") }
-
-// shortDuration prints 40m rather than time.Duration's 40m0s.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
-}
 
 type desktopSnapshotModel struct {
 	ID             types.String   `tfsdk:"id"`

@@ -17,6 +17,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
 
@@ -61,16 +62,16 @@ const desktopSnapshotsDescription = "Lists the snapshots of Elastic Desktop Serv
 
 func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	filter := func(desc string, validators ...validator.String) schema.StringAttribute {
-		return schema.StringAttribute{Optional: true, Description: plain(desc), MarkdownDescription: desc, Validators: validators}
+		return schema.StringAttribute{Optional: true, Description: schemas.Plain(desc), MarkdownDescription: desc, Validators: validators}
 	}
 	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: plain(desc), MarkdownDescription: desc}
+		return schema.StringAttribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
 	num := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, Description: plain(desc), MarkdownDescription: desc}
+		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		Description:         plain(desktopSnapshotsDescription),
+		Description:         schemas.Plain(desktopSnapshotsDescription),
 		MarkdownDescription: desktopSnapshotsDescription,
 		Attributes: map[string]schema.Attribute{
 			"id":           str("Hash of the filters, stable for the same filters."),

@@ -20,6 +20,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
 
@@ -55,7 +56,7 @@ const attachmentResourceDescription = "Applies an automatic snapshot policy to o
 
 func (r *autoSnapshotPolicyAttachmentResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description:         plain(attachmentResourceDescription),
+		Description:         schemas.Plain(attachmentResourceDescription),
 		MarkdownDescription: attachmentResourceDescription,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{

@@ -31,6 +31,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -93,13 +94,13 @@ const autoSnapshotPolicyResourceDescription = "Manages an ECS automatic snapshot
 	"not deleted by the provider. A policy deleted outside Terraform is planned again."
 
 func autoSnapshotPolicyResourceSchema() schema.Schema {
-	d := func(s string) (string, string) { return plain(s), s }
+	d := schemas.Described
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: plain(desc), MarkdownDescription: desc}
+		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
 	computedInt := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, Description: plain(desc), MarkdownDescription: desc,
+		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc,
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}}
 	}
 	nameD, nameMD := d("Name of the policy (`autoSnapshotPolicyName`): 2 to 128 characters, starting with a letter, made of " +
@@ -136,7 +137,7 @@ func autoSnapshotPolicyResourceSchema() schema.Schema {
 		"(JoinResourceGroup); removing it from the configuration leaves the policy where it is.")
 
 	return schema.Schema{
-		Description:         plain(autoSnapshotPolicyResourceDescription),
+		Description:         schemas.Plain(autoSnapshotPolicyResourceDescription),
 		MarkdownDescription: autoSnapshotPolicyResourceDescription,
 		Attributes: map[string]schema.Attribute{
 			"id": computedString("ID of the policy (`AutoSnapshotPolicyId`), e.g. `sp-bp14yziiuvu3s6jn****`."),
@@ -187,7 +188,7 @@ func autoSnapshotPolicyResourceSchema() schema.Schema {
 					},
 					"kms_key_id": schema.StringAttribute{
 						Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-						Description:         plain("ID of the KMS key that encrypts the copies (`KMSKeyId`); only with `encrypted = true`. Default: the destination region's service key."),
+						Description:         schemas.Plain("ID of the KMS key that encrypts the copies (`KMSKeyId`); only with `encrypted = true`. Default: the destination region's service key."),
 						MarkdownDescription: "ID of the KMS key that encrypts the copies (`KMSKeyId`); only with `encrypted = true`. Default: the destination region's service key.",
 					},
 				},

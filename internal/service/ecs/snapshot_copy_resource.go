@@ -25,6 +25,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
@@ -126,28 +127,17 @@ const snapshotCopyResourceDescription = "Manages a copy of an ECS snapshot in th
 func (r *snapshotCopyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: plain(desc), MarkdownDescription: desc}
+		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
-	timeoutsBlock := timeouts.Block(ctx, timeouts.Opts{
+	timeoutsBlock := schemas.Timeouts(ctx, timeouts.Opts{
 		Create: true, Update: true, Delete: true,
 		CreateDescription: fmt.Sprintf("How long to wait for the copy to be `accomplished`, including waiting for an unfinished copy "+
 			"of the same disk, as a Go duration (`3h`). Default: `%s`. When it runs out the apply fails and the copy stays in the "+
-			"state, tainted (`terraform untaint` keeps it).", shortDuration(defaultCopyCreateTimeout)),
-		UpdateDescription: fmt.Sprintf("How long in-place changes may take. Default: `%s`.", shortDuration(defaultCopyUpdateTimeout)),
-		DeleteDescription: fmt.Sprintf("How long to wait for the copy to be gone. Default: `%s`.", shortDuration(defaultCopyDeleteTimeout)),
+			"state, tainted (`terraform untaint` keeps it).", schemas.ShortDuration(defaultCopyCreateTimeout)),
+		UpdateDescription: fmt.Sprintf("How long in-place changes may take. Default: `%s`.", schemas.ShortDuration(defaultCopyUpdateTimeout)),
+		DeleteDescription: fmt.Sprintf("How long to wait for the copy to be gone. Default: `%s`.", schemas.ShortDuration(defaultCopyDeleteTimeout)),
 	})
-	if nested, ok := timeoutsBlock.(schema.SingleNestedBlock); ok {
-		const desc = "Timeouts of create, update and delete, as Go durations such as `30s`, `40m` or `2h`."
-		nested.Description, nested.MarkdownDescription = plain(desc), desc
-		for name, attr := range nested.Attributes {
-			if a, ok := attr.(schema.StringAttribute); ok {
-				a.Validators = append(a.Validators, validate.PositiveDuration())
-				nested.Attributes[name] = a
-			}
-		}
-		timeoutsBlock = nested
-	}
-	d := func(s string) (string, string) { return plain(s), s }
+	d := schemas.Described
 	srcD, srcMD := d("ID of the snapshot to copy (`SnapshotId`): `s-` followed by lower-case letters and digits. It must be an " +
 		"`accomplished` standard snapshot (local and archived snapshots cannot be copied). Changing it replaces the copy.")
 	srcRegionD, srcRegionMD := d("Region of the source snapshot (`RegionId` of `CopySnapshot`), e.g. `cn-hangzhou`. The copy is " +
@@ -176,7 +166,7 @@ func (r *snapshotCopyResource) Schema(ctx context.Context, _ resource.SchemaRequ
 		"available); removing it from the configuration leaves the copy where it is.")
 
 	resp.Schema = schema.Schema{
-		Description:         plain(snapshotCopyResourceDescription),
+		Description:         schemas.Plain(snapshotCopyResourceDescription),
 		MarkdownDescription: snapshotCopyResourceDescription,
 		Attributes: map[string]schema.Attribute{
 			"id": computedString("ID of the copy (`SnapshotId`), a snapshot of the provider's region."),

@@ -18,6 +18,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
 
@@ -131,14 +132,14 @@ func snapshotDataSourceSchema() schema.Schema {
 		"the snapshot found, as `snapshot_id`, however it was found."
 	attrs["id"] = schema.StringAttribute{
 		Optional: true, Computed: true,
-		Description: plain(idDescription), MarkdownDescription: idDescription,
+		Description: schemas.Plain(idDescription), MarkdownDescription: idDescription,
 		Validators: []validator.String{
 			validate.SnapshotID.String(),
 			stringvalidator.ConflictsWith(path.MatchRoot("ids")),
 		},
 	}
 	return schema.Schema{
-		Description:         plain(snapshotDataSourceDescription),
+		Description:         schemas.Plain(snapshotDataSourceDescription),
 		MarkdownDescription: snapshotDataSourceDescription,
 		Attributes:          attrs,
 	}
@@ -155,13 +156,13 @@ func filterAndResult(a schema.Attribute, result string) schema.Attribute {
 	desc := "As an argument: " + filter + " After reading: " + result
 	switch a := a.(type) {
 	case schema.StringAttribute:
-		a.Computed, a.Description, a.MarkdownDescription = true, plain(desc), desc
+		a.Computed, a.Description, a.MarkdownDescription = true, schemas.Plain(desc), desc
 		return a
 	case schema.BoolAttribute:
-		a.Computed, a.Description, a.MarkdownDescription = true, plain(desc), desc
+		a.Computed, a.Description, a.MarkdownDescription = true, schemas.Plain(desc), desc
 		return a
 	case schema.MapAttribute:
-		a.Computed, a.Description, a.MarkdownDescription = true, plain(desc), desc
+		a.Computed, a.Description, a.MarkdownDescription = true, schemas.Plain(desc), desc
 		return a
 	}
 	return a
@@ -172,10 +173,10 @@ func filterAndResult(a schema.Attribute, result string) schema.Attribute {
 func withDescription(a schema.Attribute, desc string) schema.Attribute {
 	switch a := a.(type) {
 	case schema.ListAttribute:
-		a.Computed, a.Description, a.MarkdownDescription = false, plain(desc), desc
+		a.Computed, a.Description, a.MarkdownDescription = false, schemas.Plain(desc), desc
 		return a
 	case schema.BoolAttribute:
-		a.Computed, a.Description, a.MarkdownDescription = false, plain(desc), desc
+		a.Computed, a.Description, a.MarkdownDescription = false, schemas.Plain(desc), desc
 		return a
 	}
 	return a

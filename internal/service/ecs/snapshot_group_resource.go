@@ -28,6 +28,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
@@ -102,29 +103,18 @@ const snapshotGroupResourceDescription = "Manages an ECS snapshot-consistent gro
 	"they are named in a warning. A group deleted outside Terraform is planned again."
 
 func snapshotGroupResourceSchema(ctx context.Context) schema.Schema {
-	d := func(s string) (string, string) { return plain(s), s }
+	d := schemas.Described
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: plain(desc), MarkdownDescription: desc}
+		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
-	timeoutsBlock := timeouts.Block(ctx, timeouts.Opts{
+	timeoutsBlock := schemas.Timeouts(ctx, timeouts.Opts{
 		Create: true, Update: true, Delete: true,
 		CreateDescription: fmt.Sprintf("How long to wait for every snapshot of the group to be `accomplished`, as a Go duration "+
-			"(`90m`). Default: `%s`. When it runs out the apply fails and the group stays in the state, tainted.", shortDuration(defaultGroupCreateTimeout)),
-		UpdateDescription: fmt.Sprintf("How long in-place changes may take. Default: `%s`.", shortDuration(defaultGroupUpdateTimeout)),
-		DeleteDescription: fmt.Sprintf("How long to wait for the group and its snapshots to be gone. Default: `%s`.", shortDuration(defaultGroupDeleteTimeout)),
+			"(`90m`). Default: `%s`. When it runs out the apply fails and the group stays in the state, tainted.", schemas.ShortDuration(defaultGroupCreateTimeout)),
+		UpdateDescription: fmt.Sprintf("How long in-place changes may take. Default: `%s`.", schemas.ShortDuration(defaultGroupUpdateTimeout)),
+		DeleteDescription: fmt.Sprintf("How long to wait for the group and its snapshots to be gone. Default: `%s`.", schemas.ShortDuration(defaultGroupDeleteTimeout)),
 	})
-	if nested, ok := timeoutsBlock.(schema.SingleNestedBlock); ok {
-		const desc = "Timeouts of create, update and delete, as Go durations such as `30s`, `40m` or `2h`."
-		nested.Description, nested.MarkdownDescription = plain(desc), desc
-		for name, a := range nested.Attributes {
-			if s, ok := a.(schema.StringAttribute); ok {
-				s.Validators = append(s.Validators, validate.PositiveDuration())
-				nested.Attributes[name] = s
-			}
-		}
-		timeoutsBlock = nested
-	}
 	instD, instMD := d("ID of the instance whose disks are snapshotted (`InstanceId`): all of them, or those of `disk_ids`, or " +
 		"all but `exclude_disk_ids`. The instance must be `Running` or `Stopped`. Required unless `disk_ids` is set. " +
 		"Changing it replaces the group.")
@@ -154,7 +144,7 @@ func snapshotGroupResourceSchema(ctx context.Context) schema.Schema {
 		"(`aliecs_snapshots` lists them) taken at one instant.")
 
 	return schema.Schema{
-		Description:         plain(snapshotGroupResourceDescription),
+		Description:         schemas.Plain(snapshotGroupResourceDescription),
 		MarkdownDescription: snapshotGroupResourceDescription,
 		Attributes: map[string]schema.Attribute{
 			"id": computedString("ID of the group (`SnapshotGroupId`), e.g. `ssg-j6ciyh3k52qp7ovm****`."),

@@ -23,6 +23,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -64,10 +65,10 @@ const snapshotGroupsDescription = "Lists the snapshot-consistent groups of the p
 
 func snapshotGroupsDataSourceSchema() schema.Schema {
 	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, Description: plain(desc), MarkdownDescription: desc}
+		return schema.StringAttribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
 	strMap := func(desc string) schema.Attribute {
-		return schema.MapAttribute{ElementType: types.StringType, Computed: true, Description: plain(desc), MarkdownDescription: desc}
+		return schema.MapAttribute{ElementType: types.StringType, Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
 	member := map[string]schema.Attribute{
 		"snapshot_id": str("ID of the snapshot (`SnapshotId`)."),

@@ -28,6 +28,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
@@ -132,35 +133,24 @@ const snapshotResourceDescription = "Manages an ECS disk snapshot. Creating it w
 func snapshotResourceSchema(ctx context.Context) schema.Schema {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: plain(desc), MarkdownDescription: desc}
+		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
 	// Values that can change after creation (status and progress while creating, usage when a disk or image
 	// is made from the snapshot) are planned from the state only when an in-place update cannot change
 	// them (see settledStatus), and Update keeps the planned values: a replacement plans them unknown.
 	volatileString := func(desc string, modifier planmodifier.String) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: plain(desc), MarkdownDescription: desc,
+		return schema.StringAttribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc,
 			PlanModifiers: []planmodifier.String{modifier}}
 	}
-	timeoutsBlock := timeouts.Block(ctx, timeouts.Opts{
+	timeoutsBlock := schemas.Timeouts(ctx, timeouts.Opts{
 		Create: true, Update: true, Delete: true,
 		CreateDescription: fmt.Sprintf("How long to wait for the snapshot to be `accomplished`, as a Go duration (`90m`). Default: `%s`. "+
-			"When it runs out the apply fails and the snapshot stays in the state, tainted (`terraform untaint` keeps it).", shortDuration(defaultCreateTimeout)),
-		UpdateDescription: fmt.Sprintf("How long in-place changes may take. Default: `%s`.", shortDuration(defaultUpdateTimeout)),
-		DeleteDescription: fmt.Sprintf("How long to wait for the snapshot to be gone. Default: `%s`.", shortDuration(defaultDeleteTimeout)),
+			"When it runs out the apply fails and the snapshot stays in the state, tainted (`terraform untaint` keeps it).", schemas.ShortDuration(defaultCreateTimeout)),
+		UpdateDescription: fmt.Sprintf("How long in-place changes may take. Default: `%s`.", schemas.ShortDuration(defaultUpdateTimeout)),
+		DeleteDescription: fmt.Sprintf("How long to wait for the snapshot to be gone. Default: `%s`.", schemas.ShortDuration(defaultDeleteTimeout)),
 	})
-	if nested, ok := timeoutsBlock.(schema.SingleNestedBlock); ok {
-		const desc = "Timeouts of create, update and delete, as Go durations such as `30s`, `40m` or `2h`."
-		nested.Description, nested.MarkdownDescription = plain(desc), desc
-		for name, attr := range nested.Attributes {
-			if a, ok := attr.(schema.StringAttribute); ok {
-				a.Validators = append(a.Validators, validate.PositiveDuration())
-				nested.Attributes[name] = a
-			}
-		}
-		timeoutsBlock = nested
-	}
 
-	d := func(s string) (string, string) { return plain(s), s }
+	d := schemas.Described
 	diskD, diskMD := d("ID of the disk to snapshot (`DiskId`): `d-` followed by lower-case letters and digits. " +
 		"Changing it replaces the snapshot.")
 	nameD, nameMD := d("Name of the snapshot: 2 to 128 characters, starting with a letter, made of letters, digits, `:`, `_` and `-`; " +
@@ -196,7 +186,7 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 		"apply as the replacement, it comes too late). Changing it makes no API call. Default: `false`.")
 
 	return schema.Schema{
-		Description:         plain(snapshotResourceDescription),
+		Description:         schemas.Plain(snapshotResourceDescription),
 		MarkdownDescription: snapshotResourceDescription,
 		Attributes: map[string]schema.Attribute{
 			"id": computedString("ID of the snapshot (`SnapshotId`), e.g. `s-bp17441ohwka0yuh****`."),
@@ -274,20 +264,6 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 		},
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock},
 	}
-}
-
-func plain(md string) string { return strings.ReplaceAll(md, "`", "") }
-
-// shortDuration prints 40m rather than time.Duration's 40m0s.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }
 
 // snapshotResourceModel is the aliecs_snapshot resource; field order follows the schema: arguments, then

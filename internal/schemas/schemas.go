@@ -1,0 +1,65 @@
+// Package schemas holds the pieces every resource schema of the provider shares: the timeouts block with its
+// plan-time rule, and the plain-text form of Markdown descriptions.
+package schemas
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
+)
+
+// Plain drops the Markdown backticks for a Description beside its MarkdownDescription.
+func Plain(md string) string { return strings.ReplaceAll(md, "`", "") }
+
+// Described returns the plain and the Markdown form of one description.
+func Described(md string) (plain, markdown string) { return Plain(md), md }
+
+// ShortDuration prints 40m rather than time.Duration's 40m0s.
+func ShortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// Timeouts is the timeouts block of opts, described, with every timeout refused at plan time unless it is a
+// positive duration: the timeouts library accepts any Go duration, and a zero or negative one would make every
+// wait fail at once, after the resource was already created.
+func Timeouts(ctx context.Context, opts timeouts.Opts) schema.Block {
+	block := timeouts.Block(ctx, opts)
+	nested, ok := block.(schema.SingleNestedBlock)
+	if !ok {
+		return block
+	}
+	var ops []string
+	for _, op := range []struct {
+		name string
+		on   bool
+	}{{"create", opts.Create}, {"read", opts.Read}, {"update", opts.Update}, {"delete", opts.Delete}} {
+		if op.on {
+			ops = append(ops, op.name)
+		}
+	}
+	if n := len(ops); n > 1 {
+		ops = append(ops[:n-2], strings.Join(ops[n-2:], " and "))
+	}
+	desc := "Timeouts of " + strings.Join(ops, ", ") + ", as Go durations such as `30s`, `40m` or `2h`."
+	nested.Description, nested.MarkdownDescription = Plain(desc), desc
+	for name, attr := range nested.Attributes {
+		if a, ok := attr.(schema.StringAttribute); ok {
+			a.Validators = append(append([]validator.String{}, a.Validators...), validate.PositiveDuration())
+			nested.Attributes[name] = a
+		}
+	}
+	return nested
+}
