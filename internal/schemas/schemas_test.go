@@ -39,7 +39,10 @@ func TestTimeouts_describedAndPositiveOnly(t *testing.T) {
 			t.Fatal("no timeouts")
 		}
 		for name, attr := range block.Attributes {
-			a := attr.(schema.StringAttribute)
+			a, ok := attr.(schema.StringAttribute)
+			if !ok {
+				t.Fatalf("timeout %s is %T", name, attr)
+			}
 			for value, wantErr := range map[string]bool{"-5m": true, "0s": true, "30s": false} {
 				var failed bool
 				for _, v := range a.Validators {
