@@ -17,6 +17,17 @@ func Known(v interface {
 	return !v.IsNull() && !v.IsUnknown()
 }
 
+// KeepKnown sets *v to planned when the plan knew it: for a computed value the API may have moved since the plan,
+// where Terraform refuses a result that differs from a known planned value.
+func KeepKnown[T interface {
+	IsNull() bool
+	IsUnknown() bool
+}](v *T, planned T) {
+	if Known(planned) {
+		*v = planned
+	}
+}
+
 // StringOrNull maps the API's empty string ("not set") to null.
 func StringOrNull(s string) types.String {
 	if s == "" {

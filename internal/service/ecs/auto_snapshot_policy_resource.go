@@ -526,7 +526,9 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		if r.updateTags(ctx, id, plan, state, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		updateTags(ctx, r.client, r.conn.TagsConfig(), ecsclient.ResourceTypeAutoSnapshotPolicy, "policy", id,
+			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
 			return
 		}
 	}
@@ -555,31 +557,6 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 		m.Status = plan.Status
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-// updateTags removes first, then sets, so that replacing tags never goes over the API's 20 for a moment; from the
-// state's tags_all to the plan's, both without ignored keys, so that those are never removed.
-func (r *autoSnapshotPolicyResource) updateTags(ctx context.Context, id string, plan, state autoSnapshotPolicyResourceModel, diags *diag.Diagnostics) {
-	tc := r.conn.TagsConfig()
-	oldTags, d := tags.Expand(ctx, state.TagsAll)
-	diags.Append(d...)
-	if diags.HasError() {
-		return
-	}
-	oldTags = tc.Ignore.Filter(oldTags)
-	set, remove := tags.Diff(oldTags, tc.PlannedAll(plan.Tags, plan.TagsAll))
-	remove = tags.UserKeys(remove)
-	if len(remove) > 0 {
-		if err := r.client.UntagResources(ctx, ecsclient.ResourceTypeAutoSnapshotPolicy, []string{id}, remove); err != nil {
-			diags.AddAttributeError(path.Root("tags"), "Cannot remove tags", fmt.Sprintf("Removing tags %q from policy %s: %s", remove, id, err))
-			return
-		}
-	}
-	if len(set) > 0 {
-		if err := r.client.TagResources(ctx, ecsclient.ResourceTypeAutoSnapshotPolicy, []string{id}, set); err != nil {
-			diags.AddAttributeError(path.Root("tags"), "Cannot set tags", fmt.Sprintf("Tagging policy %s: %s", id, err))
-		}
-	}
 }
 
 // Delete deletes the policy even while it applies to disks: the API then stops applying it to them

@@ -578,9 +578,9 @@ func (r *snapshotCopyResource) Update(ctx context.Context, req resource.UpdateRe
 		}
 	}()
 
-	in := expandModifyInput(
-		snapshotResourceModel{SnapshotName: plan.SnapshotName, Description: plan.Description, RetentionDays: plan.RetentionDays},
-		snapshotResourceModel{ID: state.ID, SnapshotName: state.SnapshotName, Description: state.Description, RetentionDays: state.RetentionDays})
+	in := expandModifyInput(id,
+		modifiableAttributes{plan.SnapshotName, plan.Description, plan.RetentionDays},
+		modifiableAttributes{state.SnapshotName, state.Description, state.RetentionDays})
 	if in != nil {
 		if err := r.client.ModifySnapshotAttribute(ctx, *in); err != nil {
 			resp.Diagnostics.AddError("Cannot update snapshot copy", fmt.Sprintf("Changing name, description or retention of copy %s: %s", id, err))
@@ -588,10 +588,8 @@ func (r *snapshotCopyResource) Update(ctx context.Context, req resource.UpdateRe
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		tagsHolder := &snapshotResource{client: r.client, conn: r.conn}
-		tagsHolder.updateTags(ctx, id,
-			snapshotResourceModel{Tags: plan.Tags, TagsAll: plan.TagsAll},
-			snapshotResourceModel{Tags: state.Tags, TagsAll: state.TagsAll}, &resp.Diagnostics)
+		updateTags(ctx, r.client, r.conn.TagsConfig(), ecsclient.ResourceTypeSnapshot, "snapshot", id,
+			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -607,16 +605,11 @@ func (r *snapshotCopyResource) Update(ctx context.Context, req resource.UpdateRe
 		resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Reading copy %s after updating it: %s", id, err))
 		return
 	}
+	// The status, progress and usage the plan showed, as for aliecs_snapshot (keepPlannedVolatile).
 	m := r.flatten(s, plan)
-	if flex.Known(plan.Status) {
-		m.Status = plan.Status
-	}
-	if flex.Known(plan.Progress) {
-		m.Progress = plan.Progress
-	}
-	if flex.Known(plan.Usage) {
-		m.Usage = plan.Usage
-	}
+	flex.KeepKnown(&m.Status, plan.Status)
+	flex.KeepKnown(&m.Progress, plan.Progress)
+	flex.KeepKnown(&m.Usage, plan.Usage)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 

@@ -738,7 +738,9 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		if r.updateTags(ctx, id, plan, state, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		updateTags(ctx, r.client, r.conn.TagsConfig(), ecsclient.ResourceTypeSnapshotGroup, "snapshot group", id,
+			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
 			return
 		}
 	}
@@ -770,31 +772,6 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	// The create-only arguments adopted after an import are in the state now: later changes replace the group.
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAdopted, nil)...)
-}
-
-// updateTags removes first, then sets, so that replacing tags never goes over the API's 20 for a moment; from the
-// state's tags_all to the plan's, both without ignored keys, so that those are never removed.
-func (r *snapshotGroupResource) updateTags(ctx context.Context, id string, plan, state snapshotGroupResourceModel, diags *diag.Diagnostics) {
-	tc := r.conn.TagsConfig()
-	oldTags, d := tags.Expand(ctx, state.TagsAll)
-	diags.Append(d...)
-	if diags.HasError() {
-		return
-	}
-	oldTags = tc.Ignore.Filter(oldTags)
-	set, remove := tags.Diff(oldTags, tc.PlannedAll(plan.Tags, plan.TagsAll))
-	remove = tags.UserKeys(remove)
-	if len(remove) > 0 {
-		if err := r.client.UntagResources(ctx, ecsclient.ResourceTypeSnapshotGroup, []string{id}, remove); err != nil {
-			diags.AddAttributeError(path.Root("tags"), "Cannot remove tags", fmt.Sprintf("Removing tags %q from snapshot group %s: %s", remove, id, err))
-			return
-		}
-	}
-	if len(set) > 0 {
-		if err := r.client.TagResources(ctx, ecsclient.ResourceTypeSnapshotGroup, []string{id}, set); err != nil {
-			diags.AddAttributeError(path.Root("tags"), "Cannot set tags", fmt.Sprintf("Tagging snapshot group %s: %s", id, err))
-		}
-	}
 }
 
 // Delete deletes the group, which deletes its snapshots except those custom images were made from (the API keeps

@@ -576,14 +576,15 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 		}
 	}()
 
-	if in := expandModifyInput(plan, state); in != nil {
+	if in := expandModifyInput(id, plan.attributes(), state.attributes()); in != nil {
 		if err := r.client.ModifySnapshotAttribute(ctx, *in); err != nil {
 			resp.Diagnostics.AddError("Cannot update snapshot", fmt.Sprintf("Changing name, description or retention of snapshot %s: %s", id, err))
 			return
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		r.updateTags(ctx, id, plan, state, &resp.Diagnostics)
+		updateTags(ctx, r.client, r.conn.TagsConfig(), ecsclient.ResourceTypeSnapshot, "snapshot", id,
+			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -607,15 +608,9 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 // settledStatus): the API may have changed them since the plan (a disk made from the snapshot meanwhile),
 // and Terraform refuses a result that differs from a known planned value. The next refresh shows the change.
 func keepPlannedVolatile(m, plan snapshotResourceModel) snapshotResourceModel {
-	if flex.Known(plan.Status) {
-		m.Status = plan.Status
-	}
-	if flex.Known(plan.Progress) {
-		m.Progress = plan.Progress
-	}
-	if flex.Known(plan.Usage) {
-		m.Usage = plan.Usage
-	}
+	flex.KeepKnown(&m.Status, plan.Status)
+	flex.KeepKnown(&m.Progress, plan.Progress)
+	flex.KeepKnown(&m.Usage, plan.Usage)
 	return m
 }
 
@@ -625,36 +620,6 @@ func (r *snapshotResource) keepWhatTheAPIHas(ctx context.Context, id string, pri
 		current = r.flatten(s, prior)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, current)...)
-}
-
-// updateTags removes first, then sets, so that replacing tags never goes over the API's 20 for a moment. It
-// goes from the state's tags_all to the plan's, both without the ignored keys, so that those are never removed.
-func (r *snapshotResource) updateTags(ctx context.Context, id string, plan, state snapshotResourceModel, diags *diag.Diagnostics) {
-	tc := r.conn.TagsConfig()
-	oldAll := state.TagsAll
-	if oldAll.IsNull() {
-		oldAll = state.Tags // a state written before tags_all existed, not refreshed since
-	}
-	oldTags, d := tags.Expand(ctx, oldAll)
-	diags.Append(d...)
-	if diags.HasError() {
-		return
-	}
-	oldTags = tc.Ignore.Filter(oldTags) // the state may predate a key's addition to ignore_tags (-refresh=false)
-	newTags := tc.PlannedAll(plan.Tags, plan.TagsAll)
-	set, remove := tags.Diff(oldTags, newTags)
-	remove = tags.UserKeys(remove)
-	if len(remove) > 0 {
-		if err := r.client.UntagResources(ctx, ecsclient.ResourceTypeSnapshot, []string{id}, remove); err != nil {
-			diags.AddAttributeError(path.Root("tags"), "Cannot remove tags", fmt.Sprintf("Removing tags %q from snapshot %s: %s", remove, id, err))
-			return
-		}
-	}
-	if len(set) > 0 {
-		if err := r.client.TagResources(ctx, ecsclient.ResourceTypeSnapshot, []string{id}, set); err != nil {
-			diags.AddAttributeError(path.Root("tags"), "Cannot set tags", fmt.Sprintf("Tagging snapshot %s: %s", id, err))
-		}
-	}
 }
 
 func (r *snapshotResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -723,10 +688,21 @@ func expandCreateInput(ctx context.Context, plan snapshotResourceModel) (ecsclie
 	}, diags
 }
 
+// modifiableAttributes are what ModifySnapshotAttribute changes, as a plan or a state of aliecs_snapshot or
+// aliecs_snapshot_copy holds them.
+type modifiableAttributes struct {
+	SnapshotName, Description types.String
+	RetentionDays             types.Int64
+}
+
+func (m snapshotResourceModel) attributes() modifiableAttributes {
+	return modifiableAttributes{m.SnapshotName, m.Description, m.RetentionDays}
+}
+
 // expandModifyInput gives ModifySnapshotAttribute's parameters for what the plan changes, or nil when it
 // changes none of them. A value the plan leaves null or unknown is not sent: the API cannot clear them.
-func expandModifyInput(plan, state snapshotResourceModel) *ecsclient.ModifySnapshotAttributeInput {
-	in := ecsclient.ModifySnapshotAttributeInput{SnapshotID: state.ID.ValueString()}
+func expandModifyInput(id string, plan, state modifiableAttributes) *ecsclient.ModifySnapshotAttributeInput {
+	in := ecsclient.ModifySnapshotAttributeInput{SnapshotID: id}
 	changed := false
 	if flex.Known(plan.SnapshotName) && !plan.SnapshotName.Equal(state.SnapshotName) {
 		v := plan.SnapshotName.ValueString()

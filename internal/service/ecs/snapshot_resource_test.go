@@ -299,14 +299,14 @@ func TestExpandModifyInput_onlyChangedValues(t *testing.T) {
 		ID: types.StringValue("s-1"), SnapshotName: types.StringValue("a1"), Description: types.StringValue("old"),
 		RetentionDays: types.Int64Value(7),
 	}
-	if in := expandModifyInput(state, state); in != nil {
+	if in := expandModifyInput(state.ID.ValueString(), state.attributes(), state.attributes()); in != nil {
 		t.Errorf("no change gave %+v", in)
 	}
 
 	plan := state
 	plan.Description = types.StringValue("new")
 	plan.RetentionDays = types.Int64Value(30)
-	in := expandModifyInput(plan, state)
+	in := expandModifyInput(state.ID.ValueString(), plan.attributes(), state.attributes())
 	if in == nil || in.SnapshotID != "s-1" || in.SnapshotName != nil || in.Description == nil || *in.Description != "new" ||
 		in.RetentionDays == nil || *in.RetentionDays != 30 {
 		t.Errorf("got %+v", in)
@@ -316,7 +316,7 @@ func TestExpandModifyInput_onlyChangedValues(t *testing.T) {
 	plan = state
 	plan.Description = types.StringNull()
 	plan.SnapshotName = types.StringUnknown()
-	if in := expandModifyInput(plan, state); in != nil {
+	if in := expandModifyInput(state.ID.ValueString(), plan.attributes(), state.attributes()); in != nil {
 		t.Errorf("null/unknown plan values gave %+v", in)
 	}
 }

@@ -67,11 +67,10 @@ func (c *tagCallRecorder) TagResources(_ context.Context, _ string, _ []string, 
 func TestUpdateTags_neverRemovesSystemTags(t *testing.T) {
 	// A state written before system tags were left out may hold some; the update must not ask to remove them.
 	rec := &tagCallRecorder{}
-	r := &snapshotResource{client: rec}
-	state := snapshotResourceModel{Tags: tags.Flatten(withSystemTags), TagsAll: tags.Flatten(withSystemTags)}
-	plan := snapshotResourceModel{Tags: tagMap("team", "a"), TagsAll: tagMap("team", "a")}
+	state := taggedValues{Tags: tags.Flatten(withSystemTags), TagsAll: tags.Flatten(withSystemTags)}
+	plan := taggedValues{Tags: tagMap("team", "a"), TagsAll: tagMap("team", "a")}
 	var diags diag.Diagnostics
-	r.updateTags(context.Background(), "s-1", plan, state, &diags)
+	updateTags(context.Background(), rec, tags.Config{}, ecsclient.ResourceTypeSnapshot, "snapshot", "s-1", plan, state, &diags)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}

@@ -1,0 +1,47 @@
+package ecs
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
+)
+
+// taggedValues are a taggable resource's tags and tags_all, as a plan or a state holds them.
+type taggedValues struct{ Tags, TagsAll types.Map }
+
+// updateTags brings the tags of one ECS resource (resourceType, as TagResources takes it) from the state to the
+// plan, for every taggable resource of this package. It removes first, then sets, so that replacing tags never
+// goes over the API's 20 for a moment. It goes from the state's tags_all to the plan's, both without the ignored
+// keys, so that those are never removed, and it never asks to remove a system tag (acs:, aliyun), which a state
+// written before they were left out may hold. what names the resource in errors ("snapshot", "policy").
+func updateTags(ctx context.Context, c ecsclient.Client, tc tags.Config, resourceType, what, id string, plan, state taggedValues, diags *diag.Diagnostics) {
+	oldAll := state.TagsAll
+	if oldAll.IsNull() {
+		oldAll = state.Tags // a state written before tags_all existed, not refreshed since
+	}
+	oldTags, d := tags.Expand(ctx, oldAll)
+	diags.Append(d...)
+	if diags.HasError() {
+		return
+	}
+	oldTags = tc.Ignore.Filter(oldTags) // the state may predate a key's addition to ignore_tags (-refresh=false)
+	set, remove := tags.Diff(oldTags, tc.PlannedAll(plan.Tags, plan.TagsAll))
+	remove = tags.UserKeys(remove)
+	if len(remove) > 0 {
+		if err := c.UntagResources(ctx, resourceType, []string{id}, remove); err != nil {
+			diags.AddAttributeError(path.Root("tags"), "Cannot remove tags", fmt.Sprintf("Removing tags %q from %s %s: %s", remove, what, id, err))
+			return
+		}
+	}
+	if len(set) > 0 {
+		if err := c.TagResources(ctx, resourceType, []string{id}, set); err != nil {
+			diags.AddAttributeError(path.Root("tags"), "Cannot set tags", fmt.Sprintf("Tagging %s %s: %s", what, id, err))
+		}
+	}
+}
