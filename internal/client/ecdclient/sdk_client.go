@@ -11,7 +11,6 @@ import (
 	"time"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
-	service "github.com/alibabacloud-go/tea-utils/v2/service"
 	"github.com/alibabacloud-go/tea/tea"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -81,50 +80,15 @@ func (c *sdkClient) newAPI() (*openapi.Client, error) {
 	return api, nil
 }
 
-type rawCall = map[string]any
-
-// callRPC sends action with query through client.Invoke (retries by policy, a transport slot per attempt,
+// callRPC sends action with query through client.InvokeRPC (retries by policy, a transport slot per attempt,
 // logging, typed errors) and returns the answer's body as JSON.
 func (c *sdkClient) callRPC(ctx context.Context, policy client.RetryPolicy, action string, query map[string]string, toAnswer bool) ([]byte, error) {
-	params := &openapi.Params{
-		Action:      tea.String(action),
-		Version:     tea.String(apiVersion),
-		Protocol:    tea.String("HTTPS"), // the client's configured protocol takes precedence
-		Pathname:    tea.String("/"),
-		Method:      tea.String("POST"),
-		AuthType:    tea.String("AK"),
-		Style:       tea.String("RPC"),
-		ReqBodyType: tea.String("formData"),
-		BodyType:    tea.String("json"),
-	}
-	resp, err := client.Invoke(ctx, policy, client.Call{Product: client.ProductECD, Action: action, ToAnswer: toAnswer},
-		func(rt *service.RuntimeOptions) (*rawCall, error) {
-			api, err := c.newAPI()
-			if err != nil {
-				return nil, err
-			}
-			// A fresh query map per attempt: an abandoned attempt may still be reading the previous one.
-			q := make(map[string]*string, len(query))
-			for k, v := range query {
-				q[k] = tea.String(v)
-			}
-			out, err := api.CallApi(params, &openapi.OpenApiRequest{Query: q}, rt)
-			if err != nil {
-				return nil, err
-			}
-			return &out, nil
-		},
-		func(r *rawCall) string {
-			body, _ := (*r)["body"].(map[string]any)
-			id, _ := body["RequestId"].(string)
-			return id
-		})
+	body, err := client.InvokeRPC(ctx, policy, client.RPC{
+		Call:    client.Call{Product: client.ProductECD, Action: action, ToAnswer: toAnswer},
+		Version: apiVersion, Query: query, NewAPI: c.newAPI,
+	})
 	if err != nil {
 		return nil, err
-	}
-	body, ok := (*resp)["body"].(map[string]any)
-	if !ok || body == nil {
-		return nil, &client.APIError{Product: client.ProductECD, Action: action, Code: client.CodeInvalidResponse, Message: "the answer has no JSON body"}
 	}
 	b, err := json.Marshal(body)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
-	service "github.com/alibabacloud-go/tea-utils/v2/service"
 	"github.com/alibabacloud-go/tea/tea"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
@@ -39,56 +38,22 @@ const (
 	fieldCopyEncryptionKMSKeyID         = "CopyEncryptionConfiguration.KMSKeyId"
 )
 
-// rawCall is what the generic OpenAPI call answers: {"body": ..., "headers": ..., "statusCode": ...}.
-type rawCall = map[string]any
-
-// callRPC sends action with the given query through the generic OpenAPI call, in the same retry, transport
-// slot, logging and error machinery as the SDK's typed calls. It is used where the SDK's typed request lacks
-// documented parameters: CreateAutoSnapshotPolicy (AssociationType, TargetTags.N.*), CancelAutoSnapshotPolicy
-// (autoSnapshotPolicyId) and DescribeAutoSnapshotPolicyEx (whose typed answer drops AssociationType and
-// TargetTags). It returns the answer's body.
+// callRPC sends action with the given query through the generic OpenAPI call (client.InvokeRPC). It is used
+// where the SDK's typed request lacks documented parameters: CreateAutoSnapshotPolicy (AssociationType,
+// TargetTags.N.*), CancelAutoSnapshotPolicy (autoSnapshotPolicyId) and DescribeAutoSnapshotPolicyEx (whose typed
+// answer drops AssociationType and TargetTags), and the snapshot group calls. It returns the answer's body.
 func (c *sdkClient) callRPC(ctx context.Context, action string, query map[string]string, toAnswer bool) (map[string]any, error) {
-	params := &openapi.Params{
-		Action:      tea.String(action),
-		Version:     tea.String(apiVersion),
-		Protocol:    tea.String("HTTPS"), // the client's configured protocol takes precedence
-		Pathname:    tea.String("/"),
-		Method:      tea.String("POST"),
-		AuthType:    tea.String("AK"),
-		Style:       tea.String("RPC"),
-		ReqBodyType: tea.String("formData"),
-		BodyType:    tea.String("json"),
-	}
-	resp, err := client.Invoke(ctx, c.retry, client.Call{Product: client.ProductECS, Action: action, ToAnswer: toAnswer},
-		func(rt *service.RuntimeOptions) (*rawCall, error) {
+	return client.InvokeRPC(ctx, c.retry, client.RPC{
+		Call:    client.Call{Product: client.ProductECS, Action: action, ToAnswer: toAnswer},
+		Version: apiVersion, Query: query,
+		NewAPI: func() (*openapi.Client, error) {
 			api, err := c.newAPI()
 			if err != nil {
 				return nil, err
 			}
-			// A fresh query map per attempt: an abandoned attempt may still be reading the previous one.
-			q := make(map[string]*string, len(query))
-			for k, v := range query {
-				q[k] = tea.String(v)
-			}
-			out, err := api.CallApi(params, &openapi.OpenApiRequest{Query: q}, rt)
-			if err != nil {
-				return nil, err
-			}
-			return &out, nil
+			return &api.Client, nil // the ECS client is the generic one with typed calls added
 		},
-		func(r *rawCall) string {
-			body, _ := (*r)["body"].(map[string]any)
-			id, _ := body["RequestId"].(string)
-			return id
-		})
-	if err != nil {
-		return nil, err
-	}
-	body, _ := (*resp)["body"].(map[string]any)
-	if body == nil {
-		return nil, &client.APIError{Product: client.ProductECS, Action: action, Code: client.CodeInvalidResponse, Message: "the answer has no JSON body"}
-	}
-	return body, nil
+	})
 }
 
 func requestIDOf(body map[string]any) string {
