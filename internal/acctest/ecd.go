@@ -4,9 +4,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/aliyun/credentials-go/credentials"
-
-	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
 )
 
@@ -18,31 +15,7 @@ const EnvDesktopID = "ALIECS_ACC_DESKTOP_ID"
 // CheckDestroy of desktop snapshots goes through it, never through the emulator's backend.
 func (e *Env) ECDClient(t *testing.T) ecdclient.Client {
 	t.Helper()
-	cfg := client.Config{Region: e.Region()}
-	var err error
-	if e.Emulator != nil {
-		cfg.Endpoint = e.Emulator.URL
-		cfg.Credential, err = credentials.NewCredential(new(credentials.Config).SetType("access_key").
-			SetAccessKeyId(e.Emulator.AccessKeyID).SetAccessKeySecret(e.Emulator.AccessKeySecret))
-	} else {
-		cfg.Endpoint = os.Getenv("ALIECS_ECD_ENDPOINT")
-		ak, sk := firstEnv("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"), firstEnv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY")
-		token := firstEnv("ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN")
-		switch {
-		case ak != "" && sk != "" && token != "":
-			cfg.Credential, err = credentials.NewCredential(new(credentials.Config).SetType("sts").
-				SetAccessKeyId(ak).SetAccessKeySecret(sk).SetSecurityToken(token))
-		case ak != "" && sk != "":
-			cfg.Credential, err = credentials.NewCredential(new(credentials.Config).SetType("access_key").
-				SetAccessKeyId(ak).SetAccessKeySecret(sk))
-		default:
-			cfg.Credential, err = credentials.NewCredential(nil)
-		}
-	}
-	if err != nil {
-		t.Fatalf("credential for the test's ECD client: %v", err)
-	}
-	c, err := ecdclient.New(t.Context(), cfg)
+	c, err := ecdclient.New(t.Context(), e.clientConfig(t, e.Region(), "ALIECS_ECD_ENDPOINT"))
 	if err != nil {
 		t.Fatalf("the test's ECD client: %v", err)
 	}

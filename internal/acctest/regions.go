@@ -69,6 +69,19 @@ func (e *Env) Region() string {
 // the API says, never the emulator's state, so that their checks hold against the real cloud too.
 func (e *Env) ECSClientIn(t *testing.T, region string) ecsclient.Client {
 	t.Helper()
+	c, err := ecsclient.New(t.Context(), e.clientConfig(t, region, "ALIECS_ENDPOINT"))
+	if err != nil {
+		t.Fatalf("the test's ECS client: %v", err)
+	}
+	return c
+}
+
+// clientConfig is a product client's configuration as the provider would build it in region: the emulator's
+// URL and key pair, or, against the real cloud, the endpoint override in endpointEnv and the credentials of
+// the variables the provider reads too (the official SDK's, then the older alicloud provider's), else the
+// default chain.
+func (e *Env) clientConfig(t *testing.T, region, endpointEnv string) client.Config {
+	t.Helper()
 	cfg := client.Config{Region: region}
 	var err error
 	if e.Emulator != nil {
@@ -76,9 +89,7 @@ func (e *Env) ECSClientIn(t *testing.T, region string) ecsclient.Client {
 		cfg.Credential, err = credentials.NewCredential(new(credentials.Config).SetType("access_key").
 			SetAccessKeyId(e.Emulator.AccessKeyID).SetAccessKeySecret(e.Emulator.AccessKeySecret))
 	} else {
-		// The variables the provider reads too (the official SDK's, then the older alicloud provider's), else
-		// the default chain; an endpoint override of the provider's applies here as well.
-		cfg.Endpoint = os.Getenv("ALIECS_ENDPOINT")
+		cfg.Endpoint = os.Getenv(endpointEnv)
 		ak, sk := firstEnv("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"), firstEnv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY")
 		token := firstEnv("ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN")
 		switch {
@@ -93,13 +104,9 @@ func (e *Env) ECSClientIn(t *testing.T, region string) ecsclient.Client {
 		}
 	}
 	if err != nil {
-		t.Fatalf("credential for the test's ECS client: %v", err)
+		t.Fatalf("credential for the test's client: %v", err)
 	}
-	c, err := ecsclient.New(t.Context(), cfg)
-	if err != nil {
-		t.Fatalf("the test's ECS client: %v", err)
-	}
-	return c
+	return cfg
 }
 
 // ProviderNameAlternate is a second local name for this provider, for tests that need a second provider
