@@ -1,5 +1,6 @@
 // Package provider is the aliecs provider: its schema, and Configure, which turns arguments, the
-// environment and the Alibaba Cloud credential chain into one ecsclient.Client for every resource.
+// environment and the Alibaba Cloud credential chain into the one conns.Client that every resource, data
+// source, list resource and action of the service packages shares.
 package provider
 
 import (
@@ -9,7 +10,9 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -20,6 +23,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/service/ecd"
 	"github.com/aliecs/terraform-provider-aliecs/internal/service/ecs"
@@ -32,6 +36,8 @@ const TypeName = "aliecs"
 var (
 	_ provider.Provider                   = (*aliecsProvider)(nil)
 	_ provider.ProviderWithValidateConfig = (*aliecsProvider)(nil)
+	_ provider.ProviderWithListResources  = (*aliecsProvider)(nil)
+	_ provider.ProviderWithActions        = (*aliecsProvider)(nil)
 )
 
 type aliecsProvider struct {
@@ -290,23 +296,27 @@ func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Cannot configure the aliecs provider", err.Error())
 		return
 	}
-	resp.ResourceData = data
-	resp.DataSourceData = data
+	resp.ResourceData, resp.DataSourceData, resp.ListResourceData, resp.ActionData = data, data, data, data
 }
 
-func (p *aliecsProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{ecs.NewSnapshotResource, ecs.NewAutoSnapshotPolicyAttachmentResource, ecs.NewAutoSnapshotPolicyResource,
-		ecs.NewSnapshotCopyResource,
-		ecs.NewSnapshotGroupResource,
-		ecd.NewDesktopSnapshotResource,
-	}
+// servicePackages register every resource, data source, list resource and action: a new type is a line in its
+// own package, none here.
+var servicePackages = []framework.ServicePackage{ecs.ServicePackage{}, ecd.ServicePackage{}, sts.ServicePackage{}}
+
+func (p *aliecsProvider) Resources(context.Context) []func() resource.Resource {
+	return framework.Resources(servicePackages...)
 }
 
-func (p *aliecsProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{ecs.NewSnapshotsDataSource, ecs.NewSnapshotDataSource, sts.NewCallerIdentityDataSource, ecs.NewAutoSnapshotPoliciesDataSource,
-		ecs.NewSnapshotGroupsDataSource,
-		ecd.NewDesktopSnapshotsDataSource,
-	}
+func (p *aliecsProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return framework.DataSources(servicePackages...)
+}
+
+func (p *aliecsProvider) ListResources(context.Context) []func() list.ListResource {
+	return framework.ListResources(servicePackages...)
+}
+
+func (p *aliecsProvider) Actions(context.Context) []func() action.Action {
+	return framework.Actions(servicePackages...)
 }
 
 func (m providerModel) unknownAttributes() []string {

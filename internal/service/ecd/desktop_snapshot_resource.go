@@ -13,7 +13,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -26,7 +25,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
@@ -39,7 +38,7 @@ var (
 )
 
 type desktopSnapshotResource struct {
-	conn  *conns.Client
+	framework.ResourceWithConfigure
 	sleep wait.Sleep
 }
 
@@ -48,29 +47,8 @@ func NewDesktopSnapshotResource() resource.Resource {
 	return &desktopSnapshotResource{sleep: wait.Context}
 }
 
-func (r *desktopSnapshotResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_desktop_snapshot"
-}
-
 func (r *desktopSnapshotResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = desktopSnapshotResourceSchema(ctx)
-}
-
-func (r *desktopSnapshotResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	r.conn = conns.FromProviderData(req.ProviderData, "aliecs_desktop_snapshot", &resp.Diagnostics)
-}
-
-func ready(conn *conns.Client, diags *diag.Diagnostics) bool {
-	if conn == nil {
-		diags.AddError("Provider not configured",
-			"The aliecs provider has no ECD client: its configuration depends on values not known yet (see the warning above). "+
-				"Apply the resources those values come from first, or use values known at plan time.")
-		return false
-	}
-	return true
 }
 
 // DesktopID and SnapshotID are the ID forms of cloud desktops (ecd-gx2x1dhsmucyy****) and their snapshots
@@ -271,14 +249,14 @@ func (r *desktopSnapshotResource) ImportState(ctx context.Context, req resource.
 			fmt.Sprintf("The import ID %q is not a desktop snapshot ID: it must be %s.", req.ID, SnapshotID.Form()))
 		return
 	}
-	if !ready(r.conn, &resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	switch _, err := r.find(ctx, req.ID, 0); {
 	case isNotFound(err):
 		resp.Diagnostics.AddError("Desktop snapshot not found",
 			fmt.Sprintf("Cannot import desktop snapshot %s: ECD DescribeSnapshots finds no snapshot with this ID in region %s. "+
-				"Check the ID, that it is a cloud desktop's snapshot (not an ECS one), and that the provider's region is the snapshot's.", req.ID, r.conn.Region()))
+				"Check the ID, that it is a cloud desktop's snapshot (not an ECS one), and that the provider's region is the snapshot's.", req.ID, r.Meta().Region()))
 		return
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot read desktop snapshot", fmt.Sprintf("Importing desktop snapshot %s: %s", req.ID, err))
@@ -290,7 +268,7 @@ func (r *desktopSnapshotResource) ImportState(ctx context.Context, req resource.
 func (r *desktopSnapshotResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan desktopSnapshotModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !ready(r.conn, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
@@ -300,7 +278,7 @@ func (r *desktopSnapshotResource) Create(ctx context.Context, req resource.Creat
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	ecd, err := r.conn.ECD(ctx, "")
+	ecd, err := r.Meta().ECD(ctx, "")
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create desktop snapshot", err.Error())
 		return
@@ -352,7 +330,7 @@ func keptAdvice(id string, last *ecdclient.Snapshot, err error) string {
 func (r *desktopSnapshotResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state desktopSnapshotModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !ready(r.conn, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id := state.ID.ValueString()
@@ -383,7 +361,7 @@ func (r *desktopSnapshotResource) Update(ctx context.Context, req resource.Updat
 func (r *desktopSnapshotResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state desktopSnapshotModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !ready(r.conn, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
@@ -394,7 +372,7 @@ func (r *desktopSnapshotResource) Delete(ctx context.Context, req resource.Delet
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
-	ecd, err := r.conn.ECD(ctx, "")
+	ecd, err := r.Meta().ECD(ctx, "")
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot delete desktop snapshot", err.Error())
 		return
@@ -415,5 +393,5 @@ func (r *desktopSnapshotResource) Delete(ctx context.Context, req resource.Delet
 }
 
 func (r *desktopSnapshotResource) find(ctx context.Context, id string, slack time.Duration) (*ecdclient.Snapshot, error) {
-	return findDesktopSnapshotByID(ctx, r.conn, id, slack)
+	return findDesktopSnapshotByID(ctx, r.Meta(), id, slack)
 }

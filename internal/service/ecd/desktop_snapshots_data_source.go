@@ -16,7 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -28,22 +28,11 @@ var (
 )
 
 type desktopSnapshotsDataSource struct {
-	conn *conns.Client
+	framework.DataSourceWithConfigure
 }
 
 // NewDesktopSnapshotsDataSource is the aliecs_desktop_snapshots data source.
 func NewDesktopSnapshotsDataSource() datasource.DataSource { return &desktopSnapshotsDataSource{} }
-
-func (d *desktopSnapshotsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_desktop_snapshots"
-}
-
-func (d *desktopSnapshotsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	d.conn = conns.FromProviderData(req.ProviderData, "aliecs_desktop_snapshots", &resp.Diagnostics)
-}
 
 // timeLayout is the form DescribeSnapshots documents for StartTime and EndTime: yyyy-MM-ddTHH:mm:ssZ, UTC.
 const timeLayout = "2006-01-02T15:04:05Z"
@@ -238,11 +227,11 @@ func filtersID(in ecdclient.DescribeSnapshotsInput) string {
 func (d *desktopSnapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m desktopSnapshotsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !ready(d.conn, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !d.Ready(&resp.Diagnostics) {
 		return
 	}
 	in := expandDescribeInput(m)
-	ecd, err := d.conn.ECD(ctx, "")
+	ecd, err := d.Meta().ECD(ctx, "")
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot list desktop snapshots", err.Error())
 		return

@@ -20,8 +20,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -33,27 +33,12 @@ var (
 
 // autoSnapshotPoliciesDataSource is aliecs_auto_snapshot_policies.
 type autoSnapshotPoliciesDataSource struct {
-	client ecsclient.Client
-	ignore tags.IgnoreConfig
+	framework.DataSourceWithConfigure
 }
 
 // NewAutoSnapshotPoliciesDataSource returns the aliecs_auto_snapshot_policies data source.
 func NewAutoSnapshotPoliciesDataSource() datasource.DataSource {
 	return &autoSnapshotPoliciesDataSource{}
-}
-
-func (d *autoSnapshotPoliciesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_auto_snapshot_policies"
-}
-
-func (d *autoSnapshotPoliciesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	if conn := conns.FromProviderData(req.ProviderData, "aliecs_auto_snapshot_policies", &resp.Diagnostics); conn != nil {
-		d.client = conn.HomeECS()
-		d.ignore = conn.TagsConfig().Ignore
-	}
 }
 
 const autoSnapshotPoliciesDescription = "Lists the automatic snapshot policies of the provider's region that match the " +
@@ -164,7 +149,7 @@ type policyModel struct {
 }
 
 func (d *autoSnapshotPoliciesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !clientReady(d.client, &resp.Diagnostics) {
+	if !d.Ready(&resp.Diagnostics) {
 		return
 	}
 	var m autoSnapshotPoliciesModel
@@ -180,7 +165,7 @@ func (d *autoSnapshotPoliciesDataSource) Read(ctx context.Context, req datasourc
 	var found []ecsclient.AutoSnapshotPolicy
 	if q.ids == nil || len(q.ids) > 0 {
 		var err error
-		if found, err = d.client.DescribeAutoSnapshotPolicies(ctx, q.in); err != nil {
+		if found, err = d.Meta().HomeECS().DescribeAutoSnapshotPolicies(ctx, q.in); err != nil {
 			resp.Diagnostics.AddError("Cannot list automatic snapshot policies", err.Error())
 			return
 		}
@@ -188,7 +173,7 @@ func (d *autoSnapshotPoliciesDataSource) Read(ctx context.Context, req datasourc
 		tflog.Debug(ctx, "ids is an empty list: no policy can match, DescribeAutoSnapshotPolicyEx not called")
 	}
 	selected := selectPolicies(found, q.ids, q.nameRegex)
-	id, err := policiesQueryID(d.client.Region(), q)
+	id, err := policiesQueryID(d.Meta().HomeECS().Region(), q)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot compute the data source ID", err.Error())
 		return
@@ -198,7 +183,7 @@ func (d *autoSnapshotPoliciesDataSource) Read(ctx context.Context, req datasourc
 	ids := make([]attr.Value, len(selected))
 	names := make([]attr.Value, len(selected))
 	for i := range selected {
-		m.Policies[i] = flattenPolicy(selected[i], d.ignore)
+		m.Policies[i] = flattenPolicy(selected[i], d.Meta().TagsConfig().Ignore)
 		ids[i] = types.StringValue(selected[i].ID)
 		names[i] = types.StringValue(selected[i].Name)
 	}

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -18,8 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
-	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -32,8 +30,7 @@ var (
 )
 
 type autoSnapshotPolicyAttachmentResource struct {
-	client ecsclient.Client
-	conn   *conns.Client
+	framework.ResourceWithConfigure
 }
 
 // NewAutoSnapshotPolicyAttachmentResource is the aliecs_auto_snapshot_policy_attachment resource.
@@ -42,10 +39,6 @@ func NewAutoSnapshotPolicyAttachmentResource() resource.Resource {
 }
 
 const attachmentResourceName = "aliecs_auto_snapshot_policy_attachment"
-
-func (r *autoSnapshotPolicyAttachmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_auto_snapshot_policy_attachment"
-}
 
 const attachmentResourceDescription = "Applies an automatic snapshot policy to one disk. A disk carries one policy at a time: " +
 	"changing `auto_snapshot_policy_id` moves the disk to the other policy in place (ApplyAutoSnapshotPolicy replaces the " +
@@ -89,19 +82,6 @@ type autoSnapshotPolicyAttachmentModel struct {
 	DiskID               types.String `tfsdk:"disk_id"`
 }
 
-func (r *autoSnapshotPolicyAttachmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	if r.conn = conns.FromProviderData(req.ProviderData, attachmentResourceName, &resp.Diagnostics); r.conn != nil {
-		r.client = r.conn.HomeECS()
-	}
-}
-
-func (r *autoSnapshotPolicyAttachmentResource) ready(diags *diag.Diagnostics) bool {
-	return clientReady(r.client, diags)
-}
-
 // attachmentID is the attachment's ID: the form the official provider uses
 // (https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ecs_auto_snapshot_policy_attachment),
 // so that users moving over import with the IDs they know.
@@ -138,7 +118,7 @@ func (r *autoSnapshotPolicyAttachmentResource) ModifyPlan(ctx context.Context, r
 func (r *autoSnapshotPolicyAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan autoSnapshotPolicyAttachmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	policyID, diskID := plan.AutoSnapshotPolicyID.ValueString(), plan.DiskID.ValueString()
@@ -155,17 +135,17 @@ func (r *autoSnapshotPolicyAttachmentResource) Create(ctx context.Context, req r
 // how a disk moves between policies with no gap and no Cancel (the official provider's move cancels with an empty
 // policy ID and fails: https://github.com/aliyun/terraform-provider-alicloud/issues/8888).
 func (r *autoSnapshotPolicyAttachmentResource) apply(ctx context.Context, policyID, diskID string) error {
-	err := r.client.ApplyAutoSnapshotPolicy(ctx, policyID, []string{diskID})
+	err := r.Meta().HomeECS().ApplyAutoSnapshotPolicy(ctx, policyID, []string{diskID})
 	switch {
 	case err == nil:
 		tflog.Info(ctx, "automatic snapshot policy applied", map[string]any{"auto_snapshot_policy_id": policyID, "disk_id": diskID})
 		return nil
 	case client.IsCode(err, "InvalidDiskId.NotFound"):
 		return fmt.Errorf("applying policy %s to disk %s: there is no disk %s in region %s. Check disk_id, and that the "+
-			"provider's region is the disk's region. (%w)", policyID, diskID, diskID, r.client.Region(), err)
+			"provider's region is the disk's region. (%w)", policyID, diskID, diskID, r.Meta().HomeECS().Region(), err)
 	case client.IsNotFound(err), client.IsCode(err, "InvalidAutoSnapshotPolicyId.NotFound"):
 		return fmt.Errorf("applying policy %s to disk %s: the API found no such policy or disk in region %s. Check "+
-			"auto_snapshot_policy_id and disk_id, and that the provider's region is theirs. (%w)", policyID, diskID, r.client.Region(), err)
+			"auto_snapshot_policy_id and disk_id, and that the provider's region is theirs. (%w)", policyID, diskID, r.Meta().HomeECS().Region(), err)
 	default:
 		return fmt.Errorf("applying policy %s to disk %s: %w", policyID, diskID, err)
 	}
@@ -174,12 +154,12 @@ func (r *autoSnapshotPolicyAttachmentResource) apply(ctx context.Context, policy
 func (r *autoSnapshotPolicyAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state autoSnapshotPolicyAttachmentModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	policyID, diskID := state.AutoSnapshotPolicyID.ValueString(), state.DiskID.ValueString()
 	// A plan reads every attachment at once (up to -parallelism): the reads share DescribeDisks calls.
-	disk, found, err := r.conn.FindDisk(ctx, "", diskID, 0)
+	disk, found, err := r.Meta().FindDisk(ctx, "", diskID, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read disk", fmt.Sprintf("Reading disk %s of attachment %s: %s", diskID, state.ID.ValueString(), err))
 		return
@@ -200,7 +180,7 @@ func (r *autoSnapshotPolicyAttachmentResource) Update(ctx context.Context, req r
 	var plan, state autoSnapshotPolicyAttachmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	// Only auto_snapshot_policy_id changes in place (disk_id replaces): applying the new policy replaces the old
@@ -220,14 +200,14 @@ func (r *autoSnapshotPolicyAttachmentResource) Update(ctx context.Context, req r
 func (r *autoSnapshotPolicyAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state autoSnapshotPolicyAttachmentModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	policyID, diskID := state.AutoSnapshotPolicyID.ValueString(), state.DiskID.ValueString()
 	// Cancel only what this attachment applied: when a disk moves between two attachments' policies, Terraform
 	// may create the new attachment before it destroys the old one, and cancelling then would take the new
 	// policy off the disk.
-	disk, found, err := r.conn.FindDisk(ctx, "", diskID, 0)
+	disk, found, err := r.Meta().FindDisk(ctx, "", diskID, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read disk", fmt.Sprintf("Reading disk %s before cancelling policy %s on it: %s", diskID, policyID, err))
 		return
@@ -239,7 +219,7 @@ func (r *autoSnapshotPolicyAttachmentResource) Delete(ctx context.Context, req r
 	}
 	// The policy ID is always sent, so that on a disk carrying several policies (a feature the API offers on
 	// request: ApplyAutoSnapshotPolicy's documentation above) only this one is cancelled.
-	err = r.client.CancelAutoSnapshotPolicy(ctx, policyID, []string{diskID})
+	err = r.Meta().HomeECS().CancelAutoSnapshotPolicy(ctx, policyID, []string{diskID})
 	switch {
 	case err == nil:
 	case cancelTargetGone(err):
@@ -271,10 +251,10 @@ func (r *autoSnapshotPolicyAttachmentResource) ImportState(ctx context.Context, 
 		resp.Diagnostics.AddError("Invalid import ID", capitalize(err.Error())+".")
 		return
 	}
-	if !r.ready(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	disk, found, err := r.conn.FindDisk(ctx, "", diskID, 0)
+	disk, found, err := r.Meta().FindDisk(ctx, "", diskID, 0)
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot read disk", fmt.Sprintf("Importing %s: %s", req.ID, err))
@@ -282,7 +262,7 @@ func (r *autoSnapshotPolicyAttachmentResource) ImportState(ctx context.Context, 
 	case !found:
 		resp.Diagnostics.AddError("Disk not found",
 			fmt.Sprintf("Cannot import %s: there is no disk %s in region %s (DescribeDisks found none). Check the ID, and that "+
-				"the provider's region is the disk's region.", req.ID, diskID, r.client.Region()))
+				"the provider's region is the disk's region.", req.ID, diskID, r.Meta().HomeECS().Region()))
 		return
 	case disk.AutoSnapshotPolicyID != policyID:
 		carries := "no automatic snapshot policy"

@@ -15,6 +15,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 )
 
 // diskPolicyClient keeps which policy each disk carries, applies and cancels as the API's default (one policy a
@@ -62,7 +63,7 @@ func (c *diskPolicyClient) CancelAutoSnapshotPolicy(_ context.Context, policyID 
 }
 
 func newAttachment(c *diskPolicyClient) *autoSnapshotPolicyAttachmentResource {
-	return &autoSnapshotPolicyAttachmentResource{client: c, conn: conns.ForECSClient(c)}
+	return framework.Configured(&autoSnapshotPolicyAttachmentResource{}, conns.ForECSClient(c))
 }
 
 func attachmentSchema(t *testing.T) resource.SchemaResponse {
@@ -237,7 +238,7 @@ func (failingDisks) DescribeDisks(context.Context, ecsclient.DescribeDisksInput)
 
 func TestAttachmentRead_errorKeepsState(t *testing.T) {
 	c := failingDisks{&diskPolicyClient{policyOf: map[string]string{}}}
-	r := &autoSnapshotPolicyAttachmentResource{client: c, conn: conns.ForECSClient(c)}
+	r := framework.Configured(&autoSnapshotPolicyAttachmentResource{}, conns.ForECSClient(c))
 	st := attachmentState(t, "sp-a", "d-1")
 	resp := &resource.ReadResponse{State: st}
 	r.Read(context.Background(), resource.ReadRequest{State: st}, resp)

@@ -29,8 +29,8 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -45,28 +45,14 @@ var (
 )
 
 type autoSnapshotPolicyResource struct {
-	client ecsclient.Client
-	conn   *conns.Client
+	framework.ResourceWithConfigure
 }
 
 // NewAutoSnapshotPolicyResource is the aliecs_auto_snapshot_policy resource.
 func NewAutoSnapshotPolicyResource() resource.Resource { return &autoSnapshotPolicyResource{} }
 
-func (r *autoSnapshotPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_auto_snapshot_policy"
-}
-
 func (r *autoSnapshotPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = autoSnapshotPolicyResourceSchema()
-}
-
-func (r *autoSnapshotPolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	if r.conn = conns.FromProviderData(req.ProviderData, "aliecs_auto_snapshot_policy", &resp.Diagnostics); r.conn != nil {
-		r.client = r.conn.HomeECS()
-	}
 }
 
 // The documented limits of CreateAutoSnapshotPolicy / ModifyAutoSnapshotPolicyEx. retentionDays is 1 to 65535 on
@@ -410,7 +396,7 @@ func policyConfigProblems(ctx context.Context, m autoSnapshotPolicyResourceModel
 
 // ModifyPlan plans tags_all with the provider's default tags, and refuses tags that cannot be merged with them.
 func (r *autoSnapshotPolicyResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	tags.PlanAll(ctx, r.conn.TagsConfig(), r.conn != nil, &resp.Plan, &resp.Diagnostics)
+	tags.PlanAll(ctx, r.Meta().TagsConfig(), r.Meta() != nil, &resp.Plan, &resp.Diagnostics)
 }
 
 // ImportState takes a policy ID; Read fills the rest.
@@ -420,15 +406,15 @@ func (r *autoSnapshotPolicyResource) ImportState(ctx context.Context, req resour
 			fmt.Sprintf("The import ID %q is not an automatic snapshot policy ID: it must be %s.", req.ID, validate.AutoSnapshotPolicyID.Form()))
 		return
 	}
-	if !clientReady(r.client, &resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	switch _, err := findAutoSnapshotPolicyByID(ctx, r.client, req.ID); {
+	switch _, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), req.ID); {
 	case isPolicyNotFound(err):
 		resp.Diagnostics.AddError("Automatic snapshot policy not found",
 			fmt.Sprintf("Cannot import automatic snapshot policy %s: there is no policy with this ID in region %s "+
 				"(DescribeAutoSnapshotPolicyEx found none). Check the ID, and that the provider's region is the policy's region.",
-				req.ID, r.client.Region()))
+				req.ID, r.Meta().HomeECS().Region()))
 		return
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", fmt.Sprintf("Importing policy %s: %s", req.ID, err))
@@ -440,7 +426,7 @@ func (r *autoSnapshotPolicyResource) ImportState(ctx context.Context, req resour
 func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan autoSnapshotPolicyResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	in, diags := expandPolicyCreateInput(ctx, plan)
@@ -448,8 +434,8 @@ func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in.Tags = r.conn.TagsConfig().PlannedAll(plan.Tags, plan.TagsAll)
-	id, err := r.client.CreateAutoSnapshotPolicy(ctx, in)
+	in.Tags = r.Meta().TagsConfig().PlannedAll(plan.Tags, plan.TagsAll)
+	id, err := r.Meta().HomeECS().CreateAutoSnapshotPolicy(ctx, in)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create automatic snapshot policy", err.Error())
 		return
@@ -464,12 +450,12 @@ func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, err := findAutoSnapshotPolicyByID(ctx, r.client, id)
+	p, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", fmt.Sprintf("Reading policy %s after creating it: %s", id, err))
 		return
 	}
-	m, diags := flattenAutoSnapshotPolicy(p, saved, r.conn.TagsConfig())
+	m, diags := flattenAutoSnapshotPolicy(p, saved, r.Meta().TagsConfig())
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
@@ -477,11 +463,11 @@ func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.Cr
 func (r *autoSnapshotPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state autoSnapshotPolicyResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id := state.ID.ValueString()
-	p, _, err := statusAutoSnapshotPolicy(ctx, r.client, id)
+	p, _, err := statusAutoSnapshotPolicy(ctx, r.Meta().HomeECS(), id)
 	if err == nil && p == nil {
 		tflog.Warn(ctx, "automatic snapshot policy not found, removing it from the state", map[string]any{"auto_snapshot_policy_id": id})
 		resp.State.RemoveResource(ctx)
@@ -491,7 +477,7 @@ func (r *autoSnapshotPolicyResource) Read(ctx context.Context, req resource.Read
 		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", fmt.Sprintf("Reading policy %s: %s", id, err))
 		return
 	}
-	m, diags := flattenAutoSnapshotPolicy(p, state, r.conn.TagsConfig())
+	m, diags := flattenAutoSnapshotPolicy(p, state, r.Meta().TagsConfig())
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
@@ -500,15 +486,15 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 	var plan, state autoSnapshotPolicyResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id := state.ID.ValueString()
 	// A change that fails halfway leaves the state as the API has it, so the next plan shows what is still to do.
 	defer func() {
 		if resp.Diagnostics.HasError() {
-			if p, err := findAutoSnapshotPolicyByID(ctx, r.client, id); err == nil {
-				m, _ := flattenAutoSnapshotPolicy(p, state, r.conn.TagsConfig())
+			if p, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id); err == nil {
+				m, _ := flattenAutoSnapshotPolicy(p, state, r.Meta().TagsConfig())
 				resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 			}
 		}
@@ -520,31 +506,31 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 	if changed {
-		if err := r.client.ModifyAutoSnapshotPolicy(ctx, id, in); err != nil {
+		if err := r.Meta().HomeECS().ModifyAutoSnapshotPolicy(ctx, id, in); err != nil {
 			resp.Diagnostics.AddError("Cannot update automatic snapshot policy", fmt.Sprintf("Modifying policy %s: %s", id, err))
 			return
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		updateTags(ctx, r.client, r.conn.TagsConfig(), ecsclient.ResourceTypeAutoSnapshotPolicy, "policy", id,
+		updateTags(ctx, r.Meta().HomeECS(), r.Meta().TagsConfig(), ecsclient.ResourceTypeAutoSnapshotPolicy, "policy", id,
 			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
 	}
 	if flex.Known(plan.ResourceGroupID) && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
-		if err := r.client.JoinResourceGroup(ctx, ecsclient.ResourceTypeAutoSnapshotPolicy, id, plan.ResourceGroupID.ValueString()); err != nil {
+		if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeAutoSnapshotPolicy, id, plan.ResourceGroupID.ValueString()); err != nil {
 			resp.Diagnostics.AddError("Cannot move automatic snapshot policy",
 				fmt.Sprintf("Moving policy %s to resource group %s: %s", id, plan.ResourceGroupID.ValueString(), err))
 			return
 		}
 	}
-	p, err := findAutoSnapshotPolicyByID(ctx, r.client, id)
+	p, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", fmt.Sprintf("Reading policy %s after updating it: %s", id, err))
 		return
 	}
-	m, diags := flattenAutoSnapshotPolicy(p, plan, r.conn.TagsConfig())
+	m, diags := flattenAutoSnapshotPolicy(p, plan, r.Meta().TagsConfig())
 	resp.Diagnostics.Append(diags...)
 	// The plan showed the state's counts and status (UseStateForUnknown): an attachment applied meanwhile
 	// changes them, and Terraform refuses a result that differs from a known planned value. The next refresh shows it.
@@ -566,12 +552,12 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 func (r *autoSnapshotPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state autoSnapshotPolicyResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id := state.ID.ValueString()
 	var applied []string
-	if disks, err := r.client.DescribeDisks(ctx, ecsclient.DescribeDisksInput{AutoSnapshotPolicyID: id}); err == nil {
+	if disks, err := r.Meta().HomeECS().DescribeDisks(ctx, ecsclient.DescribeDisksInput{AutoSnapshotPolicyID: id}); err == nil {
 		for _, disk := range disks {
 			if disk.AutoSnapshotPolicyID == id {
 				applied = append(applied, disk.DiskID)
@@ -581,7 +567,7 @@ func (r *autoSnapshotPolicyResource) Delete(ctx context.Context, req resource.De
 		// Only the warning depends on it: the delete goes on.
 		tflog.Warn(ctx, "cannot list the disks of the policy", map[string]any{"auto_snapshot_policy_id": id, "error": err.Error()})
 	}
-	err := r.client.DeleteAutoSnapshotPolicy(ctx, id)
+	err := r.Meta().HomeECS().DeleteAutoSnapshotPolicy(ctx, id)
 	switch {
 	case err == nil:
 	case isPolicyGoneError(err):

@@ -18,6 +18,8 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 )
 
@@ -344,7 +346,7 @@ func deletePolicy(t *testing.T, c *policyDeleteClient) resource.DeleteResponse {
 	if diags := st.Set(ctx, &m); diags.HasError() {
 		t.Fatal(diags)
 	}
-	r := &autoSnapshotPolicyResource{client: c}
+	r := framework.Configured(&autoSnapshotPolicyResource{}, conns.ForECSClient(c))
 	resp := resource.DeleteResponse{State: st}
 	r.Delete(ctx, resource.DeleteRequest{State: st}, &resp)
 	return resp

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -25,6 +24,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -43,9 +43,8 @@ var (
 // same region), managed from the provider of the region the copy lives in. CopySnapshot itself is sent to the
 // source region, as the API wants (RegionId is the source's).
 type snapshotCopyResource struct {
-	client ecsclient.Client // the destination region's: the provider's
-	conn   *conns.Client
-	sleep  wait.Sleep
+	framework.ResourceWithConfigure
+	sleep wait.Sleep
 }
 
 // NewSnapshotCopyResource is the aliecs_snapshot_copy resource.
@@ -53,33 +52,16 @@ func NewSnapshotCopyResource() resource.Resource {
 	return &snapshotCopyResource{sleep: wait.Context}
 }
 
-func (r *snapshotCopyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_snapshot_copy"
-}
-
-func (r *snapshotCopyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	if r.conn = conns.FromProviderData(req.ProviderData, "aliecs_snapshot_copy", &resp.Diagnostics); r.conn != nil {
-		r.client = r.conn.HomeECS()
-	}
-}
-
-func (r *snapshotCopyResource) ready(diags *diag.Diagnostics) bool {
-	return clientReady(r.client, diags)
-}
-
 // region is the provider's region: the copy's.
 func (r *snapshotCopyResource) region() string {
-	if r.conn != nil && r.conn.Region() != "" {
-		return r.conn.Region()
+	if r.Meta() != nil && r.Meta().Region() != "" {
+		return r.Meta().Region()
 	}
-	return r.client.Region()
+	return r.Meta().HomeECS().Region()
 }
 
 func (r *snapshotCopyResource) find(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
-	return findSnapshotByID(ctx, r.conn, id, slack)
+	return findSnapshotByID(ctx, r.Meta(), id, slack)
 }
 
 // Default timeouts. The first copy of a disk's snapshot to a region is a full copy of the data over the
@@ -331,11 +313,11 @@ func (kmsKeyRequiresEncryptedValidator) ValidateResource(ctx context.Context, re
 // ModifyPlan plans tags_all, and refuses at plan time what the API would refuse at apply: a same-region copy that
 // is not encrypted, and a shorter retention.
 func (r *snapshotCopyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	tags.PlanAll(ctx, r.conn.TagsConfig(), r.conn != nil, &resp.Plan, &resp.Diagnostics)
+	tags.PlanAll(ctx, r.Meta().TagsConfig(), r.Meta() != nil, &resp.Plan, &resp.Diagnostics)
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	if r.conn != nil && r.client != nil {
+	if r.Meta() != nil && r.Meta().HomeECS() != nil {
 		var source types.String
 		var encrypted types.Bool
 		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("source_region_id"), &source)...)
@@ -375,7 +357,7 @@ func sameRegionCopyProblem(providerRegion string, source types.String, encrypted
 func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan snapshotCopyResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCopyCreateTimeout)
@@ -392,11 +374,11 @@ func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRe
 		RetentionDays:                  int(plan.RetentionDays.ValueInt64()),
 		Encrypted:                      plan.Encrypted.ValueBool(),
 		KMSKeyID:                       plan.KMSKeyID.ValueString(),
-		Tags:                           r.conn.TagsConfig().PlannedAll(plan.Tags, plan.TagsAll),
+		Tags:                           r.Meta().TagsConfig().PlannedAll(plan.Tags, plan.TagsAll),
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	source, err := r.conn.ECS(ctx, sourceRegion)
+	source, err := r.Meta().ECS(ctx, sourceRegion)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("source_region_id"), "Cannot reach the source region", err.Error())
 		return
@@ -435,7 +417,7 @@ func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	if flex.Known(rg) && rg.ValueString() != s.ResourceGroupID {
-		if err := r.client.JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, rg.ValueString()); err != nil {
+		if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, rg.ValueString()); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("resource_group_id"), "Cannot move snapshot copy",
 				fmt.Sprintf("Moving copy %s to resource group %s: %s", id, rg.ValueString(), err))
 			return
@@ -502,7 +484,7 @@ func snapshotRegionProblem(conn *conns.Client, s *ecsclient.Snapshot) string {
 func (r *snapshotCopyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state snapshotCopyResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id := state.ID.ValueString()
@@ -516,7 +498,7 @@ func (r *snapshotCopyResource) Read(ctx context.Context, req resource.ReadReques
 		resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Reading copy %s: %s", id, err))
 		return
 	}
-	if msg := snapshotRegionProblem(r.conn, s); msg != "" {
+	if msg := snapshotRegionProblem(r.Meta(), s); msg != "" {
 		resp.Diagnostics.AddError("Snapshot copy in another region", msg)
 		return
 	}
@@ -531,7 +513,7 @@ func (r *snapshotCopyResource) ImportState(ctx context.Context, req resource.Imp
 			fmt.Sprintf("The import ID %q is not a snapshot ID: it must be %s.", req.ID, validate.SnapshotID.Form()))
 		return
 	}
-	if !r.ready(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	s, err := r.find(ctx, req.ID, 0)
@@ -556,7 +538,7 @@ func (r *snapshotCopyResource) Update(ctx context.Context, req resource.UpdateRe
 	var plan, state snapshotCopyResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	timeout, diags := plan.Timeouts.Update(ctx, defaultCopyUpdateTimeout)
@@ -582,20 +564,20 @@ func (r *snapshotCopyResource) Update(ctx context.Context, req resource.UpdateRe
 		modifiableAttributes{plan.SnapshotName, plan.Description, plan.RetentionDays},
 		modifiableAttributes{state.SnapshotName, state.Description, state.RetentionDays})
 	if in != nil {
-		if err := r.client.ModifySnapshotAttribute(ctx, *in); err != nil {
+		if err := r.Meta().HomeECS().ModifySnapshotAttribute(ctx, *in); err != nil {
 			resp.Diagnostics.AddError("Cannot update snapshot copy", fmt.Sprintf("Changing name, description or retention of copy %s: %s", id, err))
 			return
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		updateTags(ctx, r.client, r.conn.TagsConfig(), ecsclient.ResourceTypeSnapshot, "snapshot", id,
+		updateTags(ctx, r.Meta().HomeECS(), r.Meta().TagsConfig(), ecsclient.ResourceTypeSnapshot, "snapshot", id,
 			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
 	}
 	if flex.Known(plan.ResourceGroupID) && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
-		if err := r.client.JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, plan.ResourceGroupID.ValueString()); err != nil {
+		if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, plan.ResourceGroupID.ValueString()); err != nil {
 			resp.Diagnostics.AddError("Cannot move snapshot copy", fmt.Sprintf("Moving copy %s to resource group %s: %s", id, plan.ResourceGroupID.ValueString(), err))
 			return
 		}
@@ -617,7 +599,7 @@ func (r *snapshotCopyResource) Update(ctx context.Context, req resource.UpdateRe
 func (r *snapshotCopyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state snapshotCopyResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	timeout, diags := state.Timeouts.Delete(ctx, defaultCopyDeleteTimeout)
@@ -628,7 +610,7 @@ func (r *snapshotCopyResource) Delete(ctx context.Context, req resource.DeleteRe
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
-	switch err := r.client.DeleteSnapshot(ctx, id, false); {
+	switch err := r.Meta().HomeECS().DeleteSnapshot(ctx, id, false); {
 	case err == nil:
 	case client.IsNotFound(err):
 		tflog.Info(ctx, "snapshot copy already gone", map[string]any{"snapshot_id": id})
@@ -645,7 +627,7 @@ func (r *snapshotCopyResource) Delete(ctx context.Context, req resource.DeleteRe
 // flatten writes what the API says about the copy into m; prior supplies what the API does not hold
 // (timeouts) and the spelling of the source the user wrote.
 func (r *snapshotCopyResource) flatten(s *ecsclient.Snapshot, prior snapshotCopyResourceModel) snapshotCopyResourceModel {
-	return flattenSnapshotCopy(s, prior, r.conn.TagsConfig())
+	return flattenSnapshotCopy(s, prior, r.Meta().TagsConfig())
 }
 
 func flattenSnapshotCopy(s *ecsclient.Snapshot, prior snapshotCopyResourceModel, tc tags.Config) snapshotCopyResourceModel {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -31,16 +32,12 @@ var (
 // snapshotDataSource is aliecs_snapshot: one snapshot, by ID or by the filters of aliecs_snapshots, as
 // terraform-provider-aws's aws_ebs_snapshot finds one EBS snapshot.
 type snapshotDataSource struct {
-	conn *conns.Client
+	framework.DataSourceWithConfigure
 }
 
 // NewSnapshotDataSource returns the aliecs_snapshot data source.
 func NewSnapshotDataSource() datasource.DataSource {
 	return &snapshotDataSource{}
-}
-
-func (d *snapshotDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_snapshot"
 }
 
 func (d *snapshotDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -51,17 +48,8 @@ func (d *snapshotDataSource) ConfigValidators(context.Context) []datasource.Conf
 	return []datasource.ConfigValidator{creationWindowValidator{}}
 }
 
-func (d *snapshotDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	// Validation runs before the provider is configured, with no ProviderData yet.
-	if req.ProviderData == nil {
-		return
-	}
-	d.conn = conns.FromProviderData(req.ProviderData, "data source aliecs_snapshot", &resp.Diagnostics)
-}
-
 func (d *snapshotDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.conn == nil {
-		clientReady(nil, &resp.Diagnostics)
+	if !d.Ready(&resp.Diagnostics) {
 		return
 	}
 	var m snapshotDataSourceModel
@@ -69,13 +57,13 @@ func (d *snapshotDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	s, diags := findSnapshotForDataSource(ctx, d.conn, m)
+	s, diags := findSnapshotForDataSource(ctx, d.Meta(), m)
 	resp.Diagnostics.Append(diags...)
 	if diags.HasError() {
 		return
 	}
 	// The provider's ignore_tags hide keys here as in aliecs_snapshots (hideIgnoredTags); default_tags do not apply.
-	s.Tags = d.conn.TagsConfig().Ignore.Filter(s.Tags)
+	s.Tags = d.Meta().TagsConfig().Ignore.Filter(s.Tags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, flattenSnapshotDataSource(s, m))...)
 }
 

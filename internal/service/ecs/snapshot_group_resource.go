@@ -28,6 +28,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -43,29 +44,15 @@ var (
 )
 
 type snapshotGroupResource struct {
-	client ecsclient.Client
-	conn   *conns.Client
-	sleep  wait.Sleep
+	framework.ResourceWithConfigure
+	sleep wait.Sleep
 }
 
 // NewSnapshotGroupResource is the aliecs_snapshot_group resource.
 func NewSnapshotGroupResource() resource.Resource { return &snapshotGroupResource{sleep: wait.Context} }
 
-func (r *snapshotGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_snapshot_group"
-}
-
 func (r *snapshotGroupResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = snapshotGroupResourceSchema(ctx)
-}
-
-func (r *snapshotGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	if r.conn = conns.FromProviderData(req.ProviderData, "aliecs_snapshot_group", &resp.Diagnostics); r.conn != nil {
-		r.client = r.conn.HomeECS()
-	}
 }
 
 // The documented limits of CreateSnapshotGroup
@@ -350,7 +337,7 @@ var createOnlyAttributes = []string{"instance_id", "disk_ids", "exclude_disk_ids
 // ModifyPlan plans tags_all, decides replacements (see privateAdopted), and on create checks the disks against the
 // rules the API applies to them, when they can be read.
 func (r *snapshotGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	tags.PlanAll(ctx, r.conn.TagsConfig(), r.conn != nil, &resp.Plan, &resp.Diagnostics)
+	tags.PlanAll(ctx, r.Meta().TagsConfig(), r.Meta() != nil, &resp.Plan, &resp.Diagnostics)
 	if req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
@@ -360,7 +347,7 @@ func (r *snapshotGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return
 	}
 	if req.State.Raw.IsNull() {
-		if r.conn != nil {
+		if r.Meta() != nil {
 			for _, p := range r.diskProblems(ctx, plan) {
 				resp.Diagnostics.AddAttributeError(p.path, "Invalid disks for a snapshot group", p.msg)
 			}
@@ -482,7 +469,7 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 	if len(diskIDs) > 0 {
 		var missing []string
 		for _, id := range diskIDs {
-			d, found, err := r.conn.FindDisk(ctx, "", id, 0)
+			d, found, err := r.Meta().FindDisk(ctx, "", id, 0)
 			if err != nil {
 				tflog.Warn(ctx, "cannot read the disks of the snapshot group at plan time", map[string]any{"error": err.Error()})
 				return nil
@@ -495,7 +482,7 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 		}
 		if len(missing) > 0 {
 			out = append(out, attrProblem{path.Root("disk_ids"), fmt.Sprintf("Attribute disk_ids names disks that do not exist "+
-				"in region %s: %s (DescribeDisks found none; the API would answer InvalidDiskId.NotFound).", r.client.Region(), strings.Join(missing, ", "))})
+				"in region %s: %s (DescribeDisks found none; the API would answer InvalidDiskId.NotFound).", r.Meta().HomeECS().Region(), strings.Join(missing, ", "))})
 		}
 		if instanceID != "" {
 			var foreign []string
@@ -524,7 +511,7 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 		}
 	} else if instanceID != "" {
 		attrName = "instance_id"
-		all, err := r.client.DescribeDisks(ctx, ecsclient.DescribeDisksInput{InstanceID: instanceID})
+		all, err := r.Meta().HomeECS().DescribeDisks(ctx, ecsclient.DescribeDisksInput{InstanceID: instanceID})
 		if err != nil {
 			tflog.Warn(ctx, "cannot read the disks of the instance at plan time", map[string]any{"instance_id": instanceID, "error": err.Error()})
 			return nil
@@ -589,17 +576,17 @@ func (r *snapshotGroupResource) ImportState(ctx context.Context, req resource.Im
 			fmt.Sprintf("The import ID %q is not a snapshot group ID: it must be %s.", req.ID, validate.SnapshotGroupID.Form()))
 		return
 	}
-	if !clientReady(r.client, &resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	switch _, found, err := r.conn.FindSnapshotGroup(ctx, "", req.ID, 0); {
+	switch _, found, err := r.Meta().FindSnapshotGroup(ctx, "", req.ID, 0); {
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Importing snapshot group %s: %s", req.ID, err))
 		return
 	case !found:
 		resp.Diagnostics.AddError("Snapshot group not found",
 			fmt.Sprintf("Cannot import snapshot group %s: there is no group with this ID in region %s (DescribeSnapshotGroups "+
-				"found none). Check the ID, and that the provider's region is the group's region.", req.ID, r.client.Region()))
+				"found none). Check the ID, and that the provider's region is the group's region.", req.ID, r.Meta().HomeECS().Region()))
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
@@ -609,7 +596,7 @@ func (r *snapshotGroupResource) ImportState(ctx context.Context, req resource.Im
 func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan snapshotGroupResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	timeout, diags := plan.Timeouts.Create(ctx, defaultGroupCreateTimeout)
@@ -618,11 +605,11 @@ func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in.Tags = r.conn.TagsConfig().PlannedAll(plan.Tags, plan.TagsAll)
+	in.Tags = r.Meta().TagsConfig().PlannedAll(plan.Tags, plan.TagsAll)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	id, err := r.client.CreateSnapshotGroup(ctx, in)
+	id, err := r.Meta().HomeECS().CreateSnapshotGroup(ctx, in)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create snapshot group", fmt.Sprintf("Creating a snapshot group of %s: %s", groupSubject(in), err))
 		return
@@ -638,9 +625,9 @@ func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	g, err := waitSnapshotGroupCreated(ctx, r.conn, r.sleep, id)
+	g, err := waitSnapshotGroupCreated(ctx, r.Meta(), r.sleep, id)
 	if g != nil {
-		m, d := flattenSnapshotGroup(ctx, g, saved, r.conn.TagsConfig())
+		m, d := flattenSnapshotGroup(ctx, g, saved, r.Meta().TagsConfig())
 		resp.Diagnostics.Append(d...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	}
@@ -680,11 +667,11 @@ func expandSnapshotGroupCreateInput(ctx context.Context, plan snapshotGroupResou
 func (r *snapshotGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state snapshotGroupResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id := state.ID.ValueString()
-	g, found, err := r.conn.FindSnapshotGroup(ctx, "", id, 0)
+	g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Reading snapshot group %s: %s", id, err))
 		return
@@ -694,7 +681,7 @@ func (r *snapshotGroupResource) Read(ctx context.Context, req resource.ReadReque
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	m, diags := flattenSnapshotGroup(ctx, &g, state, r.conn.TagsConfig())
+	m, diags := flattenSnapshotGroup(ctx, &g, state, r.Meta().TagsConfig())
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
@@ -703,7 +690,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 	var plan, state snapshotGroupResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	timeout, diags := plan.Timeouts.Update(ctx, defaultGroupUpdateTimeout)
@@ -717,8 +704,8 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 	// A change that fails halfway leaves the state as the API has it, so the next plan shows what is still to do.
 	defer func() {
 		if resp.Diagnostics.HasError() {
-			if g, found, err := r.conn.FindSnapshotGroup(ctx, "", id, 0); err == nil && found {
-				m, _ := flattenSnapshotGroup(ctx, &g, state, r.conn.TagsConfig())
+			if g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0); err == nil && found {
+				m, _ := flattenSnapshotGroup(ctx, &g, state, r.Meta().TagsConfig())
 				resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 			}
 		}
@@ -732,26 +719,26 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 		mod.Description = plan.Description.ValueStringPointer()
 	}
 	if mod.Name != nil || mod.Description != nil {
-		if err := r.client.ModifySnapshotGroup(ctx, mod); err != nil {
+		if err := r.Meta().HomeECS().ModifySnapshotGroup(ctx, mod); err != nil {
 			resp.Diagnostics.AddError("Cannot update snapshot group", fmt.Sprintf("Modifying snapshot group %s: %s", id, err))
 			return
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		updateTags(ctx, r.client, r.conn.TagsConfig(), ecsclient.ResourceTypeSnapshotGroup, "snapshot group", id,
+		updateTags(ctx, r.Meta().HomeECS(), r.Meta().TagsConfig(), ecsclient.ResourceTypeSnapshotGroup, "snapshot group", id,
 			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
 	}
 	if flex.Known(plan.ResourceGroupID) && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
-		if err := r.client.JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshotGroup, id, plan.ResourceGroupID.ValueString()); err != nil {
+		if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshotGroup, id, plan.ResourceGroupID.ValueString()); err != nil {
 			resp.Diagnostics.AddError("Cannot move snapshot group",
 				fmt.Sprintf("Moving snapshot group %s to resource group %s: %s", id, plan.ResourceGroupID.ValueString(), err))
 			return
 		}
 	}
-	g, found, err := r.conn.FindSnapshotGroup(ctx, "", id, 0)
+	g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0)
 	if err == nil && !found {
 		err = fmt.Errorf("snapshot group %s not found", id)
 	}
@@ -759,7 +746,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Reading snapshot group %s after updating it: %s", id, err))
 		return
 	}
-	m, diags := flattenSnapshotGroup(ctx, &g, plan, r.conn.TagsConfig())
+	m, diags := flattenSnapshotGroup(ctx, &g, plan, r.Meta().TagsConfig())
 	resp.Diagnostics.Append(diags...)
 	// The plan showed the state's status and snapshots: a group whose create wait was cut short may have moved on
 	// since, and Terraform refuses a result that differs from a known planned value. The next refresh shows it.
@@ -781,7 +768,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state snapshotGroupResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !clientReady(r.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	timeout, diags := state.Timeouts.Delete(ctx, defaultGroupDeleteTimeout)
@@ -795,12 +782,12 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 
 	// The members as the API knows them now, so that snapshots the API names in no outcome are waited for too.
 	members := map[string]bool{}
-	if g, found, err := r.conn.FindSnapshotGroup(ctx, "", id, 0); err == nil && found {
+	if g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0); err == nil && found {
 		for _, s := range g.Snapshots {
 			members[s.SnapshotID] = true
 		}
 	}
-	ops, err := r.client.DeleteSnapshotGroup(ctx, id)
+	ops, err := r.Meta().HomeECS().DeleteSnapshotGroup(ctx, id)
 	switch {
 	case err == nil:
 	case client.IsNotFound(err):
@@ -828,7 +815,7 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 		}
 	}
 	slices.Sort(waitFor)
-	if err := waitSnapshotGroupDeleted(ctx, r.conn, r.sleep, id, waitFor); err != nil {
+	if err := waitSnapshotGroupDeleted(ctx, r.Meta(), r.sleep, id, waitFor); err != nil {
 		resp.Diagnostics.AddError("Snapshot group not deleted", err.Error())
 		return
 	}

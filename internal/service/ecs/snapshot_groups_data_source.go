@@ -21,8 +21,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -35,26 +35,11 @@ var (
 
 // snapshotGroupsDataSource is aliecs_snapshot_groups.
 type snapshotGroupsDataSource struct {
-	client ecsclient.Client
-	ignore tags.IgnoreConfig
+	framework.DataSourceWithConfigure
 }
 
 // NewSnapshotGroupsDataSource returns the aliecs_snapshot_groups data source.
 func NewSnapshotGroupsDataSource() datasource.DataSource { return &snapshotGroupsDataSource{} }
-
-func (d *snapshotGroupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_snapshot_groups"
-}
-
-func (d *snapshotGroupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	if conn := conns.FromProviderData(req.ProviderData, "aliecs_snapshot_groups", &resp.Diagnostics); conn != nil {
-		d.client = conn.HomeECS()
-		d.ignore = conn.TagsConfig().Ignore
-	}
-}
 
 // groupStatuses are the statuses DescribeSnapshotGroups' Status.N takes.
 var groupStatuses = []string{groupStatusProgressing, groupStatusAccomplish, groupStatusFailed}
@@ -173,7 +158,7 @@ type snapshotGroupMemberModel struct {
 }
 
 func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !clientReady(d.client, &resp.Diagnostics) {
+	if !d.Ready(&resp.Diagnostics) {
 		return
 	}
 	var m snapshotGroupsModel
@@ -189,7 +174,7 @@ func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.Read
 	var found []ecsclient.SnapshotGroup
 	if in.SnapshotGroupIDs == nil || len(in.SnapshotGroupIDs) > 0 {
 		var err error
-		if found, err = d.client.DescribeSnapshotGroups(ctx, in); err != nil {
+		if found, err = d.Meta().HomeECS().DescribeSnapshotGroups(ctx, in); err != nil {
 			resp.Diagnostics.AddError("Cannot list snapshot groups", err.Error())
 			return
 		}
@@ -197,7 +182,7 @@ func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.Read
 		tflog.Debug(ctx, "ids is an empty list: no group can match, DescribeSnapshotGroups not called")
 	}
 	slices.SortFunc(found, func(a, b ecsclient.SnapshotGroup) int { return strings.Compare(a.SnapshotGroupID, b.SnapshotGroupID) })
-	id, err := snapshotGroupsQueryID(d.client.Region(), in)
+	id, err := snapshotGroupsQueryID(d.Meta().HomeECS().Region(), in)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot compute the data source ID", err.Error())
 		return
@@ -207,7 +192,7 @@ func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.Read
 	ids := make([]attr.Value, len(found))
 	names := make([]attr.Value, len(found))
 	for i, g := range found {
-		m.Groups[i] = flattenSnapshotGroupItem(g, d.ignore)
+		m.Groups[i] = flattenSnapshotGroupItem(g, d.Meta().TagsConfig().Ignore)
 		ids[i] = types.StringValue(g.SnapshotGroupID)
 		names[i] = types.StringValue(g.Name)
 	}

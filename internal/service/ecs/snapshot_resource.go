@@ -28,6 +28,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -43,9 +44,7 @@ var (
 )
 
 type snapshotResource struct {
-	client ecsclient.Client
-	// conn is the provider's shared connections: its batched lookups are shared by every operation.
-	conn  *conns.Client
+	framework.ResourceWithConfigure
 	sleep wait.Sleep
 }
 
@@ -54,38 +53,12 @@ func NewSnapshotResource() resource.Resource {
 	return &snapshotResource{sleep: wait.Context}
 }
 
-func (r *snapshotResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_snapshot"
-}
-
 func (r *snapshotResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = snapshotResourceSchema(ctx)
 }
 
-func (r *snapshotResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	if r.conn = conns.FromProviderData(req.ProviderData, "aliecs_snapshot", &resp.Diagnostics); r.conn != nil {
-		r.client = r.conn.HomeECS()
-	}
-}
-
-func (r *snapshotResource) ready(diags *diag.Diagnostics) bool { return clientReady(r.client, diags) }
-
-// clientReady reports whether the provider gave a client; it has none when its configuration was not known.
-func clientReady(ecs ecsclient.Client, diags *diag.Diagnostics) bool {
-	if ecs == nil {
-		diags.AddError("Provider not configured",
-			"The aliecs provider has no ECS client: its configuration depends on values not known yet (see the warning above). "+
-				"Apply the resources those values come from first, or use values known at plan time.")
-		return false
-	}
-	return true
-}
-
 func (r *snapshotResource) find(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
-	return findSnapshotByID(ctx, r.conn, id, slack)
+	return findSnapshotByID(ctx, r.Meta(), id, slack)
 }
 
 // ImportState takes a snapshot ID (CLI `terraform import` and `import` blocks alike). Read fills the rest;
@@ -98,14 +71,14 @@ func (r *snapshotResource) ImportState(ctx context.Context, req resource.ImportS
 			fmt.Sprintf("The import ID %q is not a snapshot ID: it must be %s.", req.ID, validate.SnapshotID.Form()))
 		return
 	}
-	if !r.ready(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	switch _, err := r.find(ctx, req.ID, 0); {
 	case isNotFound(err):
 		resp.Diagnostics.AddError("Snapshot not found",
 			fmt.Sprintf("Cannot import snapshot %s: there is no snapshot with this ID in region %s (DescribeSnapshots found none). "+
-				"Check the ID, and that the provider's region is the snapshot's region.", req.ID, r.client.Region()))
+				"Check the ID, and that the provider's region is the snapshot's region.", req.ID, r.Meta().HomeECS().Region()))
 		return
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot read snapshot", fmt.Sprintf("Importing snapshot %s: %s", req.ID, err))
@@ -327,7 +300,7 @@ func (m *snapshotResourceModel) nullUnknowns() {
 // ModifyPlan refuses, at plan time, a change the API would refuse at apply: a shorter retention. It must
 // not become a replacement either, which would silently delete the snapshot and its data.
 func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	tags.PlanAll(ctx, r.conn.TagsConfig(), r.conn != nil, &resp.Plan, &resp.Diagnostics)
+	tags.PlanAll(ctx, r.Meta().TagsConfig(), r.Meta() != nil, &resp.Plan, &resp.Diagnostics)
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -464,7 +437,7 @@ const (
 func (r *snapshotResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan snapshotResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
@@ -474,11 +447,11 @@ func (r *snapshotResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in.Tags = r.conn.TagsConfig().PlannedAll(plan.Tags, plan.TagsAll)
+	in.Tags = r.Meta().TagsConfig().PlannedAll(plan.Tags, plan.TagsAll)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	id, err := r.client.CreateSnapshot(ctx, in)
+	id, err := r.Meta().HomeECS().CreateSnapshot(ctx, in)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create snapshot", fmt.Sprintf("Creating a snapshot of disk %s: %s", in.DiskID, err))
 		return
@@ -530,7 +503,7 @@ func (e *snapshotGoneError) Error() string { return e.msg }
 func (r *snapshotResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state snapshotResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id := state.ID.ValueString()
@@ -546,7 +519,7 @@ func (r *snapshotResource) Read(ctx context.Context, req resource.ReadRequest, r
 		resp.Diagnostics.AddError("Cannot read snapshot", fmt.Sprintf("Reading snapshot %s: %s", id, err))
 		return
 	}
-	if msg := snapshotRegionProblem(r.conn, s); msg != "" {
+	if msg := snapshotRegionProblem(r.Meta(), s); msg != "" {
 		resp.Diagnostics.AddError("Snapshot in another region", msg)
 		return
 	}
@@ -557,7 +530,7 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 	var plan, state snapshotResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
@@ -577,20 +550,20 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 	}()
 
 	if in := expandModifyInput(id, plan.attributes(), state.attributes()); in != nil {
-		if err := r.client.ModifySnapshotAttribute(ctx, *in); err != nil {
+		if err := r.Meta().HomeECS().ModifySnapshotAttribute(ctx, *in); err != nil {
 			resp.Diagnostics.AddError("Cannot update snapshot", fmt.Sprintf("Changing name, description or retention of snapshot %s: %s", id, err))
 			return
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		updateTags(ctx, r.client, r.conn.TagsConfig(), ecsclient.ResourceTypeSnapshot, "snapshot", id,
+		updateTags(ctx, r.Meta().HomeECS(), r.Meta().TagsConfig(), ecsclient.ResourceTypeSnapshot, "snapshot", id,
 			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
 	}
 	if flex.Known(plan.ResourceGroupID) && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
-		if err := r.client.JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, plan.ResourceGroupID.ValueString()); err != nil {
+		if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, plan.ResourceGroupID.ValueString()); err != nil {
 			resp.Diagnostics.AddError("Cannot move snapshot", fmt.Sprintf("Moving snapshot %s to resource group %s: %s", id, plan.ResourceGroupID.ValueString(), err))
 			return
 		}
@@ -625,7 +598,7 @@ func (r *snapshotResource) keepWhatTheAPIHas(ctx context.Context, id string, pri
 func (r *snapshotResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state snapshotResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
@@ -638,7 +611,7 @@ func (r *snapshotResource) Delete(ctx context.Context, req resource.DeleteReques
 	id := state.ID.ValueString()
 	force := state.ForceDelete.ValueBool()
 
-	err := r.client.DeleteSnapshot(ctx, id, force)
+	err := r.Meta().HomeECS().DeleteSnapshot(ctx, id, force)
 	switch {
 	case err == nil:
 	case client.IsNotFound(err):
@@ -745,7 +718,7 @@ func expandCategory(v types.String) string {
 
 // flatten is flattenSnapshotResourceTagged with the provider's default_tags and ignore_tags.
 func (r *snapshotResource) flatten(s *ecsclient.Snapshot, prior snapshotResourceModel) snapshotResourceModel {
-	return flattenSnapshotResourceTagged(s, prior, r.conn.TagsConfig())
+	return flattenSnapshotResourceTagged(s, prior, r.Meta().TagsConfig())
 }
 
 // flattenSnapshotResource is flattenSnapshotResourceTagged for a provider without default_tags or ignore_tags.

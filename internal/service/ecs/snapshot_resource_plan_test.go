@@ -15,6 +15,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
 )
 
@@ -153,7 +154,7 @@ func TestSnapshotResourceCreate_interruptedSaysUntaint(t *testing.T) {
 			return []ecsclient.Snapshot{{SnapshotID: "s-interrupted", Status: statusProgressing, Progress: 40, RemainTime: 600}}, nil
 		},
 	}
-	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
 	s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-1")})
 	resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
 	r.Create(ctx, resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)
@@ -189,7 +190,7 @@ func TestSnapshotResourceImportState_checksTheID(t *testing.T) {
 		return nil, nil
 	}}
 	regional := regionalStub{client}
-	r := &snapshotResource{client: regional, conn: conns.ForECSClient(regional), sleep: wait.Context}
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(regional))
 
 	for _, bad := range []string{"snap-1", "S-EXISTS", "d-bp1", "s-", " s-exists"} {
 		resp := importState(t, r, bad)

@@ -23,6 +23,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
 )
@@ -93,7 +94,7 @@ func TestSnapshotResourceCreate_savesIDBeforeWaiting(t *testing.T) {
 		create:   func(ecsclient.CreateSnapshotInput) (string, error) { return "s-new", nil },
 		describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return nil, describeErr },
 	}
-	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: func(context.Context, time.Duration) error { return nil }}
+	r := framework.Configured(&snapshotResource{sleep: func(context.Context, time.Duration) error { return nil }}, conns.ForECSClient(client))
 	s, plan := planValue(t, map[string]tftypes.Value{
 		"disk_id":      tftypes.NewValue(tftypes.String, "d-1"),
 		"force_delete": tftypes.NewValue(tftypes.Bool, true),
@@ -120,7 +121,7 @@ func TestSnapshotResourceCreate_errorLeavesNoState(t *testing.T) {
 	client := &stubClient{t: t, create: func(ecsclient.CreateSnapshotInput) (string, error) {
 		return "", &client.APIError{Action: "CreateSnapshot", Code: "InvalidDiskId.NotFound", RequestID: "req-1"}
 	}}
-	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
 	s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-gone")})
 	resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
 	r.Create(context.Background(), resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)
@@ -148,7 +149,7 @@ func TestSnapshotResourceUpdate_failingHalfwayKeepsWhatTheAPIHas(t *testing.T) {
 			return &client.APIError{Action: "TagResources", Code: "QuotaExceed.Tags", RequestID: "req-2"}
 		},
 	}
-	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
 	s, typ := testSchemaObject(t)
 	ctx := context.Background()
 
@@ -189,7 +190,7 @@ func TestSnapshotResourceDelete_usedByDiskSaysSetForceDelete(t *testing.T) {
 		{codeSnapshotCreatedImage, "Delete those images first"},
 	} {
 		client := &deleteStub{err: &client.APIError{Action: "DeleteSnapshot", Code: tc.code, RequestID: "req-3"}}
-		r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
+		r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
 		st := snapshotState(t, "s-1")
 		resp := &resource.DeleteResponse{State: st}
 		r.Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
@@ -219,7 +220,7 @@ func (c *deleteStub) DeleteSnapshot(_ context.Context, _ string, force bool) err
 
 func TestSnapshotResourceRead_goneRemovesResource(t *testing.T) {
 	client := &stubClient{t: t, describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return nil, nil }}
-	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
 	st := snapshotState(t, "s-1")
 	resp := &resource.ReadResponse{State: st}
 	r.Read(context.Background(), resource.ReadRequest{State: st}, resp)
@@ -490,7 +491,7 @@ func containsAll(s string, parts ...string) bool {
 // does not exist: that is the goal reached, not an error.
 func TestSnapshotResourceDelete_goneSnapshotSucceeds(t *testing.T) {
 	client := &deleteStub{err: &client.APIError{Action: "DeleteSnapshot", Code: "InvalidSnapshotId.NotFound", HTTPStatus: 404, RequestID: "req-4", Attempts: 2}}
-	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
 	st := snapshotState(t, "s-gone")
 	resp := &resource.DeleteResponse{State: st}
 	r.Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
@@ -515,7 +516,7 @@ func TestSnapshotResourceCreate_cancelledMidWaitKeepsID(t *testing.T) {
 			return []ecsclient.Snapshot{{SnapshotID: "s-interrupted", SnapshotName: "interrupted", Status: statusProgressing, Progress: 40, RemainTime: 600}}, nil
 		},
 	}
-	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
 	s, plan := planValue(t, map[string]tftypes.Value{
 		"disk_id":       tftypes.NewValue(tftypes.String, "d-1"),
 		"snapshot_name": tftypes.NewValue(tftypes.String, "interrupted"),
@@ -556,7 +557,7 @@ func TestSnapshotResourceCreate_cancelledBeforeFirstPollKeepsID(t *testing.T) {
 		},
 		describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return nil, context.Canceled },
 	}
-	r := &snapshotResource{client: client, conn: conns.ForECSClient(client), sleep: wait.Context}
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
 	s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-1")})
 	resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
 	r.Create(ctx, resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)

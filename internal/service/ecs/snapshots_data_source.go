@@ -27,8 +27,8 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -41,16 +41,12 @@ var (
 
 // snapshotsDataSource is aliecs_snapshots.
 type snapshotsDataSource struct {
-	client ecsclient.Client
+	framework.DataSourceWithConfigure
 }
 
 // NewSnapshotsDataSource returns the aliecs_snapshots data source.
 func NewSnapshotsDataSource() datasource.DataSource {
 	return &snapshotsDataSource{}
-}
-
-func (d *snapshotsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_snapshots"
 }
 
 func (d *snapshotsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -61,21 +57,11 @@ func (d *snapshotsDataSource) ConfigValidators(context.Context) []datasource.Con
 	return []datasource.ConfigValidator{creationWindowValidator{}}
 }
 
-func (d *snapshotsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	// Validation runs before the provider is configured, with no ProviderData yet.
-	if req.ProviderData == nil {
-		return
-	}
-	if conn := conns.FromProviderData(req.ProviderData, "aliecs_snapshots", &resp.Diagnostics); conn != nil {
-		d.client = hideIgnoredTags(conn.HomeECS(), conn.TagsConfig().Ignore)
-	}
-}
-
 func (d *snapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !clientReady(d.client, &resp.Diagnostics) {
+	if !d.Ready(&resp.Diagnostics) {
 		return
 	}
-	state, diags := readSnapshots(ctx, d.client, req.Config)
+	state, diags := readSnapshots(ctx, hideIgnoredTags(d.Meta().HomeECS(), d.Meta().TagsConfig().Ignore), req.Config)
 	resp.Diagnostics.Append(diags...)
 	resp.State.Raw = state
 }

@@ -9,8 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/stsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 )
 
 var _ datasource.DataSourceWithConfigure = (*callerIdentityDataSource)(nil)
@@ -19,7 +19,7 @@ var _ datasource.DataSourceWithConfigure = (*callerIdentityDataSource)(nil)
 // GetCallerIdentity answers (https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-getcalleridentity).
 // It is the AWS provider's aws_caller_identity for Alibaba Cloud, and the check assume_role builds on.
 type callerIdentityDataSource struct {
-	conn *conns.Client
+	framework.DataSourceWithConfigure
 }
 
 // NewCallerIdentityDataSource returns the aliecs_caller_identity data source.
@@ -33,10 +33,6 @@ type callerIdentityModel struct {
 	IdentityType types.String `tfsdk:"identity_type"`
 	PrincipalID  types.String `tfsdk:"principal_id"`
 	RoleID       types.String `tfsdk:"role_id"`
-}
-
-func (d *callerIdentityDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_caller_identity"
 }
 
 func (d *callerIdentityDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -58,21 +54,11 @@ func (d *callerIdentityDataSource) Schema(_ context.Context, _ datasource.Schema
 	}
 }
 
-func (d *callerIdentityDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil { // validation runs before the provider is configured
-		return
-	}
-	d.conn = conns.FromProviderData(req.ProviderData, "aliecs_caller_identity", &resp.Diagnostics)
-}
-
 func (d *callerIdentityDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.conn == nil {
-		resp.Diagnostics.AddError("Provider not configured",
-			"The aliecs provider has no clients: its configuration depends on values not known yet. "+
-				"Apply the resources those values come from first, or use values known at plan time.")
+	if !d.Ready(&resp.Diagnostics) {
 		return
 	}
-	sts, err := d.conn.STS(ctx)
+	sts, err := d.Meta().STS(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read the caller identity", err.Error())
 		return

@@ -1,0 +1,36 @@
+package ecs
+
+import "github.com/aliecs/terraform-provider-aliecs/internal/framework"
+
+// ServicePackage registers the ECS resources, data sources, list resources and actions.
+type ServicePackage struct{}
+
+func (ServicePackage) Resources() []framework.ResourceSpec {
+	return []framework.ResourceSpec{
+		{TypeName: "aliecs_snapshot", Factory: NewSnapshotResource, Identity: framework.IDIdentity("snapshot"),
+			List: func() framework.Lister { return snapshotLister{} }},
+		{TypeName: "aliecs_snapshot_copy", Factory: NewSnapshotCopyResource, Identity: framework.IDIdentity("copy (a snapshot of the provider's region)"),
+			List: func() framework.Lister { return snapshotCopyLister{} }},
+		{TypeName: "aliecs_auto_snapshot_policy", Factory: NewAutoSnapshotPolicyResource, Identity: framework.IDIdentity("automatic snapshot policy"),
+			List: func() framework.Lister { return autoSnapshotPolicyLister{} }},
+		{TypeName: "aliecs_auto_snapshot_policy_attachment", Factory: NewAutoSnapshotPolicyAttachmentResource, Identity: framework.Identity{
+			Attributes: []framework.IdentityAttribute{
+				{Name: "auto_snapshot_policy_id", Description: "ID of the automatic snapshot policy (sp-...)."},
+				{Name: "disk_id", Description: "ID of the disk the policy applies to (d-...)."},
+			}},
+			List: func() framework.Lister { return autoSnapshotPolicyAttachmentLister{} }},
+		{TypeName: "aliecs_snapshot_group", Factory: NewSnapshotGroupResource, Identity: framework.IDIdentity("snapshot-consistent group"),
+			List: func() framework.Lister { return snapshotGroupLister{} }},
+	}
+}
+
+func (ServicePackage) DataSources() []framework.DataSourceSpec {
+	return []framework.DataSourceSpec{
+		{TypeName: "aliecs_snapshot", Factory: NewSnapshotDataSource},
+		{TypeName: "aliecs_snapshots", Factory: NewSnapshotsDataSource},
+		{TypeName: "aliecs_auto_snapshot_policies", Factory: NewAutoSnapshotPoliciesDataSource},
+		{TypeName: "aliecs_snapshot_groups", Factory: NewSnapshotGroupsDataSource},
+	}
+}
+
+func (ServicePackage) Actions() []framework.ActionSpec { return nil }
