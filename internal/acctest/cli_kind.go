@@ -2,10 +2,13 @@ package acctest
 
 import (
 	"context"
+	"encoding/json"
 	"os/exec"
 	"strings"
 	"sync"
+	"testing"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
@@ -30,3 +33,23 @@ var isOpenTofu = sync.OnceValue(func() bool {
 	return err == nil && strings.Contains(string(out), "OpenTofu")
 })
 
+// TerraformVersion is the version of the CLI the tests run, for tests that drive it themselves (CLIWorkspace) and
+// so cannot use plugin-testing's TerraformVersionChecks.
+func TerraformVersion(t *testing.T) *version.Version {
+	t.Helper()
+	out, err := exec.Command(TerraformPath(), "version", "-json").Output()
+	if err != nil {
+		t.Fatalf("%s version: %v", TerraformPath(), err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("%s version -json: %v", TerraformPath(), err)
+	}
+	parsed, err := version.NewVersion(v.Version)
+	if err != nil {
+		t.Fatalf("%s version: %v", TerraformPath(), err)
+	}
+	return parsed
+}

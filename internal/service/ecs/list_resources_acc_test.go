@@ -2,7 +2,10 @@ package ecs_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -13,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 )
 
 // kitConfig makes one of each ECS object a list resource finds: a snapshot of the data disk, a group of the instance
@@ -144,4 +148,73 @@ func TestAccResourceIdentity_importBlock(t *testing.T) {
 			step("aliecs_auto_snapshot_policy_attachment.a"),
 		},
 	})
+}
+
+// Adopting what exists: three snapshots and a policy made outside Terraform are found by terraform query, the
+// configuration it generates (-generate-config-out) imports all four in one apply with nothing added, and the next
+// plan is clean. plugin-testing's Query steps do not pass -generate-config-out, so this runs the CLI itself.
+func TestAccListResources_generateConfig(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	env.SkipIfRealCloud(t) // counts what the region holds
+	if v := acctest.TerraformVersion(t); v.LessThan(tfversion.Version1_14_0) || acctest.IsOpenTofu() {
+		t.Skipf("terraform query needs Terraform 1.14 or later (this is %s%s)", v, map[bool]string{true: ", OpenTofu"}[acctest.IsOpenTofu()])
+	}
+	api := env.ECSClient(t)
+	ctx := t.Context()
+	var made []string
+	for i := range 3 {
+		id, err := api.CreateSnapshot(ctx, ecsclient.CreateSnapshotInput{DiskID: env.DiskIDs[i%len(env.DiskIDs)],
+			SnapshotName: fmt.Sprintf("adopt-%d", i), Description: "made outside Terraform", Tags: map[string]string{"team": "data"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, id)
+	}
+	name, retention := "adopt-policy", 7
+	policy, err := api.CreateAutoSnapshotPolicy(ctx, ecsclient.AutoSnapshotPolicyInput{Name: &name, TimePoints: []int{2},
+		RepeatWeekdays: []int{1, 3, 5}, RetentionDays: &retention})
+	if err != nil {
+		t.Fatal(err)
+	}
+	made = append(made, policy)
+
+	w := acctest.NewCLIWorkspace(t, env.ProviderConfig())
+	query := `
+list "aliecs_snapshot" "adopt" {
+  provider = aliecs
+  config {
+    name_regex = "^adopt-"
+  }
+}
+list "aliecs_auto_snapshot_policy" "adopt" {
+  provider = aliecs
+}
+`
+	if err := os.WriteFile(filepath.Join(w.Dir, "adopt.tfquery.hcl"), []byte(query), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := w.Run("query", "-no-color", "-generate-config-out=generated.tf")
+	for _, id := range made {
+		if !strings.Contains(out, id) {
+			t.Errorf("terraform query does not show %s:\n%s", id, out)
+		}
+	}
+	generated, err := os.ReadFile(filepath.Join(w.Dir, "generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(generated), "import {"); n != 4 {
+		t.Fatalf("generated.tf has %d import blocks, want 4:\n%s", n, generated)
+	}
+	// The query file would be read by plan and apply as well; generated.tf is the configuration from now on.
+	if err := os.Remove(filepath.Join(w.Dir, "adopt.tfquery.hcl")); err != nil {
+		t.Fatal(err)
+	}
+	if out := w.Run("apply", "-auto-approve", "-no-color", "-input=false"); !strings.Contains(out, "Resources: 4 imported, 0 added, 0 changed, 0 destroyed.") {
+		t.Fatalf("apply of the generated configuration:\n%s\ngenerated.tf:\n%s", out, generated)
+	}
+	if code := w.PlanExitCode(); code != 0 {
+		t.Fatalf("the plan after adopting is not clean (exit code %d); generated.tf:\n%s", code, generated)
+	}
 }
