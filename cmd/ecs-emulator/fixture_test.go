@@ -114,7 +114,7 @@ func TestExamples_runAgainstDefaultFixture(t *testing.T) {
 	}
 	var files int
 	err = filepath.WalkDir(filepath.Join("..", "..", "examples"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tfquery.hcl")) {
+		if err != nil || d.IsDir() || (!strings.HasSuffix(path, ".tf") && !strings.HasSuffix(path, ".tfquery.hcl")) {
 			return err
 		}
 		files++

@@ -59,7 +59,7 @@ var (
 	_ resource.ResourceWithConfigValidators = (*resourceWithIdentity)(nil)
 )
 
-func newResource(spec ResourceSpec) resource.Resource {
+func newResource(spec ResourceSpec) *resourceWithIdentity {
 	return &resourceWithIdentity{Resource: withTypeName(spec.Factory(), spec.TypeName), spec: spec}
 }
 

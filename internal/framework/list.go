@@ -125,7 +125,7 @@ func (l *listResource) result(ctx context.Context, req list.ListRequest, f Found
 func (l *listResource) importAndRead(ctx context.Context, req list.ListRequest, id string) (tfsdk.State, diag.Diagnostics) {
 	r := newResource(l.spec)
 	var configured resource.ConfigureResponse
-	r.(resource.ResourceWithConfigure).Configure(ctx, resource.ConfigureRequest{ProviderData: l.meta}, &configured)
+	r.Configure(ctx, resource.ConfigureRequest{ProviderData: l.meta}, &configured)
 	if configured.Diagnostics.HasError() {
 		return tfsdk.State{}, configured.Diagnostics
 	}
@@ -135,7 +135,7 @@ func (l *listResource) importAndRead(ctx context.Context, req list.ListRequest, 
 	}
 	empty := tfsdk.State{Schema: req.ResourceSchema, Raw: tftypes.NewValue(req.ResourceSchema.Type().TerraformType(ctx), nil)}
 	imported := resource.ImportStateResponse{State: empty, Identity: identity()}
-	r.(resource.ResourceWithImportState).ImportState(ctx, resource.ImportStateRequest{ID: id}, &imported)
+	r.ImportState(ctx, resource.ImportStateRequest{ID: id}, &imported)
 	if imported.Diagnostics.HasError() {
 		return empty, imported.Diagnostics
 	}

@@ -38,8 +38,6 @@ func NewAutoSnapshotPolicyAttachmentResource() resource.Resource {
 	return &autoSnapshotPolicyAttachmentResource{}
 }
 
-const attachmentResourceName = "aliecs_auto_snapshot_policy_attachment"
-
 const attachmentResourceDescription = "Applies an automatic snapshot policy to one disk. A disk carries one policy at a time: " +
 	"changing `auto_snapshot_policy_id` moves the disk to the other policy in place (ApplyAutoSnapshotPolicy replaces the " +
 	"disk's policy), without a moment in which the disk has none. Destroying the attachment cancels the policy on the disk " +
