@@ -100,7 +100,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		_, _ = io.WriteString(stderr, usageHead)
 		fs.PrintDefaults()
 		_, _ = io.WriteString(stderr, "\n"+tlsUsage)
-		_, _ = io.WriteString(stderr, "\n"+emulator.ControlEndpoints)
+		_, _ = io.WriteString(stderr, "\n"+emulator.ControlEndpoints())
 	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -150,10 +150,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// Set apart from Options, where 0 means "as long as a snapshot": here 0 means at once.
 	b.SetCopyDuration(o.copyDuration)
-	srv := emulator.NewServer(b, emulator.Config{
+	srv, err := emulator.Open(b, emulator.Config{
 		AccessKeyID: o.accessKeyID, AccessKeySecret: o.accessKeySecret, SecurityTokens: o.tokens,
 		MaxClockSkew: o.maxClockSkew, Logger: logger, AccountID: o.accountID,
 	})
+	if err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
