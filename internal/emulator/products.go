@@ -34,14 +34,17 @@ type builtin struct {
 	ecd *ecdbackend.Backend
 }
 
-// Open serves ECS from b, with STS and ECD beside it, to callers holding cfg's credentials. ECD keeps its state
-// in b's state file, beside ECS's, and runs on b's clock and snapshot duration, so that one clock and one
+// Open serves ECS from b, with STS and ECD beside it, to callers holding cfg's credentials. STS and ECD keep their
+// state in b's state file, beside ECS's; ECD runs on b's clock and snapshot duration, so that one clock and one
 // duration control time in both products. ECS comes first: it renders the errors of calls no product can be
 // told for, as the emulator's first product always has.
 func Open(b *backend.Backend, cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
 	sts := stsbackend.NewWithClock(stsbackend.Identity{AccountID: cfg.AccountID, UserName: cfg.UserName, UserID: cfg.UserID,
 		Roles: cfg.Roles}, cfg.Now)
+	if err := sts.UseStateFile(b.StateFile()); err != nil {
+		return nil, err
+	}
 	ecd, err := ecdbackend.New(ecdbackend.Options{Now: b.Now, Duration: b.SnapshotDuration, Creator: sts.Identity().UserName,
 		State: b.StateFile()})
 	if err != nil {

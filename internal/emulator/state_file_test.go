@@ -8,12 +8,17 @@ import (
 	"testing"
 	"time"
 
+	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
+	"github.com/alibabacloud-go/tea/tea"
+
 	ecdbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd/backend"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
+	stsbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/sts/backend"
 )
 
 // A standalone emulator killed and started again on its state file has every product's state: ECD's desktop
-// snapshots with their status and progress, beside ECS's snapshots.
+// snapshots with their status and progress, beside ECS's snapshots. Each save is a whole file renamed into
+// place, so a kill between two changes is a restart from the first.
 func TestStateFile_everyProductSurvivesRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	clock := newFakeClock()
@@ -111,5 +116,27 @@ func TestOpen_refusesABrokenSection(t *testing.T) {
 	}
 	if _, err := Open(b, Config{}); err == nil {
 		t.Fatal("a state file whose ECD section cannot be read must be refused, not overwritten")
+	}
+}
+
+// The temporary keys STS handed out keep signing after a restart, until they expire as they would have.
+func TestStateFile_stsSessionsSurviveRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	opts := backend.Options{StateFile: path}
+	ts := StartTestServer(t, opts, Config{})
+	out, err := ts.STS().AssumeRole(stsbackend.AssumeRoleInput{
+		RoleArn: "acs:ram::" + DefaultAccountID + ":role/" + stsbackend.DefaultRoleName, RoleSessionName: "before-restart"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts2 := StartTestServer(t, opts, Config{})
+	c := sdk(t, ts2, func(cfg *openapi.Config) {
+		cfg.AccessKeyId = tea.String(out.Credentials.AccessKeyId)
+		cfg.AccessKeySecret = tea.String(out.Credentials.AccessKeySecret)
+		cfg.SecurityToken = tea.String(out.Credentials.SecurityToken)
+	})
+	createSnapshot(t, c, diskRunningData)
+	if s, ok := ts2.STS().Session(out.Credentials.AccessKeyId); !ok || s.SessionName != "before-restart" {
+		t.Fatalf("session after restart: %+v %v", s, ok)
 	}
 }
