@@ -3,7 +3,7 @@
 // the product's answers and errors as the real services do; it also serves the /_emulator/ controls (faults,
 // latency, call counts, reset, and each product's own under /_emulator/<product>/). The core names no product:
 // each registers itself (package product) with its wire table and its controls, and keeps its rules in its
-// package's backend; products.go assembles the products NewServer serves.
+// package's backend; products.go assembles the products Open serves.
 package emulator
 
 import (
@@ -58,7 +58,7 @@ type Server struct {
 	// sts verifies the temporary keys it hands out, which sign calls to every product, and serves the instance
 	// metadata service's credentials: the one product the core asks about callers.
 	sts      *stsbackend.Backend
-	builtin  builtin // the products NewServer made, for the typed accessors of products.go
+	builtin  builtin // the backends Open made, for the typed accessors of products.go
 	cfg      Config
 	log      *slog.Logger
 	nonces   *nonceCache
