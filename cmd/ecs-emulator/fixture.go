@@ -9,7 +9,7 @@ import (
 )
 
 // maxFixtureLines bounds the start-up listing, so that a large -fixture does not bury the endpoint lines; the
-// rest is one GET /_emulator/fixture away.
+// rest is one GET /_emulator/ecs/fixture away.
 const maxFixtureLines = 12
 
 // printFixture writes, as shell comments, the disks that accept snapshots grouped by region and instance, then
@@ -39,7 +39,7 @@ func printFixture(w io.Writer, regions []backend.RegionView) {
 	if len(lines) > maxFixtureLines {
 		lines = append(lines[:maxFixtureLines], fmt.Sprintf("... and %d more lines", len(lines)-maxFixtureLines))
 	}
-	fmt.Fprintln(w, "# disks that accept snapshots, by region and instance (all of it as JSON: GET /_emulator/fixture):")
+	fmt.Fprintln(w, "# disks that accept snapshots, by region and instance (all of it as JSON: GET /_emulator/ecs/fixture):")
 	for _, l := range lines {
 		fmt.Fprintln(w, "#   "+l)
 	}

@@ -1,6 +1,6 @@
 // Command ecs-emulator serves emulated Alibaba Cloud APIs (ECS for what disk snapshots need, in several regions,
-// and STS GetCallerIdentity) on one loopback port, so that the provider, the SDKs and the aliyun CLI can be used
-// without an account.
+// ECD for desktop snapshots, and STS for who signs) on one loopback port, so that the provider, the SDKs and the
+// aliyun CLI can be used without an account.
 package main
 
 import (
@@ -43,7 +43,7 @@ Serves emulated Alibaba Cloud APIs over plain HTTP (and HTTPS with -tls-listen),
                   CreateAutoSnapshotPolicy, ModifyAutoSnapshotPolicyEx, DeleteAutoSnapshotPolicy,
                   DescribeAutoSnapshotPolicyEx, ApplyAutoSnapshotPolicy, CancelAutoSnapshotPolicy; policies take
                   automatic snapshots (auto_yyyyMMdd_N) at their hours (UTC+8) on the emulator's clock, which
-                  POST /_emulator/clock {"advance":"168h"} moves forward; CopySnapshot (copies between regions, or
+                  POST /_emulator/ecs/clock {"advance":"168h"} moves forward; CopySnapshot (copies between regions, or
                   encrypted within one, that progress over -copy-duration); CreateSnapshotGroup,
                   DescribeSnapshotGroups, ModifySnapshotGroup, DeleteSnapshotGroup (snapshot-consistent groups: every
                   chosen ESSD at one instant, as ordinary snapshots)
@@ -89,7 +89,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.DurationVar(&o.maxClockSkew, "max-clock-skew", emulator.DefaultMaxClockSkew, "how far a request's timestamp may be from the emulator's clock")
 	fs.StringVar(&o.accountID, "account-id", emulator.DefaultAccountID, "the Alibaba Cloud account `ID` the key pair belongs to (STS GetCallerIdentity)")
 	fs.StringVar(&o.fixture, "fixture", "", "JSON `file` with the starting regions, instances, disks and resource groups\n(keys region_id, instances, disks, resource_groups for the default region; further regions in\n\"regions\":[{\"region_id\":...,\"instances\":...,\"disks\":...,\"resource_groups\":...}]);\ndefault a built-in fixture with cn-hangzhou, cn-shanghai and ap-southeast-1")
-	fs.StringVar(&o.stateFile, "state-file", "", "JSON `file` that keeps the state across restarts (loaded at start if present,\nrewritten after each change); default memory only")
+	fs.StringVar(&o.stateFile, "state-file", "", "JSON `file` that keeps every product's state across restarts (loaded at start if present,\nrewritten after each change); default memory only")
 	fs.StringVar(&o.region, "region", "", "the default region `ID`: a fixture region of that name becomes the default,\nelse it overrides the fixture's (first) region_id")
 	fs.StringVar(&o.tlsListen, "tls-listen", "", "also serve HTTPS on this `address` (loopback unless -allow-remote), e.g. 127.0.0.1:8698;\nneeded by assume_role (see TLS below); default off")
 	fs.StringVar(&o.tlsCert, "tls-cert", "", "PEM certificate `file` for -tls-listen (with -tls-key); default a certificate issued at start\nby a CA made at start")
@@ -100,7 +100,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		_, _ = io.WriteString(stderr, usageHead)
 		fs.PrintDefaults()
 		_, _ = io.WriteString(stderr, "\n"+tlsUsage)
-		_, _ = io.WriteString(stderr, "\n"+emulator.ControlEndpoints)
+		_, _ = io.WriteString(stderr, "\n"+emulator.ControlEndpoints())
 	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -150,10 +150,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// Set apart from Options, where 0 means "as long as a snapshot": here 0 means at once.
 	b.SetCopyDuration(o.copyDuration)
-	srv := emulator.NewServer(b, emulator.Config{
+	srv, err := emulator.Open(b, emulator.Config{
 		AccessKeyID: o.accessKeyID, AccessKeySecret: o.accessKeySecret, SecurityTokens: o.tokens,
 		MaxClockSkew: o.maxClockSkew, Logger: logger, AccountID: o.accountID,
 	})
+	if err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {

@@ -141,7 +141,8 @@ func TestHelp_listsFlagsAndControls(t *testing.T) {
 	}
 	for _, want := range []string{"-listen", "-allow-remote", "-access-key-id", "-access-key-secret", "-security-token",
 		"-snapshot-duration", "-fixture", "-state-file", "-region", "-log", "POST   /_emulator/reset", "PUT    /_emulator/faults",
-		"GET    /_emulator/calls", "GET    /_emulator/fixture", "/_emulator/snapshot-duration", "/_emulator/disks/{id}/fail-next"} {
+		"GET    /_emulator/calls", "GET    /_emulator/ecs/fixture", "/_emulator/ecs/snapshot-duration",
+		"/_emulator/ecs/disks/{id}/fail-next", "GET /_emulator/fixture", "POST /_emulator/disks/{id}/fail-next"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("--help lacks %q", want)
 		}

@@ -11,6 +11,7 @@ import (
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/tea"
 
+	ecdbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd/backend"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
@@ -163,4 +164,37 @@ func TestControl_routing(t *testing.T) {
 	if got := ts.CallCounts(); len(got) != 0 {
 		t.Fatalf("controls counted as calls: %v", got)
 	}
+}
+
+// ECS's controls answer under /_emulator/ecs/ as at their old unprefixed paths, and each product's reset leaves
+// the other products alone.
+func TestControls_byProduct(t *testing.T) {
+	ts, e := startECD(t)
+	ecsID := createSnapshot(t, sdk(t, ts), diskRunningData)
+	e.create(ecdbackend.DesktopRunning, "system", "kept-by-ecs-reset")
+	wantControl(t, ts, http.MethodPost, "/_emulator/ecs/snapshots/"+ecsID+"/usage", `{"usage":"image"}`, http.StatusNoContent)
+	if s, _ := ts.Backend().Snapshot(ecsID); s.Usage != "image" {
+		t.Fatalf("usage through /_emulator/ecs/: %q", s.Usage)
+	}
+	if prefixed, old := wantControl(t, ts, http.MethodGet, "/_emulator/ecs/snapshots", "", http.StatusOK),
+		wantControl(t, ts, http.MethodGet, "/_emulator/snapshots", "", http.StatusOK); prefixed != old || !strings.Contains(old, ecsID) {
+		t.Fatalf("/_emulator/ecs/snapshots %s, /_emulator/snapshots %s", prefixed, old)
+	}
+
+	wantControl(t, ts, http.MethodPost, "/_emulator/ecs/reset", "", http.StatusNoContent)
+	if n := len(ts.Backend().Snapshots()); n != 0 {
+		t.Fatalf("%d ECS snapshots after ECS's reset", n)
+	}
+	if n := len(ts.ECD().Snapshots()); n != 1 {
+		t.Fatalf("ECS's reset touched ECD: %d snapshots", n)
+	}
+	createSnapshot(t, sdk(t, ts), diskRunningData)
+	wantControl(t, ts, http.MethodPost, "/_emulator/ecd/reset", "", http.StatusNoContent)
+	if n := len(ts.ECD().Snapshots()); n != 0 {
+		t.Fatalf("%d ECD snapshots after ECD's reset", n)
+	}
+	if n := len(ts.Backend().Snapshots()); n != 1 {
+		t.Fatalf("ECD's reset touched ECS: %d snapshots", n)
+	}
+	wantControl(t, ts, http.MethodPost, "/_emulator/sts/reset", "", http.StatusNotFound) // STS has nothing to reset
 }

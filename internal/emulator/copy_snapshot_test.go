@@ -183,7 +183,7 @@ func TestControlCopies_durationAndFailure(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if !slices.Contains(strings.Split(ControlEndpoints, "\n"), `  PUT    /_emulator/copy-duration           {"duration":"5s"}: time a CopySnapshot copy takes from 0% to 100%`) {
-		t.Fatal("GET /_emulator/ does not document /_emulator/copy-duration")
+	if !slices.Contains(strings.Split(ControlEndpoints(), "\n"), `  PUT    /_emulator/ecs/copy-duration       {"duration":"5s"}: time a CopySnapshot copy takes from 0% to 100%`) {
+		t.Fatal("GET /_emulator/ does not document /_emulator/ecs/copy-duration")
 	}
 }

@@ -1,8 +1,9 @@
 // Package emulator is the multi-product server of the Alibaba Cloud emulator: on one port it verifies request
 // signatures (V3 and V1), routes each call to the product whose API version (or host name) it names, and renders
-// the product's answers and errors as the real services do; it also serves the /_emulator/ controls (state,
-// faults, latency, call counts). Each product keeps its wire (action table) in its own package (ecs, sts) and its
-// rules in that package's backend; what they share is in packages rpc and apierr.
+// the product's answers and errors as the real services do; it also serves the /_emulator/ controls (faults,
+// latency, call counts, reset, and each product's own under /_emulator/<product>/). The core names no product:
+// each registers itself (package product) with its wire table and its controls, and keeps its rules in its
+// package's backend; products.go assembles the products Open serves.
 package emulator
 
 import (
@@ -16,12 +17,8 @@ import (
 	"time"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
-	ecdwire "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd"
-	ecdbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd/backend"
-	ecswire "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs"
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/product"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/rpc"
-	stswire "github.com/aliecs/terraform-provider-aliecs/internal/emulator/sts"
 	stsbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/sts/backend"
 )
 
@@ -30,20 +27,6 @@ const (
 	DefaultAccessKeyID     = "emulator-access-key-id"
 	DefaultAccessKeySecret = "emulator-access-key-secret"
 	DefaultMaxClockSkew    = 15 * time.Minute
-)
-
-// APIVersion is the ECS API version the emulator speaks; STS speaks STSAPIVersion, ECD ECDAPIVersion.
-const (
-	APIVersion    = ecswire.Version
-	STSAPIVersion = stswire.Version
-	ECDAPIVersion = ecdwire.Version
-)
-
-// Defaults of Config's identity: who the emulated key pair belongs to, as STS GetCallerIdentity answers it.
-const (
-	DefaultAccountID = stsbackend.DefaultAccountID
-	DefaultUserName  = stsbackend.DefaultUserName
-	DefaultUserID    = stsbackend.DefaultUserID
 )
 
 // controlPrefix starts every path of the unsigned control endpoints.
@@ -67,13 +50,15 @@ type Config struct {
 	Roles []stsbackend.Role
 }
 
-// Server is the emulator's http.Handler: the signed APIs (ECS, STS) on every path except /_emulator/, where the
-// unsigned controls are. It is safe for concurrent use.
+// Server is the emulator's http.Handler: the signed APIs of its products on every path except /_emulator/, where
+// the unsigned controls are. It is safe for concurrent use.
 type Server struct {
-	backend  *backend.Backend
+	registered []product.Registration
+	products   []rpc.Product // routing order; the first renders errors no product can be told for
+	// sts verifies the temporary keys it hands out, which sign calls to every product, and serves the instance
+	// metadata service's credentials: the one product the core asks about callers.
 	sts      *stsbackend.Backend
-	ecd      *ecdbackend.Backend
-	products []rpc.Product // routing order; the first (ECS) renders errors no product can be told for
+	builtin  builtin // the backends Open made, for the typed accessors of products.go
 	cfg      Config
 	log      *slog.Logger
 	nonces   *nonceCache
@@ -81,6 +66,7 @@ type Server struct {
 	latency  latencySet
 	counts   callCounts
 	controls http.Handler
+	help     string         // GET /_emulator/ and --help
 	metadata metadataTokens // the instance metadata service's tokens (metadata.go)
 
 	// Seams for tests, so that latency and fault sampling are checked without timing or chance.
@@ -88,8 +74,31 @@ type Server struct {
 	sample func() float64
 }
 
-// NewServer serves b's API to callers holding cfg's credentials.
-func NewServer(b *backend.Backend, cfg Config) *Server {
+// newServer serves the registered products, in routing order, to callers holding cfg's credentials or the
+// temporary keys sts hands out.
+func newServer(cfg Config, sts *stsbackend.Backend, registered ...product.Registration) *Server {
+	cfg = cfg.withDefaults()
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{
+		registered: registered,
+		sts:        sts,
+		cfg:        cfg,
+		log:        logger,
+		nonces:     newNonceCache(2 * cfg.MaxClockSkew),
+		sleep:      sleepContext,
+		sample:     rand.Float64,
+	}
+	for _, p := range registered {
+		s.products = append(s.products, p.API)
+	}
+	s.controls, s.help = s.controlMux()
+	return s
+}
+
+func (cfg Config) withDefaults() Config {
 	if cfg.AccessKeyID == "" {
 		cfg.AccessKeyID = DefaultAccessKeyID
 	}
@@ -102,42 +111,8 @@ func NewServer(b *backend.Backend, cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	logger := cfg.Logger
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
-	sts := stsbackend.NewWithClock(stsbackend.Identity{AccountID: cfg.AccountID, UserName: cfg.UserName, UserID: cfg.UserID,
-		Roles: cfg.Roles}, cfg.Now)
-	creator := cfg.UserName
-	if creator == "" {
-		creator = DefaultUserName
-	}
-	// ECD snapshots follow the ECS backend's clock and snapshot duration, so that one clock and one duration
-	// control time both products.
-	ecd := ecdbackend.New(ecdbackend.Options{Now: b.Now, Duration: b.SnapshotDuration, Creator: creator})
-	s := &Server{
-		backend:  b,
-		sts:      sts,
-		ecd:      ecd,
-		products: []rpc.Product{ecswire.Product(b), stswire.Product(sts), ecdwire.Product(ecd)},
-		cfg:      cfg,
-		log:      logger,
-		nonces:   newNonceCache(2 * cfg.MaxClockSkew),
-		sleep:    sleepContext,
-		sample:   rand.Float64,
-	}
-	s.controls = s.controlMux()
-	return s
+	return cfg
 }
-
-// Backend is the ECS state the server serves.
-func (s *Server) Backend() *backend.Backend { return s.backend }
-
-// STS is the STS backend the server serves (who the key pair belongs to).
-func (s *Server) STS() *stsbackend.Backend { return s.sts }
-
-// ECD is the ECD backend the server serves (desktops and their snapshots).
-func (s *Server) ECD() *ecdbackend.Backend { return s.ecd }
 
 // ServeHTTP answers API calls and control requests.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {

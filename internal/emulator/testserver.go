@@ -50,7 +50,10 @@ func StartTestServer(tb testing.TB, opts backend.Options, cfg Config, options ..
 	if err != nil {
 		tb.Fatalf("emulator backend: %v", err)
 	}
-	s := NewServer(b, cfg)
+	s, err := Open(b, cfg)
+	if err != nil {
+		tb.Fatalf("emulator: %v", err)
+	}
 	ts := serveTest(tb, s, s)
 	if o.tls {
 		ts.serveTLS(tb)
@@ -154,7 +157,7 @@ func serveTest(tb testing.TB, s *Server, h http.Handler) *TestServer {
 		Endpoint:        strings.TrimPrefix(hs.URL, "http://"),
 		AccessKeyID:     s.cfg.AccessKeyID,
 		AccessKeySecret: s.cfg.AccessKeySecret,
-		Region:          s.backend.Region(),
-		Regions:         s.backend.Regions(),
+		Region:          s.Backend().Region(),
+		Regions:         s.Backend().Regions(),
 	}
 }

@@ -5,6 +5,7 @@ package sts
 import (
 	"strings"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/product"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/rpc"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/sts/backend"
 )
@@ -64,4 +65,13 @@ func Host(host string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Name is STS's name among the emulator's products.
+const Name = "sts"
+
+// Register is STS served from b. It has no reset: the sessions it handed out stay valid, as temporary keys do
+// on the real service whatever happens to the account's resources.
+func Register(b *backend.Backend) product.Registration {
+	return product.Registration{Name: Name, API: Product(b)}
 }

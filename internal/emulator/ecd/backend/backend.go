@@ -5,12 +5,15 @@ package backend
 
 import (
 	"encoding/hex"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/statefile"
 )
 
 // DefaultCreator is who a snapshot's Creator names when Options.Creator is empty: the example of ECD's
@@ -29,6 +32,8 @@ type Options struct {
 	Duration func() time.Duration
 	// Creator is the user a snapshot's Creator names (the emulated key pair's RAM user); "" = DefaultCreator.
 	Creator string
+	// State is the state file ECD keeps its section in, shared with the other products; nil = memory only.
+	State *statefile.File
 }
 
 // Backend is the emulated ECD account. One mutex guards everything.
@@ -38,43 +43,46 @@ type Backend struct {
 	duration func() time.Duration
 	creator  string
 	start    []RegionFixture
-	regions  []*region // fixture order; the first is the default region
-	seq      int64     // snapshots made: orders them and backs the paging cursor
+	state    *statefile.File // nil = memory only
+	regions  []*region       // fixture order; the first is the default region
+	seq      int64           // snapshots made: orders them and backs the paging cursor
 }
 
+// region is one region's state, as the state file keeps it.
 type region struct {
-	id        string
-	desktops  []*Desktop // fixture order
-	snapshots []*snap    // creation order (ascending seq)
-	failNext  map[string]int
+	ID        string         `json:"region_id"`
+	Desktops  []*Desktop     `json:"desktops"`  // fixture order
+	Snapshots []*snap        `json:"snapshots"` // creation order (ascending seq)
+	FailNext  map[string]int `json:"fail_next"`
 }
 
 // snap is a stored snapshot; Status, Progress and RemainTime follow from the clock.
 type snap struct {
-	ID          string
-	Seq         int64
-	Name        string
-	Description string
-	DesktopID   string
-	DiskID      string
-	DiskType    string // SYSTEM | DATA
-	DiskSize    int
-	Encrypted   bool
-	KMSKeyID    string
-	Creator     string
-	Auto        bool
-	Created     time.Time
-	Duration    time.Duration
-	Fail        bool
+	ID          string        `json:"id"`
+	Seq         int64         `json:"seq"`
+	Name        string        `json:"name"`
+	Description string        `json:"description"`
+	DesktopID   string        `json:"desktop_id"`
+	DiskID      string        `json:"disk_id"`
+	DiskType    string        `json:"disk_type"` // SYSTEM | DATA
+	DiskSize    int           `json:"disk_size"`
+	Encrypted   bool          `json:"encrypted"`
+	KMSKeyID    string        `json:"kms_key_id,omitempty"`
+	Creator     string        `json:"creator"`
+	Auto        bool          `json:"auto"`
+	Created     time.Time     `json:"created"`
+	Duration    time.Duration `json:"duration"`
+	Fail        bool          `json:"fail"`
 }
 
-// New builds a Backend over opts.
-func New(opts Options) *Backend {
+// New builds a Backend over opts; with a state file that holds ECD's section, the saved desktops and snapshots
+// replace the fixture.
+func New(opts Options) (*Backend, error) {
 	f := opts.Fixture
 	if f == nil {
 		f = DefaultFixture()
 	}
-	b := &Backend{now: opts.Now, duration: opts.Duration, creator: opts.Creator, start: cloneFixture(f)}
+	b := &Backend{now: opts.Now, duration: opts.Duration, creator: opts.Creator, start: cloneFixture(f), state: opts.State}
 	if b.now == nil {
 		b.now = time.Now
 	}
@@ -85,7 +93,12 @@ func New(opts Options) *Backend {
 		b.creator = DefaultCreator
 	}
 	b.resetLocked()
-	return b
+	if data := opts.State.Section(StateSection); data != nil {
+		if err := b.load(data); err != nil {
+			return nil, fmt.Errorf("state file %s: ECD: %w", opts.State.Path(), err)
+		}
+	}
+	return b, nil
 }
 
 // Reset returns to the starting desktops, with no snapshots and no armed failures.
@@ -93,14 +106,17 @@ func (b *Backend) Reset() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.resetLocked()
+	// Reset cannot report a failed save; the next change saves again and reports it.
+	_ = b.saveLocked()
 }
 
 func (b *Backend) resetLocked() {
 	b.regions = nil
+	b.seq = 0
 	for _, rf := range cloneFixture(b.start) {
-		r := &region{id: rf.RegionID, failNext: map[string]int{}}
+		r := &region{ID: rf.RegionID, FailNext: map[string]int{}}
 		for i := range rf.Desktops {
-			r.desktops = append(r.desktops, &rf.Desktops[i])
+			r.Desktops = append(r.Desktops, &rf.Desktops[i])
 		}
 		b.regions = append(b.regions, r)
 	}
@@ -110,7 +126,7 @@ func (b *Backend) resetLocked() {
 func (b *Backend) Region() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.regions[0].id
+	return b.regions[0].ID
 }
 
 func (b *Backend) clock() time.Time { return b.now().UTC() }
@@ -121,7 +137,7 @@ func (b *Backend) region(id string) (*region, *Error) {
 		return nil, errMissing("RegionId")
 	}
 	for _, r := range b.regions {
-		if r.id == id {
+		if r.ID == id {
 			return r, nil
 		}
 	}
@@ -129,7 +145,7 @@ func (b *Backend) region(id string) (*region, *Error) {
 }
 
 func (r *region) desktop(id string) *Desktop {
-	for _, d := range r.desktops {
+	for _, d := range r.Desktops {
 		if d.DesktopID == id {
 			return d
 		}
@@ -138,7 +154,7 @@ func (r *region) desktop(id string) *Desktop {
 }
 
 func (r *region) snapshot(id string) *snap {
-	for _, s := range r.snapshots {
+	for _, s := range r.Snapshots {
 		if s.ID == id {
 			return s
 		}

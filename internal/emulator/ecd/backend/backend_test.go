@@ -54,7 +54,10 @@ func TestSnapshot_failedStopsHalfWay(t *testing.T) {
 
 func TestBackend_usesInjectedDuration(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	b := New(Options{Now: func() time.Time { return now }, Duration: func() time.Duration { return time.Minute }})
+	b, err := New(Options{Now: func() time.Time { return now }, Duration: func() time.Duration { return time.Minute }})
+	if err != nil {
+		t.Fatal(err)
+	}
 	out, err := b.CreateSnapshot(CreateSnapshotInput{RegionID: "cn-hangzhou", DesktopID: DesktopRunning, SnapshotName: "ab", SourceDiskType: "system"})
 	if err != nil {
 		t.Fatal(err)

@@ -61,7 +61,7 @@ func (b *Backend) DescribeDesktops(in DescribeDesktopsInput) (*DescribeDesktopsO
 		return nil, err
 	}
 	var list []*Desktop
-	for _, d := range r.desktops {
+	for _, d := range r.Desktops {
 		if len(in.DesktopIDs) > 0 && !contains(in.DesktopIDs, d.DesktopID) ||
 			in.DesktopStatus != "" && in.DesktopStatus != d.Status ||
 			in.DesktopName != "" && in.DesktopName != d.DesktopName {
@@ -126,8 +126,8 @@ func (b *Backend) Snapshots() []RegionSnapshot {
 	now := b.clock()
 	out := []RegionSnapshot{}
 	for _, r := range b.regions {
-		for _, s := range r.snapshots {
-			out = append(out, RegionSnapshot{RegionID: r.id, Snapshot: s.view(r.desktop(s.DesktopID), now)})
+		for _, s := range r.Snapshots {
+			out = append(out, RegionSnapshot{RegionID: r.ID, Snapshot: s.view(r.desktop(s.DesktopID), now)})
 		}
 	}
 	return out
@@ -145,8 +145,8 @@ func (b *Backend) Desktops() []RegionDesktop {
 	defer b.mu.Unlock()
 	out := []RegionDesktop{}
 	for _, r := range b.regions {
-		for _, d := range r.desktops {
-			out = append(out, RegionDesktop{RegionID: r.id, DesktopView: desktopView(d)})
+		for _, d := range r.Desktops {
+			out = append(out, RegionDesktop{RegionID: r.ID, DesktopView: desktopView(d)})
 		}
 	}
 	return out
@@ -174,7 +174,7 @@ func (b *Backend) SetDesktopStatus(id, status string) error {
 		return errInvalid("status")
 	}
 	d.Status = status
-	return nil
+	return b.saveLocked()
 }
 
 // FailNextSnapshots makes the desktop's next n snapshots end FAILED half-way.
@@ -188,8 +188,8 @@ func (b *Backend) FailNextSnapshots(id string, n int) error {
 	if n < 0 {
 		return errInvalid("count")
 	}
-	r.failNext[id] = n
-	return nil
+	r.FailNext[id] = n
+	return b.saveLocked()
 }
 
 // TakeAutoSnapshot takes an automatic snapshot of the desktop's disk ("system" or "data", any case), as ECD's
@@ -210,12 +210,15 @@ func (b *Backend) TakeAutoSnapshot(id, disk string) (string, error) {
 	s := b.newSnap(r, d, diskType, now)
 	n := 1
 	prefix := "auto_" + now.Format("20060102") + "_"
-	for _, x := range r.snapshots {
+	for _, x := range r.Snapshots {
 		if x.Auto && len(x.Name) > len(prefix) && x.Name[:len(prefix)] == prefix {
 			n++
 		}
 	}
 	s.Name, s.Auto, s.Creator = prefix+strconv.Itoa(n), true, "System"
-	r.snapshots = append(r.snapshots, s)
+	r.Snapshots = append(r.Snapshots, s)
+	if err := b.saveLocked(); err != nil {
+		return "", err
+	}
 	return s.ID, nil
 }

@@ -54,11 +54,14 @@ func (b *Backend) CreateSnapshot(in CreateSnapshotInput) (*CreateSnapshotOutput,
 	}
 	s := b.newSnap(r, d, diskType, b.clock())
 	s.Name, s.Description, s.Creator = in.SnapshotName, in.Description, b.creator
-	if r.failNext[d.DesktopID] > 0 {
-		r.failNext[d.DesktopID]--
+	if r.FailNext[d.DesktopID] > 0 {
+		r.FailNext[d.DesktopID]--
 		s.Fail = true
 	}
-	r.snapshots = append(r.snapshots, s)
+	r.Snapshots = append(r.Snapshots, s)
+	if err := b.saveLocked(); err != nil {
+		return nil, err
+	}
 	return &CreateSnapshotOutput{SnapshotID: s.ID}, nil
 }
 
@@ -69,7 +72,7 @@ func (b *Backend) newSnap(r *region, d *Desktop, diskType string, now time.Time)
 	}
 	b.seq++
 	return &snap{
-		ID: b.newSnapshotID(r.id), Seq: b.seq, DesktopID: d.DesktopID, DiskID: disk.DiskID, DiskType: diskType,
+		ID: b.newSnapshotID(r.ID), Seq: b.seq, DesktopID: d.DesktopID, DiskID: disk.DiskID, DiskType: diskType,
 		DiskSize: disk.SizeGiB, Encrypted: disk.Encrypted, KMSKeyID: disk.KMSKeyID, Created: now,
 		Duration: max(b.duration(), 0),
 	}
@@ -218,8 +221,8 @@ func (b *Backend) DescribeSnapshots(in DescribeSnapshotsInput) (*DescribeSnapsho
 	}
 	now := b.clock()
 	out := &DescribeSnapshotsOutput{Snapshots: []Snapshot{}}
-	for i := len(r.snapshots) - 1; i >= 0; i-- {
-		s := r.snapshots[i]
+	for i := len(r.Snapshots) - 1; i >= 0; i-- {
+		s := r.Snapshots[i]
 		if after >= 0 && s.Seq >= after {
 			continue
 		}
@@ -309,13 +312,13 @@ func (b *Backend) DeleteSnapshot(in DeleteSnapshotInput) error {
 		}
 		drop[id] = true
 	}
-	kept := r.snapshots[:0]
-	for _, s := range r.snapshots {
+	kept := r.Snapshots[:0]
+	for _, s := range r.Snapshots {
 		if !drop[s.ID] {
 			kept = append(kept, s)
 		}
 	}
-	clear(r.snapshots[len(kept):])
-	r.snapshots = kept
-	return nil
+	clear(r.Snapshots[len(kept):])
+	r.Snapshots = kept
+	return b.saveLocked()
 }

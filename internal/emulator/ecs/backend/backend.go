@@ -4,19 +4,21 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/statefile"
 )
 
 // Backend is the emulated ECS account: one or more regions, each with its instances, disks, resource groups,
 // snapshots, client tokens and tags. One mutex guards everything: calls are short, and DescribeSnapshots walks
 // an ordered slice instead of sorting.
 type Backend struct {
-	mu        sync.Mutex
-	now       func() time.Time
-	duration  time.Duration
-	copyDur   time.Duration // what a CopySnapshot copy takes (SetCopyDuration)
-	stateFile string
-	start     Fixture // what Reset returns to
-	w         *world
+	mu       sync.Mutex
+	now      func() time.Time
+	duration time.Duration
+	copyDur  time.Duration   // what a CopySnapshot copy takes (SetCopyDuration)
+	state    *statefile.File // nil = memory only
+	start    Fixture         // what Reset returns to
+	w        *world
 }
 
 // world is everything a state file holds: the regions, and the sequence that numbers snapshots account-wide.
@@ -63,7 +65,7 @@ type tokenUse struct {
 	SnapshotID  string `json:"snapshot_id"`
 }
 
-// New builds a Backend from opts; with a StateFile that exists, the saved world replaces the fixture.
+// New builds a Backend from opts; with a state file that holds ECS's section, the saved world replaces the fixture.
 func New(opts Options) (*Backend, error) {
 	f := opts.Fixture
 	if f == nil {
@@ -80,16 +82,21 @@ func New(opts Options) (*Backend, error) {
 	if copyDur == 0 {
 		copyDur = opts.SnapshotDuration
 	}
-	b := &Backend{now: now, duration: opts.SnapshotDuration, copyDur: copyDur, stateFile: opts.StateFile, start: f.clone()}
+	state := opts.State
+	if state == nil && opts.StateFile != "" {
+		var err error
+		if state, err = statefile.Open(opts.StateFile, StateSection); err != nil {
+			return nil, err
+		}
+	}
+	b := &Backend{now: now, duration: opts.SnapshotDuration, copyDur: copyDur, state: state, start: f.clone()}
 	b.w = newWorld(b.start)
-	if opts.StateFile != "" {
-		w, err := loadState(opts.StateFile)
+	if data := state.Section(StateSection); data != nil {
+		w, err := loadState(data, state.Path())
 		if err != nil {
 			return nil, err
 		}
-		if w != nil {
-			b.w = w
-		}
+		b.w = w
 	}
 	return b, nil
 }

@@ -1,6 +1,6 @@
 package backend
 
-// RegionView is one region's instances and disks as they stand, for GET /_emulator/fixture and the emulator's
+// RegionView is one region's instances and disks as they stand, for GET /_emulator/ecs/fixture and the emulator's
 // start-up lines: what a configuration can name (and which disks CreateSnapshot takes) without reading the fixture.
 type RegionView struct {
 	RegionID       string         `json:"region_id"`

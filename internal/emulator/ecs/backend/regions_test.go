@@ -332,9 +332,13 @@ func TestStateFile_legacySingleRegion(t *testing.T) {
 	}
 	raw, _ := os.ReadFile(path)
 	var saved struct {
-		Regions []json.RawMessage `json:"regions"`
+		Products struct {
+			ECS struct {
+				Regions []json.RawMessage `json:"regions"`
+			} `json:"ecs"`
+		} `json:"products"`
 	}
-	if err := json.Unmarshal(raw, &saved); err != nil || len(saved.Regions) != 1 {
+	if err := json.Unmarshal(raw, &saved); err != nil || len(saved.Products.ECS.Regions) != 1 {
 		t.Fatalf("saved form: %v %s", err, raw)
 	}
 }

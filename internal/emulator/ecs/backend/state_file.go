@@ -2,23 +2,22 @@ package backend
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/statefile"
 )
 
-// loadState reads a saved world; a missing file is no error (nil world: start from the fixture). A state file
-// written before regions existed (one region's fields at the top level, "region" naming it) loads as that one region.
-func loadState(path string) (*world, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read state file: %w", err)
-	}
+// StateSection names ECS's section of the state file. State files written before the file had sections hold
+// ECS's world alone, and load as this section.
+const StateSection = "ecs"
+
+// StateFile is the state file the backend saves to (nil = memory only), for the other products' backends to
+// keep their sections in the same file.
+func (b *Backend) StateFile() *statefile.File { return b.state }
+
+// loadState reads a saved world from ECS's section of the state file at path. A section written before regions
+// existed (one region's fields at the top level, "region" naming it) loads as that one region.
+func loadState(data []byte, path string) (*world, error) {
 	var w world
 	if err := json.Unmarshal(data, &w); err != nil {
 		return nil, fmt.Errorf("parse state file %s: %w", path, err)
@@ -49,38 +48,10 @@ func loadState(path string) (*world, error) {
 	return &w, nil
 }
 
-// saveLocked writes the world to the state file, if any, through a temporary file and a rename, so a crash
-// leaves the old state or the new one, never half of one. The caller holds b.mu.
+// saveLocked writes the world to ECS's section of the state file, if any. The caller holds b.mu.
 func (b *Backend) saveLocked() error {
-	if b.stateFile == "" {
-		return nil
-	}
-	if err := writeAtomic(b.stateFile, b.w); err != nil {
+	if err := b.state.Save(StateSection, b.w); err != nil {
 		return apiErr(500, "InternalError", "The request processing has failed due to some unknown error. (state file: "+err.Error()+")")
-	}
-	return nil
-}
-
-func writeAtomic(path string, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		_ = os.Remove(name)
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		_ = os.Remove(name)
-		return err
 	}
 	return nil
 }

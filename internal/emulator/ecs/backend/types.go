@@ -2,7 +2,11 @@
 // wire carried, answers leave as structs tagged with the wire names. It knows nothing of HTTP.
 package backend
 
-import "time"
+import (
+	"time"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/statefile"
+)
 
 // Options configure a Backend.
 type Options struct {
@@ -11,6 +15,8 @@ type Options struct {
 	CopyDuration     time.Duration    // time a CopySnapshot copy takes from 0% to 100%; 0 = SnapshotDuration
 	Fixture          *Fixture         // nil = DefaultFixture()
 	StateFile        string           // "" = memory only; else loaded at New if present and rewritten atomically after each change
+	// State is an open state file shared with the other products' backends; it wins over StateFile.
+	State *statefile.File
 }
 
 // Fixture is the starting world: one region in the top-level fields, as fixtures have always been written, and

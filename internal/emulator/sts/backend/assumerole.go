@@ -147,6 +147,9 @@ func (b *Backend) AssumeRole(in AssumeRoleInput) (*AssumeRoleOutput, error) {
 			"No permission perform sts:AssumeRole on this Role. Maybe you are not authorized to perform sts:AssumeRole or the specified role does not trust you")
 	}
 	s := b.issueLocked(role, in.RoleSessionName, in.Policy, time.Duration(duration)*time.Second)
+	if err := b.saveLocked(); err != nil {
+		return nil, err
+	}
 	return &AssumeRoleOutput{
 		AssumedRoleUser: AssumedRoleUser{
 			Arn:           "acs:ram::" + b.id.AccountID + ":role/" + role.Name + "/" + s.SessionName,
@@ -237,7 +240,10 @@ func (b *Backend) InstanceRoleCredentials(roleName string) (Credentials, bool) {
 	if !ok || roleName != b.id.RoleName {
 		return Credentials{}, false
 	}
-	return b.issueLocked(role, "ecs-instance", "", time.Duration(role.MaxSessionDuration)*time.Second).credentials(), true
+	creds := b.issueLocked(role, "ecs-instance", "", time.Duration(role.MaxSessionDuration)*time.Second).credentials()
+	// The metadata service has no error to answer a failed save with; the next AssumeRole saves again and reports it.
+	_ = b.saveLocked()
+	return creds, true
 }
 
 const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

@@ -5,6 +5,8 @@ package backend
 import (
 	"sync"
 	"time"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/statefile"
 )
 
 // Defaults of Identity: a 16-digit account ID as Alibaba Cloud's are, a RAM user, and the role a request signed
@@ -62,6 +64,7 @@ type Backend struct {
 	mu       sync.Mutex
 	roles    map[string]Role
 	sessions map[string]Session // by temporary AccessKey ID
+	state    *statefile.File    // where sessions are saved; nil = memory only
 }
 
 // New is a backend for id, its empty fields defaulted, on the system clock.
