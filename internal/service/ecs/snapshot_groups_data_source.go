@@ -2,27 +2,22 @@ package ecs
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
+	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -79,7 +74,7 @@ func snapshotGroupsDataSourceSchema() schema.Schema {
 			Description: "Whether the snapshot can be used to create or roll back a disk (`Available`)."},
 		"instant_access": schema.BoolAttribute{Computed: true, Description: "Whether instant access is enabled (`InstantAccess`; deprecated)."},
 		"instant_access_retention_days": schema.Int64Attribute{Computed: true,
-			Description: "Days instant access stays enabled (`InstantAccessRetentionDays`; deprecated)."},
+			Description: "Days instant access stays enabled (`InstantAccessRetentionDays`; deprecated); null when not set."},
 		"tags": strMap("Tags of the snapshot as the API answers them, system tags included: they carry where the snapshot " +
 			"comes from (its instance, for a group over several instances). The keys of the provider's `ignore_tags` are left out."),
 	}
@@ -102,8 +97,7 @@ func snapshotGroupsDataSourceSchema() schema.Schema {
 	return schema.Schema{
 		Description: snapshotGroupsDescription, MarkdownDescription: snapshotGroupsDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				Description: "A hash of the region and of every argument: the same query always has the same ID."},
+			"id": plural.QueryIDAttribute(),
 			"ids": schema.ListAttribute{ElementType: types.StringType, Optional: true, Computed: true,
 				Validators: []validator.List{listvalidator.ValueStringsAre(validate.SnapshotGroupID.String())},
 				Description: "As an argument, only the groups with these IDs (`SnapshotGroupId.N`, sent 10 a call). An empty list " +
@@ -121,9 +115,8 @@ func snapshotGroupsDataSourceSchema() schema.Schema {
 			"tags": schema.MapAttribute{ElementType: types.StringType, Optional: true, Validators: tags.MapValidators(),
 				Description: "Only the groups carrying all these tags (`Tag.N.Key`/`Tag.N.Value`), at most 20. The filter reaches " +
 					"the API unchanged, so a key of the provider's `ignore_tags` can select groups."},
-			"names": schema.ListAttribute{ElementType: types.StringType, Computed: true,
-				Description: "The names of the groups found, in the order of `groups` (empty string for a group without one)."},
-			"total_count": schema.Int64Attribute{Computed: true, Description: "The number of groups found."},
+			"names":       plural.NamesAttribute("groups (an empty string for a group without one)", "groups"),
+			"total_count": plural.TotalCountAttribute("groups"),
 			"groups": schema.ListNestedAttribute{Computed: true,
 				Description:  "The groups found, in ascending order of ID (the API documents no order).",
 				NestedObject: schema.NestedAttributeObject{Attributes: group}},
@@ -186,35 +179,28 @@ func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var found []ecsclient.SnapshotGroup
-	if in.SnapshotGroupIDs == nil || len(in.SnapshotGroupIDs) > 0 {
-		var err error
-		if found, err = d.client.DescribeSnapshotGroups(ctx, in); err != nil {
-			resp.Diagnostics.AddError("Cannot list snapshot groups", err.Error())
-			return
-		}
-	} else {
-		tflog.Debug(ctx, "ids is an empty list: no group can match, DescribeSnapshotGroups not called")
-	}
-	slices.SortFunc(found, func(a, b ecsclient.SnapshotGroup) int { return strings.Compare(a.SnapshotGroupID, b.SnapshotGroupID) })
-	id, err := snapshotGroupsQueryID(d.client.Region(), in)
+	found, err := plural.Find(ctx, in.SnapshotGroupIDs, "DescribeSnapshotGroups", func() ([]ecsclient.SnapshotGroup, error) {
+		return d.client.DescribeSnapshotGroups(ctx, in)
+	})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot compute the data source ID", err.Error())
+		resp.Diagnostics.AddError("Cannot list snapshot groups", err.Error())
 		return
 	}
-	m.ID = types.StringValue(id)
+	groupKeys.SortByID(found)
+	m.ID, diags = plural.QueryID(d.client.Region(), in)
+	resp.Diagnostics.Append(diags...)
 	m.Groups = make([]snapshotGroupModel, len(found))
-	ids := make([]attr.Value, len(found))
-	names := make([]attr.Value, len(found))
 	for i, g := range found {
 		m.Groups[i] = flattenSnapshotGroupItem(g, d.ignore)
-		ids[i] = types.StringValue(g.SnapshotGroupID)
-		names[i] = types.StringValue(g.Name)
 	}
-	m.IDs = types.ListValueMust(types.StringType, ids)
-	m.Names = types.ListValueMust(types.StringType, names)
+	m.IDs, m.Names = groupKeys.Lists(found)
 	m.TotalCount = types.Int64Value(int64(len(found)))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+var groupKeys = plural.Keys[ecsclient.SnapshotGroup]{
+	ID:   func(g ecsclient.SnapshotGroup) string { return g.SnapshotGroupID },
+	Name: func(g ecsclient.SnapshotGroup) string { return g.Name },
 }
 
 func expandSnapshotGroupsInput(ctx context.Context, m snapshotGroupsModel) (ecsclient.DescribeSnapshotGroupsInput, diag.Diagnostics) {
@@ -225,27 +211,15 @@ func expandSnapshotGroupsInput(ctx context.Context, m snapshotGroupsModel) (ecsc
 		ResourceGroupID: m.ResourceGroupID.ValueString(),
 		Statuses:        expandStrings(ctx, m.Status, &diags),
 	}
-	in.Tags, _ = tags.Expand(ctx, m.Tags)
-	if flex.Known(m.IDs) {
-		in.SnapshotGroupIDs = make([]string, 0, len(m.IDs.Elements()))
-		diags.Append(m.IDs.ElementsAs(ctx, &in.SnapshotGroupIDs, false)...)
-		slices.Sort(in.SnapshotGroupIDs)
-		in.SnapshotGroupIDs = slices.Compact(in.SnapshotGroupIDs)
+	var d diag.Diagnostics
+	in.Tags, d = tags.Expand(ctx, m.Tags)
+	diags.Append(d...)
+	// Sorted and without repeats, so that the calls (10 IDs each) and the query ID do not depend on how ids was written.
+	if ids := plural.ExpandIDs(ctx, m.IDs, &diags); ids != nil {
+		slices.Sort(ids)
+		in.SnapshotGroupIDs = slices.Compact(ids)
 	}
 	return in, diags
-}
-
-// snapshotGroupsQueryID hashes what was asked, not what was found, so the ID does not change when a group appears.
-func snapshotGroupsQueryID(region string, in ecsclient.DescribeSnapshotGroupsInput) (string, error) {
-	b, err := json.Marshal(struct {
-		Region string
-		Input  ecsclient.DescribeSnapshotGroupsInput
-	}{region, in})
-	if err != nil {
-		return "", fmt.Errorf("encoding the snapshot groups query: %w", err)
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8]), nil
 }
 
 // flattenSnapshotGroupItem maps one group field by field; ignore hides the provider's ignore_tags keys.
@@ -274,7 +248,7 @@ func flattenSnapshotGroupItem(g ecsclient.SnapshotGroup, ignore tags.IgnoreConfi
 			Progress:                   types.Int64Value(int64(s.Progress)),
 			Available:                  types.BoolValue(s.Available),
 			InstantAccess:              types.BoolValue(s.InstantAccess),
-			InstantAccessRetentionDays: types.Int64Value(int64(s.InstantAccessRetentionDays)),
+			InstantAccessRetentionDays: flex.PositiveOrNull(s.InstantAccessRetentionDays),
 			Tags:                       tags.Flatten(ignore.Filter(s.Tags)),
 		}
 	}
