@@ -7,7 +7,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
 )
@@ -151,6 +154,11 @@ data "aliecs_desktop_snapshots" "all" {
 		CheckDestroy:             checkDestroyed(t, env),
 		Steps: []resource.TestStep{{
 			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				// A number, as in aliecs_snapshots and the aliecs_desktop_snapshot resource; an absent time is null.
+				statecheck.ExpectKnownValue(by+"by_id", tfjsonpath.New("snapshots").AtSliceIndex(0).AtMapKey("progress"), knownvalue.Int64Exact(100)),
+				statecheck.ExpectKnownValue(by+"by_id", tfjsonpath.New("snapshots").AtSliceIndex(0).AtMapKey("deletion_time"), knownvalue.Null()),
+			},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				expectIDs(by+"by_id", []string{sys}, []string{data}),
 				resource.TestCheckResourceAttr(by+"by_id", "ids.#", "1"),
@@ -161,7 +169,6 @@ data "aliecs_desktop_snapshots" "all" {
 				resource.TestCheckResourceAttrSet(by+"by_id", "snapshots.0.desktop_name"),
 				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.desktop_status", "Running"),
 				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.status", "ACCOMPLISHED"),
-				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.progress", "100%"),
 				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.remain_time", "0"),
 				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.snapshot_type", "USER"),
 				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.source_disk_type", "SYSTEM"),
@@ -172,7 +179,6 @@ data "aliecs_desktop_snapshots" "all" {
 				resource.TestCheckResourceAttrSet(by+"by_id", "snapshots.0.os_type"),
 				resource.TestCheckResourceAttrSet(by+"by_id", "snapshots.0.volume_encryption_enabled"),
 				resource.TestCheckResourceAttrSet(by+"by_id", "snapshots.0.disk_status"),
-				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.deletion_time", ""),
 				expectIDs(by+"by_desktop", []string{sys, data}, nil),
 				expectIDs(by+"by_desktop_name", []string{sys, data}, nil),
 				expectIDs(by+"by_name", []string{sys}, []string{data}),
