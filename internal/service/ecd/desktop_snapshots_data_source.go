@@ -3,10 +3,12 @@ package ecd
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -60,7 +62,13 @@ var timeValidator = validate.Parses{
 
 const desktopSnapshotsDescription = "Lists the snapshots of Elastic Desktop Service (WUYING Workspace) cloud desktops in the " +
 	"provider's region, with every filter of ECD `DescribeSnapshots`; every page is read. Filters not set are not sent. " +
+	"`ids` and `name_regex` then narrow the result on the client side. " +
 	"`status`, `snapshot_type` and `source_disk_type` are always upper case, whatever edition of the API answers."
+
+const idsDescription = "As an argument, only the snapshots with these IDs: `DescribeSnapshots` takes one `SnapshotId`, so one " +
+	"ID is sent and more are selected here from one listing of the region. An empty list (`ids = []`, as a module passes " +
+	"when its own list is empty) matches no snapshot and makes no call; leave it unset for no restriction. After reading, " +
+	"the IDs of the snapshots found, in the order of `snapshots`."
 
 func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	filter := func(desc string, validators ...validator.String) schema.StringAttribute {
@@ -96,9 +104,13 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 				timeValidator),
 			"os_type": filter("Only snapshots of desktops with this operating system (`OsType`), e.g. `Windows`.", stringvalidator.LengthAtLeast(1)),
 			"ids": schema.ListAttribute{
-				ElementType: types.StringType, Computed: true,
-				Description: "IDs of the snapshots found, in the order of snapshots.", MarkdownDescription: "IDs of the snapshots found, in the order of `snapshots`.",
+				ElementType: types.StringType, Optional: true, Computed: true,
+				Validators:  []validator.List{listvalidator.ValueStringsAre(SnapshotID.String())},
+				Description: schemas.Plain(idsDescription), MarkdownDescription: idsDescription,
 			},
+			"name_regex":  plural.NameRegexAttribute("snapshots"),
+			"names":       plural.NamesAttribute("snapshots", "snapshots"),
+			"total_count": plural.TotalCountAttribute("snapshots"),
 			"snapshots": schema.ListNestedAttribute{
 				Computed: true, Description: snapshotsOrder, MarkdownDescription: snapshotsOrder,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -176,7 +188,10 @@ type desktopSnapshotsModel struct {
 	StartTime      types.String         `tfsdk:"start_time"`
 	EndTime        types.String         `tfsdk:"end_time"`
 	OsType         types.String         `tfsdk:"os_type"`
-	IDs            []string             `tfsdk:"ids"`
+	IDs            types.List           `tfsdk:"ids"`
+	NameRegex      types.String         `tfsdk:"name_regex"`
+	Names          types.List           `tfsdk:"names"`
+	TotalCount     types.Int64          `tfsdk:"total_count"`
 	Snapshots      []desktopSnapshotOut `tfsdk:"snapshots"`
 }
 
@@ -253,9 +268,29 @@ func sortNewestFirst(found []ecdclient.Snapshot) {
 	slices.SortStableFunc(found, func(a, b ecdclient.Snapshot) int { return created(b).Compare(created(a)) })
 }
 
-// desktopSnapshotsQuery is what a read asks, for the query ID.
+var snapshotKeys = plural.Keys[ecdclient.Snapshot]{
+	ID:   func(s ecdclient.Snapshot) string { return s.SnapshotID },
+	Name: func(s ecdclient.Snapshot) string { return s.SnapshotName },
+}
+
+// desktopSnapshotsQuery is what a read asks, for the query ID: the API input and the client-side arguments.
 type desktopSnapshotsQuery struct {
-	Input ecdclient.DescribeSnapshotsInput
+	Input     ecdclient.DescribeSnapshotsInput
+	IDs       []string // nil: no restriction; empty: nothing matches
+	NameRegex string
+}
+
+func expandDesktopSnapshotsQuery(ctx context.Context, m desktopSnapshotsModel) (desktopSnapshotsQuery, *regexp.Regexp, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	q := desktopSnapshotsQuery{Input: expandDescribeInput(m), NameRegex: m.NameRegex.ValueString()}
+	if q.IDs = plural.ExpandIDs(ctx, m.IDs, &diags); q.IDs != nil {
+		slices.Sort(q.IDs)
+		q.IDs = slices.Compact(q.IDs)
+		if len(q.IDs) == 1 && q.Input.SnapshotID == "" {
+			q.Input.SnapshotID = q.IDs[0]
+		}
+	}
+	return q, plural.ExpandNameRegex(m.NameRegex, &diags), diags
 }
 
 func (d *desktopSnapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -264,26 +299,31 @@ func (d *desktopSnapshotsDataSource) Read(ctx context.Context, req datasource.Re
 	if resp.Diagnostics.HasError() || !ready(d.conn, &resp.Diagnostics) {
 		return
 	}
-	q := desktopSnapshotsQuery{Input: expandDescribeInput(m)}
+	q, nameRegex, diags := expandDesktopSnapshotsQuery(ctx, m)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
 	ecd, err := d.conn.ECD(ctx, "")
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot list desktop snapshots", err.Error())
 		return
 	}
-	found, err := ecd.DescribeSnapshots(ctx, q.Input)
+	found, err := plural.Find(ctx, q.IDs, "DescribeSnapshots", func() ([]ecdclient.Snapshot, error) {
+		return ecd.DescribeSnapshots(ctx, q.Input)
+	})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot list desktop snapshots", fmt.Sprintf("Listing desktop snapshots: %s", err))
 		return
 	}
-	sortNewestFirst(found)
-	var diags diag.Diagnostics
+	selected := snapshotKeys.Select(found, q.IDs, nameRegex)
+	sortNewestFirst(selected)
 	m.ID, diags = plural.QueryID(ecd.Region(), q)
 	resp.Diagnostics.Append(diags...)
-	m.IDs = make([]string, 0, len(found))
-	m.Snapshots = make([]desktopSnapshotOut, 0, len(found))
-	for _, s := range found {
-		m.IDs = append(m.IDs, s.SnapshotID)
-		m.Snapshots = append(m.Snapshots, flattenSnapshotOut(s))
+	m.IDs, m.Names = snapshotKeys.Lists(selected)
+	m.TotalCount = types.Int64Value(int64(len(selected)))
+	m.Snapshots = make([]desktopSnapshotOut, len(selected))
+	for i, s := range selected {
+		m.Snapshots[i] = flattenSnapshotOut(s)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

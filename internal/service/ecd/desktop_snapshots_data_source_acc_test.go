@@ -54,8 +54,8 @@ func expectIDs(addr string, want, notWant []string) resource.TestCheckFunc {
 	}
 }
 
-// Every filter of ECD DescribeSnapshots, each shown to select the snapshot it names and leave out the other;
-// every field of a snapshot is read.
+// Every filter of ECD DescribeSnapshots, and ids and name_regex, each shown to select the snapshot it names and
+// leave out the other; every field of a snapshot is read.
 func TestAccDesktopSnapshotsDataSource_everyFilter(t *testing.T) {
 	env := acctest.New(t)
 	desktop := env.RunningDesktopID(t)
@@ -147,6 +147,15 @@ data "aliecs_desktop_snapshots" "other_os" {
 data "aliecs_desktop_snapshots" "all" {
   depends_on = [aliecs_desktop_snapshot.sys, aliecs_desktop_snapshot.data]
 }
+
+data "aliecs_desktop_snapshots" "ids_regex" {
+  ids        = [aliecs_desktop_snapshot.sys.id, aliecs_desktop_snapshot.data.id]
+  name_regex = "-sys$"
+}
+
+data "aliecs_desktop_snapshots" "no_ids" {
+  ids = []
+}
 `, desktop)
 	const by = "data.aliecs_desktop_snapshots."
 	resource.ParallelTest(t, resource.TestCase{
@@ -192,6 +201,11 @@ data "aliecs_desktop_snapshots" "all" {
 				expectIDs(by+"by_os", []string{sys, data}, nil),
 				expectIDs(by+"other_os", nil, []string{sys, data}),
 				expectIDs(by+"all", []string{sys, data}, nil),
+				expectIDs(by+"ids_regex", []string{sys}, []string{data}),
+				resource.TestCheckResourceAttr(by+"ids_regex", "total_count", "1"),
+				resource.TestCheckResourceAttr(by+"ids_regex", "names.0", "acc-ds-sys"),
+				resource.TestCheckResourceAttr(by+"no_ids", "ids.#", "0"),
+				resource.TestCheckResourceAttr(by+"no_ids", "total_count", "0"),
 			),
 		}},
 	})

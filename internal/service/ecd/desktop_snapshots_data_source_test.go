@@ -3,6 +3,7 @@ package ecd
 import (
 	"context"
 	"errors"
+	"math/big"
 	"slices"
 	"testing"
 
@@ -127,7 +128,9 @@ func TestFlattenSnapshotOut_progressNumberAbsentNull(t *testing.T) {
 
 // Newest first whatever the order of the API's pages, and the API's order within a second.
 func TestSortNewestFirst(t *testing.T) {
-	at := func(id, created string) ecdclient.Snapshot { return ecdclient.Snapshot{SnapshotID: id, CreationTime: created} }
+	at := func(id, created string) ecdclient.Snapshot {
+		return ecdclient.Snapshot{SnapshotID: id, CreationTime: created}
+	}
 	found := []ecdclient.Snapshot{at("s-old", "2026-01-01T00:00:00Z"), at("s-new", "2026-01-03T00:00:00Z"),
 		at("s-mid1", "2026-01-02T00:00:00Z"), at("s-none", ""), at("s-mid2", "2026-01-02T00:00:00Z")}
 	sortNewestFirst(found)
@@ -137,5 +140,86 @@ func TestSortNewestFirst(t *testing.T) {
 	}
 	if want := []string{"s-new", "s-mid1", "s-mid2", "s-old", "s-none"}; !slices.Equal(got, want) {
 		t.Errorf("order %v, want %v", got, want)
+	}
+}
+
+func stringList(vals ...string) tftypes.Value {
+	elems := make([]tftypes.Value, len(vals))
+	for i, v := range vals {
+		elems[i] = tftypes.NewValue(tftypes.String, v)
+	}
+	return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, elems)
+}
+
+// stateList reads a list of strings and total_count from the state.
+func stateList(t *testing.T, raw tftypes.Value, name string) []string {
+	t.Helper()
+	var attrs map[string]tftypes.Value
+	if err := raw.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	var elems []tftypes.Value
+	if err := attrs[name].As(&elems); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(elems))
+	for i, e := range elems {
+		if err := e.As(&out[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// ids and name_regex select on the client side; DescribeSnapshots takes one SnapshotId, which a single ID uses.
+func TestDesktopSnapshotsRead_idsAndNameRegex(t *testing.T) {
+	c := &listingClient{region: "cn-hangzhou", snapshots: []ecdclient.Snapshot{
+		{SnapshotID: "s-1", SnapshotName: "db-1", CreationTime: "2026-01-01T00:00:00Z"},
+		{SnapshotID: "s-2", SnapshotName: "web", CreationTime: "2026-01-02T00:00:00Z"},
+		{SnapshotID: "s-3", SnapshotName: "db-3", CreationTime: "2026-01-03T00:00:00Z"},
+	}}
+	tests := []struct {
+		name       string
+		config     map[string]tftypes.Value
+		calls      int
+		sent       string
+		ids, names []string
+	}{
+		{"nothing set", nil, 1, "", []string{"s-3", "s-2", "s-1"}, []string{"db-3", "web", "db-1"}},
+		{"ids = []", map[string]tftypes.Value{"ids": stringList()}, 0, "", []string{}, []string{}},
+		{"one id", map[string]tftypes.Value{"ids": stringList("s-2")}, 1, "s-2", []string{"s-2"}, []string{"web"}},
+		{"ids", map[string]tftypes.Value{"ids": stringList("s-1", "s-2", "s-9")}, 1, "", []string{"s-2", "s-1"}, []string{"web", "db-1"}},
+		{"name_regex", map[string]tftypes.Value{"name_regex": tftypes.NewValue(tftypes.String, "^db-")}, 1, "",
+			[]string{"s-3", "s-1"}, []string{"db-3", "db-1"}},
+	}
+	queryIDs := map[string]string{}
+	for _, tt := range tests {
+		c.got = nil
+		raw, resp := readDesktopSnapshots(t, c, tt.config)
+		if resp.Diagnostics.HasError() {
+			t.Fatalf("%s: %v", tt.name, resp.Diagnostics)
+		}
+		if len(c.got) != tt.calls || (tt.calls > 0 && c.got[0].SnapshotID != tt.sent) {
+			t.Errorf("%s: calls %+v, want %d sending SnapshotId %q", tt.name, c.got, tt.calls, tt.sent)
+		}
+		if got := stateList(t, raw, "ids"); !slices.Equal(got, tt.ids) {
+			t.Errorf("%s: ids %v, want %v", tt.name, got, tt.ids)
+		}
+		if got := stateList(t, raw, "names"); !slices.Equal(got, tt.names) {
+			t.Errorf("%s: names %v, want %v", tt.name, got, tt.names)
+		}
+		var attrs map[string]tftypes.Value
+		var total big.Float
+		if err := raw.As(&attrs); err != nil || attrs["total_count"].As(&total) != nil {
+			t.Fatalf("%s: total_count of %v", tt.name, raw)
+		}
+		if n, _ := total.Int64(); n != int64(len(tt.ids)) {
+			t.Errorf("%s: total_count %d, want %d", tt.name, n, len(tt.ids))
+		}
+		id := stateString(t, raw, "id")
+		if other, ok := queryIDs[id]; ok {
+			t.Errorf("%s and %s have the same query ID %s", other, tt.name, id)
+		}
+		queryIDs[id] = tt.name
 	}
 }

@@ -56,7 +56,7 @@ var groupStatuses = []string{groupStatusProgressing, groupStatusAccomplish, grou
 
 const snapshotGroupsDescription = "Lists the snapshot-consistent groups of the provider's region that match the given " +
 	"filters (every filter of `DescribeSnapshotGroups`, combined with AND; every page is read), with every field the API " +
-	"returns, and the snapshots of each."
+	"returns, and the snapshots of each. `name_regex` then narrows the result on the client side."
 
 func snapshotGroupsDataSourceSchema() schema.Schema {
 	str := func(desc string) schema.Attribute {
@@ -115,6 +115,7 @@ func snapshotGroupsDataSourceSchema() schema.Schema {
 			"tags": schema.MapAttribute{ElementType: types.StringType, Optional: true, Validators: tags.MapValidators(),
 				Description: "Only the groups carrying all these tags (`Tag.N.Key`/`Tag.N.Value`), at most 20. The filter reaches " +
 					"the API unchanged, so a key of the provider's `ignore_tags` can select groups."},
+			"name_regex":  plural.NameRegexAttribute("groups"),
 			"names":       plural.NamesAttribute("groups (an empty string for a group without one)", "groups"),
 			"total_count": plural.TotalCountAttribute("groups"),
 			"groups": schema.ListNestedAttribute{Computed: true,
@@ -136,6 +137,7 @@ type snapshotGroupsModel struct {
 	Status          types.Set            `tfsdk:"status"`
 	ResourceGroupID types.String         `tfsdk:"resource_group_id"`
 	Tags            types.Map            `tfsdk:"tags"`
+	NameRegex       types.String         `tfsdk:"name_regex"`
 	Names           types.List           `tfsdk:"names"`
 	TotalCount      types.Int64          `tfsdk:"total_count"`
 	Groups          []snapshotGroupModel `tfsdk:"groups"`
@@ -175,6 +177,7 @@ func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	in, diags := expandSnapshotGroupsInput(ctx, m)
+	nameRegex := plural.ExpandNameRegex(m.NameRegex, &diags)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -186,16 +189,23 @@ func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.Read
 		resp.Diagnostics.AddError("Cannot list snapshot groups", err.Error())
 		return
 	}
-	groupKeys.SortByID(found)
-	m.ID, diags = plural.QueryID(d.client.Region(), in)
+	selected := groupKeys.Select(found, nil, nameRegex)
+	groupKeys.SortByID(selected)
+	m.ID, diags = plural.QueryID(d.client.Region(), snapshotGroupsQuery{in, m.NameRegex.ValueString()})
 	resp.Diagnostics.Append(diags...)
-	m.Groups = make([]snapshotGroupModel, len(found))
-	for i, g := range found {
+	m.Groups = make([]snapshotGroupModel, len(selected))
+	for i, g := range selected {
 		m.Groups[i] = flattenSnapshotGroupItem(g, d.ignore)
 	}
-	m.IDs, m.Names = groupKeys.Lists(found)
-	m.TotalCount = types.Int64Value(int64(len(found)))
+	m.IDs, m.Names = groupKeys.Lists(selected)
+	m.TotalCount = types.Int64Value(int64(len(selected)))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// snapshotGroupsQuery is what a read asks, for the query ID: the API input and the client-side name_regex.
+type snapshotGroupsQuery struct {
+	Input     ecsclient.DescribeSnapshotGroupsInput
+	NameRegex string
 }
 
 var groupKeys = plural.Keys[ecsclient.SnapshotGroup]{

@@ -32,7 +32,7 @@ func nullGroupsFilter() snapshotGroupsModel {
 	return snapshotGroupsModel{
 		ID: types.StringNull(), IDs: types.ListNull(types.StringType), InstanceID: types.StringNull(), Name: types.StringNull(),
 		Status: types.SetNull(types.StringType), ResourceGroupID: types.StringNull(), Tags: types.MapNull(types.StringType),
-		Names: types.ListNull(types.StringType), TotalCount: types.Int64Null(),
+		NameRegex: types.StringNull(), Names: types.ListNull(types.StringType), TotalCount: types.Int64Null(),
 	}
 }
 
@@ -137,5 +137,30 @@ func TestSnapshotGroupsRead_idsAndOrder(t *testing.T) {
 	readGroups(t, c, m)
 	if got := c.got[len(c.got)-1].SnapshotGroupIDs; !slices.Equal(got, []string{"ssg-a", "ssg-b"}) {
 		t.Errorf("asked for %v, want each ID once, sorted", got)
+	}
+}
+
+// name_regex selects on the client side (DescribeSnapshotGroups takes a name, not a pattern) and is part of the query.
+func TestSnapshotGroupsRead_nameRegex(t *testing.T) {
+	c := &groupsClient{describeOnlyClient: describeOnlyClient{t: t}, groups: []ecsclient.SnapshotGroup{
+		{SnapshotGroupID: "ssg-c", Name: "db-2", Status: "accomplished"},
+		{SnapshotGroupID: "ssg-b", Name: "web", Status: "accomplished"},
+		{SnapshotGroupID: "ssg-a", Name: "db-1", Status: "accomplished"},
+	}}
+	all, _ := readGroups(t, c, nullGroupsFilter())
+	m := nullGroupsFilter()
+	m.NameRegex = types.StringValue("^db-")
+	out, resp := readGroups(t, c, m)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	if got, want := listStrings(t, out.IDs), []string{"ssg-a", "ssg-c"}; !slices.Equal(got, want) {
+		t.Errorf("ids %v, want %v", got, want)
+	}
+	if got, want := listStrings(t, out.Names), []string{"db-1", "db-2"}; !slices.Equal(got, want) || out.TotalCount.ValueInt64() != 2 || len(out.Groups) != 2 {
+		t.Errorf("names %v (want %v), total %v, %d groups", got, want, out.TotalCount, len(out.Groups))
+	}
+	if out.ID == all.ID {
+		t.Errorf("with and without name_regex, the same query ID %s", out.ID)
 	}
 }
