@@ -47,9 +47,12 @@ func (c *listingClient) DescribeDesktops(context.Context, ecdclient.DescribeDesk
 func readDesktopSnapshots(t *testing.T, c ecdclient.Client, config map[string]tftypes.Value) (tftypes.Value, *datasource.ReadResponse) {
 	t.Helper()
 	ctx := t.Context()
-	ds := NewDesktopSnapshotsDataSource()
+	ds, ok := NewDesktopSnapshotsDataSource().(*desktopSnapshotsDataSource)
+	if !ok {
+		t.Fatalf("NewDesktopSnapshotsDataSource() is a %T", NewDesktopSnapshotsDataSource())
+	}
 	cresp := &datasource.ConfigureResponse{}
-	ds.(datasource.DataSourceWithConfigure).Configure(ctx, datasource.ConfigureRequest{ProviderData: conns.ForECDClient(c)}, cresp)
+	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: conns.ForECDClient(c)}, cresp)
 	if cresp.Diagnostics.HasError() {
 		t.Fatal(cresp.Diagnostics)
 	}

@@ -40,9 +40,12 @@ func nullGroupsFilter() snapshotGroupsModel {
 func readGroups(t *testing.T, c ecsclient.Client, m snapshotGroupsModel) (snapshotGroupsModel, *datasource.ReadResponse) {
 	t.Helper()
 	ctx := t.Context()
-	ds := NewSnapshotGroupsDataSource()
+	ds, ok := NewSnapshotGroupsDataSource().(*snapshotGroupsDataSource)
+	if !ok {
+		t.Fatalf("NewSnapshotGroupsDataSource() is a %T", NewSnapshotGroupsDataSource())
+	}
 	cresp := &datasource.ConfigureResponse{}
-	ds.(datasource.DataSourceWithConfigure).Configure(ctx, datasource.ConfigureRequest{ProviderData: conns.ForECSClient(c)}, cresp)
+	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: conns.ForECSClient(c)}, cresp)
 	if cresp.Diagnostics.HasError() {
 		t.Fatal(cresp.Diagnostics)
 	}
