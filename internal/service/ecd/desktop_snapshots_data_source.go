@@ -77,12 +77,11 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
-	// The API answers "" for a value a snapshot does not have; it is null here, as in the other data sources.
-	optStr := func(desc string) schema.StringAttribute { return str(desc + "; null when the API gives none.") }
+
 	num := func(desc string) schema.Int64Attribute {
 		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
-	optNum := func(desc string) schema.Int64Attribute { return num(desc + "; null when the API gives none.") }
+
 	resp.Schema = schema.Schema{
 		Description:         schemas.Plain(desktopSnapshotsDescription),
 		MarkdownDescription: desktopSnapshotsDescription,
@@ -115,28 +114,28 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 				Computed: true, Description: snapshotsOrder, MarkdownDescription: snapshotsOrder,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":               str("ID of the snapshot."),
-					"snapshot_name":    optStr("Name of the snapshot"),
-					"description":      optStr("Description of the snapshot"),
-					"desktop_id":       optStr("ID of the cloud desktop"),
-					"desktop_name":     optStr("Name of the cloud desktop"),
-					"desktop_status":   optStr("Status of the cloud desktop: `Running`, `Stopped`, `Starting`, `Stopping`, `Rebuilding`, `Expired`, `Deleted` or `Pending`"),
-					"status":           optStr("Status of the snapshot: `PROGRESSING`, `ACCOMPLISHED` or `FAILED`"),
-					"progress":         optNum("Creation progress in percent (0 to 100), as in the `aliecs_desktop_snapshot` resource"),
+					"snapshot_name":    str("Name of the snapshot."),
+					"description":      str("Description of the snapshot."),
+					"desktop_id":       str("ID of the cloud desktop."),
+					"desktop_name":     str("Name of the cloud desktop."),
+					"desktop_status":   str("Status of the cloud desktop: `Running`, `Stopped`, `Starting`, `Stopping`, `Rebuilding`, `Expired`, `Deleted` or `Pending`."),
+					"status":           str("Status of the snapshot: `PROGRESSING`, `ACCOMPLISHED` or `FAILED`."),
+					"progress":         num("Creation progress in percent (0 to 100), as in the `aliecs_desktop_snapshot` resource."),
 					"remain_time":      num("Seconds the snapshot still needs; `-1` while the API is working it out."),
-					"snapshot_type":    optStr("Type of the snapshot: `AUTO` or `USER`"),
-					"source_disk_type": optStr("Type of the source disk: `SYSTEM` or `DATA`"),
+					"snapshot_type":    str("Type of the snapshot: `AUTO` or `USER`."),
+					"source_disk_type": str("Type of the source disk: `SYSTEM` or `DATA`."),
 					"source_disk_size": num("Size of the source disk in GiB."),
-					"creation_time":    optStr("When the snapshot was created, ISO 8601 in UTC"),
+					"creation_time":    str("When the snapshot was created, ISO 8601 in UTC."),
 					"deletion_time":    str("When the snapshot was deleted, ISO 8601 in UTC; null for a snapshot not deleted."),
-					"creator":          optStr("User who created the snapshot"),
-					"protocol_type":    optStr("Protocol of the cloud desktop: `HDX` or `ASP`"),
+					"creator":          str("User who created the snapshot."),
+					"protocol_type":    str("Protocol of the cloud desktop: `HDX` or `ASP`."),
 					"volume_encryption_enabled": schema.BoolAttribute{Computed: true,
 						Description: "Whether the source disk is encrypted.", MarkdownDescription: "Whether the source disk is encrypted."},
 					"volume_encryption_key": str("ID of the KMS key that encrypts the disk; null when not encrypted."),
-					"restore_point_id":      optStr("ID of the restore point"),
-					"restore_point_name":    optStr("Name of the restore point"),
-					"disk_status":           optStr("Status of the source disk, e.g. `Available`"),
-					"os_type":               optStr("Operating system of the cloud desktop, e.g. `Windows`"),
+					"restore_point_id":      str("ID of the restore point."),
+					"restore_point_name":    str("Name of the restore point."),
+					"disk_status":           str("Status of the source disk, e.g. `Available`."),
+					"os_type":               str("Operating system of the cloud desktop, e.g. `Windows`."),
 				}},
 			},
 		},
@@ -255,8 +254,9 @@ func flattenSnapshotOut(s ecdclient.Snapshot) desktopSnapshotOut {
 	}
 }
 
+// The API answers "" for a value a snapshot does not have; null says so, as in the other data sources.
 const snapshotsOrder = "The snapshots found, newest first (by `creation_time`; within the same second, in the API's order), " +
-	"as in `aliecs_snapshots`."
+	"as in `aliecs_snapshots`. A value the API leaves empty is null."
 
 // sortNewestFirst orders by creation time, latest first, keeping the API's order within a second: the API
 // documents no order across its pages. A time that does not parse sorts last.
