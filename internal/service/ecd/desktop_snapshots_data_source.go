@@ -2,21 +2,25 @@ package ecd
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
+	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -47,7 +51,13 @@ var timeValidator = validate.Parses{
 
 const desktopSnapshotsDescription = "Lists the snapshots of Elastic Desktop Service (WUYING Workspace) cloud desktops in the " +
 	"provider's region, with every filter of ECD `DescribeSnapshots`; every page is read. Filters not set are not sent. " +
+	"`ids` and `name_regex` then narrow the result on the client side. " +
 	"`status`, `snapshot_type` and `source_disk_type` are always upper case, whatever edition of the API answers."
+
+const idsDescription = "As an argument, only the snapshots with these IDs: `DescribeSnapshots` takes one `SnapshotId`, so one " +
+	"ID is sent and more are selected here from one listing of the region. An empty list (`ids = []`, as a module passes " +
+	"when its own list is empty) matches no snapshot and makes no call; leave it unset for no restriction. After reading, " +
+	"the IDs of the snapshots found, in the order of `snapshots`."
 
 func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	filter := func(desc string, validators ...validator.String) schema.StringAttribute {
@@ -56,14 +66,16 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
+
 	num := func(desc string) schema.Int64Attribute {
 		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
+
 	resp.Schema = schema.Schema{
 		Description:         schemas.Plain(desktopSnapshotsDescription),
 		MarkdownDescription: desktopSnapshotsDescription,
 		Attributes: map[string]schema.Attribute{
-			"id":           str("Hash of the filters, stable for the same filters."),
+			"id":           plural.QueryIDAttribute(),
 			"desktop_id":   filter("Only snapshots of this cloud desktop (`DesktopId`, `ecd-...`).", DesktopID.String()),
 			"desktop_name": filter("Only snapshots of cloud desktops with this name (`DesktopName`).", stringvalidator.LengthAtLeast(1)),
 			"snapshot_id":  filter("Only the snapshot with this ID (`SnapshotId`, one ID, `s-...`).", SnapshotID.String()),
@@ -80,11 +92,15 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 				timeValidator),
 			"os_type": filter("Only snapshots of desktops with this operating system (`OsType`), e.g. `Windows`.", stringvalidator.LengthAtLeast(1)),
 			"ids": schema.ListAttribute{
-				ElementType: types.StringType, Computed: true,
-				Description: "IDs of the snapshots found, in the API's order.", MarkdownDescription: "IDs of the snapshots found, in the API's order.",
+				ElementType: types.StringType, Optional: true, Computed: true,
+				Validators:  []validator.List{listvalidator.ValueStringsAre(SnapshotID.String())},
+				Description: schemas.Plain(idsDescription), MarkdownDescription: idsDescription,
 			},
+			"name_regex":  plural.NameRegexAttribute("snapshots"),
+			"names":       plural.NamesAttribute("snapshots", "snapshots"),
+			"total_count": plural.TotalCountAttribute("snapshots"),
 			"snapshots": schema.ListNestedAttribute{
-				Computed: true, Description: "The snapshots found, in the API's order.", MarkdownDescription: "The snapshots found, in the API's order.",
+				Computed: true, Description: snapshotsOrder, MarkdownDescription: snapshotsOrder,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":               str("ID of the snapshot."),
 					"snapshot_name":    str("Name of the snapshot."),
@@ -93,18 +109,18 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 					"desktop_name":     str("Name of the cloud desktop."),
 					"desktop_status":   str("Status of the cloud desktop: `Running`, `Stopped`, `Starting`, `Stopping`, `Rebuilding`, `Expired`, `Deleted` or `Pending`."),
 					"status":           str("Status of the snapshot: `PROGRESSING`, `ACCOMPLISHED` or `FAILED`."),
-					"progress":         str("Creation progress as the API answers it, e.g. `100%`."),
+					"progress":         num("Creation progress in percent (0 to 100), as in the `aliecs_desktop_snapshot` resource."),
 					"remain_time":      num("Seconds the snapshot still needs; `-1` while the API is working it out."),
 					"snapshot_type":    str("Type of the snapshot: `AUTO` or `USER`."),
 					"source_disk_type": str("Type of the source disk: `SYSTEM` or `DATA`."),
 					"source_disk_size": num("Size of the source disk in GiB."),
 					"creation_time":    str("When the snapshot was created, ISO 8601 in UTC."),
-					"deletion_time":    str("When the snapshot was deleted, ISO 8601 in UTC; empty for a snapshot not deleted."),
+					"deletion_time":    str("When the snapshot was deleted, ISO 8601 in UTC; null for a snapshot not deleted."),
 					"creator":          str("User who created the snapshot."),
 					"protocol_type":    str("Protocol of the cloud desktop: `HDX` or `ASP`."),
 					"volume_encryption_enabled": schema.BoolAttribute{Computed: true,
 						Description: "Whether the source disk is encrypted.", MarkdownDescription: "Whether the source disk is encrypted."},
-					"volume_encryption_key": str("ID of the KMS key that encrypts the disk; empty when not encrypted."),
+					"volume_encryption_key": str("ID of the KMS key that encrypts the disk; null when not encrypted."),
 					"restore_point_id":      str("ID of the restore point."),
 					"restore_point_name":    str("Name of the restore point."),
 					"disk_status":           str("Status of the source disk, e.g. `Available`."),
@@ -160,33 +176,36 @@ type desktopSnapshotsModel struct {
 	StartTime      types.String         `tfsdk:"start_time"`
 	EndTime        types.String         `tfsdk:"end_time"`
 	OsType         types.String         `tfsdk:"os_type"`
-	IDs            []string             `tfsdk:"ids"`
+	IDs            types.List           `tfsdk:"ids"`
+	NameRegex      types.String         `tfsdk:"name_regex"`
+	Names          types.List           `tfsdk:"names"`
+	TotalCount     types.Int64          `tfsdk:"total_count"`
 	Snapshots      []desktopSnapshotOut `tfsdk:"snapshots"`
 }
 
 type desktopSnapshotOut struct {
-	ID                      string `tfsdk:"id"`
-	SnapshotName            string `tfsdk:"snapshot_name"`
-	Description             string `tfsdk:"description"`
-	DesktopID               string `tfsdk:"desktop_id"`
-	DesktopName             string `tfsdk:"desktop_name"`
-	DesktopStatus           string `tfsdk:"desktop_status"`
-	Status                  string `tfsdk:"status"`
-	Progress                string `tfsdk:"progress"`
-	RemainTime              int64  `tfsdk:"remain_time"`
-	SnapshotType            string `tfsdk:"snapshot_type"`
-	SourceDiskType          string `tfsdk:"source_disk_type"`
-	SourceDiskSize          int64  `tfsdk:"source_disk_size"`
-	CreationTime            string `tfsdk:"creation_time"`
-	DeletionTime            string `tfsdk:"deletion_time"`
-	Creator                 string `tfsdk:"creator"`
-	ProtocolType            string `tfsdk:"protocol_type"`
-	VolumeEncryptionEnabled bool   `tfsdk:"volume_encryption_enabled"`
-	VolumeEncryptionKey     string `tfsdk:"volume_encryption_key"`
-	RestorePointID          string `tfsdk:"restore_point_id"`
-	RestorePointName        string `tfsdk:"restore_point_name"`
-	DiskStatus              string `tfsdk:"disk_status"`
-	OsType                  string `tfsdk:"os_type"`
+	ID                      types.String `tfsdk:"id"`
+	SnapshotName            types.String `tfsdk:"snapshot_name"`
+	Description             types.String `tfsdk:"description"`
+	DesktopID               types.String `tfsdk:"desktop_id"`
+	DesktopName             types.String `tfsdk:"desktop_name"`
+	DesktopStatus           types.String `tfsdk:"desktop_status"`
+	Status                  types.String `tfsdk:"status"`
+	Progress                types.Int64  `tfsdk:"progress"`
+	RemainTime              types.Int64  `tfsdk:"remain_time"`
+	SnapshotType            types.String `tfsdk:"snapshot_type"`
+	SourceDiskType          types.String `tfsdk:"source_disk_type"`
+	SourceDiskSize          types.Int64  `tfsdk:"source_disk_size"`
+	CreationTime            types.String `tfsdk:"creation_time"`
+	DeletionTime            types.String `tfsdk:"deletion_time"`
+	Creator                 types.String `tfsdk:"creator"`
+	ProtocolType            types.String `tfsdk:"protocol_type"`
+	VolumeEncryptionEnabled types.Bool   `tfsdk:"volume_encryption_enabled"`
+	VolumeEncryptionKey     types.String `tfsdk:"volume_encryption_key"`
+	RestorePointID          types.String `tfsdk:"restore_point_id"`
+	RestorePointName        types.String `tfsdk:"restore_point_name"`
+	DiskStatus              types.String `tfsdk:"disk_status"`
+	OsType                  types.String `tfsdk:"os_type"`
 }
 
 // expandDescribeInput turns the filters into DescribeSnapshots' parameters. snapshot_type is sent in the
@@ -208,20 +227,59 @@ func expandDescribeInput(m desktopSnapshotsModel) ecdclient.DescribeSnapshotsInp
 }
 
 func flattenSnapshotOut(s ecdclient.Snapshot) desktopSnapshotOut {
+	progress := types.Int64Null()
+	if s.ProgressPercent >= 0 {
+		progress = types.Int64Value(int64(s.ProgressPercent))
+	}
+	str := flex.StringOrNull
 	return desktopSnapshotOut{
-		ID: s.SnapshotID, SnapshotName: s.SnapshotName, Description: s.Description,
-		DesktopID: s.DesktopID, DesktopName: s.DesktopName, DesktopStatus: s.DesktopStatus,
-		Status: s.Status, Progress: s.Progress, RemainTime: int64(s.RemainTime),
-		SnapshotType: s.SnapshotType, SourceDiskType: s.SourceDiskType, SourceDiskSize: int64(s.SourceDiskSize),
-		CreationTime: s.CreationTime, DeletionTime: s.DeletionTime, Creator: s.Creator, ProtocolType: s.ProtocolType,
-		VolumeEncryptionEnabled: s.VolumeEncryptionEnabled, VolumeEncryptionKey: s.VolumeEncryptionKey,
-		RestorePointID: s.RestorePointID, RestorePointName: s.RestorePointName, DiskStatus: s.DiskStatus, OsType: s.OsType,
+		ID: types.StringValue(s.SnapshotID), SnapshotName: str(s.SnapshotName), Description: str(s.Description),
+		DesktopID: str(s.DesktopID), DesktopName: str(s.DesktopName), DesktopStatus: str(s.DesktopStatus),
+		Status: str(s.Status), Progress: progress, RemainTime: types.Int64Value(int64(s.RemainTime)),
+		SnapshotType: str(s.SnapshotType), SourceDiskType: str(s.SourceDiskType), SourceDiskSize: types.Int64Value(int64(s.SourceDiskSize)),
+		CreationTime: str(s.CreationTime), DeletionTime: str(s.DeletionTime), Creator: str(s.Creator), ProtocolType: str(s.ProtocolType),
+		VolumeEncryptionEnabled: types.BoolValue(s.VolumeEncryptionEnabled), VolumeEncryptionKey: str(s.VolumeEncryptionKey),
+		RestorePointID: str(s.RestorePointID), RestorePointName: str(s.RestorePointName), DiskStatus: str(s.DiskStatus), OsType: str(s.OsType),
 	}
 }
 
-func filtersID(in ecdclient.DescribeSnapshotsInput) string {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%#v", in))
-	return hex.EncodeToString(sum[:8])
+// The API answers "" for a value a snapshot does not have; null says so, as in the other data sources.
+const snapshotsOrder = "The snapshots found, newest first (by `creation_time`; within the same second, in the API's order), " +
+	"as in `aliecs_snapshots`. A value the API leaves empty is null."
+
+// sortNewestFirst orders by creation time, latest first, keeping the API's order within a second: the API
+// documents no order across its pages. A time that does not parse sorts last.
+func sortNewestFirst(found []ecdclient.Snapshot) {
+	created := func(s ecdclient.Snapshot) time.Time {
+		t, _ := time.Parse(time.RFC3339, s.CreationTime)
+		return t
+	}
+	slices.SortStableFunc(found, func(a, b ecdclient.Snapshot) int { return created(b).Compare(created(a)) })
+}
+
+var snapshotKeys = plural.Keys[ecdclient.Snapshot]{
+	ID:   func(s ecdclient.Snapshot) string { return s.SnapshotID },
+	Name: func(s ecdclient.Snapshot) string { return s.SnapshotName },
+}
+
+// desktopSnapshotsQuery is what a read asks, for the query ID: the API input and the client-side arguments.
+type desktopSnapshotsQuery struct {
+	Input     ecdclient.DescribeSnapshotsInput
+	IDs       []string // nil: no restriction; empty: nothing matches
+	NameRegex string
+}
+
+func expandDesktopSnapshotsQuery(ctx context.Context, m desktopSnapshotsModel) (desktopSnapshotsQuery, *regexp.Regexp, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	q := desktopSnapshotsQuery{Input: expandDescribeInput(m), NameRegex: m.NameRegex.ValueString()}
+	if q.IDs = plural.ExpandIDs(ctx, m.IDs, &diags); q.IDs != nil {
+		slices.Sort(q.IDs)
+		q.IDs = slices.Compact(q.IDs)
+		if len(q.IDs) == 1 && q.Input.SnapshotID == "" {
+			q.Input.SnapshotID = q.IDs[0]
+		}
+	}
+	return q, plural.ExpandNameRegex(m.NameRegex, &diags), diags
 }
 
 func (d *desktopSnapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -230,23 +288,31 @@ func (d *desktopSnapshotsDataSource) Read(ctx context.Context, req datasource.Re
 	if resp.Diagnostics.HasError() || !d.Ready(&resp.Diagnostics) {
 		return
 	}
-	in := expandDescribeInput(m)
+	q, nameRegex, diags := expandDesktopSnapshotsQuery(ctx, m)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
 	ecd, err := d.Meta().ECD(ctx, "")
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot list desktop snapshots", err.Error())
 		return
 	}
-	found, err := ecd.DescribeSnapshots(ctx, in)
+	found, err := plural.Find(ctx, q.IDs, "DescribeSnapshots", func() ([]ecdclient.Snapshot, error) {
+		return ecd.DescribeSnapshots(ctx, q.Input)
+	})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot list desktop snapshots", fmt.Sprintf("Listing desktop snapshots: %s", err))
 		return
 	}
-	m.ID = types.StringValue(filtersID(in))
-	m.IDs = make([]string, 0, len(found))
-	m.Snapshots = make([]desktopSnapshotOut, 0, len(found))
-	for _, s := range found {
-		m.IDs = append(m.IDs, s.SnapshotID)
-		m.Snapshots = append(m.Snapshots, flattenSnapshotOut(s))
+	selected := snapshotKeys.Select(found, q.IDs, nameRegex)
+	sortNewestFirst(selected)
+	m.ID, diags = plural.QueryID(ecd.Region(), q)
+	resp.Diagnostics.Append(diags...)
+	m.IDs, m.Names = snapshotKeys.Lists(selected)
+	m.TotalCount = types.Int64Value(int64(len(selected)))
+	m.Snapshots = make([]desktopSnapshotOut, len(selected))
+	for i, s := range selected {
+		m.Snapshots[i] = flattenSnapshotOut(s)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -7,7 +7,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
 )
@@ -51,8 +54,8 @@ func expectIDs(addr string, want, notWant []string) resource.TestCheckFunc {
 	}
 }
 
-// Every filter of ECD DescribeSnapshots, each shown to select the snapshot it names and leave out the other;
-// every field of a snapshot is read.
+// Every filter of ECD DescribeSnapshots, and ids and name_regex, each shown to select the snapshot it names and
+// leave out the other; every field of a snapshot is read.
 func TestAccDesktopSnapshotsDataSource_everyFilter(t *testing.T) {
 	env := acctest.New(t)
 	desktop := env.RunningDesktopID(t)
@@ -144,6 +147,15 @@ data "aliecs_desktop_snapshots" "other_os" {
 data "aliecs_desktop_snapshots" "all" {
   depends_on = [aliecs_desktop_snapshot.sys, aliecs_desktop_snapshot.data]
 }
+
+data "aliecs_desktop_snapshots" "ids_regex" {
+  ids        = [aliecs_desktop_snapshot.sys.id, aliecs_desktop_snapshot.data.id]
+  name_regex = "-sys$"
+}
+
+data "aliecs_desktop_snapshots" "no_ids" {
+  ids = []
+}
 `, desktop)
 	const by = "data.aliecs_desktop_snapshots."
 	resource.ParallelTest(t, resource.TestCase{
@@ -151,6 +163,11 @@ data "aliecs_desktop_snapshots" "all" {
 		CheckDestroy:             checkDestroyed(t, env),
 		Steps: []resource.TestStep{{
 			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				// A number, as in aliecs_snapshots and the aliecs_desktop_snapshot resource; an absent time is null.
+				statecheck.ExpectKnownValue(by+"by_id", tfjsonpath.New("snapshots").AtSliceIndex(0).AtMapKey("progress"), knownvalue.Int64Exact(100)),
+				statecheck.ExpectKnownValue(by+"by_id", tfjsonpath.New("snapshots").AtSliceIndex(0).AtMapKey("deletion_time"), knownvalue.Null()),
+			},
 			Check: resource.ComposeAggregateTestCheckFunc(
 				expectIDs(by+"by_id", []string{sys}, []string{data}),
 				resource.TestCheckResourceAttr(by+"by_id", "ids.#", "1"),
@@ -161,7 +178,6 @@ data "aliecs_desktop_snapshots" "all" {
 				resource.TestCheckResourceAttrSet(by+"by_id", "snapshots.0.desktop_name"),
 				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.desktop_status", "Running"),
 				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.status", "ACCOMPLISHED"),
-				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.progress", "100%"),
 				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.remain_time", "0"),
 				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.snapshot_type", "USER"),
 				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.source_disk_type", "SYSTEM"),
@@ -172,7 +188,6 @@ data "aliecs_desktop_snapshots" "all" {
 				resource.TestCheckResourceAttrSet(by+"by_id", "snapshots.0.os_type"),
 				resource.TestCheckResourceAttrSet(by+"by_id", "snapshots.0.volume_encryption_enabled"),
 				resource.TestCheckResourceAttrSet(by+"by_id", "snapshots.0.disk_status"),
-				resource.TestCheckResourceAttr(by+"by_id", "snapshots.0.deletion_time", ""),
 				expectIDs(by+"by_desktop", []string{sys, data}, nil),
 				expectIDs(by+"by_desktop_name", []string{sys, data}, nil),
 				expectIDs(by+"by_name", []string{sys}, []string{data}),
@@ -186,6 +201,11 @@ data "aliecs_desktop_snapshots" "all" {
 				expectIDs(by+"by_os", []string{sys, data}, nil),
 				expectIDs(by+"other_os", nil, []string{sys, data}),
 				expectIDs(by+"all", []string{sys, data}, nil),
+				expectIDs(by+"ids_regex", []string{sys}, []string{data}),
+				resource.TestCheckResourceAttr(by+"ids_regex", "total_count", "1"),
+				resource.TestCheckResourceAttr(by+"ids_regex", "names.0", "acc-ds-sys"),
+				resource.TestCheckResourceAttr(by+"no_ids", "ids.#", "0"),
+				resource.TestCheckResourceAttr(by+"no_ids", "total_count", "0"),
 			),
 		}},
 	})

@@ -2,10 +2,6 @@ package ecs
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"regexp"
 	"slices"
 
@@ -17,11 +13,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
+	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -83,8 +79,7 @@ func (d *autoSnapshotPoliciesDataSource) Schema(_ context.Context, _ datasource.
 	resp.Schema = schema.Schema{
 		Description: autoSnapshotPoliciesDescription, MarkdownDescription: autoSnapshotPoliciesDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				Description: "A hash of the region and of every argument: the same query always has the same ID."},
+			"id": plural.QueryIDAttribute(),
 			"auto_snapshot_policy_id": schema.StringAttribute{Optional: true, Validators: []validator.String{validate.AutoSnapshotPolicyID.String()},
 				Description: "Only the policy with this ID (`AutoSnapshotPolicyId`)."},
 			"name": schema.StringAttribute{Optional: true, Validators: nonEmpty,
@@ -99,11 +94,9 @@ func (d *autoSnapshotPoliciesDataSource) Schema(_ context.Context, _ datasource.
 				Description: "As an argument, only policies with these IDs (client side; one ID is sent as `AutoSnapshotPolicyId`). " +
 					"An empty list matches no policy and makes no call; leave it unset for no restriction. After reading, the IDs " +
 					"of the policies found, in the order of `policies`."},
-			"name_regex": schema.StringAttribute{Optional: true, Validators: []validator.String{regexpValidator},
-				Description: "Client side: only policies whose name matches this regular expression (Go RE2 syntax, unanchored)."},
-			"names": schema.ListAttribute{ElementType: types.StringType, Computed: true,
-				Description: "The names of the policies found, in the order of `policies`."},
-			"total_count": schema.Int64Attribute{Computed: true, Description: "The number of policies found."},
+			"name_regex":  plural.NameRegexAttribute("policies"),
+			"names":       plural.NamesAttribute("policies", "policies"),
+			"total_count": plural.TotalCountAttribute("policies"),
 			"policies": schema.ListNestedAttribute{Computed: true,
 				Description:  "The policies found, in ascending order of ID (the API documents no order).",
 				NestedObject: schema.NestedAttributeObject{Attributes: policy}},
@@ -162,112 +155,65 @@ func (d *autoSnapshotPoliciesDataSource) Read(ctx context.Context, req datasourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var found []ecsclient.AutoSnapshotPolicy
-	if q.ids == nil || len(q.ids) > 0 {
-		var err error
-		if found, err = d.Meta().HomeECS().DescribeAutoSnapshotPolicies(ctx, q.in); err != nil {
-			resp.Diagnostics.AddError("Cannot list automatic snapshot policies", err.Error())
-			return
-		}
-	} else {
-		tflog.Debug(ctx, "ids is an empty list: no policy can match, DescribeAutoSnapshotPolicyEx not called")
-	}
-	selected := selectPolicies(found, q.ids, q.nameRegex)
-	id, err := policiesQueryID(d.Meta().HomeECS().Region(), q)
+	found, err := plural.Find(ctx, q.IDs, "DescribeAutoSnapshotPolicyEx", func() ([]ecsclient.AutoSnapshotPolicy, error) {
+		return d.Meta().HomeECS().DescribeAutoSnapshotPolicies(ctx, q.In)
+	})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot compute the data source ID", err.Error())
+		resp.Diagnostics.AddError("Cannot list automatic snapshot policies", err.Error())
 		return
 	}
-	m.ID = types.StringValue(id)
+	selected := selectPolicies(found, q.IDs, q.nameRegex)
+	m.ID, diags = plural.QueryID(d.Meta().HomeECS().Region(), q)
+	resp.Diagnostics.Append(diags...)
 	m.Policies = make([]policyModel, len(selected))
-	ids := make([]attr.Value, len(selected))
-	names := make([]attr.Value, len(selected))
 	for i := range selected {
 		m.Policies[i] = flattenPolicy(selected[i], d.Meta().TagsConfig().Ignore)
-		ids[i] = types.StringValue(selected[i].ID)
-		names[i] = types.StringValue(selected[i].Name)
 	}
-	m.IDs = types.ListValueMust(types.StringType, ids)
-	m.Names = types.ListValueMust(types.StringType, names)
+	m.IDs, m.Names = policyKeys.Lists(selected)
 	m.TotalCount = types.Int64Value(int64(len(selected)))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// policiesQuery is what a read asks: the API's filters and the client-side ones.
+// policiesQuery is what a read asks: the API's filters and the client-side ones. The exported fields are the
+// query ID's.
 type policiesQuery struct {
-	in        ecsclient.DescribeAutoSnapshotPoliciesInput
-	ids       []string // nil: no restriction; empty: nothing matches
+	In        ecsclient.DescribeAutoSnapshotPoliciesInput
+	IDs       []string // nil: no restriction; empty: nothing matches
+	NameRegex string
 	nameRegex *regexp.Regexp
-	regex     string
 }
 
 func expandPoliciesQuery(ctx context.Context, m autoSnapshotPoliciesModel) (policiesQuery, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	q := policiesQuery{in: ecsclient.DescribeAutoSnapshotPoliciesInput{
+	q := policiesQuery{In: ecsclient.DescribeAutoSnapshotPoliciesInput{
 		PolicyID:        m.PolicyID.ValueString(),
 		PolicyName:      m.Name.ValueString(),
 		ResourceGroupID: m.ResourceGroupID.ValueString(),
 	}}
-	q.in.Tags, diags = tags.Expand(ctx, m.Tags)
-	if flex.Known(m.IDs) {
-		q.ids = make([]string, 0, len(m.IDs.Elements()))
-		diags.Append(m.IDs.ElementsAs(ctx, &q.ids, false)...)
+	q.In.Tags, diags = tags.Expand(ctx, m.Tags)
+	if q.IDs = plural.ExpandIDs(ctx, m.IDs, &diags); q.IDs != nil {
+		slices.Sort(q.IDs)
+		q.IDs = slices.Compact(q.IDs)
 		// One ID is the API's own filter; more are selected here, from one listing of the region.
-		if len(q.ids) == 1 && q.in.PolicyID == "" {
-			q.in.PolicyID = q.ids[0]
+		if len(q.IDs) == 1 && q.In.PolicyID == "" {
+			q.In.PolicyID = q.IDs[0]
 		}
 	}
-	if flex.Known(m.NameRegex) {
-		q.regex = m.NameRegex.ValueString()
-		re, err := regexp.Compile(q.regex)
-		if err != nil {
-			diags.AddError("Invalid name_regex", err.Error())
-		}
-		q.nameRegex = re
-	}
+	q.NameRegex = m.NameRegex.ValueString()
+	q.nameRegex = plural.ExpandNameRegex(m.NameRegex, &diags)
 	return q, diags
 }
 
-// selectPolicies keeps the policies among ids (nil: all) whose name matches re (nil: all), sorted by ID: the
-// API documents no order, and a stable order keeps plans that index the list stable.
-func selectPolicies(in []ecsclient.AutoSnapshotPolicy, ids []string, re *regexp.Regexp) []ecsclient.AutoSnapshotPolicy {
-	out := make([]ecsclient.AutoSnapshotPolicy, 0, len(in))
-	for _, p := range in {
-		if ids != nil && !slices.Contains(ids, p.ID) {
-			continue
-		}
-		if re != nil && !re.MatchString(p.Name) {
-			continue
-		}
-		out = append(out, p)
-	}
-	slices.SortFunc(out, func(a, b ecsclient.AutoSnapshotPolicy) int {
-		switch {
-		case a.ID < b.ID:
-			return -1
-		case a.ID > b.ID:
-			return 1
-		}
-		return 0
-	})
-	return out
+var policyKeys = plural.Keys[ecsclient.AutoSnapshotPolicy]{
+	ID:   func(p ecsclient.AutoSnapshotPolicy) string { return p.ID },
+	Name: func(p ecsclient.AutoSnapshotPolicy) string { return p.Name },
 }
 
-// policiesQueryID hashes what was asked, not what was found, so the ID does not change when a policy appears.
-func policiesQueryID(region string, q policiesQuery) (string, error) {
-	ids := slices.Clone(q.ids)
-	slices.Sort(ids)
-	b, err := json.Marshal(struct {
-		Region    string
-		Input     ecsclient.DescribeAutoSnapshotPoliciesInput
-		IDs       []string
-		NameRegex string
-	}{region, q.in, ids, q.regex})
-	if err != nil {
-		return "", fmt.Errorf("encoding the policies query: %w", err)
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8]), nil
+// selectPolicies keeps the policies among ids (nil: all) whose name matches re (nil: all), sorted by ID.
+func selectPolicies(in []ecsclient.AutoSnapshotPolicy, ids []string, re *regexp.Regexp) []ecsclient.AutoSnapshotPolicy {
+	out := policyKeys.Select(in, ids, re)
+	policyKeys.SortByID(out)
+	return out
 }
 
 // flattenPolicy maps one policy field by field; ignore hides the provider's ignore_tags keys, as resources do.

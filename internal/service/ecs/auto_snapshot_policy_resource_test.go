@@ -20,6 +20,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
+	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 )
 
@@ -310,11 +311,21 @@ func TestFlattenPolicy_ignoreTagsAndSystemTagsHidden(t *testing.T) {
 }
 
 func TestPoliciesQueryID_sameQuerySameID(t *testing.T) {
-	q1 := policiesQuery{ids: []string{"sp-b", "sp-a"}, regex: "x"}
-	q2 := policiesQuery{ids: []string{"sp-a", "sp-b"}, regex: "x"}
-	a, _ := policiesQueryID("cn-hangzhou", q1)
-	b, _ := policiesQueryID("cn-hangzhou", q2)
-	c, _ := policiesQueryID("cn-shanghai", q2)
+	id := func(region string, ids ...string) string {
+		t.Helper()
+		elems := make([]attr.Value, len(ids))
+		for i, v := range ids {
+			elems[i] = types.StringValue(v)
+		}
+		q, diags := expandPoliciesQuery(t.Context(), autoSnapshotPoliciesModel{
+			IDs: types.ListValueMust(types.StringType, elems), NameRegex: types.StringValue("x"), Tags: types.MapNull(types.StringType)})
+		v, d := plural.QueryID(region, q)
+		if diags.Append(d...); diags.HasError() {
+			t.Fatal(diags)
+		}
+		return v.ValueString()
+	}
+	a, b, c := id("cn-hangzhou", "sp-b", "sp-a"), id("cn-hangzhou", "sp-a", "sp-b", "sp-a"), id("cn-shanghai", "sp-a", "sp-b")
 	if a != b || a == c {
 		t.Errorf("ids %s %s %s", a, b, c)
 	}

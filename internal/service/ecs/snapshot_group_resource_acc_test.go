@@ -188,6 +188,16 @@ data "aliecs_snapshot_groups" "failed_only" {
   instance_id = aliecs_snapshot_group.test.instance_id
   status      = ["failed"]
 }
+
+data "aliecs_snapshot_groups" "by_regex" {
+  instance_id = aliecs_snapshot_group.test.instance_id
+  name_regex  = "^db\\.consistent-[0-9]$"
+}
+
+data "aliecs_snapshot_groups" "regex_none" {
+  instance_id = aliecs_snapshot_group.test.instance_id
+  name_regex  = "^consistent"
+}
 `
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	resource.ParallelTest(t, resource.TestCase{
@@ -228,6 +238,9 @@ data "aliecs_snapshot_groups" "failed_only" {
 					statecheck.ExpectKnownValue("data.aliecs_snapshot_groups.all_filters", tfjsonpath.New("groups").AtSliceIndex(0).AtMapKey("description"),
 						knownvalue.StringExact("renamed in place")),
 					statecheck.ExpectKnownValue("data.aliecs_snapshot_groups.failed_only", tfjsonpath.New("total_count"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue("data.aliecs_snapshot_groups.by_regex", tfjsonpath.New("names"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("db.consistent-2")})),
+					statecheck.ExpectKnownValue("data.aliecs_snapshot_groups.regex_none", tfjsonpath.New("total_count"), knownvalue.Int64Exact(0)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					sameCreationTime("data.aliecs_snapshots.members", 2),

@@ -2,27 +2,22 @@ package ecs
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
+	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -46,7 +41,7 @@ var groupStatuses = []string{groupStatusProgressing, groupStatusAccomplish, grou
 
 const snapshotGroupsDescription = "Lists the snapshot-consistent groups of the provider's region that match the given " +
 	"filters (every filter of `DescribeSnapshotGroups`, combined with AND; every page is read), with every field the API " +
-	"returns, and the snapshots of each."
+	"returns, and the snapshots of each. `name_regex` then narrows the result on the client side."
 
 func snapshotGroupsDataSourceSchema() schema.Schema {
 	str := func(desc string) schema.Attribute {
@@ -64,7 +59,7 @@ func snapshotGroupsDataSourceSchema() schema.Schema {
 			Description: "Whether the snapshot can be used to create or roll back a disk (`Available`)."},
 		"instant_access": schema.BoolAttribute{Computed: true, Description: "Whether instant access is enabled (`InstantAccess`; deprecated)."},
 		"instant_access_retention_days": schema.Int64Attribute{Computed: true,
-			Description: "Days instant access stays enabled (`InstantAccessRetentionDays`; deprecated)."},
+			Description: "Days instant access stays enabled (`InstantAccessRetentionDays`; deprecated); null when not set."},
 		"tags": strMap("Tags of the snapshot as the API answers them, system tags included: they carry where the snapshot " +
 			"comes from (its instance, for a group over several instances). The keys of the provider's `ignore_tags` are left out."),
 	}
@@ -87,8 +82,7 @@ func snapshotGroupsDataSourceSchema() schema.Schema {
 	return schema.Schema{
 		Description: snapshotGroupsDescription, MarkdownDescription: snapshotGroupsDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true,
-				Description: "A hash of the region and of every argument: the same query always has the same ID."},
+			"id": plural.QueryIDAttribute(),
 			"ids": schema.ListAttribute{ElementType: types.StringType, Optional: true, Computed: true,
 				Validators: []validator.List{listvalidator.ValueStringsAre(validate.SnapshotGroupID.String())},
 				Description: "As an argument, only the groups with these IDs (`SnapshotGroupId.N`, sent 10 a call). An empty list " +
@@ -106,9 +100,9 @@ func snapshotGroupsDataSourceSchema() schema.Schema {
 			"tags": schema.MapAttribute{ElementType: types.StringType, Optional: true, Validators: tags.MapValidators(),
 				Description: "Only the groups carrying all these tags (`Tag.N.Key`/`Tag.N.Value`), at most 20. The filter reaches " +
 					"the API unchanged, so a key of the provider's `ignore_tags` can select groups."},
-			"names": schema.ListAttribute{ElementType: types.StringType, Computed: true,
-				Description: "The names of the groups found, in the order of `groups` (empty string for a group without one)."},
-			"total_count": schema.Int64Attribute{Computed: true, Description: "The number of groups found."},
+			"name_regex":  plural.NameRegexAttribute("groups"),
+			"names":       plural.NamesAttribute("groups (an empty string for a group without one)", "groups"),
+			"total_count": plural.TotalCountAttribute("groups"),
 			"groups": schema.ListNestedAttribute{Computed: true,
 				Description:  "The groups found, in ascending order of ID (the API documents no order).",
 				NestedObject: schema.NestedAttributeObject{Attributes: group}},
@@ -128,6 +122,7 @@ type snapshotGroupsModel struct {
 	Status          types.Set            `tfsdk:"status"`
 	ResourceGroupID types.String         `tfsdk:"resource_group_id"`
 	Tags            types.Map            `tfsdk:"tags"`
+	NameRegex       types.String         `tfsdk:"name_regex"`
 	Names           types.List           `tfsdk:"names"`
 	TotalCount      types.Int64          `tfsdk:"total_count"`
 	Groups          []snapshotGroupModel `tfsdk:"groups"`
@@ -167,39 +162,40 @@ func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	in, diags := expandSnapshotGroupsInput(ctx, m)
+	nameRegex := plural.ExpandNameRegex(m.NameRegex, &diags)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var found []ecsclient.SnapshotGroup
-	if in.SnapshotGroupIDs == nil || len(in.SnapshotGroupIDs) > 0 {
-		var err error
-		if found, err = d.Meta().HomeECS().DescribeSnapshotGroups(ctx, in); err != nil {
-			resp.Diagnostics.AddError("Cannot list snapshot groups", err.Error())
-			return
-		}
-	} else {
-		tflog.Debug(ctx, "ids is an empty list: no group can match, DescribeSnapshotGroups not called")
-	}
-	slices.SortFunc(found, func(a, b ecsclient.SnapshotGroup) int { return strings.Compare(a.SnapshotGroupID, b.SnapshotGroupID) })
-	id, err := snapshotGroupsQueryID(d.Meta().HomeECS().Region(), in)
+	found, err := plural.Find(ctx, in.SnapshotGroupIDs, "DescribeSnapshotGroups", func() ([]ecsclient.SnapshotGroup, error) {
+		return d.Meta().HomeECS().DescribeSnapshotGroups(ctx, in)
+	})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot compute the data source ID", err.Error())
+		resp.Diagnostics.AddError("Cannot list snapshot groups", err.Error())
 		return
 	}
-	m.ID = types.StringValue(id)
-	m.Groups = make([]snapshotGroupModel, len(found))
-	ids := make([]attr.Value, len(found))
-	names := make([]attr.Value, len(found))
-	for i, g := range found {
+	selected := groupKeys.Select(found, nil, nameRegex)
+	groupKeys.SortByID(selected)
+	m.ID, diags = plural.QueryID(d.Meta().HomeECS().Region(), snapshotGroupsQuery{in, m.NameRegex.ValueString()})
+	resp.Diagnostics.Append(diags...)
+	m.Groups = make([]snapshotGroupModel, len(selected))
+	for i, g := range selected {
 		m.Groups[i] = flattenSnapshotGroupItem(g, d.Meta().TagsConfig().Ignore)
-		ids[i] = types.StringValue(g.SnapshotGroupID)
-		names[i] = types.StringValue(g.Name)
 	}
-	m.IDs = types.ListValueMust(types.StringType, ids)
-	m.Names = types.ListValueMust(types.StringType, names)
-	m.TotalCount = types.Int64Value(int64(len(found)))
+	m.IDs, m.Names = groupKeys.Lists(selected)
+	m.TotalCount = types.Int64Value(int64(len(selected)))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// snapshotGroupsQuery is what a read asks, for the query ID: the API input and the client-side name_regex.
+type snapshotGroupsQuery struct {
+	Input     ecsclient.DescribeSnapshotGroupsInput
+	NameRegex string
+}
+
+var groupKeys = plural.Keys[ecsclient.SnapshotGroup]{
+	ID:   func(g ecsclient.SnapshotGroup) string { return g.SnapshotGroupID },
+	Name: func(g ecsclient.SnapshotGroup) string { return g.Name },
 }
 
 func expandSnapshotGroupsInput(ctx context.Context, m snapshotGroupsModel) (ecsclient.DescribeSnapshotGroupsInput, diag.Diagnostics) {
@@ -210,27 +206,15 @@ func expandSnapshotGroupsInput(ctx context.Context, m snapshotGroupsModel) (ecsc
 		ResourceGroupID: m.ResourceGroupID.ValueString(),
 		Statuses:        expandStrings(ctx, m.Status, &diags),
 	}
-	in.Tags, _ = tags.Expand(ctx, m.Tags)
-	if flex.Known(m.IDs) {
-		in.SnapshotGroupIDs = make([]string, 0, len(m.IDs.Elements()))
-		diags.Append(m.IDs.ElementsAs(ctx, &in.SnapshotGroupIDs, false)...)
-		slices.Sort(in.SnapshotGroupIDs)
-		in.SnapshotGroupIDs = slices.Compact(in.SnapshotGroupIDs)
+	var d diag.Diagnostics
+	in.Tags, d = tags.Expand(ctx, m.Tags)
+	diags.Append(d...)
+	// Sorted and without repeats, so that the calls (10 IDs each) and the query ID do not depend on how ids was written.
+	if ids := plural.ExpandIDs(ctx, m.IDs, &diags); ids != nil {
+		slices.Sort(ids)
+		in.SnapshotGroupIDs = slices.Compact(ids)
 	}
 	return in, diags
-}
-
-// snapshotGroupsQueryID hashes what was asked, not what was found, so the ID does not change when a group appears.
-func snapshotGroupsQueryID(region string, in ecsclient.DescribeSnapshotGroupsInput) (string, error) {
-	b, err := json.Marshal(struct {
-		Region string
-		Input  ecsclient.DescribeSnapshotGroupsInput
-	}{region, in})
-	if err != nil {
-		return "", fmt.Errorf("encoding the snapshot groups query: %w", err)
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8]), nil
 }
 
 // flattenSnapshotGroupItem maps one group field by field; ignore hides the provider's ignore_tags keys.
@@ -259,7 +243,7 @@ func flattenSnapshotGroupItem(g ecsclient.SnapshotGroup, ignore tags.IgnoreConfi
 			Progress:                   types.Int64Value(int64(s.Progress)),
 			Available:                  types.BoolValue(s.Available),
 			InstantAccess:              types.BoolValue(s.InstantAccess),
-			InstantAccessRetentionDays: types.Int64Value(int64(s.InstantAccessRetentionDays)),
+			InstantAccessRetentionDays: flex.PositiveOrNull(s.InstantAccessRetentionDays),
 			Tags:                       tags.Flatten(ignore.Filter(s.Tags)),
 		}
 	}

@@ -2,9 +2,6 @@ package ecs
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -29,6 +26,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
+	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -79,13 +77,7 @@ func readSnapshots(ctx context.Context, conn ecsclient.Client, config tfsdk.Conf
 	}
 	in, expandDiags := expandSnapshotsFilter(ctx, m)
 	diags.Append(expandDiags...)
-	var nameRegex *regexp.Regexp
-	if !m.NameRegex.IsNull() {
-		var err error
-		if nameRegex, err = regexp.Compile(m.NameRegex.ValueString()); err != nil {
-			diags.AddError("Invalid name_regex", err.Error())
-		}
-	}
+	nameRegex := plural.ExpandNameRegex(m.NameRegex, &diags)
 	if diags.HasError() {
 		return config.Raw, diags
 	}
@@ -101,15 +93,14 @@ func readSnapshots(ctx context.Context, conn ecsclient.Client, config tfsdk.Conf
 	}
 
 	selected := selectSnapshots(found, nameRegex, m.MostRecent.ValueBool())
-	m.IDs, m.Names = flattenIDsAndNames(selected)
+	m.IDs, m.Names = snapshotKeys.Lists(selected)
 	m.Snapshots = []snapshotModel{} // written below by setSnapshotsList, without the framework's reflection
 	m.TotalCount = types.Int64Value(int64(len(selected)))
-	id, err := snapshotsQueryID(conn.Region(), in, m.NameRegex.ValueString(), m.MostRecent.ValueBool())
-	if err != nil {
-		diags.AddError("Cannot compute the data source ID", err.Error())
+	var idDiags diag.Diagnostics
+	m.ID, idDiags = plural.QueryID(conn.Region(), snapshotsQuery{in, m.NameRegex.ValueString(), m.MostRecent.ValueBool()})
+	if diags.Append(idDiags...); diags.HasError() {
 		return config.Raw, diags
 	}
-	m.ID = types.StringValue(id)
 	tflog.Debug(ctx, "aliecs_snapshots read", map[string]any{"returned": len(found), "selected": len(selected)})
 	state := tfsdk.State(config) // the framework starts the state from the configuration too
 	diags.Append(state.Set(ctx, &m)...)
@@ -123,21 +114,16 @@ func readSnapshots(ctx context.Context, conn ecsclient.Client, config tfsdk.Conf
 	return state.Raw, diags
 }
 
-// snapshotsQueryID hashes what was asked (region, the API input, the client-side arguments) rather than what
-// was found, so the ID of a data source does not change each time a matching snapshot appears.
-func snapshotsQueryID(region string, in ecsclient.DescribeSnapshotsInput, nameRegex string, mostRecent bool) (string, error) {
-	query := struct {
-		Region     string
-		Input      ecsclient.DescribeSnapshotsInput
-		NameRegex  string
-		MostRecent bool
-	}{region, in, nameRegex, mostRecent}
-	b, err := json.Marshal(query) // maps are encoded with sorted keys: the same query, the same bytes
-	if err != nil {
-		return "", fmt.Errorf("encoding the snapshots query: %w", err)
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8]), nil
+// snapshotsQuery is what a read asks, for the query ID: the API input and the client-side arguments.
+type snapshotsQuery struct {
+	Input      ecsclient.DescribeSnapshotsInput
+	NameRegex  string
+	MostRecent bool
+}
+
+var snapshotKeys = plural.Keys[ecsclient.Snapshot]{
+	ID:   func(s ecsclient.Snapshot) string { return s.SnapshotID },
+	Name: func(s ecsclient.Snapshot) string { return s.SnapshotName },
 }
 
 // Values the API documents for each enumerated filter.
@@ -163,10 +149,7 @@ func snapshotsDataSourceSchema() schema.Schema {
 		Description:         snapshotsDataSourceDescription,
 		MarkdownDescription: snapshotsDataSourceDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:    true,
-				Description: "A hash of the region and of every argument: the same query always has the same ID.",
-			},
+			"id": plural.QueryIDAttribute(),
 
 			"instance_id": schema.StringAttribute{
 				Optional:    true,
@@ -278,12 +261,7 @@ func snapshotsDataSourceSchema() schema.Schema {
 					"a request that fails is an error as usual.",
 			},
 
-			"name_regex": schema.StringAttribute{
-				Optional:   true,
-				Validators: []validator.String{regexpValidator},
-				Description: "Client side: only snapshots whose name matches this regular expression (Go RE2 syntax, " +
-					"unanchored: use `^...$` for a whole-name match).",
-			},
+			"name_regex": plural.NameRegexAttribute("snapshots"),
 			"most_recent": schema.BoolAttribute{
 				Optional: true,
 				Description: "Client side, after `name_regex`: keep only the newest snapshot, the first of `snapshots` " +
@@ -291,11 +269,7 @@ func snapshotsDataSourceSchema() schema.Schema {
 					"lists the newest first). When nothing matches, the result is empty, not an error (as with the alicloud provider).",
 			},
 
-			"names": schema.ListAttribute{
-				ElementType: types.StringType,
-				Computed:    true,
-				Description: "The names of the snapshots found, in the order of `snapshots`.",
-			},
+			"names": plural.NamesAttribute("snapshots", "snapshots"),
 			"total_count": schema.Int64Attribute{
 				Computed:    true,
 				Description: "The number of snapshots found, after `name_regex` and `most_recent`.",
@@ -450,10 +424,6 @@ func parseCreationTime(s string) (time.Time, error) {
 var creationTimeValidator = validate.Parses{Rule: "value must be a time as yyyy-MM-ddTHH:mmZ or RFC 3339",
 	Check: func(s string) error { _, err := parseCreationTime(s); return err }}
 
-// regexpValidator checks name_regex, so that a typo fails before any call is made.
-var regexpValidator = validate.Parses{Rule: "value must be a valid regular expression (Go RE2 syntax)",
-	Check: func(s string) error { _, err := regexp.Compile(s); return err }}
-
 // creationWindowValidator rejects a creation_end_time earlier than creation_start_time, which could only
 // ever return nothing.
 type creationWindowValidator struct{}
@@ -506,11 +476,7 @@ func expandSnapshotsFilter(ctx context.Context, m snapshotsDataSourceModel) (ecs
 		Category:        canonicalCategory(m.Category.ValueString()),
 		DryRun:          m.DryRun.ValueBool(),
 	}
-	if !m.IDs.IsNull() && !m.IDs.IsUnknown() {
-		// Non-nil even when empty: ids = [] asks for no snapshot (listSnapshots), unlike an unset ids.
-		in.SnapshotIDs = make([]string, 0, len(m.IDs.Elements()))
-		diags.Append(m.IDs.ElementsAs(ctx, &in.SnapshotIDs, false)...)
-	}
+	in.SnapshotIDs = plural.ExpandIDs(ctx, m.IDs, &diags)
 	tags, d := tags.Expand(ctx, m.Tags)
 	in.Tags = tags
 	diags.Append(d...)
@@ -540,12 +506,7 @@ func expandCreationTime(v types.String, p path.Path, diags *diag.Diagnostics) *t
 // selectSnapshots applies the client-side arguments to what the API returned and orders the result newest
 // first: name_regex (a nil regexp keeps every snapshot), then most_recent. The input is left untouched.
 func selectSnapshots(in []ecsclient.Snapshot, nameRegex *regexp.Regexp, mostRecent bool) []ecsclient.Snapshot {
-	out := make([]ecsclient.Snapshot, 0, len(in))
-	for _, s := range in {
-		if nameRegex == nil || nameRegex.MatchString(s.SnapshotName) {
-			out = append(out, s)
-		}
-	}
+	out := snapshotKeys.Select(in, nil, nameRegex)
 	// ECS answers newest first, but more than 100 ids take several calls, each newest first on its own:
 	// one sort gives a single order. The sort is stable and looks at creation_time only, because that has
 	// whole seconds: among snapshots of the same second only the API knows which is newer, and its order
@@ -565,26 +526,14 @@ func compareNewestFirst(a, b ecsclient.Snapshot) int {
 	return b.CreationTime.Compare(a.CreationTime)
 }
 
-// listSnapshots is DescribeSnapshots for in, except that an empty, non-nil SnapshotIDs (ids = []) matches
-// nothing without a call: the API would read the missing SnapshotIds as no filter and list every snapshot
-// of the region. A dry run is still sent, since it checks credentials and the other filters.
+// listSnapshots is DescribeSnapshots for in, with plural.Find's short-cut for ids = []; a dry run is sent all
+// the same, since it checks credentials and the other filters.
 func listSnapshots(ctx context.Context, conn ecsclient.Client, in ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) {
-	if in.SnapshotIDs != nil && len(in.SnapshotIDs) == 0 && !in.DryRun {
-		tflog.Debug(ctx, "ids is an empty list: no snapshot can match, DescribeSnapshots not called")
-		return []ecsclient.Snapshot{}, nil
+	describe := func() ([]ecsclient.Snapshot, error) { return conn.DescribeSnapshots(ctx, in) }
+	if in.DryRun {
+		return describe()
 	}
-	return conn.DescribeSnapshots(ctx, in)
-}
-
-// flattenIDsAndNames is the ids and names lists, in the order of the snapshots.
-func flattenIDsAndNames(in []ecsclient.Snapshot) (ids, names types.List) {
-	idValues := make([]attr.Value, 0, len(in))
-	nameValues := make([]attr.Value, 0, len(in))
-	for _, s := range in {
-		idValues = append(idValues, types.StringValue(s.SnapshotID))
-		nameValues = append(nameValues, types.StringValue(s.SnapshotName))
-	}
-	return types.ListValueMust(types.StringType, idValues), types.ListValueMust(types.StringType, nameValues)
+	return plural.Find(ctx, in.SnapshotIDs, "DescribeSnapshots", describe)
 }
 
 // flattenSnapshot maps one snapshot field by field, in the order of snapshotModel. category, retention_days and

@@ -25,6 +25,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 )
 
 // describeOnlyClient answers DescribeSnapshots from a list and records what it was asked; the data source
@@ -235,11 +236,11 @@ func TestSnapshotsQueryID_stableAndDistinct(t *testing.T) {
 	base := ecsclient.DescribeSnapshotsInput{DiskID: "d-1", Tags: map[string]string{"a": "1", "b": "2", "c": "3"}, CreationStartTime: &start}
 	id := func(region string, in ecsclient.DescribeSnapshotsInput, re string, mostRecent bool) string {
 		t.Helper()
-		s, err := snapshotsQueryID(region, in, re, mostRecent)
-		if err != nil {
-			t.Fatal(err)
+		s, diags := plural.QueryID(region, snapshotsQuery{in, re, mostRecent})
+		if diags.HasError() {
+			t.Fatal(diags)
 		}
-		return s
+		return s.ValueString()
 	}
 	first := id("cn-test", base, "", false)
 	for range 20 { // map order varies from run to run; the ID must not
@@ -589,7 +590,7 @@ func TestFlattenSnapshot_emptyFields(t *testing.T) {
 
 func TestFlattenIDsAndNames_keepOrder(t *testing.T) {
 	in := []ecsclient.Snapshot{{SnapshotID: "s-2", SnapshotName: "b"}, {SnapshotID: "s-1"}, {SnapshotID: "s-3", SnapshotName: "c"}}
-	ids, names := flattenIDsAndNames(in)
+	ids, names := snapshotKeys.Lists(in)
 	var gotIDs, gotNames []string
 	if d := ids.ElementsAs(context.Background(), &gotIDs, false); d.HasError() {
 		t.Fatal(d)
@@ -599,14 +600,6 @@ func TestFlattenIDsAndNames_keepOrder(t *testing.T) {
 	}
 	if !reflect.DeepEqual(gotIDs, []string{"s-2", "s-1", "s-3"}) || !reflect.DeepEqual(gotNames, []string{"b", "", "c"}) {
 		t.Errorf("ids %v names %v", gotIDs, gotNames)
-	}
-}
-
-// An empty result is empty lists, not null, so that length() works on them (the snapshots list: TestSetSnapshotsList_empty).
-func TestFlattenIDsAndNames_emptyIsNotNull(t *testing.T) {
-	ids, names := flattenIDsAndNames(nil)
-	if ids.IsNull() || len(ids.Elements()) != 0 || names.IsNull() || len(names.Elements()) != 0 {
-		t.Errorf("ids and names should be empty lists, got %s and %s", ids, names)
 	}
 }
 
@@ -705,7 +698,7 @@ func TestSetSnapshotsList_sameAsFrameworkReflection(t *testing.T) {
 	for _, snap := range in {
 		models = append(models, flattenSnapshot(snap))
 	}
-	ids, names := flattenIDsAndNames(in)
+	ids, names := snapshotKeys.Lists(in)
 	m := snapshotsDataSourceModel{
 		ID: types.StringValue("q"), IDs: ids, Names: names, TotalCount: types.Int64Value(int64(len(in))),
 		Tags: types.MapNull(types.StringType),
