@@ -275,7 +275,12 @@ type snapshotCore struct {
 	Encrypted       types.Bool     `tfsdk:"encrypted"`
 	KMSKeyID        types.String   `tfsdk:"kms_key_id"`
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
+	snapshotComputed
+}
 
+// snapshotComputed is what DescribeSnapshots answers about a snapshot and no configuration sets, under the same
+// names in every model of a snapshot: the resources embed it, and a data source can, to share its flattener.
+type snapshotComputed struct {
 	Status         types.String `tfsdk:"status"`
 	Progress       types.Int64  `tfsdk:"progress"`
 	CreationTime   types.String `tfsdk:"creation_time"`
@@ -286,6 +291,19 @@ type snapshotCore struct {
 	RegionID       types.String `tfsdk:"region_id"`
 	SnapshotSN     types.String `tfsdk:"snapshot_sn"`
 	SnapshotLinkID types.String `tfsdk:"snapshot_link_id"`
+}
+
+func (m *snapshotComputed) flatten(s *ecsclient.Snapshot) {
+	m.Status = types.StringValue(s.Status)
+	m.Progress = types.Int64Value(int64(s.Progress))
+	m.CreationTime = flex.Time(s.CreationTime)
+	m.SourceDiskSize = types.Int64Value(int64(s.SourceDiskSize))
+	m.SourceDiskType = types.StringValue(s.SourceDiskType)
+	m.SnapshotType = types.StringValue(s.SnapshotType)
+	m.Usage = types.StringValue(s.Usage)
+	m.RegionID = types.StringValue(s.RegionID)
+	m.SnapshotSN = types.StringValue(s.SnapshotSN)
+	m.SnapshotLinkID = types.StringValue(s.SnapshotLinkID)
 }
 
 func (m *snapshotCore) core() *snapshotCore { return m }
@@ -314,16 +332,7 @@ func (m *snapshotCore) flatten(s *ecsclient.Snapshot, tc tags.Config) {
 	if s.KMSKeyID != "" || !flex.Known(m.KMSKeyID) {
 		m.KMSKeyID = types.StringValue(s.KMSKeyID)
 	}
-	m.Status = types.StringValue(s.Status)
-	m.Progress = types.Int64Value(int64(s.Progress))
-	m.CreationTime = flex.Time(s.CreationTime)
-	m.SourceDiskSize = types.Int64Value(int64(s.SourceDiskSize))
-	m.SourceDiskType = types.StringValue(s.SourceDiskType)
-	m.SnapshotType = types.StringValue(s.SnapshotType)
-	m.Usage = types.StringValue(s.Usage)
-	m.RegionID = types.StringValue(s.RegionID)
-	m.SnapshotSN = types.StringValue(s.SnapshotSN)
-	m.SnapshotLinkID = types.StringValue(s.SnapshotLinkID)
+	m.snapshotComputed.flatten(s)
 }
 
 // snapshotResourceModel is the aliecs_snapshot resource: the shared attributes and the arguments only a

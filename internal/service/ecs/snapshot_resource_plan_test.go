@@ -32,7 +32,9 @@ func TestFlattenSnapshot_agreesWithResource(t *testing.T) {
 	} {
 		api := apiSnapshot()
 		api.Category, api.RetentionDays, api.Description = tc.category, tc.retention, tc.description
-		res := flattenSnapshotResource(api, snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue(api.SnapshotID), Tags: types.MapNull(types.StringType)}})
+		res := flattenSnapshotResource(api, snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue(api.SnapshotID),
+			Tags: types.MapNull(types.StringType),
+		}})
 		ds := flattenSnapshot(*api)
 		if !res.Category.Equal(ds.Category) || !res.RetentionDays.Equal(ds.RetentionDays) || !res.Description.Equal(ds.Description) {
 			t.Errorf("%s: resource shows category %s, retention_days %s, description %s; data source %s, %s, %s", tc.name,

@@ -261,7 +261,12 @@ func resourceTags(kv ...string) types.Map {
 }
 
 func TestExpandCreateInput_everyArgument(t *testing.T) {
-	plan := snapshotResourceModel{snapshotCore: snapshotCore{SnapshotName: types.StringValue("nightly"), Description: types.StringValue("before upgrade"), RetentionDays: types.Int64Value(7), Tags: resourceTags("env", "prod", "team", ""), ResourceGroupID: types.StringUnknown()},
+	plan := snapshotResourceModel{snapshotCore: snapshotCore{SnapshotName: types.StringValue("nightly"),
+		Description:     types.StringValue("before upgrade"),
+		RetentionDays:   types.Int64Value(7),
+		Tags:            resourceTags("env", "prod", "team", ""),
+		ResourceGroupID: types.StringUnknown(),
+	},
 		DiskID:                     types.StringValue("d-1"), /*not configured: computed*/
 		Category:                   types.StringUnknown(),
 		InstantAccess:              types.BoolValue(true),
@@ -280,7 +285,10 @@ func TestExpandCreateInput_everyArgument(t *testing.T) {
 		t.Errorf("(-want +got)\n%s", d)
 	}
 
-	minimal, _ := expandCreateInput(context.Background(), snapshotResourceModel{snapshotCore: snapshotCore{Tags: types.MapNull(types.StringType), SnapshotName: types.StringUnknown(), RetentionDays: types.Int64Unknown()},
+	minimal, _ := expandCreateInput(context.Background(), snapshotResourceModel{snapshotCore: snapshotCore{Tags: types.MapNull(types.StringType),
+		SnapshotName:  types.StringUnknown(),
+		RetentionDays: types.Int64Unknown(),
+	},
 		DiskID:        types.StringValue("d-1"),
 		InstantAccess: types.BoolUnknown(),
 	})
@@ -290,7 +298,11 @@ func TestExpandCreateInput_everyArgument(t *testing.T) {
 }
 
 func TestExpandModifyInput_onlyChangedValues(t *testing.T) {
-	state := snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue("s-1"), SnapshotName: types.StringValue("a1"), Description: types.StringValue("old"), RetentionDays: types.Int64Value(7)}}
+	state := snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue("s-1"),
+		SnapshotName:  types.StringValue("a1"),
+		Description:   types.StringValue("old"),
+		RetentionDays: types.Int64Value(7),
+	}}
 	if in := expandModifyInput(state.ID.ValueString(), state.attributes(), state.attributes()); in != nil {
 		t.Errorf("no change gave %+v", in)
 	}
@@ -360,14 +372,24 @@ func TestFlattenSnapshotResource_everyFieldKeepingPriorArguments(t *testing.T) {
 		ForceDelete: types.BoolValue(true),
 	}
 	got := flattenSnapshotResource(apiSnapshot(), prior)
-	want := snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue("s-1"), SnapshotName: types.StringValue("nightly"), Description: types.StringValue("desc"), RetentionDays: types.Int64Value(7), Tags: resourceTags("env", "prod"), TagsAll: resourceTags("env", "prod"), ResourceGroupID: types.StringValue("rg-1"), Status: types.StringValue("accomplished"), Progress: types.Int64Value(100), CreationTime: types.StringValue("2024-05-01T00:00:00Z"), SourceDiskSize: types.Int64Value(40), SourceDiskType: types.StringValue("data"), Encrypted: types.BoolValue(true), KMSKeyID: types.StringValue("key-1"), SnapshotType: types.StringValue("user"), Usage: types.StringValue("none"), RegionID: types.StringValue("cn-hangzhou"), SnapshotSN: types.StringValue("sn-1"), SnapshotLinkID: types.StringValue("sl-1")},
+	want := snapshotResourceModel{snapshotCore: snapshotCore{snapshotComputed: snapshotComputed{Status: types.StringValue("accomplished"), Progress: types.Int64Value(100), CreationTime: types.StringValue("2024-05-01T00:00:00Z"), SourceDiskSize: types.Int64Value(40), SourceDiskType: types.StringValue("data"), SnapshotType: types.StringValue("user"), Usage: types.StringValue("none"), RegionID: types.StringValue("cn-hangzhou"), SnapshotSN: types.StringValue("sn-1"), SnapshotLinkID: types.StringValue("sl-1")},
+		ID:              types.StringValue("s-1"),
+		SnapshotName:    types.StringValue("nightly"),
+		Description:     types.StringValue("desc"),
+		RetentionDays:   types.Int64Value(7),
+		Tags:            resourceTags("env", "prod"),
+		TagsAll:         resourceTags("env", "prod"),
+		ResourceGroupID: types.StringValue("rg-1"),
+		Encrypted:       types.BoolValue(true),
+		KMSKeyID:        types.StringValue("key-1"),
+	},
 		DiskID:                     types.StringValue("d-1"),
 		Category:                   types.StringValue("Standard"),
 		InstantAccess:              types.BoolValue(false),
 		InstantAccessRetentionDays: types.Int64Null(),
 		ForceDelete:                types.BoolValue(true),
 	}
-	if d := cmp.Diff(want, got, cmp.AllowUnexported(snapshotResourceModel{})); d != "" {
+	if d := cmp.Diff(want, got, cmp.AllowUnexported(snapshotResourceModel{}, snapshotCore{})); d != "" {
 		t.Errorf("(-want +got)\n%s", d)
 	}
 }
@@ -376,7 +398,9 @@ func TestFlattenSnapshotResource_imported(t *testing.T) {
 	// After import only the ID is known: the category as the API and the data source show it, force_delete false.
 	s := apiSnapshot()
 	s.Tags, s.RetentionDays, s.SnapshotName, s.Description = nil, 0, "", ""
-	got := flattenSnapshotResource(s, snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue("s-1"), Tags: types.MapNull(types.StringType)}})
+	got := flattenSnapshotResource(s, snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue("s-1"),
+		Tags: types.MapNull(types.StringType),
+	}})
 	if got.Category.ValueString() != "standard" {
 		t.Errorf("category %s, want standard", got.Category)
 	}
@@ -427,7 +451,13 @@ func TestFlattenCategory_cases(t *testing.T) {
 }
 
 func TestNullUnknowns_setsUnknownsToNull(t *testing.T) {
-	m := snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue("s-1"), SnapshotName: types.StringUnknown(), RetentionDays: types.Int64Unknown(), Tags: types.MapUnknown(types.StringType), Status: types.StringUnknown(), Progress: types.Int64Unknown(), Encrypted: types.BoolUnknown()},
+	m := snapshotResourceModel{snapshotCore: snapshotCore{snapshotComputed: snapshotComputed{Status: types.StringUnknown(), Progress: types.Int64Unknown()},
+		ID:            types.StringValue("s-1"),
+		SnapshotName:  types.StringUnknown(),
+		RetentionDays: types.Int64Unknown(),
+		Tags:          types.MapUnknown(types.StringType),
+		Encrypted:     types.BoolUnknown(),
+	},
 		DiskID:        types.StringValue("d-1"),
 		InstantAccess: types.BoolUnknown(),
 		ForceDelete:   types.BoolValue(true),
