@@ -61,3 +61,13 @@ func DocumentedSpelling(s string, documented []string) string {
 	}
 	return s
 }
+
+// NullUnknown sets each of vs that is unknown to null: a state saved before the API has answered (right after
+// a create) must hold no unknown value.
+func NullUnknown[T interface{ IsUnknown() bool }](null T, vs ...*T) {
+	for _, v := range vs {
+		if (*v).IsUnknown() {
+			*v = null
+		}
+	}
+}

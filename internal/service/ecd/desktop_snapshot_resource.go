@@ -4,7 +4,6 @@ package ecd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -253,7 +252,7 @@ func (r *desktopSnapshotResource) ImportState(ctx context.Context, req resource.
 		return
 	}
 	switch _, err := r.find(ctx, req.ID, 0); {
-	case isNotFound(err):
+	case wait.IsNotFound(err):
 		resp.Diagnostics.AddError("Desktop snapshot not found",
 			fmt.Sprintf("Cannot import desktop snapshot %s: ECD DescribeSnapshots finds no snapshot with this ID in region %s. "+
 				"Check the ID, that it is a cloud desktop's snapshot (not an ECS one), and that the provider's region is the snapshot's.", req.ID, r.Meta().Region()))
@@ -312,19 +311,8 @@ func (r *desktopSnapshotResource) Create(ctx context.Context, req resource.Creat
 		resp.Diagnostics.Append(resp.State.Set(ctx, flattenDesktopSnapshot(s, saved))...)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Desktop snapshot not created", err.Error()+keptAdvice(id, s, err))
+		resp.Diagnostics.AddError("Desktop snapshot not created", err.Error())
 	}
-}
-
-// keptAdvice tells what becomes of a snapshot whose wait ended early while the API goes on creating it.
-func keptAdvice(id string, last *ecdclient.Snapshot, err error) string {
-	var gone *goneError
-	if errors.As(err, &gone) || (last != nil && last.Status == ecdclient.StatusFailed) {
-		return ""
-	}
-	return fmt.Sprintf("\n\nDesktop snapshot %s is kept: the API accepted it and goes on creating it. Terraform keeps it in the "+
-		"state as tainted, so the next apply would delete it and create a new snapshot. To keep this one instead, run "+
-		"terraform untaint <address> with this resource's address (e.g. aliecs_desktop_snapshot.example).", id)
 }
 
 func (r *desktopSnapshotResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -335,7 +323,7 @@ func (r *desktopSnapshotResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	id := state.ID.ValueString()
 	s, err := r.find(ctx, id, 0)
-	if isNotFound(err) {
+	if wait.IsNotFound(err) {
 		tflog.Warn(ctx, "desktop snapshot not found, removing it from the state", map[string]any{"ecd_snapshot_id": id})
 		resp.State.RemoveResource(ctx)
 		return

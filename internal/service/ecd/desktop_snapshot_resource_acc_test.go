@@ -323,7 +323,7 @@ func TestAccDesktopSnapshot_failedStaysTainted(t *testing.T) {
 					}
 				},
 				Config:      cfg,
-				ExpectError: wrapped(`Desktop snapshot not created.*failed to be created \(status FAILED`),
+				ExpectError: wrapped(`Desktop snapshot not created.*failed to be created \(status "FAILED"`),
 			},
 			{
 				Config: cfg,

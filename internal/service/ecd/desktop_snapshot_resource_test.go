@@ -12,6 +12,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
+	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
 )
 
 // scripted answers a wait's checks from a list, one per check, and records the sleeps between them.
@@ -38,7 +39,9 @@ func snap(status string, progress string, remain int) func() (*ecdclient.Snapsho
 	}
 }
 
-func missing() (*ecdclient.Snapshot, error) { return nil, &notFoundError{ID: "s-1"} }
+func missing() (*ecdclient.Snapshot, error) {
+	return nil, &wait.NotFoundError{Kind: "desktop snapshot", ID: "s-1"}
+}
 
 func TestWaitDesktopSnapshotCreated_followsRemainTimeUntilAccomplished(t *testing.T) {
 	s := &scripted{answers: []func() (*ecdclient.Snapshot, error){
@@ -51,7 +54,7 @@ func TestWaitDesktopSnapshotCreated_followsRemainTimeUntilAccomplished(t *testin
 	if err != nil || got == nil || got.Status != ecdclient.StatusAccomplished {
 		t.Fatalf("%+v, %v", got, err)
 	}
-	want := []time.Duration{minPollInterval, minPollInterval, 12 * time.Second}
+	want := []time.Duration{wait.MinInterval, wait.MinInterval, 12 * time.Second}
 	if len(s.sleeps) != len(want) {
 		t.Fatalf("sleeps %v, want %v", s.sleeps, want)
 	}
@@ -72,16 +75,16 @@ func TestWaitDesktopSnapshotCreated_failedEndsAtOnce(t *testing.T) {
 	if err == nil || got == nil || got.Status != ecdclient.StatusFailed || s.checks != 2 {
 		t.Fatalf("%+v, %v after %d checks", got, err, s.checks)
 	}
-	if !strings.Contains(err.Error(), "failed to be created") || keptAdvice("s-1", got, err) != "" {
-		t.Errorf("error %q, advice %q", err, keptAdvice("s-1", got, err))
+	if !strings.Contains(err.Error(), `failed to be created (status "FAILED" at 10%)`) || strings.Contains(err.Error(), "untaint") {
+		t.Errorf("error %q: want the failure, and no advice to keep a failed snapshot", err)
 	}
 }
 
 func TestWaitDesktopSnapshotCreated_goneWhileCreating(t *testing.T) {
 	s := &scripted{answers: []func() (*ecdclient.Snapshot, error){snap(ecdclient.StatusProgressing, "10%", 3), missing}}
 	_, err := waitDesktopSnapshotCreated(t.Context(), s.find, s.sleep, "s-1")
-	var gone *goneError
-	if !errors.As(err, &gone) || !strings.Contains(err.Error(), "disappeared") {
+	var we *wait.Error
+	if !errors.As(err, &we) || we.Reason != wait.ReasonDisappeared || !strings.Contains(err.Error(), "disappeared") {
 		t.Fatalf("error %v", err)
 	}
 }
@@ -91,8 +94,9 @@ func TestWaitDesktopSnapshotCreated_timeoutSaysHowFar(t *testing.T) {
 	s := &scripted{answers: []func() (*ecdclient.Snapshot, error){snap(ecdclient.StatusProgressing, "55%", 20)}}
 	sleep := func(ctx context.Context, _ time.Duration) error { cancel(); return ctx.Err() }
 	last, err := waitDesktopSnapshotCreated(ctx, s.find, sleep, "s-1")
-	if err == nil || last == nil || !strings.Contains(err.Error(), "55%") || !strings.Contains(keptAdvice("s-1", last, err), "terraform untaint") {
-		t.Fatalf("%v (advice %q)", err, keptAdvice("s-1", last, err))
+	if err == nil || last == nil || !strings.Contains(err.Error(), "55%") || !strings.Contains(err.Error(), "terraform untaint") ||
+		!strings.Contains(err.Error(), "aliecs_desktop_snapshot.example") {
+		t.Fatalf("%v", err)
 	}
 }
 

@@ -34,6 +34,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
+	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
 )
 
 var (
@@ -410,7 +411,7 @@ func (r *autoSnapshotPolicyResource) ImportState(ctx context.Context, req resour
 		return
 	}
 	switch _, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), req.ID); {
-	case isPolicyNotFound(err):
+	case wait.IsNotFound(err):
 		resp.Diagnostics.AddError("Automatic snapshot policy not found",
 			fmt.Sprintf("Cannot import automatic snapshot policy %s: there is no policy with this ID in region %s "+
 				"(DescribeAutoSnapshotPolicyEx found none). Check the ID, and that the provider's region is the policy's region.",
@@ -809,19 +810,7 @@ func (m *autoSnapshotPolicyResourceModel) nullUnknowns() {
 	}
 }
 
-// policyNotFoundError says that DescribeAutoSnapshotPolicyEx knows no policy with this ID.
-type policyNotFoundError struct{ ID string }
-
-func (e *policyNotFoundError) Error() string {
-	return fmt.Sprintf("automatic snapshot policy %s not found", e.ID)
-}
-
-func isPolicyNotFound(err error) bool {
-	var nf *policyNotFoundError
-	return errors.As(err, &nf)
-}
-
-// findAutoSnapshotPolicyByID looks the policy up in the client's region; *policyNotFoundError when there is none.
+// findAutoSnapshotPolicyByID looks the policy up in the client's region; a *wait.NotFoundError when there is none.
 // The ID is matched exactly: a filter the API ignored must not return another policy.
 func findAutoSnapshotPolicyByID(ctx context.Context, c ecsclient.Client, id string) (*ecsclient.AutoSnapshotPolicy, error) {
 	found, err := c.DescribeAutoSnapshotPolicies(ctx, ecsclient.DescribeAutoSnapshotPoliciesInput{PolicyID: id})
@@ -833,13 +822,13 @@ func findAutoSnapshotPolicyByID(ctx context.Context, c ecsclient.Client, id stri
 			return &found[i], nil
 		}
 	}
-	return nil, &policyNotFoundError{ID: id}
+	return nil, &wait.NotFoundError{Kind: "automatic snapshot policy", ID: id}
 }
 
 // statusAutoSnapshotPolicy reports the policy and its status; a missing policy is (nil, "", nil).
 func statusAutoSnapshotPolicy(ctx context.Context, c ecsclient.Client, id string) (*ecsclient.AutoSnapshotPolicy, string, error) {
 	p, err := findAutoSnapshotPolicyByID(ctx, c, id)
-	if isPolicyNotFound(err) {
+	if wait.IsNotFound(err) {
 		return nil, "", nil
 	}
 	if err != nil {

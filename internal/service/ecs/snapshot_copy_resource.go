@@ -54,15 +54,21 @@ func NewSnapshotCopyResource() resource.Resource {
 
 // region is the provider's region: the copy's.
 func (r *snapshotCopyResource) region() string {
-	if r.Meta() != nil && r.Meta().Region() != "" {
+	switch {
+	case r.Meta() == nil:
+		return ""
+	case r.Meta().Region() != "":
 		return r.Meta().Region()
 	}
 	return r.Meta().HomeECS().Region()
 }
 
-func (r *snapshotCopyResource) find(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
-	return findSnapshotByID(ctx, r.Meta(), id, slack)
+func (r *snapshotCopyResource) ops() snapshotOps {
+	return opsOf(r.Meta(), r.sleep)
 }
+
+var kindSnapshotCopy = snapshotKind{noun: "snapshot copy", title: "Snapshot copy", typeName: "aliecs_snapshot_copy",
+	updateTimeout: defaultCopyUpdateTimeout, deleteTimeout: defaultCopyDeleteTimeout}
 
 // Default timeouts. The first copy of a disk's snapshot to a region is a full copy of the data over the
 // network, which takes far longer than a local snapshot; later ones are incremental.
@@ -224,56 +230,34 @@ func (r *snapshotCopyResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	}
 }
 
-// snapshotCopyResourceModel is the aliecs_snapshot_copy resource: arguments, then what only the API sets.
+// snapshotCopyResourceModel is the aliecs_snapshot_copy resource: the attributes every snapshot resource has,
+// and the source.
 type snapshotCopyResourceModel struct {
-	ID               types.String   `tfsdk:"id"`
-	SourceSnapshotID types.String   `tfsdk:"source_snapshot_id"`
-	SourceRegionID   types.String   `tfsdk:"source_region_id"`
-	SnapshotName     types.String   `tfsdk:"snapshot_name"`
-	Description      types.String   `tfsdk:"description"`
-	RetentionDays    types.Int64    `tfsdk:"retention_days"`
-	Encrypted        types.Bool     `tfsdk:"encrypted"`
-	KMSKeyID         types.String   `tfsdk:"kms_key_id"`
-	Tags             types.Map      `tfsdk:"tags"`
-	TagsAll          types.Map      `tfsdk:"tags_all"`
-	ResourceGroupID  types.String   `tfsdk:"resource_group_id"`
-	Timeouts         timeouts.Value `tfsdk:"timeouts"`
-
-	Status         types.String `tfsdk:"status"`
-	Progress       types.Int64  `tfsdk:"progress"`
-	CreationTime   types.String `tfsdk:"creation_time"`
-	SourceDiskID   types.String `tfsdk:"source_disk_id"`
-	SourceDiskSize types.Int64  `tfsdk:"source_disk_size"`
-	SourceDiskType types.String `tfsdk:"source_disk_type"`
-	SnapshotType   types.String `tfsdk:"snapshot_type"`
-	Usage          types.String `tfsdk:"usage"`
-	RegionID       types.String `tfsdk:"region_id"`
-	SnapshotSN     types.String `tfsdk:"snapshot_sn"`
-	SnapshotLinkID types.String `tfsdk:"snapshot_link_id"`
+	snapshotCore
+	SourceSnapshotID types.String `tfsdk:"source_snapshot_id"`
+	SourceRegionID   types.String `tfsdk:"source_region_id"`
+	SourceDiskID     types.String `tfsdk:"source_disk_id"`
 }
 
-// nullUnknowns makes the model storable right after CopySnapshot, before the API has told the computed values.
+func (snapshotCopyResourceModel) kind() snapshotKind { return kindSnapshotCopy }
+
+// forceDelete: a copy has no force_delete; a copy that disks were made from is refused like any snapshot.
+func (snapshotCopyResourceModel) forceDelete() bool { return false }
+
 func (m *snapshotCopyResourceModel) nullUnknowns() {
-	for _, s := range []*types.String{&m.SnapshotName, &m.Description, &m.KMSKeyID, &m.ResourceGroupID, &m.Status,
-		&m.CreationTime, &m.SourceDiskID, &m.SourceDiskType, &m.SnapshotType, &m.Usage, &m.RegionID, &m.SnapshotSN, &m.SnapshotLinkID} {
-		if s.IsUnknown() {
-			*s = types.StringNull()
-		}
+	m.snapshotCore.nullUnknowns()
+	flex.NullUnknown(types.StringNull(), &m.SourceDiskID)
+}
+
+// flattenOwn writes the source as the API reports it, keeping the user's spelling when the API answers none.
+func (m *snapshotCopyResourceModel) flattenOwn(s *ecsclient.Snapshot) {
+	if s.SourceSnapshotID != "" || !flex.Known(m.SourceSnapshotID) {
+		m.SourceSnapshotID = types.StringValue(s.SourceSnapshotID)
 	}
-	for _, i := range []*types.Int64{&m.RetentionDays, &m.Progress, &m.SourceDiskSize} {
-		if i.IsUnknown() {
-			*i = types.Int64Null()
-		}
+	if s.SourceRegionID != "" || !flex.Known(m.SourceRegionID) {
+		m.SourceRegionID = types.StringValue(s.SourceRegionID)
 	}
-	if m.Encrypted.IsUnknown() {
-		m.Encrypted = types.BoolNull()
-	}
-	if m.Tags.IsUnknown() {
-		m.Tags = types.MapNull(types.StringType)
-	}
-	if m.TagsAll.IsUnknown() {
-		m.TagsAll = types.MapNull(types.StringType)
-	}
+	m.SourceDiskID = types.StringValue(s.SourceDiskID)
 }
 
 func (r *snapshotCopyResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -395,39 +379,23 @@ func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRe
 		"source_snapshot_id": sourceID, "source_region_id": sourceRegion, "timeout": timeout.String(),
 	})
 
-	// Saved before anything else: whatever happens next (a failed copy, a timeout, an interrupt), Terraform keeps
-	// the copy, tainted, instead of losing track of a snapshot that exists.
-	saved := plan
-	saved.ID = types.StringValue(id)
-	saved.TagsAll = tags.Flatten(in.Tags)
-	rg := saved.ResourceGroupID
-	saved.ResourceGroupID = types.StringNull() // not there until JoinResourceGroup has moved it
-	saved.nullUnknowns()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
-	if resp.Diagnostics.HasError() {
+	// Not there until JoinResourceGroup has moved it.
+	saved, rg := plan, plan.ResourceGroupID
+	saved.ResourceGroupID = types.StringNull()
+	s := saveAndWaitCreated(ctx, r.ops(), saved, id, in.Tags, resp)
+	if s == nil || !flex.Known(rg) || rg.ValueString() == s.ResourceGroupID {
 		return
 	}
-
-	s, err := waitSnapshotCreated(ctx, r.find, r.sleep, id)
-	if s != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, r.flatten(s, saved))...)
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Snapshot copy not created", err.Error()+keptCopyAdvice(id, s, err))
+	if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, rg.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("resource_group_id"), "Cannot move snapshot copy",
+			fmt.Sprintf("Moving copy %s to resource group %s: %s", id, rg.ValueString(), err))
 		return
 	}
-	if flex.Known(rg) && rg.ValueString() != s.ResourceGroupID {
-		if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, rg.ValueString()); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("resource_group_id"), "Cannot move snapshot copy",
-				fmt.Sprintf("Moving copy %s to resource group %s: %s", id, rg.ValueString(), err))
-			return
-		}
-		if s, err = r.find(ctx, id, 0); err != nil {
-			resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Reading copy %s: %s", id, err))
-			return
-		}
-		resp.Diagnostics.Append(resp.State.Set(ctx, r.flatten(s, plan))...)
+	if s, err = findSnapshotByID(ctx, r.Meta(), id, 0); err != nil {
+		resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Reading copy %s: %s", id, err))
+		return
 	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, flattenManagedSnapshot(s, plan, r.Meta().TagsConfig()))...)
 }
 
 // copySnapshotWhenFree sends CopySnapshot, waiting and trying again while the API refuses it for another
@@ -456,17 +424,6 @@ func copySnapshotWhenFree(ctx context.Context, source ecsclient.Client, sleep wa
 	}
 }
 
-// keptCopyAdvice tells what becomes of a copy whose wait ended early while the API goes on copying; as
-// keptSnapshotAdvice for snapshots.
-func keptCopyAdvice(id string, last *ecsclient.Snapshot, err error) string {
-	if keptSnapshotAdvice(id, last, err) == "" {
-		return ""
-	}
-	return fmt.Sprintf("\n\nSnapshot copy %s is kept: the API accepted it and goes on copying. Terraform keeps it in the "+
-		"state as tainted, so the next apply would delete it and copy again. To keep this one instead, run "+
-		"terraform untaint <address> with this resource's address (e.g. aliecs_snapshot_copy.example).", id)
-}
-
 // snapshotRegionProblem says why a snapshot read back is not the provider's to manage: it is in another
 // region. The provider only ever asks its own region, so this guards against an endpoint that answers for
 // another region (a misrouted custom endpoint), which would otherwise have the provider change or delete a
@@ -482,27 +439,16 @@ func snapshotRegionProblem(conn *conns.Client, s *ecsclient.Snapshot) string {
 }
 
 func (r *snapshotCopyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state snapshotCopyResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
-		return
-	}
-	id := state.ID.ValueString()
-	s, err := r.find(ctx, id, 0)
-	if isNotFound(err) {
-		tflog.Warn(ctx, "snapshot copy not found, removing it from the state", map[string]any{"snapshot_id": id})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Reading copy %s: %s", id, err))
-		return
-	}
-	if msg := snapshotRegionProblem(r.Meta(), s); msg != "" {
-		resp.Diagnostics.AddError("Snapshot copy in another region", msg)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.flatten(s, state))...)
+	readSnapshot[snapshotCopyResourceModel](ctx, r.ops(), req, resp)
+}
+
+func (r *snapshotCopyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	updateSnapshot[snapshotCopyResourceModel](ctx, r.ops(), req, resp)
+}
+
+// Delete deletes the copy, which cancels it if unfinished, and waits until it is gone.
+func (r *snapshotCopyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	deleteSnapshot[snapshotCopyResourceModel](ctx, r.ops(), req, resp)
 }
 
 // ImportState takes the copy's ID; Read fills the rest, including the source from the API's
@@ -516,9 +462,9 @@ func (r *snapshotCopyResource) ImportState(ctx context.Context, req resource.Imp
 	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	s, err := r.find(ctx, req.ID, 0)
+	s, err := findSnapshotByID(ctx, r.Meta(), req.ID, 0)
 	switch {
-	case isNotFound(err):
+	case wait.IsNotFound(err):
 		resp.Diagnostics.AddError("Snapshot copy not found",
 			fmt.Sprintf("Cannot import snapshot copy %s: there is no snapshot with this ID in region %s (DescribeSnapshots found none). "+
 				"Import a copy with the provider (alias) of the region the copy is in.", req.ID, r.region()))
@@ -532,133 +478,4 @@ func (r *snapshotCopyResource) ImportState(ctx context.Context, req resource.Imp
 		return
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-}
-
-func (r *snapshotCopyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state snapshotCopyResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultCopyUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	id := state.ID.ValueString()
-	// A change that fails halfway leaves the state as the API has it.
-	defer func() {
-		if resp.Diagnostics.HasError() {
-			current := state
-			if s, err := r.find(ctx, id, 0); err == nil {
-				current = r.flatten(s, state)
-			}
-			resp.Diagnostics.Append(resp.State.Set(ctx, current)...)
-		}
-	}()
-
-	in := expandModifyInput(id,
-		modifiableAttributes{plan.SnapshotName, plan.Description, plan.RetentionDays},
-		modifiableAttributes{state.SnapshotName, state.Description, state.RetentionDays})
-	if in != nil {
-		if err := r.Meta().HomeECS().ModifySnapshotAttribute(ctx, *in); err != nil {
-			resp.Diagnostics.AddError("Cannot update snapshot copy", fmt.Sprintf("Changing name, description or retention of copy %s: %s", id, err))
-			return
-		}
-	}
-	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		updateTags(ctx, r.Meta().HomeECS(), r.Meta().TagsConfig(), ecsclient.ResourceTypeSnapshot, "snapshot", id,
-			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-	}
-	if flex.Known(plan.ResourceGroupID) && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
-		if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, plan.ResourceGroupID.ValueString()); err != nil {
-			resp.Diagnostics.AddError("Cannot move snapshot copy", fmt.Sprintf("Moving copy %s to resource group %s: %s", id, plan.ResourceGroupID.ValueString(), err))
-			return
-		}
-	}
-	s, err := r.find(ctx, id, 0)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Reading copy %s after updating it: %s", id, err))
-		return
-	}
-	// The status, progress and usage the plan showed, as for aliecs_snapshot (keepPlannedVolatile).
-	m := r.flatten(s, plan)
-	flex.KeepKnown(&m.Status, plan.Status)
-	flex.KeepKnown(&m.Progress, plan.Progress)
-	flex.KeepKnown(&m.Usage, plan.Usage)
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
-}
-
-// Delete deletes the copy, which cancels it if unfinished, and waits until DescribeSnapshots no longer knows it.
-func (r *snapshotCopyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state snapshotCopyResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultCopyDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	id := state.ID.ValueString()
-	switch err := r.Meta().HomeECS().DeleteSnapshot(ctx, id, false); {
-	case err == nil:
-	case client.IsNotFound(err):
-		tflog.Info(ctx, "snapshot copy already gone", map[string]any{"snapshot_id": id})
-		return
-	default:
-		resp.Diagnostics.AddError("Cannot delete snapshot copy", fmt.Sprintf("Deleting copy %s: %s", id, err))
-		return
-	}
-	if err := waitSnapshotDeleted(ctx, r.find, r.sleep, id); err != nil {
-		resp.Diagnostics.AddError("Snapshot copy not deleted", err.Error())
-	}
-}
-
-// flatten writes what the API says about the copy into m; prior supplies what the API does not hold
-// (timeouts) and the spelling of the source the user wrote.
-func (r *snapshotCopyResource) flatten(s *ecsclient.Snapshot, prior snapshotCopyResourceModel) snapshotCopyResourceModel {
-	return flattenSnapshotCopy(s, prior, r.Meta().TagsConfig())
-}
-
-func flattenSnapshotCopy(s *ecsclient.Snapshot, prior snapshotCopyResourceModel, tc tags.Config) snapshotCopyResourceModel {
-	m := prior
-	m.ID = types.StringValue(s.SnapshotID)
-	if s.SourceSnapshotID != "" || !flex.Known(prior.SourceSnapshotID) {
-		m.SourceSnapshotID = types.StringValue(s.SourceSnapshotID)
-	}
-	if s.SourceRegionID != "" || !flex.Known(prior.SourceRegionID) {
-		m.SourceRegionID = types.StringValue(s.SourceRegionID)
-	}
-	m.SnapshotName = flex.StringOrNull(s.SnapshotName)
-	m.Description = flex.StringOrNull(s.Description)
-	m.RetentionDays = flex.PositiveOrNull(s.RetentionDays)
-	m.Encrypted = types.BoolValue(s.Encrypted)
-	if s.KMSKeyID != "" || !flex.Known(prior.KMSKeyID) {
-		m.KMSKeyID = types.StringValue(s.KMSKeyID)
-	}
-	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(s.Tags), prior.Tags)
-	m.ResourceGroupID = flex.StringOrNull(s.ResourceGroupID)
-
-	m.Status = types.StringValue(s.Status)
-	m.Progress = types.Int64Value(int64(s.Progress))
-	m.CreationTime = flex.Time(s.CreationTime)
-	m.SourceDiskID = types.StringValue(s.SourceDiskID)
-	m.SourceDiskSize = types.Int64Value(int64(s.SourceDiskSize))
-	m.SourceDiskType = types.StringValue(s.SourceDiskType)
-	m.SnapshotType = types.StringValue(s.SnapshotType)
-	m.Usage = types.StringValue(s.Usage)
-	m.RegionID = types.StringValue(s.RegionID)
-	m.SnapshotSN = types.StringValue(s.SnapshotSN)
-	m.SnapshotLinkID = types.StringValue(s.SnapshotLinkID)
-	return m
 }

@@ -870,8 +870,8 @@ func flattenSnapshotGroup(ctx context.Context, g *ecsclient.SnapshotGroup, prior
 	return m, diags
 }
 
-// Poll cadence of a group: the API gives no remaining time for a group, so checks back off from minPollInterval to
-// maxGroupPollInterval, shared through the batched lookup with every other group's checks.
+// Poll cadence of a group: the API gives no remaining time for a group, so checks back off from wait.MinInterval
+// to maxGroupPollInterval, shared through the batched lookup with every other group's checks.
 const maxGroupPollInterval = 15 * time.Second
 
 // groupProgress words the progress of every snapshot of g, for the log and for a wait that ends early.
@@ -884,64 +884,34 @@ func groupProgress(g *ecsclient.SnapshotGroup) string {
 	return strings.Join(parts, ", ")
 }
 
-// waitSnapshotGroupCreated polls the group (the batched lookup by ID) until it is accomplished, every snapshot
-// with it. A failed group ends the wait at once, as does ctx (the create timeout), with how far each snapshot got.
-func waitSnapshotGroupCreated(ctx context.Context, conn *conns.Client, sleep wait.Sleep, id string) (*ecsclient.SnapshotGroup, error) {
-	var last *ecsclient.SnapshotGroup
-	misses, failures := 0, 0
-	backoff := minPollInterval
-	for check := 0; ; check++ {
-		slack := pollSlack
-		if check == 0 {
-			slack = firstCreateCheckSlack
-		}
-		g, found, err := conn.FindSnapshotGroup(ctx, "", id, slack)
-		if err == nil {
-			failures = 0
-		}
-		var delay time.Duration
-		switch {
-		case err != nil && wait.Transient(ctx, err, client.IsRetryable, &failures):
-			delay = wait.TransientDelay(failures)
-			tflog.Warn(ctx, "checking the snapshot group failed; trying again", map[string]any{
-				"snapshot_group_id": id, "error": err.Error(), "next_check_in": delay.String()})
-		case err != nil:
-			return last, groupWaitFailure(ctx, "created", id, last, err)
-		case !found && last != nil:
-			return last, fmt.Errorf("snapshot group %s disappeared while being created (%s): it may have been deleted", id, groupProgress(last))
-		case !found:
-			misses++
-			if misses > notFoundChecks {
-				return nil, fmt.Errorf("snapshot group %s not found by DescribeSnapshotGroups after %d checks", id, misses)
-			}
-			delay = minPollInterval
-		case g.Status == groupStatusAccomplish:
-			return &g, nil
-		case g.Status == groupStatusFailed:
-			return &g, fmt.Errorf("snapshot group %s failed to be created (%s); it is kept in the state as tainted and the "+
-				"next apply replaces it", id, groupProgress(&g))
-		default:
-			last = &g
-			delay, backoff = backoff, min(backoff*2, maxGroupPollInterval)
-			tflog.Info(ctx, "waiting for snapshot group", map[string]any{
-				"snapshot_group_id": id, "status": g.Status, "snapshots": groupProgress(&g), "next_check_in": delay.String()})
-		}
-		if err := sleep(ctx, delay); err != nil {
-			return last, groupWaitFailure(ctx, "created", id, last, err)
-		}
+// groupWait is a wait for group id; what it checks is the group or, for a delete, what is left of it.
+func groupWait[T any](sleep wait.Sleep, id string, refresh wait.StatusFunc[T], describe func(T) string) wait.StateChangeConf[T] {
+	return wait.StateChangeConf[T]{
+		Kind: "snapshot group", ID: id, TypeName: "aliecs_snapshot_group",
+		Refresh: refresh, Retryable: client.IsRetryable, Describe: describe, Sleep: sleep,
+		Progress: wait.LogProgress("waiting for snapshot group", func(v T) map[string]any {
+			return map[string]any{"snapshot_group_id": id, "snapshots": describe(v)}
+		}),
 	}
 }
 
+// waitSnapshotGroupCreated polls the group (the batched lookup by ID) until it is accomplished, every snapshot
+// with it. A failed group ends the wait at once, as does ctx (the create timeout), with how far each snapshot got.
+func waitSnapshotGroupCreated(ctx context.Context, conn *conns.Client, sleep wait.Sleep, id string) (*ecsclient.SnapshotGroup, error) {
+	find := func(ctx context.Context, id string, slack time.Duration) (*ecsclient.SnapshotGroup, error) {
+		g, found, err := conn.FindSnapshotGroup(ctx, "", id, slack)
+		return wait.Found(g, found, err, "snapshot group", id)
+	}
+	refresh := wait.StatusOf(find, id, func(g *ecsclient.SnapshotGroup) string { return g.Status })
+	describe := func(g *ecsclient.SnapshotGroup) string { return "with snapshots " + groupProgress(g) }
+	return groupWait(sleep, id, refresh, describe).ForCreate(groupStatusProgressing, groupStatusAccomplish,
+		groupStatusFailed, wait.Backoff[*ecsclient.SnapshotGroup](maxGroupPollInterval)).Wait(ctx)
+}
+
 // waitSnapshotGroupDeleted polls until DescribeSnapshotGroups no longer knows the group and DescribeSnapshots no
-// longer knows the snapshots it deleted, each through the batched lookups.
+// longer knows the snapshots it deleted, each through the batched lookups. What it checks is what is left.
 func waitSnapshotGroupDeleted(ctx context.Context, conn *conns.Client, sleep wait.Sleep, id string, snapshotIDs []string) error {
-	backoff := minPollInterval
-	failures := 0
-	for check := 0; ; check++ {
-		slack := pollSlack
-		if check == 0 {
-			slack = 0
-		}
+	refresh := func(ctx context.Context, slack time.Duration) ([]string, string, error) {
 		var left []string
 		_, found, err := conn.FindSnapshotGroup(ctx, "", id, slack)
 		if found {
@@ -957,32 +927,12 @@ func waitSnapshotGroupDeleted(ctx context.Context, conn *conns.Client, sleep wai
 				left = append(left, "snapshot "+sid)
 			}
 		}
-		if err == nil {
-			failures = 0
+		if err != nil || len(left) == 0 {
+			return nil, "", err
 		}
-		var delay time.Duration
-		switch {
-		case err != nil && wait.Transient(ctx, err, client.IsRetryable, &failures):
-			delay = wait.TransientDelay(failures)
-		case err != nil:
-			return wait.Failure(ctx, "snapshot group "+id, "deleted", "", err)
-		case len(left) == 0:
-			return nil
-		default:
-			delay, backoff = backoff, min(backoff*2, maxDeletePollInterval)
-			tflog.Info(ctx, "waiting for snapshot group to be deleted", map[string]any{
-				"snapshot_group_id": id, "left": strings.Join(left, ", "), "next_check_in": delay.String()})
-		}
-		if err := sleep(ctx, delay); err != nil {
-			return wait.Failure(ctx, "snapshot group "+id, "deleted", "still there: "+strings.Join(left, ", "), err)
-		}
+		return left, "deleting", nil
 	}
-}
-
-func groupWaitFailure(ctx context.Context, goal, id string, last *ecsclient.SnapshotGroup, err error) error {
-	lastSeen := ""
-	if last != nil {
-		lastSeen = fmt.Sprintf("last seen %s: %s", last.Status, groupProgress(last))
-	}
-	return wait.Failure(ctx, "snapshot group "+id, goal, lastSeen, err)
+	describe := func(left []string) string { return "with " + strings.Join(left, ", ") + " still there" }
+	_, err := groupWait(sleep, id, refresh, describe).ForDelete().Wait(ctx)
+	return err
 }

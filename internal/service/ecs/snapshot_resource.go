@@ -2,7 +2,6 @@ package ecs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -57,8 +56,15 @@ func (r *snapshotResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	resp.Schema = snapshotResourceSchema(ctx)
 }
 
-func (r *snapshotResource) find(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
-	return findSnapshotByID(ctx, r.Meta(), id, slack)
+// clientReady reports whether the provider gave a client; it has none when its configuration was not known.
+func clientReady(ecs ecsclient.Client, diags *diag.Diagnostics) bool {
+	if ecs == nil {
+		diags.AddError("Provider not configured",
+			"The aliecs provider has no ECS client: its configuration depends on values not known yet (see the warning above). "+
+				"Apply the resources those values come from first, or use values known at plan time.")
+		return false
+	}
+	return true
 }
 
 // ImportState takes a snapshot ID (CLI `terraform import` and `import` blocks alike). Read fills the rest;
@@ -74,8 +80,8 @@ func (r *snapshotResource) ImportState(ctx context.Context, req resource.ImportS
 	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	switch _, err := r.find(ctx, req.ID, 0); {
-	case isNotFound(err):
+	switch _, err := findSnapshotByID(ctx, r.Meta(), req.ID, 0); {
+	case wait.IsNotFound(err):
 		resp.Diagnostics.AddError("Snapshot not found",
 			fmt.Sprintf("Cannot import snapshot %s: there is no snapshot with this ID in region %s (DescribeSnapshots found none). "+
 				"Check the ID, and that the provider's region is the snapshot's region.", req.ID, r.Meta().HomeECS().Region()))
@@ -239,30 +245,31 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 	}
 }
 
-// snapshotResourceModel is the aliecs_snapshot resource; field order follows the schema: arguments, then
-// the attributes only the API sets.
-type snapshotResourceModel struct {
-	ID                         types.String   `tfsdk:"id"`
-	DiskID                     types.String   `tfsdk:"disk_id"`
-	SnapshotName               types.String   `tfsdk:"snapshot_name"`
-	Description                types.String   `tfsdk:"description"`
-	RetentionDays              types.Int64    `tfsdk:"retention_days"`
-	Tags                       types.Map      `tfsdk:"tags"`
-	TagsAll                    types.Map      `tfsdk:"tags_all"`
-	ResourceGroupID            types.String   `tfsdk:"resource_group_id"`
-	Category                   types.String   `tfsdk:"category"`
-	InstantAccess              types.Bool     `tfsdk:"instant_access"`
-	InstantAccessRetentionDays types.Int64    `tfsdk:"instant_access_retention_days"`
-	ForceDelete                types.Bool     `tfsdk:"force_delete"`
-	Timeouts                   timeouts.Value `tfsdk:"timeouts"`
+// snapshotCore is what aliecs_snapshot and aliecs_snapshot_copy share: the attributes DescribeSnapshots answers
+// for any snapshot, which one flattener (snapshotCore.flatten) writes for both, and the timeouts the shared
+// Update and Delete read.
+type snapshotCore struct {
+	ID              types.String   `tfsdk:"id"`
+	SnapshotName    types.String   `tfsdk:"snapshot_name"`
+	Description     types.String   `tfsdk:"description"`
+	RetentionDays   types.Int64    `tfsdk:"retention_days"`
+	Tags            types.Map      `tfsdk:"tags"`
+	TagsAll         types.Map      `tfsdk:"tags_all"`
+	ResourceGroupID types.String   `tfsdk:"resource_group_id"`
+	Encrypted       types.Bool     `tfsdk:"encrypted"`
+	KMSKeyID        types.String   `tfsdk:"kms_key_id"`
+	Timeouts        timeouts.Value `tfsdk:"timeouts"`
+	snapshotComputed
+}
 
+// snapshotComputed is what DescribeSnapshots answers about a snapshot and no configuration sets, under the same
+// names in every model of a snapshot: the resources embed it, and a data source can, to share its flattener.
+type snapshotComputed struct {
 	Status         types.String `tfsdk:"status"`
 	Progress       types.Int64  `tfsdk:"progress"`
 	CreationTime   types.String `tfsdk:"creation_time"`
 	SourceDiskSize types.Int64  `tfsdk:"source_disk_size"`
 	SourceDiskType types.String `tfsdk:"source_disk_type"`
-	Encrypted      types.Bool   `tfsdk:"encrypted"`
-	KMSKeyID       types.String `tfsdk:"kms_key_id"`
 	SnapshotType   types.String `tfsdk:"snapshot_type"`
 	Usage          types.String `tfsdk:"usage"`
 	RegionID       types.String `tfsdk:"region_id"`
@@ -270,30 +277,81 @@ type snapshotResourceModel struct {
 	SnapshotLinkID types.String `tfsdk:"snapshot_link_id"`
 }
 
+func (m *snapshotComputed) flatten(s *ecsclient.Snapshot) {
+	m.Status = types.StringValue(s.Status)
+	m.Progress = types.Int64Value(int64(s.Progress))
+	m.CreationTime = flex.Time(s.CreationTime)
+	m.SourceDiskSize = types.Int64Value(int64(s.SourceDiskSize))
+	m.SourceDiskType = types.StringValue(s.SourceDiskType)
+	m.SnapshotType = types.StringValue(s.SnapshotType)
+	m.Usage = types.StringValue(s.Usage)
+	m.RegionID = types.StringValue(s.RegionID)
+	m.SnapshotSN = types.StringValue(s.SnapshotSN)
+	m.SnapshotLinkID = types.StringValue(s.SnapshotLinkID)
+}
+
+func (m *snapshotCore) core() *snapshotCore { return m }
+
 // nullUnknowns makes the model storable while the API has not told us the computed values yet: the state
-// saved right after CreateSnapshot must hold no unknown value.
+// saved right after the create call must hold no unknown value.
+func (m *snapshotCore) nullUnknowns() {
+	flex.NullUnknown(types.StringNull(), &m.SnapshotName, &m.Description, &m.ResourceGroupID, &m.KMSKeyID, &m.Status,
+		&m.CreationTime, &m.SourceDiskType, &m.SnapshotType, &m.Usage, &m.RegionID, &m.SnapshotSN, &m.SnapshotLinkID)
+	flex.NullUnknown(types.Int64Null(), &m.RetentionDays, &m.Progress, &m.SourceDiskSize)
+	flex.NullUnknown(types.BoolNull(), &m.Encrypted)
+	flex.NullUnknown(types.MapNull(types.StringType), &m.Tags, &m.TagsAll)
+}
+
+// flatten writes what the API says about s over m, which holds the plan or state the values replace: it
+// supplies what the API does not hold (timeouts) and the user's values where the API answers none (a KMS
+// key configured for a copy). tc splits the tags into tags and tags_all (tags.Config.FlattenRead).
+func (m *snapshotCore) flatten(s *ecsclient.Snapshot, tc tags.Config) {
+	m.ID = types.StringValue(s.SnapshotID)
+	m.SnapshotName = flex.StringOrNull(s.SnapshotName)
+	m.Description = flex.StringOrNull(s.Description)
+	m.RetentionDays = flex.PositiveOrNull(s.RetentionDays)
+	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(s.Tags), m.Tags)
+	m.ResourceGroupID = flex.StringOrNull(s.ResourceGroupID)
+	m.Encrypted = types.BoolValue(s.Encrypted)
+	if s.KMSKeyID != "" || !flex.Known(m.KMSKeyID) {
+		m.KMSKeyID = types.StringValue(s.KMSKeyID)
+	}
+	m.snapshotComputed.flatten(s)
+}
+
+// snapshotResourceModel is the aliecs_snapshot resource: the shared attributes and the arguments only a
+// snapshot of a disk has.
+type snapshotResourceModel struct {
+	snapshotCore
+	DiskID                     types.String `tfsdk:"disk_id"`
+	Category                   types.String `tfsdk:"category"`
+	InstantAccess              types.Bool   `tfsdk:"instant_access"`
+	InstantAccessRetentionDays types.Int64  `tfsdk:"instant_access_retention_days"`
+	ForceDelete                types.Bool   `tfsdk:"force_delete"`
+}
+
+func (snapshotResourceModel) kind() snapshotKind { return kindSnapshot }
+
+func (m snapshotResourceModel) forceDelete() bool { return m.ForceDelete.ValueBool() }
+
 func (m *snapshotResourceModel) nullUnknowns() {
-	for _, s := range []*types.String{&m.SnapshotName, &m.Description, &m.ResourceGroupID, &m.Category, &m.Status,
-		&m.CreationTime, &m.SourceDiskType, &m.KMSKeyID, &m.SnapshotType, &m.Usage, &m.RegionID, &m.SnapshotSN, &m.SnapshotLinkID} {
-		if s.IsUnknown() {
-			*s = types.StringNull()
-		}
+	m.snapshotCore.nullUnknowns()
+	flex.NullUnknown(types.StringNull(), &m.Category)
+	flex.NullUnknown(types.Int64Null(), &m.InstantAccessRetentionDays)
+	flex.NullUnknown(types.BoolNull(), &m.InstantAccess, &m.ForceDelete)
+}
+
+// flattenOwn writes the attributes only aliecs_snapshot has; m holds the plan or state they replace, for the
+// user's spelling where the API answers the same value in another form, so that plans stay empty.
+func (m *snapshotResourceModel) flattenOwn(s *ecsclient.Snapshot) {
+	if s.SourceDiskID != "" || !flex.Known(m.DiskID) {
+		m.DiskID = types.StringValue(s.SourceDiskID)
 	}
-	for _, i := range []*types.Int64{&m.RetentionDays, &m.InstantAccessRetentionDays, &m.Progress, &m.SourceDiskSize} {
-		if i.IsUnknown() {
-			*i = types.Int64Null()
-		}
-	}
-	for _, b := range []*types.Bool{&m.InstantAccess, &m.ForceDelete, &m.Encrypted} {
-		if b.IsUnknown() {
-			*b = types.BoolNull()
-		}
-	}
-	if m.Tags.IsUnknown() {
-		m.Tags = types.MapNull(types.StringType)
-	}
-	if m.TagsAll.IsUnknown() {
-		m.TagsAll = types.MapNull(types.StringType)
+	m.Category = flattenCategory(s.Category, m.Category)
+	m.InstantAccess = types.BoolValue(s.InstantAccess)
+	m.InstantAccessRetentionDays = flex.PositiveOrNull(s.InstantAccessRetentionDays)
+	if !flex.Known(m.ForceDelete) {
+		m.ForceDelete = types.BoolValue(false)
 	}
 }
 
@@ -458,190 +516,19 @@ func (r *snapshotResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	ctx = tflog.SetField(ctx, "snapshot_id", id)
 	tflog.Info(ctx, "snapshot created, waiting until accomplished", map[string]any{"timeout": timeout.String()})
-
-	// Saved before waiting: if the wait fails, times out or is cancelled, Terraform keeps the snapshot
-	// (tainted) and replaces or destroys it later, instead of losing track of a snapshot that exists.
-	saved := plan
-	saved.ID = types.StringValue(id)
-	saved.TagsAll = tags.Flatten(in.Tags)
-	saved.nullUnknowns()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	s, err := waitSnapshotCreated(ctx, r.find, r.sleep, id)
-	if s != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, r.flatten(s, saved))...)
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Snapshot not created", err.Error()+keptSnapshotAdvice(id, s, err))
-		return
-	}
+	saveAndWaitCreated(ctx, r.ops(), plan, id, in.Tags, resp)
 }
-
-// keptSnapshotAdvice tells what becomes of a snapshot whose wait ended early (interrupted, timed out, or
-// checks that kept failing) while the API goes on creating it: Terraform taints a resource whose create
-// fails, and would delete the snapshot, finished by then, to make a new one. Untainting keeps it. A failed
-// snapshot, or one that is gone, gets no such advice: replacing it is what the user needs.
-func keptSnapshotAdvice(id string, last *ecsclient.Snapshot, err error) string {
-	var gone *snapshotGoneError
-	if errors.As(err, &gone) || (last != nil && last.Status == statusFailed) {
-		return ""
-	}
-	return fmt.Sprintf("\n\nSnapshot %s is kept: the API accepted it and goes on creating it. Terraform keeps it in the "+
-		"state as tainted, so the next apply would delete it and create a new snapshot. To keep this one instead, run "+
-		"terraform untaint <address> with this resource's address (shown above, e.g. aliecs_snapshot.example); "+
-		"the next apply then keeps it, and a refresh shows its progress.", id)
-}
-
-// snapshotGoneError is a wait for a new snapshot that ended because the snapshot is not (or no longer) there.
-type snapshotGoneError struct{ msg string }
-
-func (e *snapshotGoneError) Error() string { return e.msg }
 
 func (r *snapshotResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state snapshotResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
-		return
-	}
-	id := state.ID.ValueString()
-	// A plan reads every resource at once (up to -parallelism): the reads share calls.
-	s, err := r.find(ctx, id, 0)
-	if isNotFound(err) {
-		// Deleted outside Terraform: forget it, so the next plan creates it again.
-		tflog.Warn(ctx, "snapshot not found, removing it from the state", map[string]any{"snapshot_id": id})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read snapshot", fmt.Sprintf("Reading snapshot %s: %s", id, err))
-		return
-	}
-	if msg := snapshotRegionProblem(r.Meta(), s); msg != "" {
-		resp.Diagnostics.AddError("Snapshot in another region", msg)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.flatten(s, state))...)
+	readSnapshot[snapshotResourceModel](ctx, r.ops(), req, resp)
 }
 
 func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state snapshotResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	id := state.ID.ValueString()
-	// A change that fails halfway leaves the state as the API has it, so that the next plan shows
-	// exactly what is still to do.
-	defer func() {
-		if resp.Diagnostics.HasError() {
-			r.keepWhatTheAPIHas(ctx, id, state, resp)
-		}
-	}()
-
-	if in := expandModifyInput(id, plan.attributes(), state.attributes()); in != nil {
-		if err := r.Meta().HomeECS().ModifySnapshotAttribute(ctx, *in); err != nil {
-			resp.Diagnostics.AddError("Cannot update snapshot", fmt.Sprintf("Changing name, description or retention of snapshot %s: %s", id, err))
-			return
-		}
-	}
-	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		updateTags(ctx, r.Meta().HomeECS(), r.Meta().TagsConfig(), ecsclient.ResourceTypeSnapshot, "snapshot", id,
-			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-	}
-	if flex.Known(plan.ResourceGroupID) && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
-		if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, plan.ResourceGroupID.ValueString()); err != nil {
-			resp.Diagnostics.AddError("Cannot move snapshot", fmt.Sprintf("Moving snapshot %s to resource group %s: %s", id, plan.ResourceGroupID.ValueString(), err))
-			return
-		}
-	}
-
-	s, err := r.find(ctx, id, 0)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read snapshot", fmt.Sprintf("Reading snapshot %s after updating it: %s", id, err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, keepPlannedVolatile(r.flatten(s, plan), plan))...)
-}
-
-// keepPlannedVolatile keeps the status, progress and usage the plan showed (from the state, see
-// settledStatus): the API may have changed them since the plan (a disk made from the snapshot meanwhile),
-// and Terraform refuses a result that differs from a known planned value. The next refresh shows the change.
-func keepPlannedVolatile(m, plan snapshotResourceModel) snapshotResourceModel {
-	flex.KeepKnown(&m.Status, plan.Status)
-	flex.KeepKnown(&m.Progress, plan.Progress)
-	flex.KeepKnown(&m.Usage, plan.Usage)
-	return m
-}
-
-func (r *snapshotResource) keepWhatTheAPIHas(ctx context.Context, id string, prior snapshotResourceModel, resp *resource.UpdateResponse) {
-	current := prior
-	if s, err := r.find(ctx, id, 0); err == nil {
-		current = r.flatten(s, prior)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, current)...)
+	updateSnapshot[snapshotResourceModel](ctx, r.ops(), req, resp)
 }
 
 func (r *snapshotResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state snapshotResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	id := state.ID.ValueString()
-	force := state.ForceDelete.ValueBool()
-
-	err := r.Meta().HomeECS().DeleteSnapshot(ctx, id, force)
-	switch {
-	case err == nil:
-	case client.IsNotFound(err):
-		// Already gone: deleted outside Terraform, or by an earlier attempt of this call whose answer was lost
-		// on the way (the retry then finds nothing to delete).
-		tflog.Info(ctx, "snapshot already gone", map[string]any{"snapshot_id": id})
-		return
-	case client.IsCode(err, codeSnapshotCreatedDisk) && !force:
-		// Delete sees only the state: a force_delete = true added in the same apply as the replacement (or
-		// the destroy) is not there yet, so saying "set it" would repeat what the configuration already says.
-		resp.Diagnostics.AddError("Snapshot is used by disks",
-			fmt.Sprintf("Snapshot %s was used to create disks, and the API deletes such a snapshot only when forced. "+
-				"force_delete is read from the state saved by the last apply, where it is false: setting force_delete = true "+
-				"in the same apply that replaces or destroys the snapshot does not count yet. force_delete has to be applied first, "+
-				"on its own: set force_delete = true on this resource without the changes that replace it (keep or restore the "+
-				"replacing arguments as they are in the state), run terraform apply, then make the replacing change or destroy it again. (%s)", id, err))
-		return
-	case client.IsCode(err, codeSnapshotCreatedImage):
-		resp.Diagnostics.AddError("Snapshot is used by images",
-			fmt.Sprintf("Snapshot %s was used to create custom images, and the API never deletes such a snapshot, even when forced. "+
-				"Delete those images first (ECS DeleteImage), then destroy it again. (%s)", id, err))
-		return
-	default:
-		resp.Diagnostics.AddError("Cannot delete snapshot", fmt.Sprintf("Deleting snapshot %s: %s", id, err))
-		return
-	}
-
-	if err := waitSnapshotDeleted(ctx, r.find, r.sleep, id); err != nil {
-		resp.Diagnostics.AddError("Snapshot not deleted", err.Error())
-	}
+	deleteSnapshot[snapshotResourceModel](ctx, r.ops(), req, resp)
 }
 
 // expandCreateInput turns the plan into CreateSnapshot's parameters. Unknown and null values read as zero,
@@ -668,7 +555,7 @@ type modifiableAttributes struct {
 	RetentionDays             types.Int64
 }
 
-func (m snapshotResourceModel) attributes() modifiableAttributes {
+func (m *snapshotCore) attributes() modifiableAttributes {
 	return modifiableAttributes{m.SnapshotName, m.Description, m.RetentionDays}
 }
 
@@ -716,51 +603,9 @@ func expandCategory(v types.String) string {
 	return ""
 }
 
-// flatten is flattenSnapshotResourceTagged with the provider's default_tags and ignore_tags.
-func (r *snapshotResource) flatten(s *ecsclient.Snapshot, prior snapshotResourceModel) snapshotResourceModel {
-	return flattenSnapshotResourceTagged(s, prior, r.Meta().TagsConfig())
-}
-
-// flattenSnapshotResource is flattenSnapshotResourceTagged for a provider without default_tags or ignore_tags.
+// flattenSnapshotResource is flattenManagedSnapshot for a provider without default_tags or ignore_tags.
 func flattenSnapshotResource(s *ecsclient.Snapshot, prior snapshotResourceModel) snapshotResourceModel {
-	return flattenSnapshotResourceTagged(s, prior, tags.Config{})
-}
-
-// flattenSnapshotResourceTagged writes what the API says about s into m. prior is the plan or state the values
-// replace: it supplies what the API does not hold (force_delete, timeouts) and the user's spelling where
-// the API answers the same value in another form, so that plans stay empty. tc splits the tags into tags and
-// tags_all (tags.Config.FlattenRead).
-func flattenSnapshotResourceTagged(s *ecsclient.Snapshot, prior snapshotResourceModel, tc tags.Config) snapshotResourceModel {
-	m := prior
-	m.ID = types.StringValue(s.SnapshotID)
-	if s.SourceDiskID != "" || prior.DiskID.IsNull() || prior.DiskID.IsUnknown() {
-		m.DiskID = types.StringValue(s.SourceDiskID)
-	}
-	m.SnapshotName = flex.StringOrNull(s.SnapshotName)
-	m.Description = flex.StringOrNull(s.Description)
-	m.RetentionDays = flex.PositiveOrNull(s.RetentionDays)
-	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(s.Tags), prior.Tags)
-	m.ResourceGroupID = flex.StringOrNull(s.ResourceGroupID)
-	m.Category = flattenCategory(s.Category, prior.Category)
-	m.InstantAccess = types.BoolValue(s.InstantAccess)
-	m.InstantAccessRetentionDays = flex.PositiveOrNull(s.InstantAccessRetentionDays)
-	if m.ForceDelete.IsNull() || m.ForceDelete.IsUnknown() {
-		m.ForceDelete = types.BoolValue(false)
-	}
-
-	m.Status = types.StringValue(s.Status)
-	m.Progress = types.Int64Value(int64(s.Progress))
-	m.CreationTime = flex.Time(s.CreationTime)
-	m.SourceDiskSize = types.Int64Value(int64(s.SourceDiskSize))
-	m.SourceDiskType = types.StringValue(s.SourceDiskType)
-	m.Encrypted = types.BoolValue(s.Encrypted)
-	m.KMSKeyID = types.StringValue(s.KMSKeyID)
-	m.SnapshotType = types.StringValue(s.SnapshotType)
-	m.Usage = types.StringValue(s.Usage)
-	m.RegionID = types.StringValue(s.RegionID)
-	m.SnapshotSN = types.StringValue(s.SnapshotSN)
-	m.SnapshotLinkID = types.StringValue(s.SnapshotLinkID)
-	return m
+	return flattenManagedSnapshot(s, prior, tags.Config{})
 }
 
 // categoryRequiresReplace replaces the snapshot for another category, not for the same one spelled in another
@@ -815,175 +660,269 @@ const (
 	statusFailed       = "failed"
 )
 
-// Poll cadence. The API tells how long a snapshot still needs (RemainTime, in whole seconds): the next check is
-// aimed at that expected end, so a wait usually takes two calls, one to learn the remaining time and one to see
-// the snapshot accomplished. Long snapshots are still checked every maxPollInterval, to catch an early end and
-// report progress; with batching those checks are shared by every wait in the provider.
-const (
-	minPollInterval = 1 * time.Second
-	maxPollInterval = 30 * time.Second
-	// maxDeletePollInterval bounds the backoff while waiting for a deleted snapshot to disappear.
-	maxDeletePollInterval = 5 * time.Second
-	// notFoundChecks is how many times a snapshot just created may be missing from DescribeSnapshots
-	// (eventual consistency) before the wait gives up.
-	notFoundChecks = 5
-	// firstCreateCheckSlack is how long the first check after a create may wait to share its call with other
-	// operations' checks. Terraform starts the creates of a wave (up to -parallelism) within some tens of
-	// milliseconds of each other; a slack that covers that spread puts the wave's first checks in one call, so
-	// that they answer together and the wave's later checks, aimed at the same RemainTime, share one call too
-	// (about two calls per wave instead of four or five, which also keeps the next wave together). It is not
-	// free: RemainTime is rounded up to whole seconds, so the next check comes RemainTime after this one, and
-	// every millisecond this check waits delays the end of the wait by as much. Measured by `make bench`
-	// (bench/, create of 100 at -parallelism 10): 200 ms (pollSlack 50 ms) took 53.7 s for 0.2 calls per snapshot, 40 ms
-	// (with pollSlack 10 ms) 51.7 s for 0.49 as waves split apart, 60 ms 51.7 s for 0.26; the targets are
-	// <= 52 s and <= 0.3.
-	firstCreateCheckSlack = 60 * time.Millisecond
-	// pollSlack is the slack of the later checks of a wait. The checks of a wave whose first checks shared a
-	// call wake at the same moment, give or take scheduling, so a few milliseconds let them share one call;
-	// more would only add to every wait (checks are aimed at whole seconds of RemainTime or back off by
-	// seconds, so waits that wake far apart gain nothing from tens of milliseconds). The first check after a
-	// delete has none: it nearly always confirms the snapshot is gone, and a user waits on it.
-	pollSlack = 10 * time.Millisecond
-)
-
-// snapshotFinder looks up one snapshot by ID and returns *notFoundError when there is none. slack is how long
-// the lookup may wait for other lookups to share its call (conns.Client.FindSnapshot).
-type snapshotFinder func(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error)
-
-// notFoundError says that DescribeSnapshots knows no snapshot with this ID.
-type notFoundError struct{ ID string }
-
-func (e *notFoundError) Error() string { return fmt.Sprintf("snapshot %s not found", e.ID) }
-
-func isNotFound(err error) bool {
-	var nf *notFoundError
-	return errors.As(err, &nf)
+// snapshotKind is what tells aliecs_snapshot and aliecs_snapshot_copy apart in the code they share.
+type snapshotKind struct {
+	noun, title, typeName        string // "snapshot copy", "Snapshot copy", "aliecs_snapshot_copy"
+	updateTimeout, deleteTimeout time.Duration
+	// hasForceDelete: the resource has force_delete, which a refused delete of a snapshot used by disks names.
+	hasForceDelete bool
 }
+
+var kindSnapshot = snapshotKind{noun: "snapshot", title: "Snapshot", typeName: "aliecs_snapshot",
+	updateTimeout: defaultUpdateTimeout, deleteTimeout: defaultDeleteTimeout, hasForceDelete: true}
+
+// managedSnapshot is the model of a resource that manages one ECS snapshot: the shared attributes (core) and its
+// own, which flattenOwn writes, as aws_ebs_snapshot_copy shares aws_ebs_snapshot's code
+// (https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ec2/ebs_snapshot_copy.go).
+type managedSnapshot[M any] interface {
+	*M
+	core() *snapshotCore
+	nullUnknowns()
+	flattenOwn(s *ecsclient.Snapshot)
+	kind() snapshotKind
+	forceDelete() bool
+}
+
+// snapshotOps is what the shared create wait, Read, Update and Delete need of either resource.
+type snapshotOps struct {
+	client ecsclient.Client
+	conn   *conns.Client
+	sleep  wait.Sleep
+}
+
+func (r *snapshotResource) ops() snapshotOps { return opsOf(r.Meta(), r.sleep) }
+
+// opsOf is what the shared CRUD needs, from the provider's connections; without them (a provider not configured)
+// the client is nil, which the CRUD reports before any call.
+func opsOf(meta *conns.Client, sleep wait.Sleep) snapshotOps {
+	o := snapshotOps{conn: meta, sleep: sleep}
+	if meta != nil {
+		o.client = meta.HomeECS()
+	}
+	return o
+}
+
+func (o snapshotOps) find(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
+	return findSnapshotByID(ctx, o.conn, id, slack)
+}
+
+// flattenManagedSnapshot writes what the API says about s over prior (the plan or state): the one flattener of an
+// ecsclient.Snapshot into a resource.
+func flattenManagedSnapshot[M any, P managedSnapshot[M]](s *ecsclient.Snapshot, prior M, tc tags.Config) M {
+	m := prior
+	P(&m).core().flatten(s, tc)
+	P(&m).flattenOwn(s)
+	return m
+}
+
+// saveAndWaitCreated saves the new snapshot before waiting: if the wait fails, times out or is interrupted,
+// Terraform keeps the snapshot (tainted) and replaces or destroys it later, instead of losing track of a
+// snapshot that exists. It returns the accomplished snapshot, or nil when the wait ended otherwise.
+func saveAndWaitCreated[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOps, saved M, id string,
+	tagsAll map[string]string, resp *resource.CreateResponse) *ecsclient.Snapshot {
+	c := P(&saved).core()
+	c.ID = types.StringValue(id)
+	c.TagsAll = tags.Flatten(tagsAll)
+	P(&saved).nullUnknowns()
+	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+	if resp.Diagnostics.HasError() {
+		return nil
+	}
+	k := P(&saved).kind()
+	s, err := waitSnapshotCreated(ctx, o.find, o.sleep, k, id)
+	if s != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, flattenManagedSnapshot[M, P](s, saved, o.conn.TagsConfig()))...)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(k.title+" not created", err.Error())
+		return nil
+	}
+	return s
+}
+
+func readSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOps, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !clientReady(o.client, &resp.Diagnostics) {
+		return
+	}
+	k, id := P(&state).kind(), P(&state).core().ID.ValueString()
+	// A plan reads every resource at once (up to -parallelism): the reads share calls.
+	s, err := o.find(ctx, id, 0)
+	if wait.IsNotFound(err) {
+		// Deleted outside Terraform: forget it, so the next plan creates it again.
+		tflog.Warn(ctx, k.noun+" not found, removing it from the state", map[string]any{"snapshot_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read "+k.noun, fmt.Sprintf("Reading %s %s: %s", k.noun, id, err))
+		return
+	}
+	if msg := snapshotRegionProblem(o.conn, s); msg != "" {
+		resp.Diagnostics.AddError(k.title+" in another region", msg)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, flattenManagedSnapshot[M, P](s, state, o.conn.TagsConfig()))...)
+}
+
+func updateSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOps, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !clientReady(o.client, &resp.Diagnostics) {
+		return
+	}
+	k, p, st := P(&plan).kind(), P(&plan).core(), P(&state).core()
+	timeout, diags := p.Timeouts.Update(ctx, k.updateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id, tc := st.ID.ValueString(), o.conn.TagsConfig()
+	// A change that fails halfway leaves the state as the API has it, so that the next plan shows
+	// exactly what is still to do.
+	defer func() {
+		if resp.Diagnostics.HasError() {
+			current := state
+			if s, err := o.find(ctx, id, 0); err == nil {
+				current = flattenManagedSnapshot[M, P](s, state, tc)
+			}
+			resp.Diagnostics.Append(resp.State.Set(ctx, current)...)
+		}
+	}()
+
+	if in := expandModifyInput(id, p.attributes(), st.attributes()); in != nil {
+		if err := o.client.ModifySnapshotAttribute(ctx, *in); err != nil {
+			resp.Diagnostics.AddError("Cannot update "+k.noun, fmt.Sprintf("Changing name, description or retention of %s %s: %s", k.noun, id, err))
+			return
+		}
+	}
+	if !p.Tags.Equal(st.Tags) || !p.TagsAll.Equal(st.TagsAll) {
+		updateTags(ctx, o.client, tc, ecsclient.ResourceTypeSnapshot, k.noun, id,
+			taggedValues{p.Tags, p.TagsAll}, taggedValues{st.Tags, st.TagsAll}, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	if flex.Known(p.ResourceGroupID) && !p.ResourceGroupID.Equal(st.ResourceGroupID) {
+		if err := o.client.JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, p.ResourceGroupID.ValueString()); err != nil {
+			resp.Diagnostics.AddError("Cannot move "+k.noun, fmt.Sprintf("Moving %s %s to resource group %s: %s", k.noun, id, p.ResourceGroupID.ValueString(), err))
+			return
+		}
+	}
+
+	s, err := o.find(ctx, id, 0)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read "+k.noun, fmt.Sprintf("Reading %s %s after updating it: %s", k.noun, id, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, keepPlannedVolatile[M, P](flattenManagedSnapshot[M, P](s, plan, tc), plan))...)
+}
+
+// keepPlannedVolatile keeps the status, progress and usage the plan showed (from the state, see
+// settledStatus): the API may have changed them since the plan (a disk made from the snapshot meanwhile),
+// and Terraform refuses a result that differs from a known planned value. The next refresh shows the change.
+func keepPlannedVolatile[M any, P managedSnapshot[M]](m, plan M) M {
+	c, p := P(&m).core(), P(&plan).core()
+	flex.KeepKnown(&c.Status, p.Status)
+	flex.KeepKnown(&c.Progress, p.Progress)
+	flex.KeepKnown(&c.Usage, p.Usage)
+	return m
+}
+
+// deleteSnapshot deletes the snapshot, which cancels it if unfinished, and waits until DescribeSnapshots no
+// longer knows it.
+func deleteSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOps, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !clientReady(o.client, &resp.Diagnostics) {
+		return
+	}
+	k := P(&state).kind()
+	timeout, diags := P(&state).core().Timeouts.Delete(ctx, k.deleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id, force := P(&state).core().ID.ValueString(), P(&state).forceDelete()
+
+	err := o.client.DeleteSnapshot(ctx, id, force)
+	switch {
+	case err == nil:
+	case client.IsNotFound(err):
+		// Already gone: deleted outside Terraform, or by an earlier attempt of this call whose answer was lost
+		// on the way (the retry then finds nothing to delete).
+		tflog.Info(ctx, k.noun+" already gone", map[string]any{"snapshot_id": id})
+		return
+	case client.IsCode(err, codeSnapshotCreatedDisk) && !force && k.hasForceDelete:
+		// Delete sees only the state: a force_delete = true added in the same apply as the replacement (or
+		// the destroy) is not there yet, so saying "set it" would repeat what the configuration already says.
+		resp.Diagnostics.AddError("Snapshot is used by disks",
+			fmt.Sprintf("Snapshot %s was used to create disks, and the API deletes such a snapshot only when forced. "+
+				"force_delete is read from the state saved by the last apply, where it is false: setting force_delete = true "+
+				"in the same apply that replaces or destroys the snapshot does not count yet. force_delete has to be applied first, "+
+				"on its own: set force_delete = true on this resource without the changes that replace it (keep or restore the "+
+				"replacing arguments as they are in the state), run terraform apply, then make the replacing change or destroy it again. (%s)", id, err))
+		return
+	case client.IsCode(err, codeSnapshotCreatedImage):
+		resp.Diagnostics.AddError("Snapshot is used by images",
+			fmt.Sprintf("Snapshot %s was used to create custom images, and the API never deletes such a snapshot, even when forced. "+
+				"Delete those images first (ECS DeleteImage), then destroy it again. (%s)", id, err))
+		return
+	default:
+		resp.Diagnostics.AddError("Cannot delete "+k.noun, fmt.Sprintf("Deleting %s %s: %s", k.noun, id, err))
+		return
+	}
+	if err := waitSnapshotDeleted(ctx, o.find, o.sleep, k, id); err != nil {
+		resp.Diagnostics.AddError(k.title+" not deleted", err.Error())
+	}
+}
+
+// snapshotFinder looks up one snapshot by ID and returns a *wait.NotFoundError when there is none. slack is how
+// long the lookup may wait for other lookups to share its call (conns.Client.FindSnapshot).
+type snapshotFinder func(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error)
 
 // findSnapshotByID looks the snapshot up by ID in the provider's region, in a DescribeSnapshots call shared
 // with the lookups of other operations made at about the same time (slack: see conns.Client.FindSnapshot).
 func findSnapshotByID(ctx context.Context, conn *conns.Client, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
 	s, found, err := conn.FindSnapshot(ctx, "", id, slack)
-	if err != nil {
-		return nil, err
-	}
-	if !found {
-		return nil, &notFoundError{ID: id}
-	}
-	return &s, nil
+	return wait.Found(s, found, err, "snapshot", id)
 }
 
-// statusSnapshot reports the snapshot and its status; a missing snapshot is (nil, "", nil).
-func statusSnapshot(ctx context.Context, find snapshotFinder, id string, slack time.Duration) (*ecsclient.Snapshot, string, error) {
-	s, err := find(ctx, id, slack)
-	if isNotFound(err) {
-		return nil, "", nil
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	return s, s.Status, nil
-}
-
-// waitSnapshotCreated polls until the snapshot is accomplished. A failed snapshot ends the wait at once;
-// so does ctx (the create timeout), with an error that says how far the snapshot got.
-func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep wait.Sleep, id string) (*ecsclient.Snapshot, error) {
-	var last *ecsclient.Snapshot
-	misses, failures := 0, 0
-	for check := 0; ; check++ {
-		slack := pollSlack
-		if check == 0 {
-			slack = firstCreateCheckSlack
-		}
-		s, status, err := statusSnapshot(ctx, find, id, slack)
-		if err == nil {
-			failures = 0
-		}
-		var delay time.Duration
-		switch {
-		case err != nil && wait.Transient(ctx, err, client.IsRetryable, &failures):
-			delay = wait.TransientDelay(failures)
-			tflog.Warn(ctx, "checking the snapshot failed; trying again", map[string]any{
-				"snapshot_id": id, "error": err.Error(), "next_check_in": delay.String(),
-			})
-		case err != nil:
-			return last, waitFailure(ctx, "created", id, last, err)
-		case s == nil && last != nil:
-			return last, &snapshotGoneError{fmt.Sprintf("snapshot %s disappeared while being created (it was %s at %d%%): it may have been deleted, or its disk released", id, last.Status, last.Progress)}
-		case s == nil:
-			misses++
-			if misses > notFoundChecks {
-				return nil, &snapshotGoneError{fmt.Sprintf("snapshot %s not found by DescribeSnapshots after %d checks", id, misses)}
+// snapshotWait is the wait of either resource for snapshot id. The API tells how long a snapshot still needs
+// (RemainTime, in whole seconds): create checks are aimed at that expected end (wait.Aimed).
+func snapshotWait(find snapshotFinder, sleep wait.Sleep, k snapshotKind, id string) wait.StateChangeConf[*ecsclient.Snapshot] {
+	return wait.StateChangeConf[*ecsclient.Snapshot]{
+		Kind: k.noun, ID: id, TypeName: k.typeName,
+		Refresh:   wait.StatusOf(find, id, func(s *ecsclient.Snapshot) string { return s.Status }),
+		Retryable: client.IsRetryable,
+		Describe: func(s *ecsclient.Snapshot) string {
+			if s.Status != statusProgressing {
+				return fmt.Sprintf("at %d%%", s.Progress)
 			}
-			delay = minPollInterval
-		case status == statusAccomplished:
-			return s, nil
-		case status == statusFailed:
-			return s, fmt.Errorf("snapshot %s failed to be created (status %q at %d%%); the snapshot is kept in the state as tainted and the next apply replaces it", id, status, s.Progress)
-		default:
-			last = s
-			delay = createPollInterval(s.RemainTime)
-			tflog.Info(ctx, "waiting for snapshot", map[string]any{
-				"snapshot_id": id, "status": status, "progress_percent": s.Progress,
-				"remain_time_seconds": s.RemainTime, "next_check_in": delay.String(),
-			})
-		}
-		if err := sleep(ctx, delay); err != nil {
-			return last, waitFailure(ctx, "created", id, last, err)
-		}
+			return fmt.Sprintf("at %d%%, about %ds remaining", s.Progress, s.RemainTime)
+		},
+		Progress: wait.LogProgress("waiting for "+k.noun, func(s *ecsclient.Snapshot) map[string]any {
+			return map[string]any{"snapshot_id": s.SnapshotID, "progress_percent": s.Progress, "remain_time_seconds": s.RemainTime}
+		}),
+		Sleep: sleep,
 	}
 }
 
-// createPollInterval aims at the expected end: the remaining time, between minPollInterval and maxPollInterval.
-// RemainTime is rounded up to whole seconds, so a check at that time finds the end already reached rather than
-// just missed.
-func createPollInterval(remainSeconds int) time.Duration {
-	d := time.Duration(remainSeconds) * time.Second
-	return min(max(d, minPollInterval), maxPollInterval)
+// waitSnapshotCreated waits until the snapshot is accomplished. A failed snapshot ends the wait at once; so
+// does ctx (the create timeout), with an error that says how far the snapshot got.
+func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep wait.Sleep, k snapshotKind, id string) (*ecsclient.Snapshot, error) {
+	return snapshotWait(find, sleep, k, id).ForCreate(statusProgressing, statusAccomplished, statusFailed,
+		wait.Aimed(func(s *ecsclient.Snapshot) time.Duration { return time.Duration(s.RemainTime) * time.Second })).Wait(ctx)
 }
 
-// waitSnapshotDeleted polls until DescribeSnapshots no longer knows the snapshot, backing off from
-// minPollInterval to maxDeletePollInterval.
-func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, sleep wait.Sleep, id string) error {
-	backoff := minPollInterval
-	failures := 0
-	for check := 0; ; check++ {
-		slack := pollSlack
-		if check == 0 {
-			slack = 0
-		}
-		s, status, err := statusSnapshot(ctx, find, id, slack)
-		if err == nil {
-			failures = 0
-		}
-		var delay time.Duration
-		switch {
-		case err != nil && wait.Transient(ctx, err, client.IsRetryable, &failures):
-			delay = wait.TransientDelay(failures)
-			tflog.Warn(ctx, "checking the deleted snapshot failed; trying again", map[string]any{
-				"snapshot_id": id, "error": err.Error(), "next_check_in": delay.String(),
-			})
-		case err != nil:
-			return waitFailure(ctx, "deleted", id, nil, err)
-		case s == nil:
-			return nil
-		default:
-			delay, backoff = backoff, min(backoff*2, maxDeletePollInterval)
-			tflog.Info(ctx, "waiting for snapshot to be deleted", map[string]any{
-				"snapshot_id": id, "status": status, "next_check_in": delay.String(),
-			})
-		}
-		if err := sleep(ctx, delay); err != nil {
-			return waitFailure(ctx, "deleted", id, s, err)
-		}
-	}
-}
-
-// waitFailure words the end of a wait that did not reach its goal, with the last known progress.
-func waitFailure(ctx context.Context, goal, id string, last *ecsclient.Snapshot, err error) error {
-	lastSeen := ""
-	if last != nil {
-		lastSeen = fmt.Sprintf("last seen %s at %d%%, about %ds remaining", last.Status, last.Progress, last.RemainTime)
-	}
-	return wait.Failure(ctx, "snapshot "+id, goal, lastSeen, err)
+// waitSnapshotDeleted waits until DescribeSnapshots no longer knows the snapshot.
+func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, sleep wait.Sleep, k snapshotKind, id string) error {
+	_, err := snapshotWait(find, sleep, k, id).ForDelete().Wait(ctx)
+	return err
 }

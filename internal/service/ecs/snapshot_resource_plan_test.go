@@ -2,7 +2,6 @@ package ecs
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 
@@ -34,7 +33,9 @@ func TestFlattenSnapshot_agreesWithResource(t *testing.T) {
 	} {
 		api := apiSnapshot()
 		api.Category, api.RetentionDays, api.Description = tc.category, tc.retention, tc.description
-		res := flattenSnapshotResource(api, snapshotResourceModel{ID: types.StringValue(api.SnapshotID), Tags: types.MapNull(types.StringType)})
+		res := flattenSnapshotResource(api, snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue(api.SnapshotID),
+			Tags: types.MapNull(types.StringType),
+		}})
 		ds := flattenSnapshot(*api)
 		if !res.Category.Equal(ds.Category) || !res.RetentionDays.Equal(ds.RetentionDays) || !res.Description.Equal(ds.Description) {
 			t.Errorf("%s: resource shows category %s, retention_days %s, description %s; data source %s, %s, %s", tc.name,
@@ -110,36 +111,24 @@ func TestFlashInstantAccessValidator_onlyFlashWithInstantAccess(t *testing.T) {
 	}
 }
 
-func TestKeptSnapshotAdvice_namesIDAndUntaint(t *testing.T) {
+// A copy's wait is worded as the snapshot's, naming the copy and its resource type; a failed one gets no advice
+// to keep it (replacing it is what the user needs).
+func TestWaitSnapshotCreated_copyWording(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	progressing := snap(statusProgressing, 40, 600)
-	cancelled := waitFailure(ctx, "created", "s-kept", progressing, context.Canceled)
-	for _, tc := range []struct {
-		name   string
-		last   *ecsclient.Snapshot
-		err    error
-		advice bool
-	}{
-		{"interrupted", progressing, cancelled, true},
-		{"interrupted before the first check", nil, cancelled, true},
-		{"API kept failing", progressing, errors.New("waiting for snapshot s-kept to be created: InternalError"), true},
-		{"failed", snap(statusFailed, 50, 0), errors.New("snapshot s-kept failed to be created"), false},
-		{"disappeared", progressing, &snapshotGoneError{"snapshot s-kept disappeared while being created"}, false},
-		{"never found", nil, &snapshotGoneError{"snapshot s-kept not found by DescribeSnapshots after 6 checks"}, false},
-	} {
-		got := keptSnapshotAdvice("s-kept", tc.last, tc.err)
-		if !tc.advice {
-			if got != "" {
-				t.Errorf("%s: advice %q, want none (replacing is what the user needs)", tc.name, got)
-			}
-			continue
+	defer cancel()
+	f := &scriptedFinder{steps: []findStep{{snap: snap(statusProgressing, 40, 600)}}}
+	_, err := waitSnapshotCreated(ctx, f.find, (&fakeSleep{failAfter: 1, cancel: cancel}).sleep, kindSnapshotCopy, "s-1")
+	for _, want := range []string{"cancelled waiting for snapshot copy s-1 to be created (last seen progressing at 40%, about 600s remaining)",
+		"Snapshot copy s-1 is kept", "terraform untaint <address>", "aliecs_snapshot_copy.example", "next apply would delete it"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v does not say %q", err, want)
 		}
-		for _, want := range []string{"Snapshot s-kept is kept", "terraform untaint <address>", "tainted", "next apply would delete it"} {
-			if !strings.Contains(got, want) {
-				t.Errorf("%s: advice %q does not say %q", tc.name, got, want)
-			}
-		}
+	}
+	f = &scriptedFinder{steps: []findStep{{snap: snap(statusFailed, 50, 0)}}}
+	_, err = waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, kindSnapshotCopy, "s-1")
+	if err == nil || !strings.Contains(err.Error(), `snapshot copy s-1 failed to be created (status "failed" at 50%)`) ||
+		strings.Contains(err.Error(), "untaint") {
+		t.Errorf("failed copy: %v", err)
 	}
 }
 
@@ -286,7 +275,7 @@ func TestSettledStatus_fromStateUnlessProgressing(t *testing.T) {
 }
 
 func TestKeepPlannedVolatile_plannedValuesWin(t *testing.T) {
-	fromAPI := flattenSnapshotResource(apiSnapshot(), snapshotResourceModel{Tags: types.MapNull(types.StringType)})
+	fromAPI := flattenSnapshotResource(apiSnapshot(), snapshotResourceModel{snapshotCore: snapshotCore{Tags: types.MapNull(types.StringType)}})
 	fromAPI.Usage = types.StringValue("disk") // a disk was made from the snapshot after the plan
 	plan := fromAPI
 	plan.Usage, plan.Status, plan.Progress = types.StringValue("none"), types.StringValue(statusAccomplished), types.Int64Value(100)

@@ -154,7 +154,7 @@ func TestSnapshotResourceUpdate_failingHalfwayKeepsWhatTheAPIHas(t *testing.T) {
 	ctx := context.Background()
 
 	state := flattenSnapshotResource(&ecsclient.Snapshot{SnapshotID: "s-1", SourceDiskID: "d-1", SnapshotName: "old", Status: "accomplished",
-		Progress: 100, Tags: map[string]string{"a": "1"}}, snapshotResourceModel{Tags: types.MapNull(types.StringType)})
+		Progress: 100, Tags: map[string]string{"a": "1"}}, snapshotResourceModel{snapshotCore: snapshotCore{Tags: types.MapNull(types.StringType)}})
 	state.Timeouts.Object = types.ObjectNull(timeoutsAttrTypes)
 	plan := state
 	plan.SnapshotName = types.StringValue("new")
@@ -245,7 +245,7 @@ func snapshotState(t *testing.T, id string) tfsdk.State {
 	t.Helper()
 	s, typ := testSchemaObject(t)
 	st := tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(typ, nil)}
-	m := flattenSnapshotResource(&ecsclient.Snapshot{SnapshotID: id}, snapshotResourceModel{Tags: types.MapNull(types.StringType)})
+	m := flattenSnapshotResource(&ecsclient.Snapshot{SnapshotID: id}, snapshotResourceModel{snapshotCore: snapshotCore{Tags: types.MapNull(types.StringType)}})
 	m.Timeouts.Object = types.ObjectNull(timeoutsAttrTypes)
 	if d := st.Set(context.Background(), m); d.HasError() {
 		t.Fatal(d)
@@ -262,13 +262,13 @@ func resourceTags(kv ...string) types.Map {
 }
 
 func TestExpandCreateInput_everyArgument(t *testing.T) {
-	plan := snapshotResourceModel{
-		DiskID:                     types.StringValue("d-1"),
-		SnapshotName:               types.StringValue("nightly"),
-		Description:                types.StringValue("before upgrade"),
-		RetentionDays:              types.Int64Value(7),
-		Tags:                       resourceTags("env", "prod", "team", ""),
-		ResourceGroupID:            types.StringUnknown(), // not configured: computed
+	plan := snapshotResourceModel{snapshotCore: snapshotCore{SnapshotName: types.StringValue("nightly"),
+		Description:     types.StringValue("before upgrade"),
+		RetentionDays:   types.Int64Value(7),
+		Tags:            resourceTags("env", "prod", "team", ""),
+		ResourceGroupID: types.StringUnknown(),
+	},
+		DiskID:                     types.StringValue("d-1"), /*not configured: computed*/
 		Category:                   types.StringUnknown(),
 		InstantAccess:              types.BoolValue(true),
 		InstantAccessRetentionDays: types.Int64Value(3),
@@ -286,9 +286,12 @@ func TestExpandCreateInput_everyArgument(t *testing.T) {
 		t.Errorf("(-want +got)\n%s", d)
 	}
 
-	minimal, _ := expandCreateInput(context.Background(), snapshotResourceModel{
-		DiskID: types.StringValue("d-1"), Tags: types.MapNull(types.StringType), SnapshotName: types.StringUnknown(),
-		RetentionDays: types.Int64Unknown(), InstantAccess: types.BoolUnknown(),
+	minimal, _ := expandCreateInput(context.Background(), snapshotResourceModel{snapshotCore: snapshotCore{Tags: types.MapNull(types.StringType),
+		SnapshotName:  types.StringUnknown(),
+		RetentionDays: types.Int64Unknown(),
+	},
+		DiskID:        types.StringValue("d-1"),
+		InstantAccess: types.BoolUnknown(),
 	})
 	if d := cmp.Diff(ecsclient.CreateSnapshotInput{DiskID: "d-1"}, minimal); d != "" {
 		t.Errorf("minimal plan sends more than the disk (-want +got)\n%s", d)
@@ -296,10 +299,11 @@ func TestExpandCreateInput_everyArgument(t *testing.T) {
 }
 
 func TestExpandModifyInput_onlyChangedValues(t *testing.T) {
-	state := snapshotResourceModel{
-		ID: types.StringValue("s-1"), SnapshotName: types.StringValue("a1"), Description: types.StringValue("old"),
+	state := snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue("s-1"),
+		SnapshotName:  types.StringValue("a1"),
+		Description:   types.StringValue("old"),
 		RetentionDays: types.Int64Value(7),
-	}
+	}}
 	if in := expandModifyInput(state.ID.ValueString(), state.attributes(), state.attributes()); in != nil {
 		t.Errorf("no change gave %+v", in)
 	}
@@ -363,23 +367,30 @@ func apiSnapshot() *ecsclient.Snapshot {
 }
 
 func TestFlattenSnapshotResource_everyFieldKeepingPriorArguments(t *testing.T) {
-	prior := snapshotResourceModel{
-		DiskID: types.StringValue("d-1"), Category: types.StringValue("Standard"), ForceDelete: types.BoolValue(true),
-		Tags: resourceTags("env", "prod"),
+	prior := snapshotResourceModel{snapshotCore: snapshotCore{Tags: resourceTags("env", "prod")},
+		DiskID:      types.StringValue("d-1"),
+		Category:    types.StringValue("Standard"),
+		ForceDelete: types.BoolValue(true),
 	}
 	got := flattenSnapshotResource(apiSnapshot(), prior)
-	want := snapshotResourceModel{
-		ID: types.StringValue("s-1"), DiskID: types.StringValue("d-1"), SnapshotName: types.StringValue("nightly"),
-		Description: types.StringValue("desc"), RetentionDays: types.Int64Value(7), Tags: resourceTags("env", "prod"),
+	want := snapshotResourceModel{snapshotCore: snapshotCore{snapshotComputed: snapshotComputed{Status: types.StringValue("accomplished"), Progress: types.Int64Value(100), CreationTime: types.StringValue("2024-05-01T00:00:00Z"), SourceDiskSize: types.Int64Value(40), SourceDiskType: types.StringValue("data"), SnapshotType: types.StringValue("user"), Usage: types.StringValue("none"), RegionID: types.StringValue("cn-hangzhou"), SnapshotSN: types.StringValue("sn-1"), SnapshotLinkID: types.StringValue("sl-1")},
+		ID:              types.StringValue("s-1"),
+		SnapshotName:    types.StringValue("nightly"),
+		Description:     types.StringValue("desc"),
+		RetentionDays:   types.Int64Value(7),
+		Tags:            resourceTags("env", "prod"),
 		TagsAll:         resourceTags("env", "prod"),
-		ResourceGroupID: types.StringValue("rg-1"), Category: types.StringValue("Standard"), InstantAccess: types.BoolValue(false),
-		InstantAccessRetentionDays: types.Int64Null(), ForceDelete: types.BoolValue(true),
-		Status: types.StringValue("accomplished"), Progress: types.Int64Value(100), CreationTime: types.StringValue("2024-05-01T00:00:00Z"),
-		SourceDiskSize: types.Int64Value(40), SourceDiskType: types.StringValue("data"), Encrypted: types.BoolValue(true),
-		KMSKeyID: types.StringValue("key-1"), SnapshotType: types.StringValue("user"), Usage: types.StringValue("none"),
-		RegionID: types.StringValue("cn-hangzhou"), SnapshotSN: types.StringValue("sn-1"), SnapshotLinkID: types.StringValue("sl-1"),
+		ResourceGroupID: types.StringValue("rg-1"),
+		Encrypted:       types.BoolValue(true),
+		KMSKeyID:        types.StringValue("key-1"),
+	},
+		DiskID:                     types.StringValue("d-1"),
+		Category:                   types.StringValue("Standard"),
+		InstantAccess:              types.BoolValue(false),
+		InstantAccessRetentionDays: types.Int64Null(),
+		ForceDelete:                types.BoolValue(true),
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cmp.AllowUnexported(snapshotResourceModel{}, snapshotCore{})); d != "" {
 		t.Errorf("(-want +got)\n%s", d)
 	}
 }
@@ -388,7 +399,9 @@ func TestFlattenSnapshotResource_imported(t *testing.T) {
 	// After import only the ID is known: the category as the API and the data source show it, force_delete false.
 	s := apiSnapshot()
 	s.Tags, s.RetentionDays, s.SnapshotName, s.Description = nil, 0, "", ""
-	got := flattenSnapshotResource(s, snapshotResourceModel{ID: types.StringValue("s-1"), Tags: types.MapNull(types.StringType)})
+	got := flattenSnapshotResource(s, snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue("s-1"),
+		Tags: types.MapNull(types.StringType),
+	}})
 	if got.Category.ValueString() != "standard" {
 		t.Errorf("category %s, want standard", got.Category)
 	}
@@ -439,11 +452,16 @@ func TestFlattenCategory_cases(t *testing.T) {
 }
 
 func TestNullUnknowns_setsUnknownsToNull(t *testing.T) {
-	m := snapshotResourceModel{
-		ID: types.StringValue("s-1"), DiskID: types.StringValue("d-1"), SnapshotName: types.StringUnknown(),
-		RetentionDays: types.Int64Unknown(), InstantAccess: types.BoolUnknown(), Tags: types.MapUnknown(types.StringType),
-		Status: types.StringUnknown(), Progress: types.Int64Unknown(), Encrypted: types.BoolUnknown(),
-		ForceDelete: types.BoolValue(true),
+	m := snapshotResourceModel{snapshotCore: snapshotCore{snapshotComputed: snapshotComputed{Status: types.StringUnknown(), Progress: types.Int64Unknown()},
+		ID:            types.StringValue("s-1"),
+		SnapshotName:  types.StringUnknown(),
+		RetentionDays: types.Int64Unknown(),
+		Tags:          types.MapUnknown(types.StringType),
+		Encrypted:     types.BoolUnknown(),
+	},
+		DiskID:        types.StringValue("d-1"),
+		InstantAccess: types.BoolUnknown(),
+		ForceDelete:   types.BoolValue(true),
 	}
 	m.nullUnknowns()
 	if !m.SnapshotName.IsNull() || !m.RetentionDays.IsNull() || !m.InstantAccess.IsNull() || !m.Tags.IsNull() ||
@@ -734,7 +752,7 @@ func (f *scriptedFinder) find(_ context.Context, id string, _ time.Duration) (*e
 		return nil, step.err
 	}
 	if step.snap == nil {
-		return nil, &notFoundError{ID: id}
+		return nil, &wait.NotFoundError{Kind: "snapshot", ID: id}
 	}
 	return step.snap, nil
 }
@@ -767,7 +785,7 @@ func TestWaitSnapshotCreated_cadenceFollowsRemainTime(t *testing.T) {
 		{snap: snap(statusAccomplished, 100, 0)},
 	}}
 	s := &fakeSleep{}
-	got, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, "s-1")
+	got, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, kindSnapshot, "s-1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -783,7 +801,7 @@ func TestWaitSnapshotCreated_cadenceFollowsRemainTime(t *testing.T) {
 func TestWaitSnapshotCreated_firstCheckIsImmediate(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{{snap: snap(statusAccomplished, 100, 0)}}}
 	s := &fakeSleep{}
-	if _, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, "s-1"); err != nil {
+	if _, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
 	if len(s.delays) != 0 || f.calls != 1 {
@@ -797,7 +815,7 @@ func TestWaitSnapshotCreated_failedEndsAtOnce(t *testing.T) {
 		{snap: snap(statusFailed, 40, 0)},
 	}}
 	s := &fakeSleep{}
-	got, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, "s-1")
+	got, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, kindSnapshot, "s-1")
 	if err == nil || !strings.Contains(err.Error(), "s-1") || !strings.Contains(err.Error(), "failed") {
 		t.Fatalf("error %v, want one naming s-1 and failed", err)
 	}
@@ -817,7 +835,7 @@ func TestWaitSnapshotCreated_timeoutReportsProgress(t *testing.T) {
 		{snap: snap(statusProgressing, 20, 80)},
 	}}
 	s := &fakeSleep{failAfter: 2, cancel: cancel}
-	got, err := waitSnapshotCreated(ctx, f.find, s.sleep, "s-1")
+	got, err := waitSnapshotCreated(ctx, f.find, s.sleep, kindSnapshot, "s-1")
 	if err == nil {
 		t.Fatal("no error after the context ended")
 	}
@@ -837,18 +855,18 @@ func TestWaitSnapshotCreated_timeoutReportsProgress(t *testing.T) {
 func TestWaitSnapshotCreated_toleratesBriefNotFound(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{{}, {}, {snap: snap(statusAccomplished, 100, 0)}}}
 	s := &fakeSleep{}
-	if _, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, "s-1"); err != nil {
+	if _, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(s.delays, []time.Duration{minPollInterval, minPollInterval}) {
+	if !slices.Equal(s.delays, []time.Duration{wait.MinInterval, wait.MinInterval}) {
 		t.Errorf("delays %v", s.delays)
 	}
 }
 
 func TestWaitSnapshotCreated_givesUpWhenNeverFound(t *testing.T) {
-	steps := make([]findStep, notFoundChecks+1)
+	steps := make([]findStep, wait.NotFoundChecks+1)
 	f := &scriptedFinder{steps: steps}
-	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, "s-1")
+	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
 	if err == nil || !strings.Contains(err.Error(), "s-1") {
 		t.Fatalf("error %v, want one naming s-1", err)
 	}
@@ -856,7 +874,7 @@ func TestWaitSnapshotCreated_givesUpWhenNeverFound(t *testing.T) {
 
 func TestWaitSnapshotCreated_disappeared(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{{snap: snap(statusProgressing, 30, 10)}, {}}}
-	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, "s-1")
+	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
 	if err == nil || !strings.Contains(err.Error(), "disappeared") {
 		t.Fatalf("error %v, want disappeared", err)
 	}
@@ -865,7 +883,7 @@ func TestWaitSnapshotCreated_disappeared(t *testing.T) {
 func TestWaitSnapshotCreated_apiError(t *testing.T) {
 	apiErr := &client.APIError{Action: "DescribeSnapshots", Code: "Forbidden.RAM", Message: "no", RequestID: "req-1"}
 	f := &scriptedFinder{steps: []findStep{{err: apiErr}}}
-	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, "s-1")
+	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
 	if !client.IsCode(err, "Forbidden.RAM") || !strings.Contains(err.Error(), "req-1") {
 		t.Fatalf("error %v, want the API error with its request ID", err)
 	}
@@ -883,7 +901,7 @@ func TestWaitSnapshotCreated_ridesOutThrottling(t *testing.T) {
 		{snap: snap(statusAccomplished, 100, 0)},
 	}}
 	s := &fakeSleep{}
-	got, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, "s-1")
+	got, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, kindSnapshot, "s-1")
 	if err != nil || got.Status != statusAccomplished {
 		t.Fatalf("got %+v, %v; want accomplished without error", got, err)
 	}
@@ -899,7 +917,7 @@ func TestWaitSnapshotCreated_givesUpOnLastingThrottling(t *testing.T) {
 		steps = append(steps, throttled(i))
 	}
 	f := &scriptedFinder{steps: steps}
-	got, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, "s-1")
+	got, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
 	if !client.IsThrottling(err) || !strings.Contains(err.Error(), "s-1") {
 		t.Fatalf("error %v, want the throttling error naming s-1", err)
 	}
@@ -914,7 +932,7 @@ func TestWaitSnapshotCreated_givesUpOnLastingThrottling(t *testing.T) {
 func TestWaitSnapshotDeleted_ridesOutThrottling(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{throttled(1), {snap: snap(statusAccomplished, 100, 0)}, throttled(2), {}}}
 	s := &fakeSleep{}
-	if err := waitSnapshotDeleted(context.Background(), f.find, s.sleep, "s-1"); err != nil {
+	if err := waitSnapshotDeleted(context.Background(), f.find, s.sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
 	want := []time.Duration{time.Second, time.Second, time.Second}
@@ -933,7 +951,7 @@ func TestWaitSnapshotDeleted_backsOff(t *testing.T) {
 		{},
 	}}
 	s := &fakeSleep{}
-	if err := waitSnapshotDeleted(context.Background(), f.find, s.sleep, "s-1"); err != nil {
+	if err := waitSnapshotDeleted(context.Background(), f.find, s.sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
 	want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 5 * time.Second, 5 * time.Second}
@@ -946,18 +964,9 @@ func TestWaitSnapshotDeleted_timeout(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	f := &scriptedFinder{steps: []findStep{{snap: snap(statusAccomplished, 100, 0)}}}
-	err := waitSnapshotDeleted(ctx, f.find, (&fakeSleep{failAfter: 1, cancel: cancel}).sleep, "s-1")
+	err := waitSnapshotDeleted(ctx, f.find, (&fakeSleep{failAfter: 1, cancel: cancel}).sleep, kindSnapshot, "s-1")
 	if err == nil || !strings.Contains(err.Error(), "s-1") || !strings.Contains(err.Error(), "deleted") {
 		t.Fatalf("error %v", err)
-	}
-}
-
-func TestCreatePollInterval_followsRemainTime(t *testing.T) {
-	// Aimed at the expected end (RemainTime is rounded up), at least a second, at most maxPollInterval.
-	for remain, want := range map[int]time.Duration{0: time.Second, 1: time.Second, 2: 2 * time.Second, 5: 5 * time.Second, 29: 29 * time.Second, 30: 30 * time.Second, 3600: 30 * time.Second} {
-		if got := createPollInterval(remain); got != want {
-			t.Errorf("createPollInterval(%d) = %v, want %v", remain, got, want)
-		}
 	}
 }
 
@@ -983,16 +992,8 @@ func TestFindSnapshotByID_asksForTheIDAndTellsNotFound(t *testing.T) {
 		t.Errorf("asked for %v, want [s-1]", c.gotInput.SnapshotIDs)
 	}
 	_, err = findSnapshotByID(context.Background(), conns.ForECSClient(c), "s-missing", 0)
-	if !isNotFound(err) {
+	if !wait.IsNotFound(err) {
 		t.Errorf("missing snapshot: error %v, want not found", err)
-	}
-}
-
-func TestSleepContext_stopsOnCancel(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := wait.Context(ctx, time.Hour); !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v, want context.Canceled", err)
 	}
 }
 
@@ -1005,17 +1006,17 @@ func TestWaitChecks_slack(t *testing.T) {
 		slacks = append(slacks, slack)
 		return (&scriptedFinder{steps: steps[len(slacks)-1:]}).find(ctx, id, slack)
 	}
-	if _, err := waitSnapshotCreated(context.Background(), find, (&fakeSleep{}).sleep, "s-1"); err != nil {
+	if _, err := waitSnapshotCreated(context.Background(), find, (&fakeSleep{}).sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
-	if want := []time.Duration{firstCreateCheckSlack, pollSlack}; !slices.Equal(slacks, want) {
+	if want := []time.Duration{wait.FirstCreateSlack, wait.Slack}; !slices.Equal(slacks, want) {
 		t.Errorf("create wait slacks %v, want %v", slacks, want)
 	}
 	slacks, steps = nil, []findStep{{snap: snap(statusAccomplished, 100, 0)}, {}}
-	if err := waitSnapshotDeleted(context.Background(), find, (&fakeSleep{}).sleep, "s-1"); err != nil {
+	if err := waitSnapshotDeleted(context.Background(), find, (&fakeSleep{}).sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
-	if want := []time.Duration{0, pollSlack}; !slices.Equal(slacks, want) {
+	if want := []time.Duration{0, wait.Slack}; !slices.Equal(slacks, want) {
 		t.Errorf("delete wait slacks %v, want %v", slacks, want)
 	}
 }

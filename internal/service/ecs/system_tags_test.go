@@ -28,13 +28,13 @@ func mapOf(t *testing.T, m types.Map) map[string]string {
 func TestFlattenSnapshotResource_systemTagsLeftOut(t *testing.T) {
 	s := fullSnapshot()
 	s.Tags = withSystemTags
-	m := flattenSnapshotResource(&s, snapshotResourceModel{Tags: tagMap("env", "prod")})
+	m := flattenSnapshotResource(&s, snapshotResourceModel{snapshotCore: snapshotCore{Tags: tagMap("env", "prod")}})
 	if got := mapOf(t, m.Tags); !maps.Equal(got, map[string]string{"env": "prod"}) {
 		t.Errorf("tags = %v, want only the user's", got)
 	}
 	// Only system tags: as untagged, null (no tags configured), so an import verifies against no tags.
 	s.Tags = map[string]string{"acs:rm:rgId": "rg-1"}
-	if m := flattenSnapshotResource(&s, snapshotResourceModel{Tags: types.MapNull(types.StringType)}); !m.Tags.IsNull() {
+	if m := flattenSnapshotResource(&s, snapshotResourceModel{snapshotCore: snapshotCore{Tags: types.MapNull(types.StringType)}}); !m.Tags.IsNull() {
 		t.Errorf("tags = %s, want null", m.Tags)
 	}
 }
