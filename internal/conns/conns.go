@@ -100,6 +100,11 @@ func ForECSClient(ecs ecsclient.Client) *Client {
 	return &Client{factories: Factories{}.withDefaults(), ecs: map[string]*ecsConn{"": {client: ecs}}}
 }
 
+// ForECSClientIn is ForECSClient for a provider of region, for tests whose messages name the region.
+func ForECSClientIn(region string, ecs ecsclient.Client) *Client {
+	return &Client{cfg: Config{Region: region}, factories: Factories{}.withDefaults(), ecs: map[string]*ecsConn{region: {client: ecs}}}
+}
+
 // Region is the provider's region.
 func (c *Client) Region() string { return c.cfg.Region }
 

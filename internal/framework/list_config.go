@@ -82,3 +82,18 @@ func DisplayName(name, id string) string {
 	}
 	return name + " (" + id + ")"
 }
+
+// YieldEach passes to yield, in order, each item that keep accepts, as found makes it, until yield stops: the end of
+// every Lister's Find.
+func YieldEach[T any](items []T, keep func(T) bool, found func(T) Found, yield func(Found) bool) {
+	for _, item := range items {
+		if keep(item) && !yield(found(item)) {
+			return
+		}
+	}
+}
+
+// FoundByID is the result of an object whose identity is its ID alone.
+func FoundByID(id, name string) Found {
+	return Found{Identity: []string{id}, DisplayName: DisplayName(name, id)}
+}

@@ -4,6 +4,7 @@ package schemas
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -62,4 +63,21 @@ func Timeouts(ctx context.Context, opts timeouts.Opts) schema.Block {
 		}
 	}
 	return nested
+}
+
+// WaitTimeouts is the timeouts block of a resource whose create waits for the object: createGoal is what the
+// create waits for ("the snapshot to be `accomplished`"), what names the object kept tainted when it runs out,
+// deleteGoal what the delete waits for ("the snapshot"); update 0 means the resource has no update timeout. One
+// wording for every resource, so that the untaint advice reads the same everywhere.
+func WaitTimeouts(ctx context.Context, what, createGoal, deleteGoal string, create, update, del time.Duration) schema.Block {
+	opts := timeouts.Opts{Create: true, Delete: true,
+		CreateDescription: fmt.Sprintf("How long to wait for %s, as a Go duration (`90m`). Default: `%s`. When it runs out "+
+			"the apply fails and the %s stays in the state, tainted (`terraform untaint` keeps it).", createGoal, ShortDuration(create), what),
+		DeleteDescription: fmt.Sprintf("How long to wait for %s to be gone. Default: `%s`.", deleteGoal, ShortDuration(del)),
+	}
+	if update > 0 {
+		opts.Update = true
+		opts.UpdateDescription = fmt.Sprintf("How long in-place changes may take. Default: `%s`.", ShortDuration(update))
+	}
+	return Timeouts(ctx, opts)
 }

@@ -57,13 +57,10 @@ func (desktopSnapshotLister) Find(ctx context.Context, meta *conns.Client, confi
 	slices.SortStableFunc(found, func(a, b ecdclient.Snapshot) int {
 		return cmp.Or(strings.Compare(a.CreationTime, b.CreationTime), strings.Compare(a.SnapshotID, b.SnapshotID))
 	})
-	for _, s := range found {
-		if s.SnapshotType == "AUTO" || !filter.MatchName(s.SnapshotName) {
-			continue
-		}
-		if !yield(framework.Found{Identity: []string{s.SnapshotID}, DisplayName: framework.DisplayName(s.SnapshotName, s.SnapshotID)}) {
-			break
-		}
-	}
+	framework.YieldEach(found, func(s ecdclient.Snapshot) bool {
+		return s.SnapshotType != "AUTO" && filter.MatchName(s.SnapshotName)
+	}, func(s ecdclient.Snapshot) framework.Found {
+		return framework.FoundByID(s.SnapshotID, s.SnapshotName)
+	}, yield)
 	return diags
 }

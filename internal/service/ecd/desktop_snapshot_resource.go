@@ -12,7 +12,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -31,8 +30,6 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*desktopSnapshotResource)(nil)
-	_ resource.ResourceWithConfigure   = (*desktopSnapshotResource)(nil)
 	_ resource.ResourceWithImportState = (*desktopSnapshotResource)(nil)
 )
 
@@ -87,12 +84,7 @@ func desktopSnapshotResourceSchema(ctx context.Context) schema.Schema {
 		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc,
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}}
 	}
-	timeoutsBlock := schemas.Timeouts(ctx, timeouts.Opts{
-		Create: true, Delete: true,
-		CreateDescription: fmt.Sprintf("How long to wait for the snapshot to be `ACCOMPLISHED`, as a Go duration (`90m`). Default: `%s`. "+
-			"When it runs out the apply fails and the snapshot stays in the state, tainted (`terraform untaint` keeps it).", schemas.ShortDuration(defaultCreateTimeout)),
-		DeleteDescription: fmt.Sprintf("How long to wait for the snapshot to be gone. Default: `%s`.", schemas.ShortDuration(defaultDeleteTimeout)),
-	})
+	timeoutsBlock := schemas.WaitTimeouts(ctx, "snapshot", "the snapshot to be `ACCOMPLISHED`", "the snapshot", defaultCreateTimeout, 0, defaultDeleteTimeout)
 	d := schemas.Described
 	desktopD, desktopMD := d("ID of the cloud desktop whose disk is snapshotted (`DesktopId`): `ecd-` followed by lower-case " +
 		"letters and digits. The desktop must be `Running` or `Stopped`. Changing it replaces the snapshot.")
@@ -243,25 +235,12 @@ func keepCase(prior types.String, api string) types.String {
 // ImportState takes a snapshot ID; Read fills the rest. The ID is checked first, so that a mistyped ID or a
 // snapshot of another region is named as such.
 func (r *desktopSnapshotResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !SnapshotID.OK(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("The import ID %q is not a desktop snapshot ID: it must be %s.", req.ID, SnapshotID.Form()))
-		return
-	}
-	if !r.Ready(&resp.Diagnostics) {
-		return
-	}
-	switch _, err := r.find(ctx, req.ID, 0); {
-	case wait.IsNotFound(err):
-		resp.Diagnostics.AddError("Desktop snapshot not found",
-			fmt.Sprintf("Cannot import desktop snapshot %s: ECD DescribeSnapshots finds no snapshot with this ID in region %s. "+
-				"Check the ID, that it is a cloud desktop's snapshot (not an ECS one), and that the provider's region is the snapshot's.", req.ID, r.Meta().Region()))
-		return
-	case err != nil:
-		resp.Diagnostics.AddError("Cannot read desktop snapshot", fmt.Sprintf("Importing desktop snapshot %s: %s", req.ID, err))
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	r.ImportByID(ctx, framework.ImportSpec{Rule: SnapshotID, What: "desktop snapshot", Call: "ECD DescribeSnapshots",
+		Hint: "Check the ID, that it is a cloud desktop's snapshot (not an ECS one), and that the provider's region is the snapshot's.",
+		Find: func(ctx context.Context, id string) error {
+			_, err := r.find(ctx, id, 0)
+			return err
+		}}, req, resp)
 }
 
 func (r *desktopSnapshotResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

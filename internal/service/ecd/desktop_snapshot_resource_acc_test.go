@@ -269,7 +269,7 @@ func TestAccDesktopSnapshot_refusedByAPI(t *testing.T) {
 				ResourceName:  resAddr,
 				ImportState:   true,
 				ImportStateId: "s-nosuchsnapshot",
-				ExpectError:   wrapped(`Cannot import desktop snapshot s-nosuchsnapshot: ECD DescribeSnapshots finds no snapshot`),
+				ExpectError:   wrapped(`Cannot import desktop snapshot s-nosuchsnapshot: there is no desktop snapshot with this ID in region`),
 			},
 			{
 				Config: resConfig(env, fmt.Sprintf(`

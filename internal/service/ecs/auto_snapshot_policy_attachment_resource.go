@@ -23,8 +23,6 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*autoSnapshotPolicyAttachmentResource)(nil)
-	_ resource.ResourceWithConfigure   = (*autoSnapshotPolicyAttachmentResource)(nil)
 	_ resource.ResourceWithImportState = (*autoSnapshotPolicyAttachmentResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*autoSnapshotPolicyAttachmentResource)(nil)
 )

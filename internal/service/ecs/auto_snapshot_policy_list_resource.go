@@ -55,14 +55,11 @@ func (autoSnapshotPolicyLister) Find(ctx context.Context, meta *conns.Client, co
 	}
 	framework.SortOldestFirst(found, func(p ecsclient.AutoSnapshotPolicy) time.Time { return p.CreationTime },
 		func(p ecsclient.AutoSnapshotPolicy) string { return p.ID })
-	for _, p := range found {
-		if p.Type == "System" || !filter.MatchName(p.Name) {
-			continue
-		}
-		if !yield(framework.Found{Identity: []string{p.ID}, DisplayName: framework.DisplayName(p.Name, p.ID)}) {
-			break
-		}
-	}
+	framework.YieldEach(found, func(p ecsclient.AutoSnapshotPolicy) bool {
+		return p.Type != "System" && filter.MatchName(p.Name)
+	}, func(p ecsclient.AutoSnapshotPolicy) framework.Found {
+		return framework.FoundByID(p.ID, p.Name)
+	}, yield)
 	return diags
 }
 
@@ -102,15 +99,12 @@ func (autoSnapshotPolicyAttachmentLister) Find(ctx context.Context, meta *conns.
 		return diags
 	}
 	slices.SortFunc(disks, func(a, b ecsclient.Disk) int { return strings.Compare(a.DiskID, b.DiskID) })
-	for _, d := range disks {
-		if d.AutoSnapshotPolicyID == "" {
-			continue
-		}
-		if !yield(framework.Found{Identity: []string{d.AutoSnapshotPolicyID, d.DiskID},
-			DisplayName: fmt.Sprintf("%s on %s", d.AutoSnapshotPolicyID, d.DiskID)}) {
-			break
-		}
-	}
+	framework.YieldEach(disks, func(d ecsclient.Disk) bool {
+		return d.AutoSnapshotPolicyID != ""
+	}, func(d ecsclient.Disk) framework.Found {
+		return framework.Found{Identity: []string{d.AutoSnapshotPolicyID, d.DiskID},
+			DisplayName: fmt.Sprintf("%s on %s", d.AutoSnapshotPolicyID, d.DiskID)}
+	}, yield)
 	return diags
 }
 
@@ -147,13 +141,10 @@ func (snapshotGroupLister) Find(ctx context.Context, meta *conns.Client, config 
 	}
 	framework.SortOldestFirst(groups, func(g ecsclient.SnapshotGroup) time.Time { return g.CreationTime },
 		func(g ecsclient.SnapshotGroup) string { return g.SnapshotGroupID })
-	for _, g := range groups {
-		if !filter.MatchName(g.Name) {
-			continue
-		}
-		if !yield(framework.Found{Identity: []string{g.SnapshotGroupID}, DisplayName: framework.DisplayName(g.Name, g.SnapshotGroupID)}) {
-			break
-		}
-	}
+	framework.YieldEach(groups, func(g ecsclient.SnapshotGroup) bool {
+		return filter.MatchName(g.Name)
+	}, func(g ecsclient.SnapshotGroup) framework.Found {
+		return framework.FoundByID(g.SnapshotGroupID, g.Name)
+	}, yield)
 	return diags
 }

@@ -38,8 +38,6 @@ import (
 )
 
 var (
-	_ resource.Resource                     = (*autoSnapshotPolicyResource)(nil)
-	_ resource.ResourceWithConfigure        = (*autoSnapshotPolicyResource)(nil)
 	_ resource.ResourceWithImportState      = (*autoSnapshotPolicyResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*autoSnapshotPolicyResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*autoSnapshotPolicyResource)(nil)
@@ -311,36 +309,40 @@ var copyEncryptionAttrTypes = map[string]attr.Type{"encrypted": types.BoolType, 
 var basetypesObjectAsOptions = basetypes.ObjectAsOptions{}
 
 func (r *autoSnapshotPolicyResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{policyConfigValidator{}}
+	return []resource.ConfigValidator{problemsValidator[autoSnapshotPolicyResourceModel]{
+		description: "cross-region copy settings require enable_cross_region_copy = true; kms_key_id requires encrypted = true; " +
+			"target_tags go with association_type = AssociatedWithInstanceTag",
+		problems: policyConfigProblems,
+	}}
 }
 
 // policyConfigValidator checks the rules between attributes that the API states, at plan time, each with the
 // attributes it concerns named. Values not known yet are skipped: the apply checks them through the API.
-type policyConfigValidator struct{}
-
-func (v policyConfigValidator) Description(ctx context.Context) string {
-	return v.MarkdownDescription(ctx)
-}
-
-func (policyConfigValidator) MarkdownDescription(context.Context) string {
-	return "cross-region copy settings require enable_cross_region_copy = true; kms_key_id requires encrypted = true; " +
-		"target_tags go with association_type = AssociatedWithInstanceTag"
-}
-
-func (v policyConfigValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m autoSnapshotPolicyResourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	for _, p := range policyConfigProblems(ctx, m) {
-		resp.Diagnostics.AddAttributeError(p.path, "Invalid Attribute Combination", p.msg)
-	}
-}
 
 type attrProblem struct {
 	path path.Path
 	msg  string
+}
+
+// problemsValidator reports, at plan time, each problem problems finds in the configuration as an error on its
+// attribute: the rules between attributes that the API states for a resource.
+type problemsValidator[M any] struct {
+	description string
+	problems    func(context.Context, M) []attrProblem
+}
+
+func (v problemsValidator[M]) Description(context.Context) string         { return v.description }
+func (v problemsValidator[M]) MarkdownDescription(context.Context) string { return v.description }
+
+func (v problemsValidator[M]) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for _, p := range v.problems(ctx, m) {
+		resp.Diagnostics.AddAttributeError(p.path, "Invalid Attribute Combination", p.msg)
+	}
 }
 
 // policyConfigProblems lists the combinations of m that the API refuses (or that would be silently ignored).
@@ -402,26 +404,12 @@ func (r *autoSnapshotPolicyResource) ModifyPlan(ctx context.Context, _ resource.
 
 // ImportState takes a policy ID; Read fills the rest.
 func (r *autoSnapshotPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.AutoSnapshotPolicyID.OK(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("The import ID %q is not an automatic snapshot policy ID: it must be %s.", req.ID, validate.AutoSnapshotPolicyID.Form()))
-		return
-	}
-	if !r.Ready(&resp.Diagnostics) {
-		return
-	}
-	switch _, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), req.ID); {
-	case wait.IsNotFound(err):
-		resp.Diagnostics.AddError("Automatic snapshot policy not found",
-			fmt.Sprintf("Cannot import automatic snapshot policy %s: there is no policy with this ID in region %s "+
-				"(DescribeAutoSnapshotPolicyEx found none). Check the ID, and that the provider's region is the policy's region.",
-				req.ID, r.Meta().HomeECS().Region()))
-		return
-	case err != nil:
-		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", fmt.Sprintf("Importing policy %s: %s", req.ID, err))
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	r.ImportByID(ctx, framework.ImportSpec{Rule: validate.AutoSnapshotPolicyID, What: "automatic snapshot policy", Short: "policy",
+		Call: "DescribeAutoSnapshotPolicyEx", Hint: "Check the ID, and that the provider's region is the policy's region.",
+		Find: func(ctx context.Context, id string) error {
+			_, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id)
+			return err
+		}}, req, resp)
 }
 
 func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -512,19 +500,8 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 			return
 		}
 	}
-	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		updateTags(ctx, r.Meta().HomeECS(), r.Meta().TagsConfig(), ecsclient.ResourceTypeAutoSnapshotPolicy, "policy", id,
-			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-	}
-	if flex.Known(plan.ResourceGroupID) && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
-		if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeAutoSnapshotPolicy, id, plan.ResourceGroupID.ValueString()); err != nil {
-			resp.Diagnostics.AddError("Cannot move automatic snapshot policy",
-				fmt.Sprintf("Moving policy %s to resource group %s: %s", id, plan.ResourceGroupID.ValueString(), err))
-			return
-		}
+	if !updateTagsAndGroup(ctx, r.Meta(), ecsclient.ResourceTypeAutoSnapshotPolicy, "automatic snapshot policy", id, plan.grouped(), state.grouped(), &resp.Diagnostics) {
+		return
 	}
 	p, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id)
 	if err != nil {
@@ -835,4 +812,8 @@ func statusAutoSnapshotPolicy(ctx context.Context, c ecsclient.Client, id string
 		return nil, "", err
 	}
 	return p, p.Status, nil
+}
+
+func (m autoSnapshotPolicyResourceModel) grouped() groupedValues {
+	return groupedValues{taggedValues{m.Tags, m.TagsAll}, m.ResourceGroupID}
 }

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -32,8 +31,6 @@ import (
 )
 
 var (
-	_ resource.Resource                     = (*snapshotCopyResource)(nil)
-	_ resource.ResourceWithConfigure        = (*snapshotCopyResource)(nil)
 	_ resource.ResourceWithImportState      = (*snapshotCopyResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*snapshotCopyResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*snapshotCopyResource)(nil)
@@ -117,14 +114,8 @@ func (r *snapshotCopyResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	computedString := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
-	timeoutsBlock := schemas.Timeouts(ctx, timeouts.Opts{
-		Create: true, Update: true, Delete: true,
-		CreateDescription: fmt.Sprintf("How long to wait for the copy to be `accomplished`, including waiting for an unfinished copy "+
-			"of the same disk, as a Go duration (`3h`). Default: `%s`. When it runs out the apply fails and the copy stays in the "+
-			"state, tainted (`terraform untaint` keeps it).", schemas.ShortDuration(defaultCopyCreateTimeout)),
-		UpdateDescription: fmt.Sprintf("How long in-place changes may take. Default: `%s`.", schemas.ShortDuration(defaultCopyUpdateTimeout)),
-		DeleteDescription: fmt.Sprintf("How long to wait for the copy to be gone. Default: `%s`.", schemas.ShortDuration(defaultCopyDeleteTimeout)),
-	})
+	timeoutsBlock := schemas.WaitTimeouts(ctx, "copy", "the copy to be `accomplished`, including waiting for an unfinished copy of the same disk",
+		"the copy", defaultCopyCreateTimeout, defaultCopyUpdateTimeout, defaultCopyDeleteTimeout)
 	d := schemas.Described
 	srcD, srcMD := d("ID of the snapshot to copy (`SnapshotId`): `s-` followed by lower-case letters and digits. It must be an " +
 		"`accomplished` standard snapshot (local and archived snapshots cannot be copied). Changing it replaces the copy.")
@@ -454,28 +445,11 @@ func (r *snapshotCopyResource) Delete(ctx context.Context, req resource.DeleteRe
 // ImportState takes the copy's ID; Read fills the rest, including the source from the API's
 // SourceSnapshotId and SourceRegionId.
 func (r *snapshotCopyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.SnapshotID.OK(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("The import ID %q is not a snapshot ID: it must be %s.", req.ID, validate.SnapshotID.Form()))
-		return
-	}
-	if !r.Ready(&resp.Diagnostics) {
-		return
-	}
-	s, err := findSnapshotByID(ctx, r.Meta(), req.ID, 0)
-	switch {
-	case wait.IsNotFound(err):
-		resp.Diagnostics.AddError("Snapshot copy not found",
-			fmt.Sprintf("Cannot import snapshot copy %s: there is no snapshot with this ID in region %s (DescribeSnapshots found none). "+
-				"Import a copy with the provider (alias) of the region the copy is in.", req.ID, r.region()))
-		return
-	case err != nil:
-		resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Importing copy %s: %s", req.ID, err))
-		return
-	case s.SourceSnapshotID == "" || s.SourceRegionID == "":
-		resp.Diagnostics.AddError("Not a snapshot copy",
-			fmt.Sprintf("Snapshot %s is not a copy (the API reports no source snapshot and region for it): import it as an aliecs_snapshot.", req.ID))
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	r.ImportByID(ctx, snapshotImport(r.Meta(), func(s *ecsclient.Snapshot) error {
+		if s.SourceSnapshotID == "" || s.SourceRegionID == "" {
+			return &framework.ImportRefusal{Summary: "Not a snapshot copy", Detail: fmt.Sprintf("Snapshot %s is not a copy (the API "+
+				"reports no source snapshot and region for it): import it as an aliecs_snapshot.", s.SnapshotID)}
+		}
+		return nil
+	}), req, resp)
 }

@@ -36,8 +36,6 @@ import (
 )
 
 var (
-	_ resource.Resource                     = (*snapshotGroupResource)(nil)
-	_ resource.ResourceWithConfigure        = (*snapshotGroupResource)(nil)
 	_ resource.ResourceWithImportState      = (*snapshotGroupResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*snapshotGroupResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*snapshotGroupResource)(nil)
@@ -95,13 +93,8 @@ func snapshotGroupResourceSchema(ctx context.Context) schema.Schema {
 	computedString := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
-	timeoutsBlock := schemas.Timeouts(ctx, timeouts.Opts{
-		Create: true, Update: true, Delete: true,
-		CreateDescription: fmt.Sprintf("How long to wait for every snapshot of the group to be `accomplished`, as a Go duration "+
-			"(`90m`). Default: `%s`. When it runs out the apply fails and the group stays in the state, tainted.", schemas.ShortDuration(defaultGroupCreateTimeout)),
-		UpdateDescription: fmt.Sprintf("How long in-place changes may take. Default: `%s`.", schemas.ShortDuration(defaultGroupUpdateTimeout)),
-		DeleteDescription: fmt.Sprintf("How long to wait for the group and its snapshots to be gone. Default: `%s`.", schemas.ShortDuration(defaultGroupDeleteTimeout)),
-	})
+	timeoutsBlock := schemas.WaitTimeouts(ctx, "group", "every snapshot of the group to be `accomplished`", "the group and its snapshots",
+		defaultGroupCreateTimeout, defaultGroupUpdateTimeout, defaultGroupDeleteTimeout)
 	instD, instMD := d("ID of the instance whose disks are snapshotted (`InstanceId`): all of them, or those of `disk_ids`, or " +
 		"all but `exclude_disk_ids`. The instance must be `Running` or `Stopped`. Required unless `disk_ids` is set. " +
 		"Changing it replaces the group.")
@@ -261,32 +254,15 @@ func (m *snapshotGroupResourceModel) nullUnknowns() {
 }
 
 func (r *snapshotGroupResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{groupConfigValidator{}}
+	return []resource.ConfigValidator{problemsValidator[snapshotGroupResourceModel]{
+		description: "instance_id or disk_ids is required; disk_ids and exclude_disk_ids conflict; exclude_disk_ids requires " +
+			"instance_id; instant_access_retention_days requires instant_access = true",
+		problems: groupConfigProblems,
+	}}
 }
 
 // groupConfigValidator checks the rules between attributes that CreateSnapshotGroup states, at plan time, each with
 // the attributes it concerns named. Values not known yet are skipped: the apply checks them through the API.
-type groupConfigValidator struct{}
-
-func (v groupConfigValidator) Description(ctx context.Context) string {
-	return v.MarkdownDescription(ctx)
-}
-
-func (groupConfigValidator) MarkdownDescription(context.Context) string {
-	return "instance_id or disk_ids is required; disk_ids and exclude_disk_ids conflict; exclude_disk_ids requires " +
-		"instance_id; instant_access_retention_days requires instant_access = true"
-}
-
-func (v groupConfigValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m snapshotGroupResourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	for _, p := range groupConfigProblems(ctx, m) {
-		resp.Diagnostics.AddAttributeError(p.path, "Invalid Attribute Combination", p.msg)
-	}
-}
 
 // groupConfigProblems lists the combinations of m that CreateSnapshotGroup refuses.
 func groupConfigProblems(ctx context.Context, m snapshotGroupResourceModel) []attrProblem {
@@ -571,26 +547,16 @@ func mapsKeys[V any](m map[string]V) func(func(string) bool) {
 // ImportState takes a group ID; Read fills the rest, and the private state lets the first plan adopt the
 // create-only arguments of the configuration (privateAdopted).
 func (r *snapshotGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.SnapshotGroupID.OK(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("The import ID %q is not a snapshot group ID: it must be %s.", req.ID, validate.SnapshotGroupID.Form()))
-		return
+	spec := framework.ImportSpec{Rule: validate.SnapshotGroupID, What: "snapshot group", Call: "DescribeSnapshotGroups",
+		Hint: "Check the ID, and that the provider's region is the group's region.",
+		Find: func(ctx context.Context, id string) error {
+			_, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0)
+			_, err = wait.Found(struct{}{}, found, err, "snapshot group", id)
+			return err
+		}}
+	if r.ImportByID(ctx, spec, req, resp) {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAdopted, []byte(`true`))...)
 	}
-	if !r.Ready(&resp.Diagnostics) {
-		return
-	}
-	switch _, found, err := r.Meta().FindSnapshotGroup(ctx, "", req.ID, 0); {
-	case err != nil:
-		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Importing snapshot group %s: %s", req.ID, err))
-		return
-	case !found:
-		resp.Diagnostics.AddError("Snapshot group not found",
-			fmt.Sprintf("Cannot import snapshot group %s: there is no group with this ID in region %s (DescribeSnapshotGroups "+
-				"found none). Check the ID, and that the provider's region is the group's region.", req.ID, r.Meta().HomeECS().Region()))
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAdopted, []byte(`true`))...)
 }
 
 func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -724,19 +690,8 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 			return
 		}
 	}
-	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
-		updateTags(ctx, r.Meta().HomeECS(), r.Meta().TagsConfig(), ecsclient.ResourceTypeSnapshotGroup, "snapshot group", id,
-			taggedValues{plan.Tags, plan.TagsAll}, taggedValues{state.Tags, state.TagsAll}, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-	}
-	if flex.Known(plan.ResourceGroupID) && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
-		if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshotGroup, id, plan.ResourceGroupID.ValueString()); err != nil {
-			resp.Diagnostics.AddError("Cannot move snapshot group",
-				fmt.Sprintf("Moving snapshot group %s to resource group %s: %s", id, plan.ResourceGroupID.ValueString(), err))
-			return
-		}
+	if !updateTagsAndGroup(ctx, r.Meta(), ecsclient.ResourceTypeSnapshotGroup, "snapshot group", id, plan.grouped(), state.grouped(), &resp.Diagnostics) {
+		return
 	}
 	g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0)
 	if err == nil && !found {
@@ -935,4 +890,8 @@ func waitSnapshotGroupDeleted(ctx context.Context, conn *conns.Client, sleep wai
 	describe := func(left []string) string { return "with " + strings.Join(left, ", ") + " still there" }
 	_, err := groupWait(sleep, id, refresh, describe).ForDelete().Wait(ctx)
 	return err
+}
+
+func (m snapshotGroupResourceModel) grouped() groupedValues {
+	return groupedValues{taggedValues{m.Tags, m.TagsAll}, m.ResourceGroupID}
 }

@@ -73,14 +73,11 @@ func (snapshotLister) Find(ctx context.Context, meta *conns.Client, config tfsdk
 	}
 	framework.SortOldestFirst(found, func(s ecsclient.Snapshot) time.Time { return s.CreationTime },
 		func(s ecsclient.Snapshot) string { return s.SnapshotID })
-	for _, s := range found {
-		if s.SourceSnapshotID != "" || members[s.SnapshotID] || s.SnapshotType == "auto" || !filter.MatchName(s.SnapshotName) {
-			continue
-		}
-		if !yield(framework.Found{Identity: []string{s.SnapshotID}, DisplayName: framework.DisplayName(s.SnapshotName, s.SnapshotID)}) {
-			break
-		}
-	}
+	framework.YieldEach(found, func(s ecsclient.Snapshot) bool {
+		return s.SourceSnapshotID == "" && !members[s.SnapshotID] && s.SnapshotType != "auto" && filter.MatchName(s.SnapshotName)
+	}, func(s ecsclient.Snapshot) framework.Found {
+		return framework.FoundByID(s.SnapshotID, s.SnapshotName)
+	}, yield)
 	return diags
 }
 
@@ -136,15 +133,12 @@ func (snapshotCopyLister) Find(ctx context.Context, meta *conns.Client, config t
 	}
 	framework.SortOldestFirst(found, func(s ecsclient.Snapshot) time.Time { return s.CreationTime },
 		func(s ecsclient.Snapshot) string { return s.SnapshotID })
-	for _, s := range found {
-		if s.SourceSnapshotID == "" || !filter.MatchName(s.SnapshotName) ||
-			(!m.SourceRegionID.IsNull() && m.SourceRegionID.ValueString() != s.SourceRegionID) ||
-			(!m.SourceSnapshotID.IsNull() && m.SourceSnapshotID.ValueString() != s.SourceSnapshotID) {
-			continue
-		}
-		if !yield(framework.Found{Identity: []string{s.SnapshotID}, DisplayName: framework.DisplayName(s.SnapshotName, s.SnapshotID)}) {
-			break
-		}
-	}
+	framework.YieldEach(found, func(s ecsclient.Snapshot) bool {
+		return s.SourceSnapshotID != "" && filter.MatchName(s.SnapshotName) &&
+			(m.SourceRegionID.IsNull() || m.SourceRegionID.ValueString() == s.SourceRegionID) &&
+			(m.SourceSnapshotID.IsNull() || m.SourceSnapshotID.ValueString() == s.SourceSnapshotID)
+	}, func(s ecsclient.Snapshot) framework.Found {
+		return framework.FoundByID(s.SnapshotID, s.SnapshotName)
+	}, yield)
 	return diags
 }

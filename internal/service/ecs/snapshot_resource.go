@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -35,8 +36,6 @@ import (
 )
 
 var (
-	_ resource.Resource                     = (*snapshotResource)(nil)
-	_ resource.ResourceWithConfigure        = (*snapshotResource)(nil)
 	_ resource.ResourceWithImportState      = (*snapshotResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*snapshotResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*snapshotResource)(nil)
@@ -72,26 +71,26 @@ func clientReady(ecs ecsclient.Client, diags *diag.Diagnostics) bool {
 // The ID is checked first, so that a mistyped ID or a snapshot of another region is named as such rather
 // than by Terraform's generic "Cannot import non-existent remote object".
 func (r *snapshotResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.SnapshotID.OK(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("The import ID %q is not a snapshot ID: it must be %s.", req.ID, validate.SnapshotID.Form()))
-		return
+	if r.ImportByID(ctx, snapshotImport(r.Meta(), nil), req, resp) {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_delete"), false)...)
 	}
-	if !r.Ready(&resp.Diagnostics) {
-		return
+}
+
+// snapshotImport is import by ID of a snapshot or, with check, of a snapshot check accepts (a copy).
+func snapshotImport(meta *conns.Client, check func(*ecsclient.Snapshot) error) framework.ImportSpec {
+	what := "snapshot"
+	if check != nil {
+		what = "snapshot copy"
 	}
-	switch _, err := findSnapshotByID(ctx, r.Meta(), req.ID, 0); {
-	case wait.IsNotFound(err):
-		resp.Diagnostics.AddError("Snapshot not found",
-			fmt.Sprintf("Cannot import snapshot %s: there is no snapshot with this ID in region %s (DescribeSnapshots found none). "+
-				"Check the ID, and that the provider's region is the snapshot's region.", req.ID, r.Meta().HomeECS().Region()))
-		return
-	case err != nil:
-		resp.Diagnostics.AddError("Cannot read snapshot", fmt.Sprintf("Importing snapshot %s: %s", req.ID, err))
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_delete"), false)...)
+	return framework.ImportSpec{Rule: validate.SnapshotID, What: what, Call: "DescribeSnapshots",
+		Hint: "Check the ID, and that the provider's region is the snapshot's region (import a copy with the provider alias of the region it is in).",
+		Find: func(ctx context.Context, id string) error {
+			s, err := findSnapshotByID(ctx, meta, id, 0)
+			if err == nil && check != nil {
+				err = check(s)
+			}
+			return err
+		}}
 }
 
 // Default timeouts. A snapshot's first copy of a large disk can take long; later ones are incremental.
@@ -121,13 +120,7 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 		return schema.StringAttribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc,
 			PlanModifiers: []planmodifier.String{modifier}}
 	}
-	timeoutsBlock := schemas.Timeouts(ctx, timeouts.Opts{
-		Create: true, Update: true, Delete: true,
-		CreateDescription: fmt.Sprintf("How long to wait for the snapshot to be `accomplished`, as a Go duration (`90m`). Default: `%s`. "+
-			"When it runs out the apply fails and the snapshot stays in the state, tainted (`terraform untaint` keeps it).", schemas.ShortDuration(defaultCreateTimeout)),
-		UpdateDescription: fmt.Sprintf("How long in-place changes may take. Default: `%s`.", schemas.ShortDuration(defaultUpdateTimeout)),
-		DeleteDescription: fmt.Sprintf("How long to wait for the snapshot to be gone. Default: `%s`.", schemas.ShortDuration(defaultDeleteTimeout)),
-	})
+	timeoutsBlock := schemas.WaitTimeouts(ctx, "snapshot", "the snapshot to be `accomplished`", "the snapshot", defaultCreateTimeout, defaultUpdateTimeout, defaultDeleteTimeout)
 
 	d := schemas.Described
 	diskD, diskMD := d("ID of the disk to snapshot (`DiskId`): `d-` followed by lower-case letters and digits. " +
@@ -405,13 +398,16 @@ func (settledStatus) settled(ctx context.Context, state tfsdk.State, diags *diag
 	return flex.Known(status) && status.ValueString() != statusProgressing
 }
 
+// keep reports whether the plan should take the state's value: a computed value planned unknown for an update
+// (not a create, not a destroy, not a value the configuration leaves unknown) of a snapshot that has settled.
+func (m settledStatus) keep(ctx context.Context, stateValue, planValue, configValue attr.Value, state tfsdk.State, plan tfsdk.Plan, diags *diag.Diagnostics) bool {
+	return !stateValue.IsNull() && planValue.IsUnknown() && !configValue.IsUnknown() && !plan.Raw.IsNull() && m.settled(ctx, state, diags)
+}
+
 type settledStatusString struct{ settledStatus }
 
 func (m settledStatusString) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.StateValue.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() || req.Plan.Raw.IsNull() {
-		return
-	}
-	if m.settled(ctx, req.State, &resp.Diagnostics) {
+	if m.keep(ctx, req.StateValue, req.PlanValue, req.ConfigValue, req.State, req.Plan, &resp.Diagnostics) {
 		resp.PlanValue = req.StateValue
 	}
 }
@@ -419,10 +415,7 @@ func (m settledStatusString) PlanModifyString(ctx context.Context, req planmodif
 type settledStatusInt64 struct{ settledStatus }
 
 func (m settledStatusInt64) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
-	if req.StateValue.IsNull() || !req.PlanValue.IsUnknown() || req.ConfigValue.IsUnknown() || req.Plan.Raw.IsNull() {
-		return
-	}
-	if m.settled(ctx, req.State, &resp.Diagnostics) {
+	if m.keep(ctx, req.StateValue, req.PlanValue, req.ConfigValue, req.State, req.Plan, &resp.Diagnostics) {
 		resp.PlanValue = req.StateValue
 	}
 }
@@ -800,18 +793,8 @@ func updateSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 			return
 		}
 	}
-	if !p.Tags.Equal(st.Tags) || !p.TagsAll.Equal(st.TagsAll) {
-		updateTags(ctx, o.client, tc, ecsclient.ResourceTypeSnapshot, k.noun, id,
-			taggedValues{p.Tags, p.TagsAll}, taggedValues{st.Tags, st.TagsAll}, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-	}
-	if flex.Known(p.ResourceGroupID) && !p.ResourceGroupID.Equal(st.ResourceGroupID) {
-		if err := o.client.JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, p.ResourceGroupID.ValueString()); err != nil {
-			resp.Diagnostics.AddError("Cannot move "+k.noun, fmt.Sprintf("Moving %s %s to resource group %s: %s", k.noun, id, p.ResourceGroupID.ValueString(), err))
-			return
-		}
+	if !updateTagsAndGroup(ctx, o.conn, ecsclient.ResourceTypeSnapshot, k.noun, id, p.grouped(), st.grouped(), &resp.Diagnostics) {
+		return
 	}
 
 	s, err := o.find(ctx, id, 0)
@@ -925,4 +908,8 @@ func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep wait.Sl
 func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, sleep wait.Sleep, k snapshotKind, id string) error {
 	_, err := snapshotWait(find, sleep, k, id).ForDelete().Wait(ctx)
 	return err
+}
+
+func (c snapshotCore) grouped() groupedValues {
+	return groupedValues{taggedValues{c.Tags, c.TagsAll}, c.ResourceGroupID}
 }

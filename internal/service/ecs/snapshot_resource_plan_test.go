@@ -179,7 +179,7 @@ func TestSnapshotResourceImportState_checksTheID(t *testing.T) {
 		return nil, nil
 	}}
 	regional := regionalStub{client}
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(regional))
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClientIn("cn-test", regional))
 
 	for _, bad := range []string{"snap-1", "S-EXISTS", "d-bp1", "s-", " s-exists"} {
 		resp := importState(t, r, bad)

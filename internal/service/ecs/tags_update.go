@@ -9,11 +9,38 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 )
 
 // taggedValues are a taggable resource's tags and tags_all, as a plan or a state holds them.
 type taggedValues struct{ Tags, TagsAll types.Map }
+
+// groupedValues are a resource's tags, tags_all and resource_group_id, as a plan or a state holds them.
+type groupedValues struct {
+	taggedValues
+	ResourceGroupID types.String
+}
+
+// updateTagsAndGroup brings the tags and the resource group of one ECS resource from the state to the plan: the
+// part of an Update that snapshots, copies, policies and groups share. It reports whether it got through.
+func updateTagsAndGroup(ctx context.Context, meta *conns.Client, resourceType, what, id string, plan, state groupedValues, diags *diag.Diagnostics) bool {
+	c, tc := meta.HomeECS(), meta.TagsConfig()
+	if !plan.Tags.Equal(state.Tags) || !plan.TagsAll.Equal(state.TagsAll) {
+		updateTags(ctx, c, tc, resourceType, what, id, plan.taggedValues, state.taggedValues, diags)
+		if diags.HasError() {
+			return false
+		}
+	}
+	if rg := plan.ResourceGroupID; flex.Known(rg) && !rg.Equal(state.ResourceGroupID) {
+		if err := c.JoinResourceGroup(ctx, resourceType, id, rg.ValueString()); err != nil {
+			diags.AddError("Cannot move "+what, fmt.Sprintf("Moving %s %s to resource group %s: %s", what, id, rg.ValueString(), err))
+			return false
+		}
+	}
+	return true
+}
 
 // updateTags brings the tags of one ECS resource (resourceType, as TagResources takes it) from the state to the
 // plan, for every taggable resource of this package. It removes first, then sets, so that replacing tags never
