@@ -1,6 +1,10 @@
 package tags
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
+)
 
 // systemKeyPrefixes start the keys of the tags Alibaba Cloud adds itself (system tags): the resource group
 // (acs:rm:rgId), the creator (acs:tag:createdby), ECS and other services (acs:ecs:..., acs:autoscaling:...).
@@ -11,8 +15,15 @@ import "strings"
 // case-sensitive, as there.
 var systemKeyPrefixes = []string{"acs:", "aliyun"}
 
-// IsSystemKey reports whether a tag key belongs to the cloud rather than to the user.
+// IsSystemKey reports whether a tag key belongs to the cloud or to the provider rather than to the user: a
+// system key, or the marker that a create without an idempotency token puts on what it makes
+// (client.AttemptMarkerKey). The marker is removed once the create has its answer; when that removal fails it
+// stays on the object, and is hidden as system tags are, so that tags and tags_all show only the user's tags and
+// plans stay clean. Configurations cannot set it (KeyValidators).
 func IsSystemKey(key string) bool {
+	if key == client.AttemptMarkerKey {
+		return true
+	}
 	for _, p := range systemKeyPrefixes {
 		if strings.HasPrefix(key, p) {
 			return true

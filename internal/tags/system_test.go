@@ -1,9 +1,14 @@
 package tags
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 func TestIsSystemKey_prefixes(t *testing.T) {
@@ -20,6 +25,10 @@ func TestIsSystemKey_prefixes(t *testing.T) {
 		"acs":                  false,
 		"ack.aliyun.com":       false, // ACK's tags are the user's as far as the API's rule goes
 		"k8s.io/cluster-owned": false,
+		// The provider's marker of a create attempt, exactly: hidden like a system tag.
+		"aliecs:create-attempt":  true,
+		"aliecs:create-attempts": false,
+		"aliecs":                 false,
 	} {
 		if got := IsSystemKey(key); got != want {
 			t.Errorf("IsSystemKey(%q) = %v, want %v", key, got, want)
@@ -52,4 +61,24 @@ func TestUserKeys_dropsSystemKeys(t *testing.T) {
 	if !slices.Equal(in, []string{"a", "acs:rm:rgId", "aliyun", "b"}) {
 		t.Errorf("input changed: %v", in)
 	}
+}
+
+// A marker that a create could not remove shows neither in tags nor in tags_all, and a configuration cannot set it.
+func TestAttemptMarker_hiddenAndRefused(t *testing.T) {
+	got := WithoutSystem(map[string]string{"env": "prod", "aliecs:create-attempt": "4f9c0d2e-8a1b-4c3d-9e5f-6a7b8c9d0e1f"})
+	if want := map[string]string{"env": "prod"}; !maps.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	c := Config{Default: map[string]string{"team": "x"}}
+	if own, all := c.FlattenRead(got, types.MapNull(types.StringType)); len(own.Elements()) != 1 || len(all.Elements()) != 1 {
+		t.Errorf("tags %v, tags_all %v: want env alone in both", own, all)
+	}
+	for _, v := range KeyValidators() {
+		resp := &validator.StringResponse{}
+		v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("tags"), ConfigValue: types.StringValue("aliecs:create-attempt")}, resp)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	t.Error("the key aliecs:create-attempt passes the tag key rules")
 }

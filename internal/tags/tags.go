@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
 
@@ -31,7 +32,16 @@ func KeyValidators() []validator.String {
 		validate.LengthBetween(1, MaxKeyLength),
 		validate.NotPrefix("aliyun", "acs:"),
 		validate.NotContain("http://", "https://"),
+		notAttemptMarker,
 	}
+}
+
+// notAttemptMarker keeps client.AttemptMarkerKey for the provider: an object carrying it with a create call's
+// value is adopted by that call, and readers hide the key (IsSystemKey), so a user's tag of that key would
+// never show.
+var notAttemptMarker = validate.StringRule{
+	Rule: "not be " + client.AttemptMarkerKey + ", which the provider keeps for marking what a create makes",
+	OK:   func(s string) bool { return s != client.AttemptMarkerKey },
 }
 
 func ValueValidators() []validator.String {

@@ -26,7 +26,7 @@ type Client interface {
 	// no ClientToken, so an attempt once sent is waited for until its answer, and a retry after an attempt
 	// whose fate is unknown (a dropped connection, a 5xx) first looks for the snapshot that attempt may have
 	// made (same desktop, name and disk type, created since the call began) and returns it instead of making
-	// a second one.
+	// a second one (client.CreateWithoutToken).
 	CreateSnapshot(ctx context.Context, in CreateSnapshotInput) (string, error)
 
 	// DescribeSnapshots walks every page (NextToken, MaxResults=PageSize) and returns every match.

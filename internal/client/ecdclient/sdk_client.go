@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
-	"syscall"
 	"time"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
@@ -106,12 +105,10 @@ func invalidAnswer(action string, raw []byte, err error) error {
 		Message: fmt.Sprintf("reading the answer: %v", err), RequestID: string(head.RequestID)}
 }
 
-// notActedOn reports whether a failed attempt surely made nothing: the API refused it for flow control, or
-// no connection was made. Only those are retried blindly by CreateSnapshot, which has no ClientToken.
-func notActedOn(err error) bool {
-	return client.IsThrottling(err) || errors.Is(err, syscall.ECONNREFUSED)
-}
-
+// CreateSnapshot runs through client.CreateWithoutToken: the API takes neither a ClientToken nor tags
+// (https://www.alibabacloud.com/help/en/wuying-workspace/developer-reference/api-ecd-2020-09-30-createsnapshot),
+// so no marker can go with it, and what a lost attempt made is recognised by a key of its own instead: the
+// desktop, name and disk type of the request, and a creation time since the call began (findCreated).
 func (c *sdkClient) CreateSnapshot(ctx context.Context, in CreateSnapshotInput) (string, error) {
 	q := map[string]string{
 		fieldRegionID:    c.region,
@@ -123,11 +120,13 @@ func (c *sdkClient) CreateSnapshot(ctx context.Context, in CreateSnapshotInput) 
 		q["Description"] = in.Description
 	}
 	started := c.now()
-	safe := c.retry
-	safe.Retryable = notActedOn
-	for round := 0; ; round++ {
-		raw, err := c.callRPC(ctx, safe, actionCreateSnapshot, q, true)
-		if err == nil {
+	return client.CreateWithoutToken(ctx, c.retry, client.TokenlessCreate{
+		Product: client.ProductECD, Action: actionCreateSnapshot,
+		Send: func(ctx context.Context, retry client.RetryPolicy) (string, error) {
+			raw, err := c.callRPC(ctx, retry, actionCreateSnapshot, q, true)
+			if err != nil {
+				return "", err
+			}
 			var answer struct {
 				RequestID  flexString `json:"RequestId"`
 				SnapshotID flexString `json:"SnapshotId"`
@@ -140,24 +139,9 @@ func (c *sdkClient) CreateSnapshot(ctx context.Context, in CreateSnapshotInput) 
 					Message: "the answer has no SnapshotId", RequestID: string(answer.RequestID)}
 			}
 			return string(answer.SnapshotID), nil
-		}
-		if !client.IsRetryable(err) || round >= c.retry.MaxRetries || ctx.Err() != nil {
-			return "", err
-		}
-		// The attempt's fate is unknown (a dropped connection, a 5xx): it may have made the snapshot.
-		id, found, lookErr := c.findCreated(ctx, in, started)
-		if lookErr != nil {
-			return "", fmt.Errorf("%w (and looking for the snapshot it may have made failed: %v)", err, lookErr)
-		}
-		if found {
-			tflog.Warn(ctx, "CreateSnapshot failed without an answer, but the snapshot it made was found", map[string]any{
-				"api_product": string(client.ProductECD), "ecd_snapshot_id": id, "error": err.Error()})
-			return id, nil
-		}
-		if sleepErr := c.retry.Sleep(ctx, c.retry.Backoff(round+1)); sleepErr != nil {
-			return "", err
-		}
-	}
+		},
+		Find: func(ctx context.Context) (string, bool, error) { return c.findCreated(ctx, in, started) },
+	})
 }
 
 // findCreated looks for the snapshot an attempt of unknown fate made: same desktop, name and disk type,

@@ -39,7 +39,9 @@ type Client interface {
 	// JoinResourceGroup moves a resource of resourceType to another resource group.
 	JoinResourceGroup(ctx context.Context, resourceType, id, resourceGroupID string) error
 
-	// CreateAutoSnapshotPolicy creates an automatic snapshot policy and returns its ID (sp-...).
+	// CreateAutoSnapshotPolicy creates an automatic snapshot policy and returns its ID (sp-...). The API takes no
+	// ClientToken: a retry after an attempt whose answer was lost first looks for the policy that attempt made, by
+	// a marker tag of this call (client.AttemptMarkerKey), removed once the ID is known. in.Tags is not changed.
 	CreateAutoSnapshotPolicy(ctx context.Context, in AutoSnapshotPolicyInput) (string, error)
 
 	// ModifyAutoSnapshotPolicy changes a policy (ModifyAutoSnapshotPolicyEx); nil or empty fields are left

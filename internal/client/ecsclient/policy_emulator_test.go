@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 )
 
 func describePolicy(t *testing.T, c Client, id string) (AutoSnapshotPolicy, bool) {
@@ -148,4 +149,65 @@ func TestEmulator_autoSnapshotPolicyErrors(t *testing.T) {
 	check("Delete", c.DeleteAutoSnapshotPolicy(ctx, "sp-doesnotexist"), "ParameterInvalid", http.StatusNotFound)
 	_, err := c.CreateAutoSnapshotPolicy(ctx, AutoSnapshotPolicyInput{TimePoints: []int{24}, RepeatWeekdays: []int{1}, RetentionDays: new(1)})
 	check("Create", err, "ParameterInvalid", http.StatusForbidden)
+}
+
+// policiesNamed lists the region's policies of a name, through the API.
+func policiesNamed(t *testing.T, c Client, name string) []AutoSnapshotPolicy {
+	t.Helper()
+	got, err := c.DescribeAutoSnapshotPolicies(context.Background(), DescribeAutoSnapshotPoliciesInput{PolicyName: name})
+	if err != nil {
+		t.Fatalf("DescribeAutoSnapshotPolicies: %v", err)
+	}
+	return got
+}
+
+// The emulator acts on CreateAutoSnapshotPolicy and drops the answer: the retry finds the policy by its marker
+// and returns it, leaving the user's policy of the same name alone and no second policy, and the marker is gone.
+func TestEmulator_autoSnapshotPolicyLostAnswerFoundByMarker(t *testing.T) {
+	c, ts := newEmulatorClient(t)
+	ctx := context.Background()
+	in := AutoSnapshotPolicyInput{Name: new("daily"), TimePoints: []int{1}, RepeatWeekdays: []int{1}, RetentionDays: new(7), Tags: map[string]string{"env": "test"}}
+	users, err := c.CreateAutoSnapshotPolicy(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.SetFaults([]emulator.Fault{{Action: "CreateAutoSnapshotPolicy", Mode: emulator.FaultDropAfter, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	id, err := c.CreateAutoSnapshotPolicy(ctx, in)
+	if err != nil {
+		t.Fatalf("CreateAutoSnapshotPolicy after a lost answer: %v", err)
+	}
+	if id == users {
+		t.Fatalf("the user's policy %s was adopted", users)
+	}
+	all := policiesNamed(t, c, "daily")
+	if len(all) != 2 {
+		t.Fatalf("%d policies named daily, want 2 (the user's and this one): %+v", len(all), all)
+	}
+	for _, p := range all {
+		if !reflect.DeepEqual(p.Tags, map[string]string{"env": "test"}) {
+			t.Errorf("policy %s tags %v, want only env=test (no marker)", p.ID, p.Tags)
+		}
+	}
+	if f := ts.Faults(); len(f) != 1 || f[0].Remaining != 0 {
+		t.Errorf("faults %+v: the drop did not fire", f)
+	}
+}
+
+// UntagResources refuses to remove the marker: the create still succeeds with the policy, which keeps the
+// marker (the resources hide it).
+func TestEmulator_autoSnapshotPolicyMarkerRemovalFails(t *testing.T) {
+	c, ts := newEmulatorClient(t)
+	if err := ts.SetFaults([]emulator.Fault{{Action: "UntagResources", Code: "Forbidden.RAM", HTTPStatus: http.StatusForbidden}}); err != nil {
+		t.Fatal(err)
+	}
+	id, err := c.CreateAutoSnapshotPolicy(context.Background(), AutoSnapshotPolicyInput{Name: new("daily"), TimePoints: []int{1}, RepeatWeekdays: []int{1}, RetentionDays: new(7)})
+	if err != nil {
+		t.Fatalf("CreateAutoSnapshotPolicy: %v", err)
+	}
+	p, ok := describePolicy(t, c, id)
+	if !ok || len(p.Tags) != 1 || len(p.Tags[client.AttemptMarkerKey]) != 36 {
+		t.Errorf("policy %s (found %v) tags %v, want the marker left", id, ok, p.Tags)
+	}
 }

@@ -43,7 +43,12 @@ const (
 // TargetTags.N.*), CancelAutoSnapshotPolicy (autoSnapshotPolicyId) and DescribeAutoSnapshotPolicyEx (whose typed
 // answer drops AssociationType and TargetTags), and the snapshot group calls. It returns the answer's body.
 func (c *sdkClient) callRPC(ctx context.Context, action string, query map[string]string, toAnswer bool) (map[string]any, error) {
-	return client.InvokeRPC(ctx, c.retry, client.RPC{
+	return client.InvokeRPC(ctx, c.retry, c.rpc(action, query, toAnswer))
+}
+
+// rpc is the generic call of action with query, for client.InvokeRPC.
+func (c *sdkClient) rpc(action string, query map[string]string, toAnswer bool) client.RPC {
+	return client.RPC{
 		Call:    client.Call{Product: client.ProductECS, Action: action, ToAnswer: toAnswer},
 		Version: apiVersion, Query: query,
 		NewAPI: func() (*openapi.Client, error) {
@@ -53,7 +58,7 @@ func (c *sdkClient) callRPC(ctx context.Context, action string, query map[string
 			}
 			return &api.Client, nil // the ECS client is the generic one with typed calls added
 		},
-	})
+	}
 }
 
 func requestIDOf(body map[string]any) string {
@@ -114,21 +119,76 @@ func writePolicyCommon(q map[string]string, in AutoSnapshotPolicyInput) {
 	}
 }
 
+// maxPolicyTags is how many Tag.N CreateAutoSnapshotPolicy takes (N = 1 to 20):
+// https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createautosnapshotpolicy.
+const maxPolicyTags = 20
+
 // CreateAutoSnapshotPolicy always goes through the generic call, so that Create has one wire shape whether or
-// not the tag-based association is used. The API takes no ClientToken, so an attempt once sent is waited for
-// until its answer (ToAnswer) rather than abandoned and repeated; only an attempt that failed on its own (a
-// dropped connection, throttling) is retried.
+// not the tag-based association is used. The API takes no ClientToken (see the reference above), so the call
+// runs through client.CreateWithoutToken: an attempt once sent is waited for until its answer (ToAnswer), only
+// failures that surely made nothing are retried at once, and after a failure of unknown fate (a dropped
+// connection, a 5xx) the policy the attempt may have made is looked for by a marker tag before trying again. The
+// marker (client.AttemptMarkerKey with a value of this call's own) goes with every attempt of the call: the tag
+// filter of DescribeAutoSnapshotPolicyEx finds it
+// (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeautosnapshotpolicyex),
+// and no policy the user made, even of the same name, carries it. It is removed once the policy's ID is known.
+// A name is no such key: names need not be unique, and a user's policy of the same name would be taken over.
+// With the 20 tags the API takes already in use there is no room for the marker: a failure of unknown fate is
+// then returned, not retried, rather than risking a second policy.
 func (c *sdkClient) CreateAutoSnapshotPolicy(ctx context.Context, in AutoSnapshotPolicyInput) (string, error) {
-	body, err := c.callRPC(ctx, actionCreateAutoSnapshotPolicy, createAutoSnapshotPolicyQuery(c.region, in), true)
+	q := createAutoSnapshotPolicyQuery(c.region, in)
+	create := client.TokenlessCreate{
+		Product: client.ProductECS, Action: actionCreateAutoSnapshotPolicy,
+		Send: func(ctx context.Context, retry client.RetryPolicy) (string, error) {
+			body, err := client.InvokeRPC(ctx, retry, c.rpc(actionCreateAutoSnapshotPolicy, q, true))
+			if err != nil {
+				return "", err
+			}
+			id, _ := body["AutoSnapshotPolicyId"].(string)
+			if id == "" {
+				return "", &client.APIError{Product: client.ProductECS, Action: actionCreateAutoSnapshotPolicy, Code: client.CodeInvalidResponse,
+					Message: "the answer has no AutoSnapshotPolicyId", RequestID: requestIDOf(body)}
+			}
+			return id, nil
+		},
+	}
+	if len(in.Tags) < maxPolicyTags {
+		marker := client.NewMarker()
+		// After the caller's tags, which keep their numbers (Tag.1 to Tag.n, sorted by key).
+		n := strconv.Itoa(len(in.Tags) + 1)
+		q["Tag."+n+".Key"], q["Tag."+n+".Value"] = marker.Key, marker.Value
+		create.Find = func(ctx context.Context) (string, bool, error) {
+			return c.findMarkedPolicy(ctx, marker)
+		}
+		create.Unmark = func(ctx context.Context, id string) error {
+			return c.UntagResources(ctx, ResourceTypeAutoSnapshotPolicy, []string{id}, []string{marker.Key})
+		}
+	}
+	return client.CreateWithoutToken(ctx, c.retry, create)
+}
+
+// findMarkedPolicy is the policy carrying marker, key and value: the tag filter is checked again on the answer,
+// so that a filter the API ignored never makes another policy look like this call's. Of several (an attempt
+// whose policy did not show yet in the list when it was looked for), the oldest.
+func (c *sdkClient) findMarkedPolicy(ctx context.Context, marker client.Marker) (string, bool, error) {
+	found, err := c.DescribeAutoSnapshotPolicies(ctx, DescribeAutoSnapshotPoliciesInput{Tags: map[string]string{marker.Key: marker.Value}})
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	id, _ := body["AutoSnapshotPolicyId"].(string)
-	if id == "" {
-		return "", &client.APIError{Product: client.ProductECS, Action: actionCreateAutoSnapshotPolicy, Code: client.CodeInvalidResponse,
-			Message: "the answer has no AutoSnapshotPolicyId", RequestID: requestIDOf(body)}
+	var best *AutoSnapshotPolicy
+	for i := range found {
+		p := &found[i]
+		if p.ID == "" || !marker.Carried(p.Tags) {
+			continue
+		}
+		if best == nil || p.CreationTime.Before(best.CreationTime) {
+			best = p
+		}
 	}
-	return id, nil
+	if best == nil {
+		return "", false, nil
+	}
+	return best.ID, true, nil
 }
 
 func modifyAutoSnapshotPolicyRequest(region, id string, in AutoSnapshotPolicyInput) (*ecs.ModifyAutoSnapshotPolicyExRequest, error) {

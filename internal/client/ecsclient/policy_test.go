@@ -55,10 +55,50 @@ func TestCreateAutoSnapshotPolicy_sendsOnlyWhatIsSet(t *testing.T) {
 	if _, err := c.CreateAutoSnapshotPolicy(context.Background(), AutoSnapshotPolicyInput{TimePoints: []int{3}, RepeatWeekdays: []int{2}}); err != nil {
 		t.Fatal(err)
 	}
-	wantQuery(t, fake.Calls()[0].Query, map[string]string{"regionId": "cn-hangzhou", "timePoints": `["3"]`, "repeatWeekdays": `["2"]`},
+	// Tag.1 is the create's marker (client.CreateWithoutToken), the only tag of a policy without tags.
+	wantQuery(t, fake.Calls()[0].Query, map[string]string{"regionId": "cn-hangzhou", "timePoints": `["3"]`, "repeatWeekdays": `["2"]`,
+		"Tag.1.Key": client.AttemptMarkerKey},
 		"autoSnapshotPolicyName", "retentionDays", "EnableCrossRegionCopy", "TargetCopyRegions", "CopiedSnapshotsRetentionDays",
-		"CopyEncryptionConfiguration.Encrypted", "CopyEncryptionConfiguration.KMSKeyId", "Tag.1.Key", "ResourceGroupId",
+		"CopyEncryptionConfiguration.Encrypted", "CopyEncryptionConfiguration.KMSKeyId", "Tag.2.Key", "ResourceGroupId",
 		"AssociationType", "TargetTags.1.Key")
+}
+
+// The marker goes after the caller's tags, is removed once the ID is known, and is not sent when the caller's
+// tags fill the 20 the API takes.
+func TestCreateAutoSnapshotPolicy_markerSentThenRemoved(t *testing.T) {
+	fake := newFakeECS(t, func(fakeCall, int) fakeAnswer {
+		return fakeAnswer{Body: map[string]any{"AutoSnapshotPolicyId": "sp-1"}}
+	})
+	c, _ := newTestClient(t, fake.server.URL, nil)
+	if _, err := c.CreateAutoSnapshotPolicy(context.Background(), AutoSnapshotPolicyInput{TimePoints: []int{3}, RepeatWeekdays: []int{2},
+		Tags: map[string]string{"a": "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	calls := fake.Calls()
+	if len(calls) != 2 || calls[1].Action != "UntagResources" {
+		t.Fatalf("calls %v, want CreateAutoSnapshotPolicy then UntagResources", calls)
+	}
+	marker := calls[0].Query.Get("Tag.2.Value")
+	if calls[0].Query.Get("Tag.1.Key") != "a" || calls[0].Query.Get("Tag.2.Key") != client.AttemptMarkerKey || len(marker) != 36 {
+		t.Errorf("create's tags %v: want a, then the marker with a UUID", calls[0].Query)
+	}
+	wantQuery(t, calls[1].Query, map[string]string{"ResourceType": ResourceTypeAutoSnapshotPolicy, "ResourceId.1": "sp-1",
+		"TagKey.1": client.AttemptMarkerKey}, "TagKey.2")
+
+	full := map[string]string{}
+	for i := range 20 {
+		full[fmt.Sprintf("k%02d", i)] = ""
+	}
+	fake = newFakeECS(t, func(fakeCall, int) fakeAnswer {
+		return fakeAnswer{Body: map[string]any{"AutoSnapshotPolicyId": "sp-2"}}
+	})
+	c, _ = newTestClient(t, fake.server.URL, nil)
+	if _, err := c.CreateAutoSnapshotPolicy(context.Background(), AutoSnapshotPolicyInput{TimePoints: []int{3}, RepeatWeekdays: []int{2}, Tags: full}); err != nil {
+		t.Fatal(err)
+	}
+	if calls := fake.Calls(); len(calls) != 1 || calls[0].Query.Get("Tag.21.Key") != "" {
+		t.Errorf("with 20 tags: calls %v, want one create without a marker", calls)
+	}
 }
 
 func TestCreateAutoSnapshotPolicy_answerWithoutIDIsAnError(t *testing.T) {

@@ -391,3 +391,26 @@ func TestAutoSnapshotPolicyDelete_alreadyGoneIsSuccess(t *testing.T) {
 		t.Error("a refused delete was taken as success")
 	}
 }
+
+// A policy whose create marker could not be removed reads without it, in the resource and the data source, so
+// that the plan after such a create is clean.
+func TestFlattenAutoSnapshotPolicy_createMarkerHidden(t *testing.T) {
+	p := apiPolicy()
+	p.Tags = map[string]string{"env": "a", client.AttemptMarkerKey: client.NewMarker().Value}
+	prior := policyModel0()
+	prior.Tags = tags.Flatten(map[string]string{"env": "a"})
+	m, diags := flattenAutoSnapshotPolicy(p, prior, tags.Config{})
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	want := map[string]string{"env": "a"}
+	if got, _ := tags.Map(m.Tags); !maps.Equal(got, want) {
+		t.Errorf("tags: %v, want %v", got, want)
+	}
+	if got, _ := tags.Map(m.TagsAll); !maps.Equal(got, want) {
+		t.Errorf("tags_all: %v, want %v", got, want)
+	}
+	if got, _ := tags.Map(flattenPolicy(*p, tags.IgnoreConfig{}).Tags); !maps.Equal(got, want) {
+		t.Errorf("data source tags: %v, want %v", got, want)
+	}
+}
