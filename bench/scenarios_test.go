@@ -31,7 +31,7 @@ const (
 	bigListPerDisk = 250 // ECS keeps at most 256 manual snapshots per disk
 	bigListTotal   = bigListDisks * bigListPerDisk
 	maxPageSize    = 100
-	// rssTargetMiB is issue 8's target for the data source read through the framework's public API
+	// rssTargetMiB is the target for the data source read through the framework's public API
 	// (providerserver, no private ReadDataSource path, no forced GC percentage): a deliberate trade of memory
 	// for simplicity, up from 150 MiB.
 	rssTargetMiB    = 300

@@ -142,8 +142,10 @@ func (p *aliecsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 		client.DefaultMaxRetries, client.DefaultRefusedBudget))
 
 	resp.Schema = schema.Schema{
-		Description: "The aliecs provider manages Alibaba Cloud ECS disk snapshots.",
-		MarkdownDescription: "The `aliecs` provider manages Alibaba Cloud ECS disk snapshots. It can also talk to the " +
+		Description: "The aliecs provider manages Alibaba Cloud snapshots: ECS disk snapshots, their copies, automatic " +
+			"snapshot policies and snapshot-consistent groups, and Elastic Desktop snapshots.",
+		MarkdownDescription: "The `aliecs` provider manages Alibaba Cloud snapshots: ECS disk snapshots, their copies, automatic " +
+			"snapshot policies and snapshot-consistent groups, and Elastic Desktop snapshots. It can also talk to the " +
 			"bundled `ecs-emulator`, to try it without an account.",
 		Attributes: map[string]schema.Attribute{
 			"region":         schema.StringAttribute{Optional: true, Description: regionD, MarkdownDescription: regionMD},

@@ -63,14 +63,14 @@ type Client interface {
 	// DescribeDisks walks every page and returns every match; more than 100 DiskIDs are split into calls.
 	DescribeDisks(ctx context.Context, in DescribeDisksInput) ([]Disk, error)
 
-	// Cross-region copies (issue 11).
+	// Cross-region copies.
 
 	// CopySnapshot copies a snapshot of this client's region (the source) to in.DestinationRegionID and
 	// returns the new snapshot's ID, which lives in the destination region. A ClientToken is always sent
 	// (generated when the input has none) and reused across retries, as CreateSnapshot's.
 	CopySnapshot(ctx context.Context, in CopySnapshotInput) (string, error)
 
-	// Snapshot-consistent groups (issue 12).
+	// Snapshot-consistent groups.
 
 	// CreateSnapshotGroup starts a group of snapshots taken at one instant and returns its ID (ssg-...). A
 	// ClientToken is always sent (generated when the input has none) and reused across retries.

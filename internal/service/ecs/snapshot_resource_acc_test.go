@@ -618,7 +618,7 @@ func resourceInvalidConfigs() []invalidConfig {
 		{"retention_days high", `retention_days = 65537`, `Attribute retention_days value must be between 1 and 65536, got: 65537`},
 		{"resource_group_id empty", `resource_group_id = ""`, `Attribute resource_group_id string length must be at least 1, got: 0`},
 		{"category value", `category = "archive"`, `(?s)Attribute category value must be one of: \["standard" "flash"\], got: "archive"`},
-		// category with instant_access = false, or standard with instant access, is no conflict (issue 9, defect 1).
+		// category with instant_access = false, or standard with instant access, is no conflict.
 		{"category flash with instant_access", "category = \"Flash\"\n  instant_access = true",
 			`(?s)Attribute category \("Flash"\) cannot be used with instant_access = true`},
 		{"instant_access_retention_days without instant_access", `instant_access_retention_days = 3`,

@@ -89,7 +89,7 @@ func (c *describeOnlyClient) DescribeDisks(context.Context, ecsclient.DescribeDi
 	return nil, c.unexpected("DescribeDisks")
 }
 
-// Snapshot-consistent groups (issue 12).
+// Snapshot-consistent groups.
 func (c *describeOnlyClient) CreateSnapshotGroup(context.Context, ecsclient.CreateSnapshotGroupInput) (string, error) {
 	return "", c.unexpected("CreateSnapshotGroup")
 }
