@@ -275,8 +275,9 @@ func snapshotsDataSourceSchema() schema.Schema {
 				Description: "The number of snapshots found, after `name_regex` and `most_recent`.",
 			},
 			"snapshots": schema.ListNestedAttribute{
-				Computed:     true,
-				Description:  "The snapshots found, newest first: by `creation_time`, and within the same second in the API's order (newest first).",
+				Computed: true,
+				Description: "The snapshots found, newest first: by `creation_time`, and within the same second in the API's order (newest first). " +
+					"A value the API leaves empty is null, as in the `aliecs_snapshot` resource.",
 				NestedObject: schema.NestedAttributeObject{Attributes: snapshotAttributes()},
 			},
 		},
@@ -301,7 +302,7 @@ func snapshotAttributes() map[string]schema.Attribute {
 			"a number here)."),
 		"retention_days":      num("Days the snapshot is kept, counted from its creation; null when it is kept until deleted (as in the `aliecs_snapshot` resource)."),
 		"source_disk_type":    str("`system` or `data`, as the API spells it."),
-		"source_storage_type": str("Category of the source disk (deprecated by the API)."),
+		"source_storage_type": str("Category of the source disk (deprecated by the API); null when the API gives none."),
 		"usage":               str("`image`, `disk`, `image_disk` or `none`."),
 		"last_modified_time": str("When the snapshot was last modified, RFC 3339 in UTC; " +
 			"null if the API gave none."),
@@ -315,11 +316,11 @@ func snapshotAttributes() map[string]schema.Attribute {
 		"region_id":                     str("Region of the snapshot."),
 		"resource_group_id":             str("Resource group of the snapshot; null when the API reports none (as in the `aliecs_snapshot` resource)."),
 		"category":                      str("`standard`, `flash` or `archive`, in lower case as the API answers it (and as the `aliecs_snapshot` resource shows it)."),
-		"kms_key_id":                    str("ID of the KMS key of the source disk."),
+		"kms_key_id":                    str("ID of the KMS key of the source disk; null when the snapshot is not encrypted (as in the `aliecs_snapshot` resource)."),
 		"snapshot_sn":                   str("Serial number of the snapshot."),
-		"product_code":                  str("Product code of the Alibaba Cloud Marketplace image."),
-		"source_snapshot_id":            str("ID of the snapshot this one was copied from."),
-		"source_region_id":              str("Region of the snapshot this one was copied from."),
+		"product_code":                  str("Product code of the Alibaba Cloud Marketplace image; null when none."),
+		"source_snapshot_id":            str("ID of the snapshot this one was copied from; null when it is not a copy."),
+		"source_region_id":              str("Region of the snapshot this one was copied from; null when it is not a copy."),
 		"snapshot_link_id":              str("ID of the snapshot chain."),
 		"tags": schema.MapAttribute{
 			ElementType: types.StringType,
@@ -365,39 +366,22 @@ type snapshotsDataSourceModel struct {
 	Snapshots  []snapshotModel `tfsdk:"snapshots"`
 }
 
-// snapshotModel is one element of the snapshots list: every DescribeSnapshots response field,
-// in the order of the API reference (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots), plus id.
+// snapshotModel is one element of the snapshots list: every DescribeSnapshots response field
+// (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots), those the
+// resources show too under their names and values (snapshotFields, snapshotDiskFields), plus id.
 type snapshotModel struct {
-	ID                         types.String `tfsdk:"id"`
-	Status                     types.String `tfsdk:"status"`
-	CreationTime               types.String `tfsdk:"creation_time"`
-	Progress                   types.Int64  `tfsdk:"progress"`
-	InstantAccess              types.Bool   `tfsdk:"instant_access"`
-	Available                  types.Bool   `tfsdk:"available"`
-	RemainTime                 types.Int64  `tfsdk:"remain_time"`
-	SourceDiskSize             types.Int64  `tfsdk:"source_disk_size"`
-	RetentionDays              types.Int64  `tfsdk:"retention_days"`
-	SourceDiskType             types.String `tfsdk:"source_disk_type"`
-	SourceStorageType          types.String `tfsdk:"source_storage_type"`
-	Usage                      types.String `tfsdk:"usage"`
-	LastModifiedTime           types.String `tfsdk:"last_modified_time"`
-	Encrypted                  types.Bool   `tfsdk:"encrypted"`
-	SnapshotType               types.String `tfsdk:"snapshot_type"`
-	SourceDiskID               types.String `tfsdk:"source_disk_id"`
-	SnapshotName               types.String `tfsdk:"snapshot_name"`
-	InstantAccessRetentionDays types.Int64  `tfsdk:"instant_access_retention_days"`
-	Description                types.String `tfsdk:"description"`
-	SnapshotID                 types.String `tfsdk:"snapshot_id"`
-	RegionID                   types.String `tfsdk:"region_id"`
-	ResourceGroupID            types.String `tfsdk:"resource_group_id"`
-	Category                   types.String `tfsdk:"category"`
-	KMSKeyID                   types.String `tfsdk:"kms_key_id"`
-	SnapshotSN                 types.String `tfsdk:"snapshot_sn"`
-	ProductCode                types.String `tfsdk:"product_code"`
-	SourceSnapshotID           types.String `tfsdk:"source_snapshot_id"`
-	SourceRegionID             types.String `tfsdk:"source_region_id"`
-	SnapshotLinkID             types.String `tfsdk:"snapshot_link_id"`
-	Tags                       types.Map    `tfsdk:"tags"`
+	snapshotFields
+	snapshotDiskFields
+	Available         types.Bool   `tfsdk:"available"`
+	RemainTime        types.Int64  `tfsdk:"remain_time"`
+	SourceStorageType types.String `tfsdk:"source_storage_type"`
+	LastModifiedTime  types.String `tfsdk:"last_modified_time"`
+	SourceDiskID      types.String `tfsdk:"source_disk_id"`
+	SnapshotID        types.String `tfsdk:"snapshot_id"`
+	ProductCode       types.String `tfsdk:"product_code"`
+	SourceSnapshotID  types.String `tfsdk:"source_snapshot_id"`
+	SourceRegionID    types.String `tfsdk:"source_region_id"`
+	Tags              types.Map    `tfsdk:"tags"`
 }
 
 // The API's own time format for Filter.N.Value, and RFC 3339 for users who have a full timestamp at hand.
@@ -536,42 +520,20 @@ func listSnapshots(ctx context.Context, conn ecsclient.Client, in ecsclient.Desc
 	return plural.Find(ctx, in.SnapshotIDs, "DescribeSnapshots", describe)
 }
 
-// flattenSnapshot maps one snapshot field by field, in the order of snapshotModel. category, retention_days and
-// description are shown as the aliecs_snapshot resource shows them, so that both agree on one snapshot: the
-// category in lower case, and null for no retention (the API's 0) or no description (the API's "").
+// flattenSnapshot is one element: the fields every model of a snapshot shares, through their one flattener,
+// and the rest with the same null rule (a value the API leaves empty is null).
 func flattenSnapshot(s ecsclient.Snapshot) snapshotModel {
-	return snapshotModel{
-		ID:                         types.StringValue(s.SnapshotID),
-		Status:                     types.StringValue(s.Status),
-		CreationTime:               flex.Time(s.CreationTime),
-		Progress:                   types.Int64Value(int64(s.Progress)),
-		InstantAccess:              types.BoolValue(s.InstantAccess),
-		Available:                  types.BoolValue(s.Available),
-		RemainTime:                 types.Int64Value(int64(s.RemainTime)),
-		SourceDiskSize:             types.Int64Value(int64(s.SourceDiskSize)),
-		RetentionDays:              flex.PositiveOrNull(s.RetentionDays),
-		SourceDiskType:             types.StringValue(s.SourceDiskType),
-		SourceStorageType:          types.StringValue(s.SourceStorageType),
-		Usage:                      types.StringValue(s.Usage),
-		LastModifiedTime:           flex.Time(s.LastModifiedTime),
-		Encrypted:                  types.BoolValue(s.Encrypted),
-		SnapshotType:               types.StringValue(s.SnapshotType),
-		SourceDiskID:               types.StringValue(s.SourceDiskID),
-		SnapshotName:               flex.StringOrNull(s.SnapshotName),
-		InstantAccessRetentionDays: flex.PositiveOrNull(s.InstantAccessRetentionDays),
-		Description:                flex.StringOrNull(s.Description),
-		SnapshotID:                 types.StringValue(s.SnapshotID),
-		RegionID:                   types.StringValue(s.RegionID),
-		ResourceGroupID:            flex.StringOrNull(s.ResourceGroupID),
-		Category:                   flex.StringOrNull(strings.ToLower(s.Category)),
-		KMSKeyID:                   types.StringValue(s.KMSKeyID),
-		SnapshotSN:                 types.StringValue(s.SnapshotSN),
-		ProductCode:                types.StringValue(s.ProductCode),
-		SourceSnapshotID:           types.StringValue(s.SourceSnapshotID),
-		SourceRegionID:             types.StringValue(s.SourceRegionID),
-		SnapshotLinkID:             types.StringValue(s.SnapshotLinkID),
-		Tags:                       tags.Flatten(tags.WithoutSystem(s.Tags)),
+	str := flex.StringOrNull
+	m := snapshotModel{
+		Available: types.BoolValue(s.Available), RemainTime: types.Int64Value(int64(s.RemainTime)),
+		SourceStorageType: str(s.SourceStorageType), LastModifiedTime: flex.Time(s.LastModifiedTime),
+		SourceDiskID: str(s.SourceDiskID), SnapshotID: types.StringValue(s.SnapshotID), ProductCode: str(s.ProductCode),
+		SourceSnapshotID: str(s.SourceSnapshotID), SourceRegionID: str(s.SourceRegionID),
+		Tags: tags.Flatten(tags.WithoutSystem(s.Tags)),
 	}
+	m.snapshotFields.flatten(&s)
+	m.snapshotDiskFields.flatten(&s)
+	return m
 }
 
 // The snapshots list is written to the state as terraform values built here rather than by State.Set over
