@@ -19,6 +19,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
+	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -186,11 +187,11 @@ type snapshotDataSourceModel struct {
 // filters is the configuration as aliecs_snapshots' model, so that its expand code reads the filters.
 func (m snapshotDataSourceModel) filters() snapshotsDataSourceModel {
 	return snapshotsDataSourceModel{
-		ID:                types.StringNull(),
+		Model: plural.Model{ID: types.StringNull(), IDs: m.IDs, NameRegex: m.NameRegex,
+			Names: types.ListNull(types.StringType), TotalCount: types.Int64Null()},
 		InstanceID:        m.InstanceID,
 		DiskID:            m.DiskID,
 		SnapshotLinkID:    m.SnapshotLinkID,
-		IDs:               m.IDs,
 		SnapshotName:      m.SnapshotName,
 		Status:            m.Status,
 		SnapshotType:      m.SnapshotType,
@@ -204,10 +205,7 @@ func (m snapshotDataSourceModel) filters() snapshotsDataSourceModel {
 		CreationStartTime: m.CreationStartTime,
 		CreationEndTime:   m.CreationEndTime,
 		DryRun:            types.BoolNull(),
-		NameRegex:         m.NameRegex,
 		MostRecent:        m.MostRecent,
-		Names:             types.ListNull(types.StringType),
-		TotalCount:        types.Int64Null(),
 	}
 }
 

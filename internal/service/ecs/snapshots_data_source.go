@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -93,9 +92,8 @@ func readSnapshots(ctx context.Context, conn ecsclient.Client, config tfsdk.Conf
 	}
 
 	selected := selectSnapshots(found, nameRegex, m.MostRecent.ValueBool())
-	m.IDs, m.Names = snapshotKeys.Lists(selected)
+	snapshotKeys.Found(&m.Model, selected)
 	m.Snapshots = []snapshotModel{} // written below by setSnapshotsList, without the framework's reflection
-	m.TotalCount = types.Int64Value(int64(len(selected)))
 	var idDiags diag.Diagnostics
 	m.ID, idDiags = plural.QueryID(conn.Region(), snapshotsQuery{in, m.NameRegex.ValueString(), m.MostRecent.ValueBool()})
 	if diags.Append(idDiags...); diags.HasError() {
@@ -148,9 +146,7 @@ func snapshotsDataSourceSchema() schema.Schema {
 	return schema.Schema{
 		Description:         snapshotsDataSourceDescription,
 		MarkdownDescription: snapshotsDataSourceDescription,
-		Attributes: map[string]schema.Attribute{
-			"id": plural.QueryIDAttribute(),
-
+		Attributes: plural.Attributes(map[string]schema.Attribute{
 			"instance_id": schema.StringAttribute{
 				Optional:    true,
 				Validators:  nonEmptyString(),
@@ -167,18 +163,6 @@ func snapshotsDataSourceSchema() schema.Schema {
 				Description: "Only snapshots of this snapshot chain (`SnapshotLinkId`). The API also takes a JSON array of up to 100 " +
 					"chain IDs in this string (`jsonencode([...])`). A chain that does not exist is an error " +
 					"(`InvalidSnapshotLinkId.NotFound`), not an empty result.",
-			},
-			"ids": schema.ListAttribute{
-				ElementType: types.StringType,
-				Optional:    true,
-				Computed:    true,
-				Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-				Description: "As an argument, only snapshots with these IDs (`SnapshotIds`); any number may be given, " +
-					"more than 100 are asked for in several calls. An empty list (`ids = []`, as a module passes when its own " +
-					"list is empty) matches no snapshot: the result is empty and no call is made. Leave `ids` unset (null) for no " +
-					"restriction. " +
-					"After reading, the IDs of the snapshots found, in the order of `snapshots`: IDs that do not exist " +
-					"(or that other arguments exclude) are left out.",
 			},
 			"snapshot_name": schema.StringAttribute{
 				Optional:    true,
@@ -261,7 +245,6 @@ func snapshotsDataSourceSchema() schema.Schema {
 					"a request that fails is an error as usual.",
 			},
 
-			"name_regex": plural.NameRegexAttribute("snapshots"),
 			"most_recent": schema.BoolAttribute{
 				Optional: true,
 				Description: "Client side, after `name_regex`: keep only the newest snapshot, the first of `snapshots` " +
@@ -269,18 +252,19 @@ func snapshotsDataSourceSchema() schema.Schema {
 					"lists the newest first). When nothing matches, the result is empty, not an error (as with the alicloud provider).",
 			},
 
-			"names": plural.NamesAttribute("snapshots", "snapshots"),
-			"total_count": schema.Int64Attribute{
-				Computed:    true,
-				Description: "The number of snapshots found, after `name_regex` and `most_recent`.",
-			},
 			"snapshots": schema.ListNestedAttribute{
 				Computed: true,
 				Description: "The snapshots found, newest first: by `creation_time`, and within the same second in the API's order (newest first). " +
 					"A value the API leaves empty is null, as in the `aliecs_snapshot` resource.",
 				NestedObject: schema.NestedAttributeObject{Attributes: snapshotAttributes()},
 			},
-		},
+			"total_count": schema.Int64Attribute{
+				Computed:    true,
+				Description: "The number of snapshots found, after `name_regex` and `most_recent`.",
+			},
+		}, "snapshots", "snapshots", plural.IDsAttribute("only snapshots with these IDs (`SnapshotIds`); any number may be "+
+			"given, more than 100 are asked for in several calls. IDs that do not exist (or that other arguments exclude) "+
+			"are left out of the result.", "snapshots", "snapshots", stringvalidator.LengthAtLeast(1))),
 	}
 }
 
@@ -335,13 +319,12 @@ func snapshotAttributes() map[string]schema.Attribute {
 // snapshotsDataSourceModel is the whole aliecs_snapshots object: the API filters, the client-side
 // selection, and the results. Field order follows snapshotsDataSourceSchema.
 type snapshotsDataSourceModel struct {
-	ID types.String `tfsdk:"id"`
+	plural.Model // ids: input (SnapshotIds) and output (the IDs found)
 
 	// DescribeSnapshots filters.
 	InstanceID        types.String `tfsdk:"instance_id"`
 	DiskID            types.String `tfsdk:"disk_id"`
 	SnapshotLinkID    types.String `tfsdk:"snapshot_link_id"`
-	IDs               types.List   `tfsdk:"ids"` // input (SnapshotIds) and output (the IDs found)
 	SnapshotName      types.String `tfsdk:"snapshot_name"`
 	Status            types.String `tfsdk:"status"`
 	SnapshotType      types.String `tfsdk:"snapshot_type"`
@@ -356,13 +339,7 @@ type snapshotsDataSourceModel struct {
 	CreationEndTime   types.String `tfsdk:"creation_end_time"`
 	DryRun            types.Bool   `tfsdk:"dry_run"`
 
-	// Client-side selection.
-	NameRegex  types.String `tfsdk:"name_regex"`
-	MostRecent types.Bool   `tfsdk:"most_recent"`
-
-	// Results.
-	Names      types.List      `tfsdk:"names"`
-	TotalCount types.Int64     `tfsdk:"total_count"`
+	MostRecent types.Bool      `tfsdk:"most_recent"` // client side, after name_regex
 	Snapshots  []snapshotModel `tfsdk:"snapshots"`
 }
 

@@ -325,11 +325,11 @@ func TestSnapshotsDataSourceSchema_matchesModels(t *testing.T) {
 // nullFilterModel is a configuration with no argument set, as Terraform hands it over.
 func nullFilterModel() snapshotsDataSourceModel {
 	return snapshotsDataSourceModel{
-		ID:                types.StringNull(),
+		Model: plural.Model{ID: types.StringNull(), IDs: types.ListNull(types.StringType), NameRegex: types.StringNull(),
+			Names: types.ListNull(types.StringType), TotalCount: types.Int64Null()},
 		InstanceID:        types.StringNull(),
 		DiskID:            types.StringNull(),
 		SnapshotLinkID:    types.StringNull(),
-		IDs:               types.ListNull(types.StringType),
 		SnapshotName:      types.StringNull(),
 		Status:            types.StringNull(),
 		SnapshotType:      types.StringNull(),
@@ -343,10 +343,7 @@ func nullFilterModel() snapshotsDataSourceModel {
 		CreationStartTime: types.StringNull(),
 		CreationEndTime:   types.StringNull(),
 		DryRun:            types.BoolNull(),
-		NameRegex:         types.StringNull(),
 		MostRecent:        types.BoolNull(),
-		Names:             types.ListNull(types.StringType),
-		TotalCount:        types.Int64Null(),
 	}
 }
 
@@ -715,8 +712,8 @@ func TestSetSnapshotsList_sameAsFrameworkReflection(t *testing.T) {
 	}
 	ids, names := snapshotKeys.Lists(in)
 	m := snapshotsDataSourceModel{
-		ID: types.StringValue("q"), IDs: ids, Names: names, TotalCount: types.Int64Value(int64(len(in))),
-		Tags: types.MapNull(types.StringType),
+		Model: plural.Model{ID: types.StringValue("q"), IDs: ids, Names: names, TotalCount: types.Int64Value(int64(len(in)))},
+		Tags:  types.MapNull(types.StringType),
 	}
 
 	viaReflection := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
@@ -744,7 +741,7 @@ func TestSetSnapshotsList_empty(t *testing.T) {
 	s := snapshotsDataSourceSchema()
 	st := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
 	m := snapshotsDataSourceModel{Snapshots: []snapshotModel{}, Tags: types.MapNull(types.StringType),
-		IDs: types.ListValueMust(types.StringType, nil), Names: types.ListValueMust(types.StringType, nil)}
+		Model: plural.Model{IDs: types.ListValueMust(types.StringType, nil), Names: types.ListValueMust(types.StringType, nil)}}
 	if d := st.Set(ctx, &m); d.HasError() {
 		t.Fatal(d)
 	}
