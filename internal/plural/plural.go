@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -23,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
+	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
 
@@ -35,6 +38,26 @@ func ExpandIDs(ctx context.Context, v types.List, diags *diag.Diagnostics) []str
 	ids := make([]string, 0, len(v.Elements()))
 	diags.Append(v.ElementsAs(ctx, &ids, false)...)
 	return ids
+}
+
+// ExpandIDSet is ExpandIDs sorted and without repeats, for the data sources that send the IDs themselves: the
+// calls and the query ID then do not depend on how `ids` was written.
+func ExpandIDSet(ctx context.Context, v types.List, diags *diag.Diagnostics) []string {
+	ids := ExpandIDs(ctx, v, diags)
+	if ids != nil {
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+	}
+	return ids
+}
+
+// OneID is the value of an API's single-ID filter: filter when the user set it, else the ID of `ids` when it
+// holds exactly one, so that the API finds that object rather than listing the region for the client to select.
+func OneID(ids []string, filter string) string {
+	if filter == "" && len(ids) == 1 {
+		return ids[0]
+	}
+	return filter
 }
 
 // NoneAsked reports whether ids is `ids = []`: nothing can match.
@@ -66,6 +89,23 @@ func ExpandNameRegex(v types.String, diags *diag.Diagnostics) *regexp.Regexp {
 // any call is made.
 var NameRegexValidator validator.String = validate.Parses{Rule: "value must be a valid regular expression (Go RE2 syntax)",
 	Check: func(s string) error { _, err := regexp.Compile(s); return err }}
+
+// Model is the attributes every plural data source has, for embedding in its model (the framework reads the
+// fields of an embedded struct as the model's own): the query ID, `ids` and `name_regex` as arguments, and what
+// Found sets.
+type Model struct {
+	ID         types.String `tfsdk:"id"`
+	IDs        types.List   `tfsdk:"ids"`
+	NameRegex  types.String `tfsdk:"name_regex"`
+	Names      types.List   `tfsdk:"names"`
+	TotalCount types.Int64  `tfsdk:"total_count"`
+}
+
+// Found sets `ids`, `names` (Lists) and `total_count` from the items found, in their order.
+func (k Keys[T]) Found(m *Model, items []T) {
+	m.IDs, m.Names = k.Lists(items)
+	m.TotalCount = types.Int64Value(int64(len(items)))
+}
 
 // Keys says where an object of type T keeps its ID and its name.
 type Keys[T any] struct {
@@ -131,6 +171,32 @@ const (
 		"for a whole-name match)."
 )
 
+// Attributes are the schema of Model, added to attrs (which it returns) where attrs does not describe them its own
+// way: what is the plural of the objects listed ("snapshots"), list the attribute that holds them, and ids the
+// data source's own `ids` (IDsAttribute).
+func Attributes(attrs map[string]schema.Attribute, what, list string, ids schema.ListAttribute) map[string]schema.Attribute {
+	for name, a := range map[string]schema.Attribute{
+		"id": QueryIDAttribute(), "ids": ids, "name_regex": NameRegexAttribute(what),
+		"names": NamesAttribute(what, list), "total_count": TotalCountAttribute(what),
+	} {
+		if _, own := attrs[name]; !own {
+			attrs[name] = a
+		}
+	}
+	return attrs
+}
+
+// IDsAttribute is the `ids` attribute: an argument (each ID checked by id) that holds the IDs found after reading.
+// md says what the data source does with the IDs; every `ids` then says the same of an empty list and of the list.
+func IDsAttribute(md, what, list string, id validator.String) schema.ListAttribute {
+	md = fmt.Sprintf("As an argument, %s An empty list (`ids = []`, as a module passes when its own list is empty) "+
+		"matches nothing and makes no call; leave it unset for no restriction. After reading, the IDs of the %s found, "+
+		"in the order of `%s`.", md, what, list)
+	return schema.ListAttribute{ElementType: types.StringType, Optional: true, Computed: true,
+		Validators:  []validator.List{listvalidator.ValueStringsAre(id)},
+		Description: schemas.Plain(md), MarkdownDescription: md}
+}
+
 // QueryIDAttribute is the `id` attribute.
 func QueryIDAttribute() schema.StringAttribute {
 	return schema.StringAttribute{Computed: true, Description: QueryIDDescription, MarkdownDescription: QueryIDDescription}
@@ -154,4 +220,32 @@ func NamesAttribute(what, list string) schema.ListAttribute {
 func TotalCountAttribute(what string) schema.Int64Attribute {
 	d := fmt.Sprintf("The number of %s found.", what)
 	return schema.Int64Attribute{Computed: true, Description: d, MarkdownDescription: d}
+}
+
+// TaggedFilters adds to attrs (and returns it) the filters of the APIs that list tagged objects of resource
+// groups, described alike everywhere; what is the plural of the objects ("policies").
+func TaggedFilters(attrs map[string]schema.Attribute, what string) map[string]schema.Attribute {
+	rg := fmt.Sprintf("Only %s in this resource group (`ResourceGroupId`).", what)
+	attrs["resource_group_id"] = schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		Description: schemas.Plain(rg), MarkdownDescription: rg}
+	tagsMD := fmt.Sprintf("Only %[1]s carrying all these tags (`Tag.N.Key`/`Tag.N.Value`), at most 20, with the rules of "+
+		"resource tags. The filter reaches the API unchanged, so a key of the provider's `ignore_tags` can select %[1]s.", what)
+	attrs["tags"] = schema.MapAttribute{ElementType: types.StringType, Optional: true, Validators: tags.MapValidators(),
+		Description: schemas.Plain(tagsMD), MarkdownDescription: tagsMD}
+	return attrs
+}
+
+// TaggedItem adds to attrs (and returns it) the attributes of one tagged object of a resource group, with the
+// null rule of every data source (a value the API leaves empty is null); noun names the object ("policy").
+func TaggedItem(attrs map[string]schema.Attribute, noun string) map[string]schema.Attribute {
+	str := func(md string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: schemas.Plain(md), MarkdownDescription: md}
+	}
+	attrs["creation_time"] = str(fmt.Sprintf("When the %s was created, RFC 3339 in UTC; null if the API gave none.", noun))
+	attrs["resource_group_id"] = str(fmt.Sprintf("Resource group of the %s; null when the API reports none.", noun))
+	tagsMD := fmt.Sprintf("Tags of the %s; an empty map when it has none. System tags (`acs:`, `aliyun` keys) and the "+
+		"keys of the provider's `ignore_tags` are left out, as in the resource.", noun)
+	attrs["tags"] = schema.MapAttribute{ElementType: types.StringType, Computed: true,
+		Description: schemas.Plain(tagsMD), MarkdownDescription: tagsMD}
+	return attrs
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -174,5 +175,84 @@ func TestQueryID_regionAndQuery(t *testing.T) {
 	}
 	if v, diags := QueryID("cn-hangzhou", func() {}); !diags.HasError() || !v.IsNull() {
 		t.Errorf("an unencodable query gives %v, %v", v, diags)
+	}
+}
+
+func TestExpandIDSet_sortedWithoutRepeatsEmptyKept(t *testing.T) {
+	var diags diag.Diagnostics
+	list := func(ids ...string) types.List {
+		elems := make([]attr.Value, len(ids))
+		for i, id := range ids {
+			elems[i] = types.StringValue(id)
+		}
+		return types.ListValueMust(types.StringType, elems)
+	}
+	if got := ExpandIDSet(t.Context(), list("c", "a", "c", "b", "a"), &diags); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Errorf("ids = [c a c b a] gives %#v, want [a b c]", got)
+	}
+	if got := ExpandIDSet(t.Context(), list(), &diags); got == nil || !NoneAsked(got) {
+		t.Errorf("ids = [] gives %#v, want an empty list that asks for nothing", got)
+	}
+	if got := ExpandIDSet(t.Context(), types.ListNull(types.StringType), &diags); got != nil {
+		t.Errorf("unset ids gives %#v, want nil", got)
+	}
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+}
+
+func TestOneID_onlyOneIDAndNoFilter(t *testing.T) {
+	for _, tc := range []struct {
+		ids          []string
+		filter, want string
+	}{
+		{nil, "", ""}, {[]string{}, "", ""}, {[]string{"a"}, "", "a"}, {[]string{"a", "b"}, "", ""},
+		{[]string{"a"}, "f", "f"}, {nil, "f", "f"},
+	} {
+		if got := OneID(tc.ids, tc.filter); got != tc.want {
+			t.Errorf("OneID(%#v, %q) = %q, want %q", tc.ids, tc.filter, got, tc.want)
+		}
+	}
+}
+
+func TestFound_setsIDsNamesAndCount(t *testing.T) {
+	var m Model
+	keys.Found(&m, []object{{"b", "two"}, {"a", ""}})
+	want := Model{
+		IDs:        types.ListValueMust(types.StringType, []attr.Value{types.StringValue("b"), types.StringValue("a")}),
+		Names:      types.ListValueMust(types.StringType, []attr.Value{types.StringValue("two"), types.StringValue("")}),
+		TotalCount: types.Int64Value(2),
+	}
+	if !m.IDs.Equal(want.IDs) || !m.Names.Equal(want.Names) || !m.TotalCount.Equal(want.TotalCount) {
+		t.Errorf("Found gave %+v, want %+v", m, want)
+	}
+	keys.Found(&m, nil)
+	if m.IDs.IsNull() || len(m.IDs.Elements()) != 0 || m.TotalCount.ValueInt64() != 0 {
+		t.Errorf("nothing found gave %+v, want empty lists and 0", m)
+	}
+}
+
+// Attributes adds what a data source leaves out and keeps what it describes its own way.
+func TestAttributes_addsModelKeepsOwn(t *testing.T) {
+	own := schema.Int64Attribute{Computed: true, Description: "own count"}
+	attrs := Attributes(map[string]schema.Attribute{"total_count": own}, "things", "things",
+		IDsAttribute("only things with these IDs.", "things", "things", NameRegexValidator))
+	for _, name := range []string{"id", "ids", "name_regex", "names", "total_count"} {
+		if attrs[name] == nil {
+			t.Errorf("%s missing", name)
+		}
+	}
+	if attrs["total_count"].GetDescription() != "own count" {
+		t.Errorf("total_count was replaced: %q", attrs["total_count"].GetDescription())
+	}
+	ids, ok := attrs["ids"].(schema.ListAttribute)
+	if !ok || !ids.Optional || !ids.Computed || len(ids.Validators) != 1 ||
+		!regexp.MustCompile("^As an argument, only things with these IDs\\. An empty list .* in the order of `things`\\.$").MatchString(ids.MarkdownDescription) {
+		t.Errorf("ids = %+v", attrs["ids"])
+	}
+	for name, a := range TaggedFilters(TaggedItem(map[string]schema.Attribute{}, "thing"), "things") {
+		if a.GetMarkdownDescription() == "" || a.GetDescription() == "" {
+			t.Errorf("%s has no description", name)
+		}
 	}
 }

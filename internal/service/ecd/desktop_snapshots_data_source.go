@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -54,11 +53,6 @@ const desktopSnapshotsDescription = "Lists the snapshots of Elastic Desktop Serv
 	"`ids` and `name_regex` then narrow the result on the client side. " +
 	"`status`, `snapshot_type` and `source_disk_type` are always upper case, whatever edition of the API answers."
 
-const idsDescription = "As an argument, only the snapshots with these IDs: `DescribeSnapshots` takes one `SnapshotId`, so one " +
-	"ID is sent and more are selected here from one listing of the region. An empty list (`ids = []`, as a module passes " +
-	"when its own list is empty) matches no snapshot and makes no call; leave it unset for no restriction. After reading, " +
-	"the IDs of the snapshots found, in the order of `snapshots`."
-
 func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	filter := func(desc string, validators ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true, Description: schemas.Plain(desc), MarkdownDescription: desc, Validators: validators}
@@ -74,8 +68,7 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 	resp.Schema = schema.Schema{
 		Description:         schemas.Plain(desktopSnapshotsDescription),
 		MarkdownDescription: desktopSnapshotsDescription,
-		Attributes: map[string]schema.Attribute{
-			"id":           plural.QueryIDAttribute(),
+		Attributes: plural.Attributes(map[string]schema.Attribute{
 			"desktop_id":   filter("Only snapshots of this cloud desktop (`DesktopId`, `ecd-...`).", DesktopID.String()),
 			"desktop_name": filter("Only snapshots of cloud desktops with this name (`DesktopName`).", stringvalidator.LengthAtLeast(1)),
 			"snapshot_id":  filter("Only the snapshot with this ID (`SnapshotId`, one ID, `s-...`).", SnapshotID.String()),
@@ -91,14 +84,6 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 			"end_time": filter("Only snapshots created at or before this time (`EndTime`), UTC, `yyyy-MM-ddTHH:mm:ssZ`; not before `start_time`.",
 				timeValidator),
 			"os_type": filter("Only snapshots of desktops with this operating system (`OsType`), e.g. `Windows`.", stringvalidator.LengthAtLeast(1)),
-			"ids": schema.ListAttribute{
-				ElementType: types.StringType, Optional: true, Computed: true,
-				Validators:  []validator.List{listvalidator.ValueStringsAre(SnapshotID.String())},
-				Description: schemas.Plain(idsDescription), MarkdownDescription: idsDescription,
-			},
-			"name_regex":  plural.NameRegexAttribute("snapshots"),
-			"names":       plural.NamesAttribute("snapshots", "snapshots"),
-			"total_count": plural.TotalCountAttribute("snapshots"),
 			"snapshots": schema.ListNestedAttribute{
 				Computed: true, Description: snapshotsOrder, MarkdownDescription: snapshotsOrder,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -127,7 +112,9 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 					"os_type":               str("Operating system of the cloud desktop, e.g. `Windows`."),
 				}},
 			},
-		},
+		}, "snapshots", "snapshots", plural.IDsAttribute("only the snapshots with these IDs: `DescribeSnapshots` takes one "+
+			"`SnapshotId`, so one ID is sent and more are selected here from one listing of the region.",
+			"snapshots", "snapshots", SnapshotID.String())),
 	}
 }
 
@@ -165,7 +152,7 @@ func (timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource
 }
 
 type desktopSnapshotsModel struct {
-	ID             types.String         `tfsdk:"id"`
+	plural.Model
 	DesktopID      types.String         `tfsdk:"desktop_id"`
 	DesktopName    types.String         `tfsdk:"desktop_name"`
 	SnapshotID     types.String         `tfsdk:"snapshot_id"`
@@ -176,10 +163,6 @@ type desktopSnapshotsModel struct {
 	StartTime      types.String         `tfsdk:"start_time"`
 	EndTime        types.String         `tfsdk:"end_time"`
 	OsType         types.String         `tfsdk:"os_type"`
-	IDs            types.List           `tfsdk:"ids"`
-	NameRegex      types.String         `tfsdk:"name_regex"`
-	Names          types.List           `tfsdk:"names"`
-	TotalCount     types.Int64          `tfsdk:"total_count"`
 	Snapshots      []desktopSnapshotOut `tfsdk:"snapshots"`
 }
 
@@ -272,13 +255,8 @@ type desktopSnapshotsQuery struct {
 func expandDesktopSnapshotsQuery(ctx context.Context, m desktopSnapshotsModel) (desktopSnapshotsQuery, *regexp.Regexp, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	q := desktopSnapshotsQuery{Input: expandDescribeInput(m), NameRegex: m.NameRegex.ValueString()}
-	if q.IDs = plural.ExpandIDs(ctx, m.IDs, &diags); q.IDs != nil {
-		slices.Sort(q.IDs)
-		q.IDs = slices.Compact(q.IDs)
-		if len(q.IDs) == 1 && q.Input.SnapshotID == "" {
-			q.Input.SnapshotID = q.IDs[0]
-		}
-	}
+	q.IDs = plural.ExpandIDSet(ctx, m.IDs, &diags)
+	q.Input.SnapshotID = plural.OneID(q.IDs, q.Input.SnapshotID)
 	return q, plural.ExpandNameRegex(m.NameRegex, &diags), diags
 }
 
@@ -308,8 +286,7 @@ func (d *desktopSnapshotsDataSource) Read(ctx context.Context, req datasource.Re
 	sortNewestFirst(selected)
 	m.ID, diags = plural.QueryID(ecd.Region(), q)
 	resp.Diagnostics.Append(diags...)
-	m.IDs, m.Names = snapshotKeys.Lists(selected)
-	m.TotalCount = types.Int64Value(int64(len(selected)))
+	snapshotKeys.Found(&m.Model, selected)
 	m.Snapshots = make([]desktopSnapshotOut, len(selected))
 	for i, s := range selected {
 		m.Snapshots[i] = flattenSnapshotOut(s)

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -47,12 +46,11 @@ func (d *autoSnapshotPoliciesDataSource) Schema(_ context.Context, _ datasource.
 	nums := func(desc string) schema.Attribute {
 		return schema.ListAttribute{ElementType: types.Int64Type, Computed: true, Description: desc}
 	}
-	policy := map[string]schema.Attribute{
-		"id":            str("ID of the policy (`AutoSnapshotPolicyId`)."),
-		"name":          str("Name of the policy; null when it has none (as in the `aliecs_auto_snapshot_policy` resource)."),
-		"region_id":     str("Region of the policy."),
-		"creation_time": str("When the policy was created, RFC 3339 in UTC; null if the API gave none."),
-		"time_points":   nums("Hours (0 to 23, UTC+8) at which automatic snapshots are taken, in ascending order."),
+	policy := plural.TaggedItem(map[string]schema.Attribute{
+		"id":          str("ID of the policy (`AutoSnapshotPolicyId`)."),
+		"name":        str("Name of the policy; null when it has none (as in the `aliecs_auto_snapshot_policy` resource)."),
+		"region_id":   str("Region of the policy."),
+		"time_points": nums("Hours (0 to 23, UTC+8) at which automatic snapshots are taken, in ascending order."),
 		"repeat_weekdays": nums("Days of the week (1 = Monday to 7 = Sunday, UTC+8) on which automatic snapshots are " +
 			"taken, in ascending order."),
 		"retention_days": num("Days automatic snapshots are kept; -1 keeps them until deleted."),
@@ -67,53 +65,32 @@ func (d *autoSnapshotPoliciesDataSource) Schema(_ context.Context, _ datasource.
 		"copied_snapshots_retention_days": num("Days the copies in the other region are kept; -1 keeps them until deleted."),
 		"copy_encrypted":                  schema.BoolAttribute{Computed: true, Description: "Whether the copies are encrypted (`CopyEncryptionConfiguration.Encrypted`)."},
 		"copy_kms_key_id":                 str("KMS key of the copies (`CopyEncryptionConfiguration.KMSKeyId`); null when none."),
-		"tags": schema.MapAttribute{ElementType: types.StringType, Computed: true,
-			Description: "Tags of the policy; an empty map when it has none. System tags (`acs:`, `aliyun` keys) and the keys " +
-				"of the provider's `ignore_tags` are left out, as in the resource."},
-		"resource_group_id": str("Resource group of the policy; null when the API reports none."),
-		"association_type":  str("`AssociatedWithDisk` or `AssociatedWithInstanceTag`."),
+		"association_type":                str("`AssociatedWithDisk` or `AssociatedWithInstanceTag`."),
 		"target_tags": schema.MapAttribute{ElementType: types.StringType, Computed: true,
 			Description: "Instance tags that select the disks of an `AssociatedWithInstanceTag` policy; an empty map otherwise."},
-	}
-	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
+	}, "policy")
+	attrs := plural.Attributes(map[string]schema.Attribute{
+		"auto_snapshot_policy_id": schema.StringAttribute{Optional: true, Validators: []validator.String{validate.AutoSnapshotPolicyID.String()},
+			Description: "Only the policy with this ID (`AutoSnapshotPolicyId`)."},
+		"name": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			Description: "Only policies with exactly this name (`AutoSnapshotPolicyName`). See also `name_regex`."},
+		"policies": schema.ListNestedAttribute{Computed: true,
+			Description:  "The policies found, in ascending order of ID (the API documents no order).",
+			NestedObject: schema.NestedAttributeObject{Attributes: policy}},
+	}, "policies", "policies", plural.IDsAttribute("only policies with these IDs (client side; one ID is sent as "+
+		"`AutoSnapshotPolicyId`).", "policies", "policies", validate.AutoSnapshotPolicyID.String()))
 	resp.Schema = schema.Schema{
 		Description: autoSnapshotPoliciesDescription, MarkdownDescription: autoSnapshotPoliciesDescription,
-		Attributes: map[string]schema.Attribute{
-			"id": plural.QueryIDAttribute(),
-			"auto_snapshot_policy_id": schema.StringAttribute{Optional: true, Validators: []validator.String{validate.AutoSnapshotPolicyID.String()},
-				Description: "Only the policy with this ID (`AutoSnapshotPolicyId`)."},
-			"name": schema.StringAttribute{Optional: true, Validators: nonEmpty,
-				Description: "Only policies with exactly this name (`AutoSnapshotPolicyName`). See also `name_regex`."},
-			"resource_group_id": schema.StringAttribute{Optional: true, Validators: nonEmpty,
-				Description: "Only policies in this resource group (`ResourceGroupId`)."},
-			"tags": schema.MapAttribute{ElementType: types.StringType, Optional: true, Validators: tags.MapValidators(),
-				Description: "Only policies carrying all these tags (`Tag.N.Key`/`Tag.N.Value`), at most 20, with the rules of " +
-					"resource tags. The filter reaches the API unchanged, so a key of the provider's `ignore_tags` can select policies."},
-			"ids": schema.ListAttribute{ElementType: types.StringType, Optional: true, Computed: true,
-				Validators: []validator.List{listvalidator.ValueStringsAre(validate.AutoSnapshotPolicyID.String())},
-				Description: "As an argument, only policies with these IDs (client side; one ID is sent as `AutoSnapshotPolicyId`). " +
-					"An empty list matches no policy and makes no call; leave it unset for no restriction. After reading, the IDs " +
-					"of the policies found, in the order of `policies`."},
-			"name_regex":  plural.NameRegexAttribute("policies"),
-			"names":       plural.NamesAttribute("policies", "policies"),
-			"total_count": plural.TotalCountAttribute("policies"),
-			"policies": schema.ListNestedAttribute{Computed: true,
-				Description:  "The policies found, in ascending order of ID (the API documents no order).",
-				NestedObject: schema.NestedAttributeObject{Attributes: policy}},
-		},
+		Attributes: plural.TaggedFilters(attrs, "policies"),
 	}
 }
 
 type autoSnapshotPoliciesModel struct {
-	ID              types.String  `tfsdk:"id"`
+	plural.Model
 	PolicyID        types.String  `tfsdk:"auto_snapshot_policy_id"`
 	Name            types.String  `tfsdk:"name"`
 	ResourceGroupID types.String  `tfsdk:"resource_group_id"`
 	Tags            types.Map     `tfsdk:"tags"`
-	IDs             types.List    `tfsdk:"ids"`
-	NameRegex       types.String  `tfsdk:"name_regex"`
-	Names           types.List    `tfsdk:"names"`
-	TotalCount      types.Int64   `tfsdk:"total_count"`
 	Policies        []policyModel `tfsdk:"policies"`
 }
 
@@ -169,8 +146,7 @@ func (d *autoSnapshotPoliciesDataSource) Read(ctx context.Context, req datasourc
 	for i := range selected {
 		m.Policies[i] = flattenPolicy(selected[i], d.Meta().TagsConfig().Ignore)
 	}
-	m.IDs, m.Names = policyKeys.Lists(selected)
-	m.TotalCount = types.Int64Value(int64(len(selected)))
+	policyKeys.Found(&m.Model, selected)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -191,14 +167,9 @@ func expandPoliciesQuery(ctx context.Context, m autoSnapshotPoliciesModel) (poli
 		ResourceGroupID: m.ResourceGroupID.ValueString(),
 	}}
 	q.In.Tags, diags = tags.Expand(ctx, m.Tags)
-	if q.IDs = plural.ExpandIDs(ctx, m.IDs, &diags); q.IDs != nil {
-		slices.Sort(q.IDs)
-		q.IDs = slices.Compact(q.IDs)
-		// One ID is the API's own filter; more are selected here, from one listing of the region.
-		if len(q.IDs) == 1 && q.In.PolicyID == "" {
-			q.In.PolicyID = q.IDs[0]
-		}
-	}
+	// More than one ID is selected here, from one listing of the region.
+	q.IDs = plural.ExpandIDSet(ctx, m.IDs, &diags)
+	q.In.PolicyID = plural.OneID(q.IDs, q.In.PolicyID)
 	q.NameRegex = m.NameRegex.ValueString()
 	q.nameRegex = plural.ExpandNameRegex(m.NameRegex, &diags)
 	return q, diags

@@ -318,7 +318,8 @@ func TestPoliciesQueryID_sameQuerySameID(t *testing.T) {
 			elems[i] = types.StringValue(v)
 		}
 		q, diags := expandPoliciesQuery(t.Context(), autoSnapshotPoliciesModel{
-			IDs: types.ListValueMust(types.StringType, elems), NameRegex: types.StringValue("x"), Tags: types.MapNull(types.StringType)})
+			Model: plural.Model{IDs: types.ListValueMust(types.StringType, elems), NameRegex: types.StringValue("x")},
+			Tags:  types.MapNull(types.StringType)})
 		v, d := plural.QueryID(region, q)
 		if diags.Append(d...); diags.HasError() {
 			t.Fatal(diags)

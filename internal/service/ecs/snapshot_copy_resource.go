@@ -248,7 +248,7 @@ func (m *snapshotCopyResourceModel) flattenOwn(s *ecsclient.Snapshot) {
 	if s.SourceRegionID != "" || !flex.Known(m.SourceRegionID) {
 		m.SourceRegionID = types.StringValue(s.SourceRegionID)
 	}
-	m.SourceDiskID = types.StringValue(s.SourceDiskID)
+	m.SourceDiskID = flex.StringOrNull(s.SourceDiskID)
 }
 
 func (r *snapshotCopyResource) ConfigValidators(context.Context) []resource.ConfigValidator {

@@ -19,6 +19,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
+	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 )
@@ -85,7 +86,7 @@ var snapshotFilterResults = map[string]string{
 const snapshotDataSourceDescription = "Reads one ECS disk snapshot of the provider's region: by `id`, or by the filters of " +
 	"`aliecs_snapshots`, with `most_recent` to take the newest when several match. Finding no snapshot is an error, " +
 	"and so is finding several without `most_recent`. Its attributes are every field of the snapshot, with the names " +
-	"and values of the elements of `aliecs_snapshots` and of the `aliecs_snapshot` resource."
+	"and values of the elements of `aliecs_snapshots` and of the `aliecs_snapshot` resource (a value the API leaves empty is null)."
 
 func snapshotDataSourceSchema() schema.Schema {
 	filters := snapshotsDataSourceSchema().Attributes
@@ -170,60 +171,27 @@ func withDescription(a schema.Attribute, desc string) schema.Attribute {
 	return a
 }
 
-// snapshotDataSourceModel is the whole aliecs_snapshot object.
+// snapshotDataSourceModel is the whole aliecs_snapshot object: the arguments that are not fields of a snapshot,
+// disk_id, and an element of aliecs_snapshots, whose filters (snapshotFilterArguments) are arguments too.
 type snapshotDataSourceModel struct {
-	// Arguments only.
 	InstanceID        types.String `tfsdk:"instance_id"`
 	IDs               types.List   `tfsdk:"ids"`
 	CreationStartTime types.String `tfsdk:"creation_start_time"`
 	CreationEndTime   types.String `tfsdk:"creation_end_time"`
 	NameRegex         types.String `tfsdk:"name_regex"`
 	MostRecent        types.Bool   `tfsdk:"most_recent"`
-
-	// Arguments, then the snapshot's values.
-	ID              types.String `tfsdk:"id"`
-	DiskID          types.String `tfsdk:"disk_id"`
-	SnapshotLinkID  types.String `tfsdk:"snapshot_link_id"`
-	SnapshotName    types.String `tfsdk:"snapshot_name"`
-	Status          types.String `tfsdk:"status"`
-	SnapshotType    types.String `tfsdk:"snapshot_type"`
-	Usage           types.String `tfsdk:"usage"`
-	SourceDiskType  types.String `tfsdk:"source_disk_type"`
-	Encrypted       types.Bool   `tfsdk:"encrypted"`
-	ResourceGroupID types.String `tfsdk:"resource_group_id"`
-	KMSKeyID        types.String `tfsdk:"kms_key_id"`
-	Category        types.String `tfsdk:"category"`
-	Tags            types.Map    `tfsdk:"tags"`
-
-	// The snapshot's values only.
-	CreationTime               types.String `tfsdk:"creation_time"`
-	Progress                   types.Int64  `tfsdk:"progress"`
-	InstantAccess              types.Bool   `tfsdk:"instant_access"`
-	Available                  types.Bool   `tfsdk:"available"`
-	RemainTime                 types.Int64  `tfsdk:"remain_time"`
-	SourceDiskSize             types.Int64  `tfsdk:"source_disk_size"`
-	RetentionDays              types.Int64  `tfsdk:"retention_days"`
-	SourceStorageType          types.String `tfsdk:"source_storage_type"`
-	LastModifiedTime           types.String `tfsdk:"last_modified_time"`
-	SourceDiskID               types.String `tfsdk:"source_disk_id"`
-	InstantAccessRetentionDays types.Int64  `tfsdk:"instant_access_retention_days"`
-	Description                types.String `tfsdk:"description"`
-	SnapshotID                 types.String `tfsdk:"snapshot_id"`
-	RegionID                   types.String `tfsdk:"region_id"`
-	SnapshotSN                 types.String `tfsdk:"snapshot_sn"`
-	ProductCode                types.String `tfsdk:"product_code"`
-	SourceSnapshotID           types.String `tfsdk:"source_snapshot_id"`
-	SourceRegionID             types.String `tfsdk:"source_region_id"`
+	DiskID            types.String `tfsdk:"disk_id"`
+	snapshotModel
 }
 
 // filters is the configuration as aliecs_snapshots' model, so that its expand code reads the filters.
 func (m snapshotDataSourceModel) filters() snapshotsDataSourceModel {
 	return snapshotsDataSourceModel{
-		ID:                types.StringNull(),
+		Model: plural.Model{ID: types.StringNull(), IDs: m.IDs, NameRegex: m.NameRegex,
+			Names: types.ListNull(types.StringType), TotalCount: types.Int64Null()},
 		InstanceID:        m.InstanceID,
 		DiskID:            m.DiskID,
 		SnapshotLinkID:    m.SnapshotLinkID,
-		IDs:               m.IDs,
 		SnapshotName:      m.SnapshotName,
 		Status:            m.Status,
 		SnapshotType:      m.SnapshotType,
@@ -237,10 +205,7 @@ func (m snapshotDataSourceModel) filters() snapshotsDataSourceModel {
 		CreationStartTime: m.CreationStartTime,
 		CreationEndTime:   m.CreationEndTime,
 		DryRun:            types.BoolNull(),
-		NameRegex:         m.NameRegex,
 		MostRecent:        m.MostRecent,
-		Names:             types.ListNull(types.StringType),
-		TotalCount:        types.Int64Null(),
 	}
 }
 
@@ -384,42 +349,12 @@ func severalSnapshotsMatch(region string, args []namedValue, matches []ecsclient
 
 // flattenSnapshotDataSource is the state: the configured arguments that are not fields of a snapshot as
 // given, every field as aliecs_snapshots' elements show it (flattenSnapshot), and disk_id as the resource's.
+// The tags are what those elements show too (system tags left out); the provider's ignore_tags are applied
+// by Read before, since a lookup by id alone comes from conns.Client.FindSnapshot, not through a data source's
+// own ECS client.
 func flattenSnapshotDataSource(s ecsclient.Snapshot, config snapshotDataSourceModel) snapshotDataSourceModel {
-	e := flattenSnapshot(s)
 	m := config
-	m.ID = e.ID
-	m.DiskID = e.SourceDiskID
-	m.SnapshotLinkID = e.SnapshotLinkID
-	m.SnapshotName = e.SnapshotName
-	m.Status = e.Status
-	m.SnapshotType = e.SnapshotType
-	m.Usage = e.Usage
-	m.SourceDiskType = e.SourceDiskType
-	m.Encrypted = e.Encrypted
-	m.ResourceGroupID = e.ResourceGroupID
-	m.KMSKeyID = e.KMSKeyID
-	m.Category = e.Category
-	// The one place this data source sets tags: what aliecs_snapshots' elements show (flattenSnapshot, which
-	// leaves system tags out). A provider-level filter of the keys data sources show (ignore_tags) goes here:
-	// a lookup by id alone comes from conns.Client.FindSnapshot, not through a data source's own ECS client.
-	m.Tags = e.Tags
-	m.CreationTime = e.CreationTime
-	m.Progress = e.Progress
-	m.InstantAccess = e.InstantAccess
-	m.Available = e.Available
-	m.RemainTime = e.RemainTime
-	m.SourceDiskSize = e.SourceDiskSize
-	m.RetentionDays = e.RetentionDays
-	m.SourceStorageType = e.SourceStorageType
-	m.LastModifiedTime = e.LastModifiedTime
-	m.SourceDiskID = e.SourceDiskID
-	m.InstantAccessRetentionDays = e.InstantAccessRetentionDays
-	m.Description = e.Description
-	m.SnapshotID = e.SnapshotID
-	m.RegionID = e.RegionID
-	m.SnapshotSN = e.SnapshotSN
-	m.ProductCode = e.ProductCode
-	m.SourceSnapshotID = e.SourceSnapshotID
-	m.SourceRegionID = e.SourceRegionID
+	m.snapshotModel = flattenSnapshot(s)
+	m.DiskID = m.SourceDiskID
 	return m
 }

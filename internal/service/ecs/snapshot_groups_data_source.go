@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -63,50 +62,34 @@ func snapshotGroupsDataSourceSchema() schema.Schema {
 		"tags": strMap("Tags of the snapshot as the API answers them, system tags included: they carry where the snapshot " +
 			"comes from (its instance, for a group over several instances). The keys of the provider's `ignore_tags` are left out."),
 	}
-	group := map[string]schema.Attribute{
-		"id":                str("ID of the group (`SnapshotGroupId`)."),
-		"name":              str("Name of the group; null when it has none."),
-		"description":       str("Description of the group; null when it has none."),
-		"instance_id":       str("Instance of the group (`InstanceId`): set only when every snapshot comes from one instance, else null."),
-		"creation_time":     str("When the group was created, RFC 3339 in UTC; null if the API gave none."),
-		"status":            str("`progressing`, `accomplished` or `failed`."),
-		"progress_status":   str("`ProgressStatus`, documented as not publicly available; null when empty."),
-		"resource_group_id": str("Resource group of the group; null when the API reports none."),
-		"tags": strMap("Tags of the group; an empty map when it has none. System tags (`acs:`, `aliyun` keys) and the keys of " +
-			"the provider's `ignore_tags` are left out, as in the resource."),
+	group := plural.TaggedItem(map[string]schema.Attribute{
+		"id":              str("ID of the group (`SnapshotGroupId`)."),
+		"name":            str("Name of the group; null when it has none."),
+		"description":     str("Description of the group; null when it has none."),
+		"instance_id":     str("Instance of the group (`InstanceId`): set only when every snapshot comes from one instance, else null."),
+		"status":          str("`progressing`, `accomplished` or `failed`."),
+		"progress_status": str("`ProgressStatus`, documented as not publicly available; null when empty."),
 		"snapshots": schema.ListNestedAttribute{Computed: true,
 			Description:  "The snapshots of the group, in ascending order of disk ID.",
 			NestedObject: schema.NestedAttributeObject{Attributes: member}},
-	}
-	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
+	}, "group")
+	attrs := plural.Attributes(map[string]schema.Attribute{
+		"instance_id": schema.StringAttribute{Optional: true, Validators: []validator.String{validate.InstanceID.String()},
+			Description: "Only the groups of this instance (`InstanceId`)."},
+		"name": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			Description: "Only the groups with exactly this name (`Name`)."},
+		"status": schema.SetAttribute{ElementType: types.StringType, Optional: true,
+			Validators:  []validator.Set{setvalidator.SizeBetween(1, 3), setvalidator.ValueStringsAre(stringvalidator.OneOf(groupStatuses...))},
+			Description: "Only the groups in one of these statuses (`Status.N`): `progressing`, `accomplished`, `failed`."},
+		"groups": schema.ListNestedAttribute{Computed: true,
+			Description:  "The groups found, in ascending order of ID (the API documents no order).",
+			NestedObject: schema.NestedAttributeObject{Attributes: group}},
+		"names": plural.NamesAttribute("groups (an empty string for a group without one)", "groups"),
+	}, "groups", "groups", plural.IDsAttribute("only the groups with these IDs (`SnapshotGroupId.N`, sent 10 a call).",
+		"groups", "groups", validate.SnapshotGroupID.String()))
 	return schema.Schema{
 		Description: snapshotGroupsDescription, MarkdownDescription: snapshotGroupsDescription,
-		Attributes: map[string]schema.Attribute{
-			"id": plural.QueryIDAttribute(),
-			"ids": schema.ListAttribute{ElementType: types.StringType, Optional: true, Computed: true,
-				Validators: []validator.List{listvalidator.ValueStringsAre(validate.SnapshotGroupID.String())},
-				Description: "As an argument, only the groups with these IDs (`SnapshotGroupId.N`, sent 10 a call). An empty list " +
-					"matches no group and makes no call; leave it unset for no restriction. After reading, the IDs of the groups " +
-					"found, in the order of `groups`."},
-			"instance_id": schema.StringAttribute{Optional: true, Validators: []validator.String{validate.InstanceID.String()},
-				Description: "Only the groups of this instance (`InstanceId`)."},
-			"name": schema.StringAttribute{Optional: true, Validators: nonEmpty,
-				Description: "Only the groups with exactly this name (`Name`)."},
-			"status": schema.SetAttribute{ElementType: types.StringType, Optional: true,
-				Validators:  []validator.Set{setvalidator.SizeBetween(1, 3), setvalidator.ValueStringsAre(stringvalidator.OneOf(groupStatuses...))},
-				Description: "Only the groups in one of these statuses (`Status.N`): `progressing`, `accomplished`, `failed`."},
-			"resource_group_id": schema.StringAttribute{Optional: true, Validators: nonEmpty,
-				Description: "Only the groups in this resource group (`ResourceGroupId`)."},
-			"tags": schema.MapAttribute{ElementType: types.StringType, Optional: true, Validators: tags.MapValidators(),
-				Description: "Only the groups carrying all these tags (`Tag.N.Key`/`Tag.N.Value`), at most 20. The filter reaches " +
-					"the API unchanged, so a key of the provider's `ignore_tags` can select groups."},
-			"name_regex":  plural.NameRegexAttribute("groups"),
-			"names":       plural.NamesAttribute("groups (an empty string for a group without one)", "groups"),
-			"total_count": plural.TotalCountAttribute("groups"),
-			"groups": schema.ListNestedAttribute{Computed: true,
-				Description:  "The groups found, in ascending order of ID (the API documents no order).",
-				NestedObject: schema.NestedAttributeObject{Attributes: group}},
-		},
+		Attributes: plural.TaggedFilters(attrs, "groups"),
 	}
 }
 
@@ -115,16 +98,12 @@ func (d *snapshotGroupsDataSource) Schema(_ context.Context, _ datasource.Schema
 }
 
 type snapshotGroupsModel struct {
-	ID              types.String         `tfsdk:"id"`
-	IDs             types.List           `tfsdk:"ids"`
+	plural.Model
 	InstanceID      types.String         `tfsdk:"instance_id"`
 	Name            types.String         `tfsdk:"name"`
 	Status          types.Set            `tfsdk:"status"`
 	ResourceGroupID types.String         `tfsdk:"resource_group_id"`
 	Tags            types.Map            `tfsdk:"tags"`
-	NameRegex       types.String         `tfsdk:"name_regex"`
-	Names           types.List           `tfsdk:"names"`
-	TotalCount      types.Int64          `tfsdk:"total_count"`
 	Groups          []snapshotGroupModel `tfsdk:"groups"`
 }
 
@@ -182,8 +161,7 @@ func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.Read
 	for i, g := range selected {
 		m.Groups[i] = flattenSnapshotGroupItem(g, d.Meta().TagsConfig().Ignore)
 	}
-	m.IDs, m.Names = groupKeys.Lists(selected)
-	m.TotalCount = types.Int64Value(int64(len(selected)))
+	groupKeys.Found(&m.Model, selected)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -209,11 +187,7 @@ func expandSnapshotGroupsInput(ctx context.Context, m snapshotGroupsModel) (ecsc
 	var d diag.Diagnostics
 	in.Tags, d = tags.Expand(ctx, m.Tags)
 	diags.Append(d...)
-	// Sorted and without repeats, so that the calls (10 IDs each) and the query ID do not depend on how ids was written.
-	if ids := plural.ExpandIDs(ctx, m.IDs, &diags); ids != nil {
-		slices.Sort(ids)
-		in.SnapshotGroupIDs = slices.Compact(ids)
-	}
+	in.SnapshotGroupIDs = plural.ExpandIDSet(ctx, m.IDs, &diags)
 	return in, diags
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 )
 
 // groupsClient answers DescribeSnapshotGroups from a list and records what it was asked.
@@ -30,9 +31,10 @@ func (c *groupsClient) DescribeSnapshotGroups(_ context.Context, in ecsclient.De
 
 func nullGroupsFilter() snapshotGroupsModel {
 	return snapshotGroupsModel{
-		ID: types.StringNull(), IDs: types.ListNull(types.StringType), InstanceID: types.StringNull(), Name: types.StringNull(),
+		Model: plural.Model{ID: types.StringNull(), IDs: types.ListNull(types.StringType), NameRegex: types.StringNull(),
+			Names: types.ListNull(types.StringType), TotalCount: types.Int64Null()},
+		InstanceID: types.StringNull(), Name: types.StringNull(),
 		Status: types.SetNull(types.StringType), ResourceGroupID: types.StringNull(), Tags: types.MapNull(types.StringType),
-		NameRegex: types.StringNull(), Names: types.ListNull(types.StringType), TotalCount: types.Int64Null(),
 	}
 }
 

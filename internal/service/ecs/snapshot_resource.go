@@ -227,7 +227,7 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 				Computed: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 				Description: "Whether the snapshot is encrypted (as its source disk is).", MarkdownDescription: "Whether the snapshot is encrypted (as its source disk is).",
 			},
-			"kms_key_id":       computedString("ID of the KMS key that encrypts the snapshot; empty when not encrypted."),
+			"kms_key_id":       computedString("ID of the KMS key that encrypts the snapshot; null when not encrypted."),
 			"snapshot_type":    computedString("Type of the snapshot: `user` for manual snapshots such as this one."),
 			"usage":            volatileString("What the snapshot was used for: `none`, `image`, `disk` or `image_disk`.", stringplanmodifier.UseStateForUnknown()),
 			"region_id":        computedString("Region of the snapshot."),
@@ -238,49 +238,66 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 	}
 }
 
-// snapshotCore is what aliecs_snapshot and aliecs_snapshot_copy share: the attributes DescribeSnapshots answers
-// for any snapshot, which one flattener (snapshotCore.flatten) writes for both, and the timeouts the shared
-// Update and Delete read.
+// snapshotCore is what aliecs_snapshot and aliecs_snapshot_copy share: the fields of every model of a snapshot,
+// the tags (split into tags and tags_all by the provider's tag configuration) and the timeouts the shared Update
+// and Delete read.
 type snapshotCore struct {
-	ID              types.String   `tfsdk:"id"`
-	SnapshotName    types.String   `tfsdk:"snapshot_name"`
-	Description     types.String   `tfsdk:"description"`
-	RetentionDays   types.Int64    `tfsdk:"retention_days"`
-	Tags            types.Map      `tfsdk:"tags"`
-	TagsAll         types.Map      `tfsdk:"tags_all"`
-	ResourceGroupID types.String   `tfsdk:"resource_group_id"`
-	Encrypted       types.Bool     `tfsdk:"encrypted"`
-	KMSKeyID        types.String   `tfsdk:"kms_key_id"`
-	Timeouts        timeouts.Value `tfsdk:"timeouts"`
-	snapshotComputed
+	snapshotFields
+	Tags     types.Map      `tfsdk:"tags"`
+	TagsAll  types.Map      `tfsdk:"tags_all"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
-// snapshotComputed is what DescribeSnapshots answers about a snapshot and no configuration sets, under the same
-// names in every model of a snapshot: the resources embed it, and a data source can, to share its flattener.
-type snapshotComputed struct {
-	Status         types.String `tfsdk:"status"`
-	Progress       types.Int64  `tfsdk:"progress"`
-	CreationTime   types.String `tfsdk:"creation_time"`
-	SourceDiskSize types.Int64  `tfsdk:"source_disk_size"`
-	SourceDiskType types.String `tfsdk:"source_disk_type"`
-	SnapshotType   types.String `tfsdk:"snapshot_type"`
-	Usage          types.String `tfsdk:"usage"`
-	RegionID       types.String `tfsdk:"region_id"`
-	SnapshotSN     types.String `tfsdk:"snapshot_sn"`
-	SnapshotLinkID types.String `tfsdk:"snapshot_link_id"`
+// snapshotFields is what DescribeSnapshots answers about any snapshot, under the same names and with the same
+// values in every model of one: the snapshot resources embed it, and so do the elements of aliecs_snapshots and
+// aliecs_snapshot, so that a snapshot reads the same through each. Its flatten is the one mapping of these
+// fields, with one null rule: a value the API leaves empty ("", or 0 for a retention) is null, as in
+// terraform-plugin-framework's guidance that null means "no value"
+// (https://developer.hashicorp.com/terraform/plugin/framework/handling-data/terraform-concepts#null-values).
+type snapshotFields struct {
+	ID              types.String `tfsdk:"id"`
+	SnapshotName    types.String `tfsdk:"snapshot_name"`
+	Description     types.String `tfsdk:"description"`
+	RetentionDays   types.Int64  `tfsdk:"retention_days"`
+	ResourceGroupID types.String `tfsdk:"resource_group_id"`
+	Encrypted       types.Bool   `tfsdk:"encrypted"`
+	KMSKeyID        types.String `tfsdk:"kms_key_id"`
+	Status          types.String `tfsdk:"status"`
+	Progress        types.Int64  `tfsdk:"progress"`
+	CreationTime    types.String `tfsdk:"creation_time"`
+	SourceDiskSize  types.Int64  `tfsdk:"source_disk_size"`
+	SourceDiskType  types.String `tfsdk:"source_disk_type"`
+	SnapshotType    types.String `tfsdk:"snapshot_type"`
+	Usage           types.String `tfsdk:"usage"`
+	RegionID        types.String `tfsdk:"region_id"`
+	SnapshotSN      types.String `tfsdk:"snapshot_sn"`
+	SnapshotLinkID  types.String `tfsdk:"snapshot_link_id"`
 }
 
-func (m *snapshotComputed) flatten(s *ecsclient.Snapshot) {
-	m.Status = types.StringValue(s.Status)
-	m.Progress = types.Int64Value(int64(s.Progress))
-	m.CreationTime = flex.Time(s.CreationTime)
-	m.SourceDiskSize = types.Int64Value(int64(s.SourceDiskSize))
-	m.SourceDiskType = types.StringValue(s.SourceDiskType)
-	m.SnapshotType = types.StringValue(s.SnapshotType)
-	m.Usage = types.StringValue(s.Usage)
-	m.RegionID = types.StringValue(s.RegionID)
-	m.SnapshotSN = types.StringValue(s.SnapshotSN)
-	m.SnapshotLinkID = types.StringValue(s.SnapshotLinkID)
+func (m *snapshotFields) flatten(s *ecsclient.Snapshot) {
+	str := flex.StringOrNull
+	m.ID, m.SnapshotName, m.Description = types.StringValue(s.SnapshotID), str(s.SnapshotName), str(s.Description)
+	m.RetentionDays, m.ResourceGroupID = flex.PositiveOrNull(s.RetentionDays), str(s.ResourceGroupID)
+	m.Encrypted, m.KMSKeyID = types.BoolValue(s.Encrypted), str(s.KMSKeyID)
+	m.Status, m.Progress, m.CreationTime = str(s.Status), types.Int64Value(int64(s.Progress)), flex.Time(s.CreationTime)
+	m.SourceDiskSize, m.SourceDiskType = types.Int64Value(int64(s.SourceDiskSize)), str(s.SourceDiskType)
+	m.SnapshotType, m.Usage, m.RegionID = str(s.SnapshotType), str(s.Usage), str(s.RegionID)
+	m.SnapshotSN, m.SnapshotLinkID = str(s.SnapshotSN), str(s.SnapshotLinkID)
+}
+
+// snapshotDiskFields are the fields of a snapshot of a disk that aliecs_snapshot and the data sources show
+// (a copy has none of them as arguments).
+type snapshotDiskFields struct {
+	Category                   types.String `tfsdk:"category"`
+	InstantAccess              types.Bool   `tfsdk:"instant_access"`
+	InstantAccessRetentionDays types.Int64  `tfsdk:"instant_access_retention_days"`
+}
+
+// flatten keeps a configured category's spelling (flattenCategory); a data source has none to keep.
+func (m *snapshotDiskFields) flatten(s *ecsclient.Snapshot) {
+	m.Category = flattenCategory(s.Category, m.Category)
+	m.InstantAccess = types.BoolValue(s.InstantAccess)
+	m.InstantAccessRetentionDays = flex.PositiveOrNull(s.InstantAccessRetentionDays)
 }
 
 func (m *snapshotCore) core() *snapshotCore { return m }
@@ -299,28 +316,21 @@ func (m *snapshotCore) nullUnknowns() {
 // supplies what the API does not hold (timeouts) and the user's values where the API answers none (a KMS
 // key configured for a copy). tc splits the tags into tags and tags_all (tags.Config.FlattenRead).
 func (m *snapshotCore) flatten(s *ecsclient.Snapshot, tc tags.Config) {
-	m.ID = types.StringValue(s.SnapshotID)
-	m.SnapshotName = flex.StringOrNull(s.SnapshotName)
-	m.Description = flex.StringOrNull(s.Description)
-	m.RetentionDays = flex.PositiveOrNull(s.RetentionDays)
-	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(s.Tags), m.Tags)
-	m.ResourceGroupID = flex.StringOrNull(s.ResourceGroupID)
-	m.Encrypted = types.BoolValue(s.Encrypted)
-	if s.KMSKeyID != "" || !flex.Known(m.KMSKeyID) {
-		m.KMSKeyID = types.StringValue(s.KMSKeyID)
+	configuredKey := m.KMSKeyID
+	m.snapshotFields.flatten(s)
+	if s.KMSKeyID == "" && flex.Known(configuredKey) {
+		m.KMSKeyID = configuredKey
 	}
-	m.snapshotComputed.flatten(s)
+	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(s.Tags), m.Tags)
 }
 
 // snapshotResourceModel is the aliecs_snapshot resource: the shared attributes and the arguments only a
 // snapshot of a disk has.
 type snapshotResourceModel struct {
 	snapshotCore
-	DiskID                     types.String `tfsdk:"disk_id"`
-	Category                   types.String `tfsdk:"category"`
-	InstantAccess              types.Bool   `tfsdk:"instant_access"`
-	InstantAccessRetentionDays types.Int64  `tfsdk:"instant_access_retention_days"`
-	ForceDelete                types.Bool   `tfsdk:"force_delete"`
+	snapshotDiskFields
+	DiskID      types.String `tfsdk:"disk_id"`
+	ForceDelete types.Bool   `tfsdk:"force_delete"`
 }
 
 func (snapshotResourceModel) kind() snapshotKind { return kindSnapshot }
@@ -340,9 +350,7 @@ func (m *snapshotResourceModel) flattenOwn(s *ecsclient.Snapshot) {
 	if s.SourceDiskID != "" || !flex.Known(m.DiskID) {
 		m.DiskID = types.StringValue(s.SourceDiskID)
 	}
-	m.Category = flattenCategory(s.Category, m.Category)
-	m.InstantAccess = types.BoolValue(s.InstantAccess)
-	m.InstantAccessRetentionDays = flex.PositiveOrNull(s.InstantAccessRetentionDays)
+	m.snapshotDiskFields.flatten(s)
 	if !flex.Known(m.ForceDelete) {
 		m.ForceDelete = types.BoolValue(false)
 	}

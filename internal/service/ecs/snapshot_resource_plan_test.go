@@ -33,8 +33,8 @@ func TestFlattenSnapshot_agreesWithResource(t *testing.T) {
 	} {
 		api := apiSnapshot()
 		api.Category, api.RetentionDays, api.Description = tc.category, tc.retention, tc.description
-		res := flattenSnapshotResource(api, snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue(api.SnapshotID),
-			Tags: types.MapNull(types.StringType),
+		res := flattenSnapshotResource(api, snapshotResourceModel{snapshotCore: snapshotCore{
+			snapshotFields: snapshotFields{ID: types.StringValue(api.SnapshotID)}, Tags: types.MapNull(types.StringType),
 		}})
 		ds := flattenSnapshot(*api)
 		if !res.Category.Equal(ds.Category) || !res.RetentionDays.Equal(ds.RetentionDays) || !res.Description.Equal(ds.Description) {

@@ -262,16 +262,17 @@ func resourceTags(kv ...string) types.Map {
 }
 
 func TestExpandCreateInput_everyArgument(t *testing.T) {
-	plan := snapshotResourceModel{snapshotCore: snapshotCore{SnapshotName: types.StringValue("nightly"),
+	plan := snapshotResourceModel{snapshotCore: snapshotCore{snapshotFields: snapshotFields{SnapshotName: types.StringValue("nightly"),
 		Description:     types.StringValue("before upgrade"),
 		RetentionDays:   types.Int64Value(7),
-		Tags:            resourceTags("env", "prod", "team", ""),
 		ResourceGroupID: types.StringUnknown(),
-	},
-		DiskID:                     types.StringValue("d-1"), /*not configured: computed*/
-		Category:                   types.StringUnknown(),
-		InstantAccess:              types.BoolValue(true),
-		InstantAccessRetentionDays: types.Int64Value(3),
+	}, Tags: resourceTags("env", "prod", "team", "")},
+		DiskID: types.StringValue("d-1"), /*not configured: computed*/
+		snapshotDiskFields: snapshotDiskFields{
+			Category:                   types.StringUnknown(),
+			InstantAccess:              types.BoolValue(true),
+			InstantAccessRetentionDays: types.Int64Value(3),
+		},
 	}
 	got, diags := expandCreateInput(context.Background(), plan)
 	if diags.HasError() {
@@ -287,11 +288,10 @@ func TestExpandCreateInput_everyArgument(t *testing.T) {
 	}
 
 	minimal, _ := expandCreateInput(context.Background(), snapshotResourceModel{snapshotCore: snapshotCore{Tags: types.MapNull(types.StringType),
-		SnapshotName:  types.StringUnknown(),
-		RetentionDays: types.Int64Unknown(),
+		snapshotFields: snapshotFields{SnapshotName: types.StringUnknown(), RetentionDays: types.Int64Unknown()},
 	},
-		DiskID:        types.StringValue("d-1"),
-		InstantAccess: types.BoolUnknown(),
+		DiskID:             types.StringValue("d-1"),
+		snapshotDiskFields: snapshotDiskFields{InstantAccess: types.BoolUnknown()},
 	})
 	if d := cmp.Diff(ecsclient.CreateSnapshotInput{DiskID: "d-1"}, minimal); d != "" {
 		t.Errorf("minimal plan sends more than the disk (-want +got)\n%s", d)
@@ -299,11 +299,11 @@ func TestExpandCreateInput_everyArgument(t *testing.T) {
 }
 
 func TestExpandModifyInput_onlyChangedValues(t *testing.T) {
-	state := snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue("s-1"),
+	state := snapshotResourceModel{snapshotCore: snapshotCore{snapshotFields: snapshotFields{ID: types.StringValue("s-1"),
 		SnapshotName:  types.StringValue("a1"),
 		Description:   types.StringValue("old"),
 		RetentionDays: types.Int64Value(7),
-	}}
+	}}}
 	if in := expandModifyInput(state.ID.ValueString(), state.attributes(), state.attributes()); in != nil {
 		t.Errorf("no change gave %+v", in)
 	}
@@ -368,27 +368,34 @@ func apiSnapshot() *ecsclient.Snapshot {
 
 func TestFlattenSnapshotResource_everyFieldKeepingPriorArguments(t *testing.T) {
 	prior := snapshotResourceModel{snapshotCore: snapshotCore{Tags: resourceTags("env", "prod")},
-		DiskID:      types.StringValue("d-1"),
-		Category:    types.StringValue("Standard"),
-		ForceDelete: types.BoolValue(true),
+		DiskID:             types.StringValue("d-1"),
+		snapshotDiskFields: snapshotDiskFields{Category: types.StringValue("Standard")},
+		ForceDelete:        types.BoolValue(true),
 	}
 	got := flattenSnapshotResource(apiSnapshot(), prior)
-	want := snapshotResourceModel{snapshotCore: snapshotCore{snapshotComputed: snapshotComputed{Status: types.StringValue("accomplished"), Progress: types.Int64Value(100), CreationTime: types.StringValue("2024-05-01T00:00:00Z"), SourceDiskSize: types.Int64Value(40), SourceDiskType: types.StringValue("data"), SnapshotType: types.StringValue("user"), Usage: types.StringValue("none"), RegionID: types.StringValue("cn-hangzhou"), SnapshotSN: types.StringValue("sn-1"), SnapshotLinkID: types.StringValue("sl-1")},
+	want := snapshotResourceModel{snapshotCore: snapshotCore{snapshotFields: snapshotFields{
+		Status: types.StringValue("accomplished"), Progress: types.Int64Value(100), CreationTime: types.StringValue("2024-05-01T00:00:00Z"),
+		SourceDiskSize: types.Int64Value(40), SourceDiskType: types.StringValue("data"), SnapshotType: types.StringValue("user"),
+		Usage: types.StringValue("none"), RegionID: types.StringValue("cn-hangzhou"), SnapshotSN: types.StringValue("sn-1"),
+		SnapshotLinkID:  types.StringValue("sl-1"),
 		ID:              types.StringValue("s-1"),
 		SnapshotName:    types.StringValue("nightly"),
 		Description:     types.StringValue("desc"),
 		RetentionDays:   types.Int64Value(7),
-		Tags:            resourceTags("env", "prod"),
-		TagsAll:         resourceTags("env", "prod"),
 		ResourceGroupID: types.StringValue("rg-1"),
 		Encrypted:       types.BoolValue(true),
 		KMSKeyID:        types.StringValue("key-1"),
 	},
-		DiskID:                     types.StringValue("d-1"),
-		Category:                   types.StringValue("Standard"),
-		InstantAccess:              types.BoolValue(false),
-		InstantAccessRetentionDays: types.Int64Null(),
-		ForceDelete:                types.BoolValue(true),
+		Tags:    resourceTags("env", "prod"),
+		TagsAll: resourceTags("env", "prod"),
+	},
+		DiskID: types.StringValue("d-1"),
+		snapshotDiskFields: snapshotDiskFields{
+			Category:                   types.StringValue("Standard"),
+			InstantAccess:              types.BoolValue(false),
+			InstantAccessRetentionDays: types.Int64Null(),
+		},
+		ForceDelete: types.BoolValue(true),
 	}
 	if d := cmp.Diff(want, got, cmp.AllowUnexported(snapshotResourceModel{}, snapshotCore{})); d != "" {
 		t.Errorf("(-want +got)\n%s", d)
@@ -399,8 +406,8 @@ func TestFlattenSnapshotResource_imported(t *testing.T) {
 	// After import only the ID is known: the category as the API and the data source show it, force_delete false.
 	s := apiSnapshot()
 	s.Tags, s.RetentionDays, s.SnapshotName, s.Description = nil, 0, "", ""
-	got := flattenSnapshotResource(s, snapshotResourceModel{snapshotCore: snapshotCore{ID: types.StringValue("s-1"),
-		Tags: types.MapNull(types.StringType),
+	got := flattenSnapshotResource(s, snapshotResourceModel{snapshotCore: snapshotCore{
+		snapshotFields: snapshotFields{ID: types.StringValue("s-1")}, Tags: types.MapNull(types.StringType),
 	}})
 	if got.Category.ValueString() != "standard" {
 		t.Errorf("category %s, want standard", got.Category)
@@ -452,16 +459,16 @@ func TestFlattenCategory_cases(t *testing.T) {
 }
 
 func TestNullUnknowns_setsUnknownsToNull(t *testing.T) {
-	m := snapshotResourceModel{snapshotCore: snapshotCore{snapshotComputed: snapshotComputed{Status: types.StringUnknown(), Progress: types.Int64Unknown()},
+	m := snapshotResourceModel{snapshotCore: snapshotCore{snapshotFields: snapshotFields{
+		Status: types.StringUnknown(), Progress: types.Int64Unknown(),
 		ID:            types.StringValue("s-1"),
 		SnapshotName:  types.StringUnknown(),
 		RetentionDays: types.Int64Unknown(),
-		Tags:          types.MapUnknown(types.StringType),
 		Encrypted:     types.BoolUnknown(),
-	},
-		DiskID:        types.StringValue("d-1"),
-		InstantAccess: types.BoolUnknown(),
-		ForceDelete:   types.BoolValue(true),
+	}, Tags: types.MapUnknown(types.StringType)},
+		DiskID:             types.StringValue("d-1"),
+		snapshotDiskFields: snapshotDiskFields{InstantAccess: types.BoolUnknown()},
+		ForceDelete:        types.BoolValue(true),
 	}
 	m.nullUnknowns()
 	if !m.SnapshotName.IsNull() || !m.RetentionDays.IsNull() || !m.InstantAccess.IsNull() || !m.Tags.IsNull() ||

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -93,9 +92,8 @@ func readSnapshots(ctx context.Context, conn ecsclient.Client, config tfsdk.Conf
 	}
 
 	selected := selectSnapshots(found, nameRegex, m.MostRecent.ValueBool())
-	m.IDs, m.Names = snapshotKeys.Lists(selected)
+	snapshotKeys.Found(&m.Model, selected)
 	m.Snapshots = []snapshotModel{} // written below by setSnapshotsList, without the framework's reflection
-	m.TotalCount = types.Int64Value(int64(len(selected)))
 	var idDiags diag.Diagnostics
 	m.ID, idDiags = plural.QueryID(conn.Region(), snapshotsQuery{in, m.NameRegex.ValueString(), m.MostRecent.ValueBool()})
 	if diags.Append(idDiags...); diags.HasError() {
@@ -148,9 +146,7 @@ func snapshotsDataSourceSchema() schema.Schema {
 	return schema.Schema{
 		Description:         snapshotsDataSourceDescription,
 		MarkdownDescription: snapshotsDataSourceDescription,
-		Attributes: map[string]schema.Attribute{
-			"id": plural.QueryIDAttribute(),
-
+		Attributes: plural.Attributes(map[string]schema.Attribute{
 			"instance_id": schema.StringAttribute{
 				Optional:    true,
 				Validators:  nonEmptyString(),
@@ -167,18 +163,6 @@ func snapshotsDataSourceSchema() schema.Schema {
 				Description: "Only snapshots of this snapshot chain (`SnapshotLinkId`). The API also takes a JSON array of up to 100 " +
 					"chain IDs in this string (`jsonencode([...])`). A chain that does not exist is an error " +
 					"(`InvalidSnapshotLinkId.NotFound`), not an empty result.",
-			},
-			"ids": schema.ListAttribute{
-				ElementType: types.StringType,
-				Optional:    true,
-				Computed:    true,
-				Validators:  []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-				Description: "As an argument, only snapshots with these IDs (`SnapshotIds`); any number may be given, " +
-					"more than 100 are asked for in several calls. An empty list (`ids = []`, as a module passes when its own " +
-					"list is empty) matches no snapshot: the result is empty and no call is made. Leave `ids` unset (null) for no " +
-					"restriction. " +
-					"After reading, the IDs of the snapshots found, in the order of `snapshots`: IDs that do not exist " +
-					"(or that other arguments exclude) are left out.",
 			},
 			"snapshot_name": schema.StringAttribute{
 				Optional:    true,
@@ -261,7 +245,6 @@ func snapshotsDataSourceSchema() schema.Schema {
 					"a request that fails is an error as usual.",
 			},
 
-			"name_regex": plural.NameRegexAttribute("snapshots"),
 			"most_recent": schema.BoolAttribute{
 				Optional: true,
 				Description: "Client side, after `name_regex`: keep only the newest snapshot, the first of `snapshots` " +
@@ -269,17 +252,19 @@ func snapshotsDataSourceSchema() schema.Schema {
 					"lists the newest first). When nothing matches, the result is empty, not an error (as with the alicloud provider).",
 			},
 
-			"names": plural.NamesAttribute("snapshots", "snapshots"),
+			"snapshots": schema.ListNestedAttribute{
+				Computed: true,
+				Description: "The snapshots found, newest first: by `creation_time`, and within the same second in the API's order (newest first). " +
+					"A value the API leaves empty is null, as in the `aliecs_snapshot` resource.",
+				NestedObject: schema.NestedAttributeObject{Attributes: snapshotAttributes()},
+			},
 			"total_count": schema.Int64Attribute{
 				Computed:    true,
 				Description: "The number of snapshots found, after `name_regex` and `most_recent`.",
 			},
-			"snapshots": schema.ListNestedAttribute{
-				Computed:     true,
-				Description:  "The snapshots found, newest first: by `creation_time`, and within the same second in the API's order (newest first).",
-				NestedObject: schema.NestedAttributeObject{Attributes: snapshotAttributes()},
-			},
-		},
+		}, "snapshots", "snapshots", plural.IDsAttribute("only snapshots with these IDs (`SnapshotIds`); any number may be "+
+			"given, more than 100 are asked for in several calls. IDs that do not exist (or that other arguments exclude) "+
+			"are left out of the result.", "snapshots", "snapshots", stringvalidator.LengthAtLeast(1))),
 	}
 }
 
@@ -301,7 +286,7 @@ func snapshotAttributes() map[string]schema.Attribute {
 			"a number here)."),
 		"retention_days":      num("Days the snapshot is kept, counted from its creation; null when it is kept until deleted (as in the `aliecs_snapshot` resource)."),
 		"source_disk_type":    str("`system` or `data`, as the API spells it."),
-		"source_storage_type": str("Category of the source disk (deprecated by the API)."),
+		"source_storage_type": str("Category of the source disk (deprecated by the API); null when the API gives none."),
 		"usage":               str("`image`, `disk`, `image_disk` or `none`."),
 		"last_modified_time": str("When the snapshot was last modified, RFC 3339 in UTC; " +
 			"null if the API gave none."),
@@ -315,11 +300,11 @@ func snapshotAttributes() map[string]schema.Attribute {
 		"region_id":                     str("Region of the snapshot."),
 		"resource_group_id":             str("Resource group of the snapshot; null when the API reports none (as in the `aliecs_snapshot` resource)."),
 		"category":                      str("`standard`, `flash` or `archive`, in lower case as the API answers it (and as the `aliecs_snapshot` resource shows it)."),
-		"kms_key_id":                    str("ID of the KMS key of the source disk."),
+		"kms_key_id":                    str("ID of the KMS key of the source disk; null when the snapshot is not encrypted (as in the `aliecs_snapshot` resource)."),
 		"snapshot_sn":                   str("Serial number of the snapshot."),
-		"product_code":                  str("Product code of the Alibaba Cloud Marketplace image."),
-		"source_snapshot_id":            str("ID of the snapshot this one was copied from."),
-		"source_region_id":              str("Region of the snapshot this one was copied from."),
+		"product_code":                  str("Product code of the Alibaba Cloud Marketplace image; null when none."),
+		"source_snapshot_id":            str("ID of the snapshot this one was copied from; null when it is not a copy."),
+		"source_region_id":              str("Region of the snapshot this one was copied from; null when it is not a copy."),
 		"snapshot_link_id":              str("ID of the snapshot chain."),
 		"tags": schema.MapAttribute{
 			ElementType: types.StringType,
@@ -334,13 +319,12 @@ func snapshotAttributes() map[string]schema.Attribute {
 // snapshotsDataSourceModel is the whole aliecs_snapshots object: the API filters, the client-side
 // selection, and the results. Field order follows snapshotsDataSourceSchema.
 type snapshotsDataSourceModel struct {
-	ID types.String `tfsdk:"id"`
+	plural.Model // ids: input (SnapshotIds) and output (the IDs found)
 
 	// DescribeSnapshots filters.
 	InstanceID        types.String `tfsdk:"instance_id"`
 	DiskID            types.String `tfsdk:"disk_id"`
 	SnapshotLinkID    types.String `tfsdk:"snapshot_link_id"`
-	IDs               types.List   `tfsdk:"ids"` // input (SnapshotIds) and output (the IDs found)
 	SnapshotName      types.String `tfsdk:"snapshot_name"`
 	Status            types.String `tfsdk:"status"`
 	SnapshotType      types.String `tfsdk:"snapshot_type"`
@@ -355,49 +339,26 @@ type snapshotsDataSourceModel struct {
 	CreationEndTime   types.String `tfsdk:"creation_end_time"`
 	DryRun            types.Bool   `tfsdk:"dry_run"`
 
-	// Client-side selection.
-	NameRegex  types.String `tfsdk:"name_regex"`
-	MostRecent types.Bool   `tfsdk:"most_recent"`
-
-	// Results.
-	Names      types.List      `tfsdk:"names"`
-	TotalCount types.Int64     `tfsdk:"total_count"`
+	MostRecent types.Bool      `tfsdk:"most_recent"` // client side, after name_regex
 	Snapshots  []snapshotModel `tfsdk:"snapshots"`
 }
 
-// snapshotModel is one element of the snapshots list: every DescribeSnapshots response field,
-// in the order of the API reference (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots), plus id.
+// snapshotModel is one element of the snapshots list: every DescribeSnapshots response field
+// (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots), those the
+// resources show too under their names and values (snapshotFields, snapshotDiskFields), plus id.
 type snapshotModel struct {
-	ID                         types.String `tfsdk:"id"`
-	Status                     types.String `tfsdk:"status"`
-	CreationTime               types.String `tfsdk:"creation_time"`
-	Progress                   types.Int64  `tfsdk:"progress"`
-	InstantAccess              types.Bool   `tfsdk:"instant_access"`
-	Available                  types.Bool   `tfsdk:"available"`
-	RemainTime                 types.Int64  `tfsdk:"remain_time"`
-	SourceDiskSize             types.Int64  `tfsdk:"source_disk_size"`
-	RetentionDays              types.Int64  `tfsdk:"retention_days"`
-	SourceDiskType             types.String `tfsdk:"source_disk_type"`
-	SourceStorageType          types.String `tfsdk:"source_storage_type"`
-	Usage                      types.String `tfsdk:"usage"`
-	LastModifiedTime           types.String `tfsdk:"last_modified_time"`
-	Encrypted                  types.Bool   `tfsdk:"encrypted"`
-	SnapshotType               types.String `tfsdk:"snapshot_type"`
-	SourceDiskID               types.String `tfsdk:"source_disk_id"`
-	SnapshotName               types.String `tfsdk:"snapshot_name"`
-	InstantAccessRetentionDays types.Int64  `tfsdk:"instant_access_retention_days"`
-	Description                types.String `tfsdk:"description"`
-	SnapshotID                 types.String `tfsdk:"snapshot_id"`
-	RegionID                   types.String `tfsdk:"region_id"`
-	ResourceGroupID            types.String `tfsdk:"resource_group_id"`
-	Category                   types.String `tfsdk:"category"`
-	KMSKeyID                   types.String `tfsdk:"kms_key_id"`
-	SnapshotSN                 types.String `tfsdk:"snapshot_sn"`
-	ProductCode                types.String `tfsdk:"product_code"`
-	SourceSnapshotID           types.String `tfsdk:"source_snapshot_id"`
-	SourceRegionID             types.String `tfsdk:"source_region_id"`
-	SnapshotLinkID             types.String `tfsdk:"snapshot_link_id"`
-	Tags                       types.Map    `tfsdk:"tags"`
+	snapshotFields
+	snapshotDiskFields
+	Available         types.Bool   `tfsdk:"available"`
+	RemainTime        types.Int64  `tfsdk:"remain_time"`
+	SourceStorageType types.String `tfsdk:"source_storage_type"`
+	LastModifiedTime  types.String `tfsdk:"last_modified_time"`
+	SourceDiskID      types.String `tfsdk:"source_disk_id"`
+	SnapshotID        types.String `tfsdk:"snapshot_id"`
+	ProductCode       types.String `tfsdk:"product_code"`
+	SourceSnapshotID  types.String `tfsdk:"source_snapshot_id"`
+	SourceRegionID    types.String `tfsdk:"source_region_id"`
+	Tags              types.Map    `tfsdk:"tags"`
 }
 
 // The API's own time format for Filter.N.Value, and RFC 3339 for users who have a full timestamp at hand.
@@ -536,42 +497,20 @@ func listSnapshots(ctx context.Context, conn ecsclient.Client, in ecsclient.Desc
 	return plural.Find(ctx, in.SnapshotIDs, "DescribeSnapshots", describe)
 }
 
-// flattenSnapshot maps one snapshot field by field, in the order of snapshotModel. category, retention_days and
-// description are shown as the aliecs_snapshot resource shows them, so that both agree on one snapshot: the
-// category in lower case, and null for no retention (the API's 0) or no description (the API's "").
+// flattenSnapshot is one element: the fields every model of a snapshot shares, through their one flattener,
+// and the rest with the same null rule (a value the API leaves empty is null).
 func flattenSnapshot(s ecsclient.Snapshot) snapshotModel {
-	return snapshotModel{
-		ID:                         types.StringValue(s.SnapshotID),
-		Status:                     types.StringValue(s.Status),
-		CreationTime:               flex.Time(s.CreationTime),
-		Progress:                   types.Int64Value(int64(s.Progress)),
-		InstantAccess:              types.BoolValue(s.InstantAccess),
-		Available:                  types.BoolValue(s.Available),
-		RemainTime:                 types.Int64Value(int64(s.RemainTime)),
-		SourceDiskSize:             types.Int64Value(int64(s.SourceDiskSize)),
-		RetentionDays:              flex.PositiveOrNull(s.RetentionDays),
-		SourceDiskType:             types.StringValue(s.SourceDiskType),
-		SourceStorageType:          types.StringValue(s.SourceStorageType),
-		Usage:                      types.StringValue(s.Usage),
-		LastModifiedTime:           flex.Time(s.LastModifiedTime),
-		Encrypted:                  types.BoolValue(s.Encrypted),
-		SnapshotType:               types.StringValue(s.SnapshotType),
-		SourceDiskID:               types.StringValue(s.SourceDiskID),
-		SnapshotName:               flex.StringOrNull(s.SnapshotName),
-		InstantAccessRetentionDays: flex.PositiveOrNull(s.InstantAccessRetentionDays),
-		Description:                flex.StringOrNull(s.Description),
-		SnapshotID:                 types.StringValue(s.SnapshotID),
-		RegionID:                   types.StringValue(s.RegionID),
-		ResourceGroupID:            flex.StringOrNull(s.ResourceGroupID),
-		Category:                   flex.StringOrNull(strings.ToLower(s.Category)),
-		KMSKeyID:                   types.StringValue(s.KMSKeyID),
-		SnapshotSN:                 types.StringValue(s.SnapshotSN),
-		ProductCode:                types.StringValue(s.ProductCode),
-		SourceSnapshotID:           types.StringValue(s.SourceSnapshotID),
-		SourceRegionID:             types.StringValue(s.SourceRegionID),
-		SnapshotLinkID:             types.StringValue(s.SnapshotLinkID),
-		Tags:                       tags.Flatten(tags.WithoutSystem(s.Tags)),
+	str := flex.StringOrNull
+	m := snapshotModel{
+		Available: types.BoolValue(s.Available), RemainTime: types.Int64Value(int64(s.RemainTime)),
+		SourceStorageType: str(s.SourceStorageType), LastModifiedTime: flex.Time(s.LastModifiedTime),
+		SourceDiskID: str(s.SourceDiskID), SnapshotID: types.StringValue(s.SnapshotID), ProductCode: str(s.ProductCode),
+		SourceSnapshotID: str(s.SourceSnapshotID), SourceRegionID: str(s.SourceRegionID),
+		Tags: tags.Flatten(tags.WithoutSystem(s.Tags)),
 	}
+	m.snapshotFields.flatten(&s)
+	m.snapshotDiskFields.flatten(&s)
+	return m
 }
 
 // The snapshots list is written to the state as terraform values built here rather than by State.Set over

@@ -222,9 +222,9 @@ func TestAccSnapshotsDataSource_filters(t *testing.T) {
 			"category":                      knownvalue.StringExact("flash"),
 			"kms_key_id":                    knownvalue.StringExact(dsKMSKey),
 			"snapshot_sn":                   knownvalue.NotNull(),
-			"product_code":                  knownvalue.StringExact(""),
-			"source_snapshot_id":            knownvalue.StringExact(""),
-			"source_region_id":              knownvalue.StringExact(""),
+			"product_code":                  knownvalue.Null(), // a value the API leaves empty is null
+			"source_snapshot_id":            knownvalue.Null(),
+			"source_region_id":              knownvalue.Null(),
 			"snapshot_link_id":              knownvalue.StringExact(s.encLink),
 			"tags":                          knownvalue.MapExact(map[string]knownvalue.Check{}),
 		})),

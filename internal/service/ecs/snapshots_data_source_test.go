@@ -279,12 +279,14 @@ func TestConfigure_wrongProviderData(t *testing.T) {
 	}
 }
 
-// tfsdkNames lists the tfsdk tags of a model struct.
+// tfsdkNames lists the tfsdk tags of a model struct, those of the structs it embeds included (the framework
+// reads their fields as the model's own).
 func tfsdkNames(v any) []string {
 	var names []string
-	rt := reflect.TypeOf(v)
-	for i := range rt.NumField() {
-		names = append(names, rt.Field(i).Tag.Get("tfsdk"))
+	for _, f := range reflect.VisibleFields(reflect.TypeOf(v)) {
+		if !f.Anonymous {
+			names = append(names, f.Tag.Get("tfsdk"))
+		}
 	}
 	sort.Strings(names)
 	return names
@@ -323,11 +325,11 @@ func TestSnapshotsDataSourceSchema_matchesModels(t *testing.T) {
 // nullFilterModel is a configuration with no argument set, as Terraform hands it over.
 func nullFilterModel() snapshotsDataSourceModel {
 	return snapshotsDataSourceModel{
-		ID:                types.StringNull(),
+		Model: plural.Model{ID: types.StringNull(), IDs: types.ListNull(types.StringType), NameRegex: types.StringNull(),
+			Names: types.ListNull(types.StringType), TotalCount: types.Int64Null()},
 		InstanceID:        types.StringNull(),
 		DiskID:            types.StringNull(),
 		SnapshotLinkID:    types.StringNull(),
-		IDs:               types.ListNull(types.StringType),
 		SnapshotName:      types.StringNull(),
 		Status:            types.StringNull(),
 		SnapshotType:      types.StringNull(),
@@ -341,10 +343,7 @@ func nullFilterModel() snapshotsDataSourceModel {
 		CreationStartTime: types.StringNull(),
 		CreationEndTime:   types.StringNull(),
 		DryRun:            types.BoolNull(),
-		NameRegex:         types.StringNull(),
 		MostRecent:        types.BoolNull(),
-		Names:             types.ListNull(types.StringType),
-		TotalCount:        types.Int64Null(),
 	}
 }
 
@@ -535,36 +534,40 @@ func fullSnapshot() ecsclient.Snapshot {
 func TestFlattenSnapshot_everyField(t *testing.T) {
 	got := flattenSnapshot(fullSnapshot())
 	want := snapshotModel{
-		ID:                         types.StringValue("s-full"),
-		Status:                     types.StringValue("accomplished"),
-		CreationTime:               types.StringValue("2024-05-01T08:00:30Z"),
-		Progress:                   types.Int64Value(100),
-		InstantAccess:              types.BoolValue(true),
-		Available:                  types.BoolValue(true),
-		RemainTime:                 types.Int64Value(7),
-		SourceDiskSize:             types.Int64Value(40),
-		RetentionDays:              types.Int64Value(30),
-		SourceDiskType:             types.StringValue("data"),
-		SourceStorageType:          types.StringValue("disk"),
-		Usage:                      types.StringValue("image"),
-		LastModifiedTime:           types.StringValue("2024-05-02T01:01:00Z"), // converted to UTC
-		Encrypted:                  types.BoolValue(true),
-		SnapshotType:               types.StringValue("user"),
-		SourceDiskID:               types.StringValue("d-source"),
-		SnapshotName:               types.StringValue("full-name"),
-		InstantAccessRetentionDays: types.Int64Value(3),
-		Description:                types.StringValue("full description"),
-		SnapshotID:                 types.StringValue("s-full"),
-		RegionID:                   types.StringValue("cn-hangzhou"),
-		ResourceGroupID:            types.StringValue("rg-full"),
-		Category:                   types.StringValue("standard"),
-		KMSKeyID:                   types.StringValue("kms-full"),
-		SnapshotSN:                 types.StringValue("64472-1-2"),
-		ProductCode:                types.StringValue("jxsc000"),
-		SourceSnapshotID:           types.StringValue("s-origin"),
-		SourceRegionID:             types.StringValue("cn-beijing"),
-		SnapshotLinkID:             types.StringValue("sl-full"),
-		Tags:                       types.MapValueMust(types.StringType, map[string]attr.Value{"env": types.StringValue("prod"), "empty": types.StringValue("")}),
+		snapshotFields: snapshotFields{
+			ID:              types.StringValue("s-full"),
+			Status:          types.StringValue("accomplished"),
+			CreationTime:    types.StringValue("2024-05-01T08:00:30Z"),
+			Progress:        types.Int64Value(100),
+			SourceDiskSize:  types.Int64Value(40),
+			RetentionDays:   types.Int64Value(30),
+			SourceDiskType:  types.StringValue("data"),
+			Usage:           types.StringValue("image"),
+			Encrypted:       types.BoolValue(true),
+			SnapshotType:    types.StringValue("user"),
+			SnapshotName:    types.StringValue("full-name"),
+			Description:     types.StringValue("full description"),
+			RegionID:        types.StringValue("cn-hangzhou"),
+			ResourceGroupID: types.StringValue("rg-full"),
+			KMSKeyID:        types.StringValue("kms-full"),
+			SnapshotSN:      types.StringValue("64472-1-2"),
+			SnapshotLinkID:  types.StringValue("sl-full"),
+		},
+		snapshotDiskFields: snapshotDiskFields{
+			Category:                   types.StringValue("standard"),
+			InstantAccess:              types.BoolValue(true),
+			InstantAccessRetentionDays: types.Int64Value(3),
+		},
+		Available:         types.BoolValue(true),
+		RemainTime:        types.Int64Value(7),
+		SourceStorageType: types.StringValue("disk"),
+		LastModifiedTime:  types.StringValue("2024-05-02T01:01:00Z"), // converted to UTC
+		SourceDiskID:      types.StringValue("d-source"),
+		SnapshotID:        types.StringValue("s-full"),
+		ProductCode:       types.StringValue("jxsc000"),
+		SourceSnapshotID:  types.StringValue("s-origin"),
+		SourceRegionID:    types.StringValue("cn-beijing"),
+		Tags:              types.MapValueMust(types.StringType, map[string]attr.Value{"env": types.StringValue("prod"), "empty": types.StringValue("")}),
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("flattenSnapshot:\n got %+v\nwant %+v", got, want)
@@ -579,8 +582,17 @@ func TestFlattenSnapshot_emptyFields(t *testing.T) {
 	if got.Tags.IsNull() || len(got.Tags.Elements()) != 0 {
 		t.Errorf("an untagged snapshot should have an empty map, got %s", got.Tags)
 	}
-	if got.ProductCode.IsNull() || got.ProductCode.ValueString() != "" {
-		t.Errorf("an empty string from the API should stay an empty string, got %s", got.ProductCode)
+	// A value the API leaves empty is null, as in the resources and aliecs_desktop_snapshots.
+	for name, v := range map[string]types.String{
+		"status": got.Status, "source_disk_type": got.SourceDiskType, "source_storage_type": got.SourceStorageType,
+		"usage": got.Usage, "snapshot_type": got.SnapshotType, "source_disk_id": got.SourceDiskID,
+		"snapshot_name": got.SnapshotName, "region_id": got.RegionID, "resource_group_id": got.ResourceGroupID,
+		"kms_key_id": got.KMSKeyID, "snapshot_sn": got.SnapshotSN, "product_code": got.ProductCode,
+		"source_snapshot_id": got.SourceSnapshotID, "source_region_id": got.SourceRegionID, "snapshot_link_id": got.SnapshotLinkID,
+	} {
+		if !v.IsNull() {
+			t.Errorf("%s = %s for a value the API left empty, want null", name, v)
+		}
 	}
 	// As the aliecs_snapshot resource shows them: not set is null.
 	if !got.Description.IsNull() || !got.RetentionDays.IsNull() || !got.Category.IsNull() {
@@ -700,8 +712,8 @@ func TestSetSnapshotsList_sameAsFrameworkReflection(t *testing.T) {
 	}
 	ids, names := snapshotKeys.Lists(in)
 	m := snapshotsDataSourceModel{
-		ID: types.StringValue("q"), IDs: ids, Names: names, TotalCount: types.Int64Value(int64(len(in))),
-		Tags: types.MapNull(types.StringType),
+		Model: plural.Model{ID: types.StringValue("q"), IDs: ids, Names: names, TotalCount: types.Int64Value(int64(len(in)))},
+		Tags:  types.MapNull(types.StringType),
 	}
 
 	viaReflection := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
@@ -729,7 +741,7 @@ func TestSetSnapshotsList_empty(t *testing.T) {
 	s := snapshotsDataSourceSchema()
 	st := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
 	m := snapshotsDataSourceModel{Snapshots: []snapshotModel{}, Tags: types.MapNull(types.StringType),
-		IDs: types.ListValueMust(types.StringType, nil), Names: types.ListValueMust(types.StringType, nil)}
+		Model: plural.Model{IDs: types.ListValueMust(types.StringType, nil), Names: types.ListValueMust(types.StringType, nil)}}
 	if d := st.Set(ctx, &m); d.HasError() {
 		t.Fatal(d)
 	}
