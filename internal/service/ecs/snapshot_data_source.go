@@ -293,7 +293,7 @@ func findSnapshotForDataSource(ctx context.Context, conn *conns.Client, m snapsh
 	if id := m.ID.ValueString(); id != "" && !apiFilters {
 		// A lookup by ID alone joins the batched lookups of the resources: a configuration reading many
 		// snapshots by ID makes one call per 100 of them. Slack 0: a user is waiting on this read.
-		s, ok, err := conn.FindSnapshot(ctx, "", id, 0)
+		s, ok, err := snapshotsByID.Get(ctx, conn, "", id, 0)
 		if err != nil {
 			diags.AddError("Cannot read snapshot "+id, err.Error())
 			return ecsclient.Snapshot{}, diags
@@ -401,7 +401,7 @@ func flattenSnapshotDataSource(s ecsclient.Snapshot, config snapshotDataSourceMo
 	m.Category = e.Category
 	// The one place this data source sets tags: what aliecs_snapshots' elements show (flattenSnapshot, which
 	// leaves system tags out). A provider-level filter of the keys data sources show (ignore_tags) goes here:
-	// a lookup by id alone comes from conns.Client.FindSnapshot, not through a data source's own ECS client.
+	// a lookup by id alone comes from snapshotsByID, not through a data source's own ECS client.
 	m.Tags = e.Tags
 	m.CreationTime = e.CreationTime
 	m.Progress = e.Progress

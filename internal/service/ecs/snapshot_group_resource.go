@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/batch"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
@@ -469,7 +470,7 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 	if len(diskIDs) > 0 {
 		var missing []string
 		for _, id := range diskIDs {
-			d, found, err := r.Meta().FindDisk(ctx, "", id, 0)
+			d, found, err := disksByID.Get(ctx, r.Meta(), "", id, 0)
 			if err != nil {
 				tflog.Warn(ctx, "cannot read the disks of the snapshot group at plan time", map[string]any{"error": err.Error()})
 				return nil
@@ -579,7 +580,7 @@ func (r *snapshotGroupResource) ImportState(ctx context.Context, req resource.Im
 	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	switch _, found, err := r.Meta().FindSnapshotGroup(ctx, "", req.ID, 0); {
+	switch _, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", req.ID, 0); {
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Importing snapshot group %s: %s", req.ID, err))
 		return
@@ -671,7 +672,7 @@ func (r *snapshotGroupResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	id := state.ID.ValueString()
-	g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0)
+	g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Reading snapshot group %s: %s", id, err))
 		return
@@ -704,7 +705,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 	// A change that fails halfway leaves the state as the API has it, so the next plan shows what is still to do.
 	defer func() {
 		if resp.Diagnostics.HasError() {
-			if g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0); err == nil && found {
+			if g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0); err == nil && found {
 				m, _ := flattenSnapshotGroup(ctx, &g, state, r.Meta().TagsConfig())
 				resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 			}
@@ -738,7 +739,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 			return
 		}
 	}
-	g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0)
+	g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0)
 	if err == nil && !found {
 		err = fmt.Errorf("snapshot group %s not found", id)
 	}
@@ -782,7 +783,7 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 
 	// The members as the API knows them now, so that snapshots the API names in no outcome are waited for too.
 	members := map[string]bool{}
-	if g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0); err == nil && found {
+	if g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0); err == nil && found {
 		for _, s := range g.Snapshots {
 			members[s.SnapshotID] = true
 		}
@@ -899,7 +900,7 @@ func groupWait[T any](sleep wait.Sleep, id string, refresh wait.StatusFunc[T], d
 // with it. A failed group ends the wait at once, as does ctx (the create timeout), with how far each snapshot got.
 func waitSnapshotGroupCreated(ctx context.Context, conn *conns.Client, sleep wait.Sleep, id string) (*ecsclient.SnapshotGroup, error) {
 	find := func(ctx context.Context, id string, slack time.Duration) (*ecsclient.SnapshotGroup, error) {
-		g, found, err := conn.FindSnapshotGroup(ctx, "", id, slack)
+		g, found, err := snapshotGroupsByID.Get(ctx, conn, "", id, slack)
 		return wait.Found(g, found, err, "snapshot group", id)
 	}
 	refresh := wait.StatusOf(find, id, func(g *ecsclient.SnapshotGroup) string { return g.Status })
@@ -913,7 +914,7 @@ func waitSnapshotGroupCreated(ctx context.Context, conn *conns.Client, sleep wai
 func waitSnapshotGroupDeleted(ctx context.Context, conn *conns.Client, sleep wait.Sleep, id string, snapshotIDs []string) error {
 	refresh := func(ctx context.Context, slack time.Duration) ([]string, string, error) {
 		var left []string
-		_, found, err := conn.FindSnapshotGroup(ctx, "", id, slack)
+		_, found, err := snapshotGroupsByID.Get(ctx, conn, "", id, slack)
 		if found {
 			left = append(left, "the group")
 		}
@@ -922,7 +923,7 @@ func waitSnapshotGroupDeleted(ctx context.Context, conn *conns.Client, sleep wai
 				break
 			}
 			var there bool
-			_, there, err = conn.FindSnapshot(ctx, "", sid, slack)
+			_, there, err = snapshotsByID.Get(ctx, conn, "", sid, slack)
 			if there {
 				left = append(left, "snapshot "+sid)
 			}
@@ -936,3 +937,12 @@ func waitSnapshotGroupDeleted(ctx context.Context, conn *conns.Client, sleep wai
 	_, err := groupWait(sleep, id, refresh, describe).ForDelete().Wait(ctx)
 	return err
 }
+
+// snapshotGroupsByID is the lookup of snapshot-consistent groups by ID, never a scan of every group:
+// DescribeSnapshotGroups by SnapshotGroupId.N, which takes at most 10 IDs (N = 1-10:
+// https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshotgroups).
+var snapshotGroupsByID = conns.ByIDs("ecs/snapshot-groups", (*conns.Client).ECS, ecsclient.Client.DescribeSnapshotGroups,
+	func(ids []string) ecsclient.DescribeSnapshotGroupsInput {
+		return ecsclient.DescribeSnapshotGroupsInput{SnapshotGroupIDs: ids}
+	},
+	func(g ecsclient.SnapshotGroup) string { return g.SnapshotGroupID }, batch.Options{MaxKeys: 10})

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
 )
@@ -143,7 +143,7 @@ func TestSnapshotResourceCreate_interruptedSaysUntaint(t *testing.T) {
 			return []ecsclient.Snapshot{{SnapshotID: "s-interrupted", Status: statusProgressing, Progress: 40, RemainTime: 600}}, nil
 		},
 	}
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, client))
 	s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-1")})
 	resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
 	r.Create(ctx, resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)
@@ -179,7 +179,7 @@ func TestSnapshotResourceImportState_checksTheID(t *testing.T) {
 		return nil, nil
 	}}
 	regional := regionalStub{client}
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(regional))
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, regional))
 
 	for _, bad := range []string{"snap-1", "S-EXISTS", "d-bp1", "s-", " s-exists"} {
 		resp := importState(t, r, bad)
