@@ -238,6 +238,31 @@ func TestSnapshotResourceRead_goneRemovesResource(t *testing.T) {
 	}
 }
 
+// A snapshot answered as being in another region than the provider's (an endpoint of another region) is refused,
+// not read into the state; one of the provider's region is read.
+func TestSnapshotResourceRead_anotherRegionRefused(t *testing.T) {
+	region := "cn-shanghai"
+	client := &stubClient{t: t, describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) {
+		return []ecsclient.Snapshot{{SnapshotID: "s-1", RegionID: region, Status: statusAccomplished}}, nil
+	}}
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, client))
+	st := snapshotState(t, "s-1")
+	resp := &resource.ReadResponse{State: st}
+	r.Read(context.Background(), resource.ReadRequest{State: st}, resp)
+	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "this provider is configured for region "+connstest.Region) {
+		t.Fatalf("diagnostics %v, want the region refused", resp.Diagnostics)
+	}
+
+	region = connstest.Region
+	resp = &resource.ReadResponse{State: st}
+	r.Read(context.Background(), resource.ReadRequest{State: st}, resp)
+	var status types.String
+	resp.State.GetAttribute(context.Background(), path.Root("status"), &status)
+	if resp.Diagnostics.HasError() || status.ValueString() != statusAccomplished {
+		t.Fatalf("diagnostics %v, status %s", resp.Diagnostics, status)
+	}
+}
+
 var timeoutsAttrTypes = map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType}
 
 // snapshotState is the state Read and Delete receive for a snapshot with this ID.
