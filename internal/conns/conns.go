@@ -1,20 +1,18 @@
 // Package conns is what the configured provider hands every resource and data source (the role of
 // terraform-provider-aws's internal/conns): a client per API product, per region where a resource works in
-// another region than the provider's (a copy's source), and the batched lookups that concurrent operations
-// share. Service packages import it and never one another.
+// another region than the provider's (a copy's source), and a registry of the batchers through which concurrent
+// operations share lookups (Batcher). What a lookup asks for lives beside the resource that owns it. Service
+// packages import it and never one another.
 package conns
 
 import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/aliyun/credentials-go/credentials"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/batch"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
@@ -62,47 +60,28 @@ type Config struct {
 	Tags tags.Config
 }
 
-// Client holds one configured provider's product clients; Terraform makes a new resource value for every
-// operation, so what operations share lives here. Safe for concurrent use.
+// Client holds one configured provider's product clients and its batchers (Batcher); Terraform makes a new
+// resource value for every operation, so what operations share lives here. Safe for concurrent use.
 type Client struct {
 	cfg       Config
 	factories Factories
 
-	mu  sync.Mutex
-	ecs map[string]*ecsConn // by region
-	sts stsclient.Client
-	ecd map[string]*ecdConn // by region, built on first use (ecd.go)
-}
-
-// ecsConn is one region's ECS client and its batched snapshot and disk lookups.
-type ecsConn struct {
-	client    ecsclient.Client
-	snapshots *batch.Batcher[string, ecsclient.Snapshot] // nil: one DescribeSnapshots call per lookup
-	disks     *batch.Batcher[string, ecsclient.Disk]     // nil: one DescribeDisks call per lookup
-	// groups: snapshot-consistent groups (snapshot_group.go); nil: one DescribeSnapshotGroups call per lookup.
-	groups *batch.Batcher[string, ecsclient.SnapshotGroup]
+	mu       sync.Mutex
+	ecs      map[string]ecsclient.Client // by region
+	ecd      map[string]ecdclient.Client // by region, built on first use
+	sts      stsclient.Client
+	batchers map[batcherKey]registered
 }
 
 // New builds the provider's region's ECS client at once, so that a configuration error shows at Configure;
 // other products and regions are built on first use.
 func New(ctx context.Context, cfg Config, f Factories) (*Client, error) {
-	c := &Client{cfg: cfg, factories: f.withDefaults(), ecs: map[string]*ecsConn{}}
-	if _, err := c.ecsConn(ctx, cfg.Region); err != nil {
+	c := &Client{cfg: cfg, factories: f.withDefaults(), ecs: map[string]ecsclient.Client{},
+		ecd: map[string]ecdclient.Client{}, batchers: map[batcherKey]registered{}}
+	if _, err := c.ECS(ctx, cfg.Region); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// ForECSClient wraps an ECS client that is already built as the provider's region's, with lookups
-// unbatched: for tests that configure a resource or data source directly, outside a provider. The region is
-// left unnamed, so that test doubles need not answer Region.
-func ForECSClient(ecs ecsclient.Client) *Client {
-	return &Client{factories: Factories{}.withDefaults(), ecs: map[string]*ecsConn{"": {client: ecs}}}
-}
-
-// ForECSClientIn is ForECSClient for a provider of region, for tests whose messages name the region.
-func ForECSClientIn(region string, ecs ecsclient.Client) *Client {
-	return &Client{cfg: Config{Region: region}, factories: Factories{}.withDefaults(), ecs: map[string]*ecsConn{region: {client: ecs}}}
 }
 
 // Region is the provider's region.
@@ -118,64 +97,20 @@ func (c *Client) TagsConfig() tags.Config {
 
 // ECS is the ECS client of region ("" is the provider's region).
 func (c *Client) ECS(ctx context.Context, region string) (ecsclient.Client, error) {
-	conn, err := c.ecsConn(ctx, region)
-	if err != nil {
-		return nil, err
-	}
-	return conn.client, nil
+	return regional(ctx, c, c.ecs, "ECS", region, c.cfg.Endpoints.ECS, c.factories.ECS)
 }
 
 // HomeECS is the ECS client of the provider's region, which New has built.
 func (c *Client) HomeECS() ecsclient.Client {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.ecs[c.cfg.Region].client
+	return c.ecs[c.cfg.Region]
 }
 
-// FindSnapshot looks up one snapshot of region ("" is the provider's) by ID, sharing the DescribeSnapshots
-// call with the other lookups of that region made at about the same time (package batch). slack is how long
-// the lookup may wait for company: 0 for a read a user waits on, more for a poll inside a long wait.
-func (c *Client) FindSnapshot(ctx context.Context, region, id string, slack time.Duration) (ecsclient.Snapshot, bool, error) {
-	conn, err := c.ecsConn(ctx, region)
-	if err != nil {
-		return ecsclient.Snapshot{}, false, err
-	}
-	if conn.snapshots != nil {
-		return conn.snapshots.Get(ctx, id, slack)
-	}
-	found, err := conn.client.DescribeSnapshots(ctx, ecsclient.DescribeSnapshotsInput{SnapshotIDs: []string{id}})
-	if err != nil {
-		return ecsclient.Snapshot{}, false, err
-	}
-	for _, s := range found {
-		if s.SnapshotID == id {
-			return s, true, nil
-		}
-	}
-	return ecsclient.Snapshot{}, false, nil
-}
-
-// FindDisk looks up one disk of region ("" is the provider's) by ID, sharing the DescribeDisks call with the
-// other lookups of that region made at about the same time, as FindSnapshot does: a refresh of many policy
-// attachments reads their disks in a few calls. slack as for FindSnapshot.
-func (c *Client) FindDisk(ctx context.Context, region, id string, slack time.Duration) (ecsclient.Disk, bool, error) {
-	conn, err := c.ecsConn(ctx, region)
-	if err != nil {
-		return ecsclient.Disk{}, false, err
-	}
-	if conn.disks != nil {
-		return conn.disks.Get(ctx, id, slack)
-	}
-	found, err := conn.client.DescribeDisks(ctx, ecsclient.DescribeDisksInput{DiskIDs: []string{id}})
-	if err != nil {
-		return ecsclient.Disk{}, false, err
-	}
-	for _, d := range found {
-		if d.DiskID == id {
-			return d, true, nil
-		}
-	}
-	return ecsclient.Disk{}, false, nil
+// ECD is the ECD (Elastic Desktop Service) client of region ("" is the provider's region), built on first use:
+// a configuration that uses no desktop resource never builds one.
+func (c *Client) ECD(ctx context.Context, region string) (ecdclient.Client, error) {
+	return regional(ctx, c, c.ecd, "ECD", region, c.cfg.Endpoints.ECD, c.factories.ECD)
 }
 
 // STS is the STS client, built on first use.
@@ -193,65 +128,31 @@ func (c *Client) STS(ctx context.Context) (stsclient.Client, error) {
 	return sts, nil
 }
 
-func (c *Client) ecsConn(ctx context.Context, region string) (*ecsConn, error) {
+// regional is the client of product in region from clients, built with factory on first use. An endpoint
+// override names the one place every call of the product goes, whatever its region: a private endpoint, a proxy
+// or the emulator, which serves every region on one port and takes the region from the call.
+func regional[C any](ctx context.Context, c *Client, clients map[string]C, product, region, endpoint string,
+	factory func(context.Context, client.Config) (C, error)) (C, error) {
 	if region == "" {
 		region = c.cfg.Region
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if conn, ok := c.ecs[region]; ok {
-		return conn, nil
+	if cl, ok := clients[region]; ok {
+		return cl, nil
 	}
-	// An endpoint override names the one place every ECS call goes, whatever its region: a private endpoint,
-	// a proxy or the emulator, which serves every region on one port and takes the region from the call.
-	ecs, err := c.factories.ECS(ctx, c.clientConfig(region, c.cfg.Endpoints.ECS))
+	cl, err := factory(ctx, c.clientConfig(region, endpoint))
 	if err != nil {
-		return nil, fmt.Errorf("cannot create the ECS client for region %s: %w", region, err)
+		return cl, fmt.Errorf("cannot create the %s client for region %s: %w", product, region, err)
 	}
-	conn := &ecsConn{client: ecs, snapshots: batch.New(describeSnapshotsByID(ecs), batch.Options{}),
-		disks: batch.New(describeDisksByID(ecs), batch.Options{}), groups: newSnapshotGroupBatcher(ecs)}
-	c.ecs[region] = conn
-	return conn, nil
+	clients[region] = cl
+	return cl, nil
 }
 
 func (c *Client) clientConfig(region, endpoint string) client.Config {
 	return client.Config{
 		Region: region, Endpoint: endpoint, Credential: c.cfg.Credential,
 		MaxRetries: c.cfg.MaxRetries, UserAgent: c.cfg.UserAgent, CredentialSource: c.cfg.CredentialSource,
-	}
-}
-
-// describeSnapshotsByID is the batched call: DescribeSnapshots by SnapshotIds, up to 100 a call.
-func describeSnapshotsByID(ecs ecsclient.Client) batch.Fetch[string, ecsclient.Snapshot] {
-	return func(ctx context.Context, ids []string) (map[string]ecsclient.Snapshot, error) {
-		tflog.Debug(ctx, "DescribeSnapshots for a batch of lookups", map[string]any{"snapshot_ids": ids})
-		found, err := ecs.DescribeSnapshots(ctx, ecsclient.DescribeSnapshotsInput{SnapshotIDs: ids})
-		if err != nil {
-			return nil, err
-		}
-		byID := make(map[string]ecsclient.Snapshot, len(found))
-		for _, s := range found {
-			byID[s.SnapshotID] = s
-		}
-		return byID, nil
-	}
-}
-
-// describeDisksByID is the batched call: DescribeDisks by DiskIds, up to 100 a call (batch.DefaultMaxKeys,
-// the documented length of the DiskIds list:
-// https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks).
-func describeDisksByID(ecs ecsclient.Client) batch.Fetch[string, ecsclient.Disk] {
-	return func(ctx context.Context, ids []string) (map[string]ecsclient.Disk, error) {
-		tflog.Debug(ctx, "DescribeDisks for a batch of lookups", map[string]any{"disk_ids": ids})
-		found, err := ecs.DescribeDisks(ctx, ecsclient.DescribeDisksInput{DiskIDs: ids})
-		if err != nil {
-			return nil, err
-		}
-		byID := make(map[string]ecsclient.Disk, len(found))
-		for _, d := range found {
-			byID[d.DiskID] = d
-		}
-		return byID, nil
 	}
 }
 

@@ -2,14 +2,26 @@ package conns
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/batch"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 )
+
+// snapshotsByID is a Batcher as a service package declares one.
+var snapshotsByID = ByIDs("ecs/snapshots", (*Client).ECS, ecsclient.Client.DescribeSnapshots,
+	func(ids []string) ecsclient.DescribeSnapshotsInput {
+		return ecsclient.DescribeSnapshotsInput{SnapshotIDs: ids}
+	},
+	func(s ecsclient.Snapshot) string { return s.SnapshotID }, batch.Options{})
 
 // regionClient holds the snapshots of one region and counts the DescribeSnapshots calls made to it; the
 // first call waits for release, so that lookups made meanwhile gather behind it.
@@ -71,7 +83,7 @@ func newTestClient(t *testing.T, regions ...*regionClient) *Client {
 
 // Each region has its own calls: a lookup in another region is neither held behind nor mixed into a call in
 // flight in the provider's region. (How lookups gather is package batch's, tested there.)
-func TestClientFindSnapshot_regionsHaveTheirOwnCalls(t *testing.T) {
+func TestBatcher_regionsHaveTheirOwnCalls(t *testing.T) {
 	home := newRegionClient("cn-hangzhou", "s-a", "s-b", "s-c")
 	other := newRegionClient("cn-shanghai", "s-x")
 	close(other.release)
@@ -83,7 +95,7 @@ func TestClientFindSnapshot_regionsHaveTheirOwnCalls(t *testing.T) {
 	var mu sync.Mutex
 	find := func(region, id string) {
 		defer wg.Done()
-		s, found, err := c.FindSnapshot(ctx, region, id, 0)
+		s, found, err := snapshotsByID.Get(ctx, c, region, id, 0)
 		if err != nil {
 			t.Error(err)
 			return
@@ -133,20 +145,132 @@ func TestClientFindSnapshot_regionsHaveTheirOwnCalls(t *testing.T) {
 	}
 }
 
-// ForECSClient looks up without batching: one call per lookup.
-func TestForECSClient_unbatched(t *testing.T) {
-	rc := newRegionClient("cn-hangzhou", "s-a")
-	close(rc.release)
-	c := ForECSClient(rc)
-	for range 2 {
-		if _, found, err := c.FindSnapshot(context.Background(), "", "s-a", 0); err != nil || !found {
-			t.Fatalf("found %v, err %v", found, err)
+// One batch.Batcher per Batcher and region, built on first use: "" and the provider's region share it, and so
+// does every Client operation; the lookups of another Batcher under the same key are refused, not mixed in.
+func TestBatcher_builtOncePerRegion(t *testing.T) {
+	home := newRegionClient("cn-hangzhou", "s-a")
+	other := newRegionClient("cn-shanghai", "s-x")
+	close(home.release)
+	close(other.release)
+	c := newTestClient(t, home, other)
+	ctx := t.Context()
+	a, err := snapshotsByID.batcher(ctx, c, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := snapshotsByID.batcher(ctx, c, "cn-hangzhou"); b != a {
+		t.Error(`"" and the provider's region have different batchers`)
+	}
+	if b, _ := snapshotsByID.batcher(ctx, c, "cn-shanghai"); b == a || b == nil {
+		t.Error("cn-shanghai shares the provider's region's batcher")
+	}
+	if _, found, err := snapshotsByID.Get(ctx, c, "cn-shanghai", "s-x", 0); err != nil || !found {
+		t.Errorf("s-x in cn-shanghai: found %v, err %v", found, err)
+	}
+
+	impostor := *snapshotsByID
+	if _, _, err := impostor.Get(ctx, c, "", "s-a", 0); err == nil || !strings.Contains(err.Error(), `two batchers are named "ecs/snapshots"`) {
+		t.Errorf("a second Batcher under the key: %v", err)
+	}
+	if _, found, err := snapshotsByID.Get(ctx, c, "", "s-a", 0); err != nil || !found {
+		t.Errorf("s-a: found %v, err %v", found, err)
+	}
+}
+
+// A region whose client cannot be built fails the lookup with the factory's error, and builds no batcher.
+func TestBatcher_clientErrorFailsTheLookup(t *testing.T) {
+	f := Factories{ECS: func(_ context.Context, cfg client.Config) (ecsclient.Client, error) {
+		if cfg.Region == "cn-nowhere" {
+			return nil, errors.New("no such region")
+		}
+		return newRegionClient(cfg.Region), nil
+	}}
+	c, err := New(t.Context(), Config{Region: "cn-hangzhou"}, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = snapshotsByID.Get(t.Context(), c, "cn-nowhere", "s-a", 0)
+	if err == nil || err.Error() != "cannot create the ECS client for region cn-nowhere: no such region" {
+		t.Errorf("error %v", err)
+	}
+	if len(c.batchers) != 0 {
+		t.Errorf("batchers built: %v", c.batchers)
+	}
+}
+
+// ByIDs asks for the IDs it is given and answers each item by its ID; the call's error is the fetch's.
+func TestByIDs(t *testing.T) {
+	var asked []string
+	fail := errors.New("throttled")
+	fetch := ByIDs("test/strings", nil, func(items []string, _ context.Context, ids []string) ([]string, error) {
+		asked = append(asked, ids...)
+		if slices.Contains(ids, "boom") {
+			return nil, fail
+		}
+		var out []string
+		for _, id := range ids {
+			if slices.Contains(items, id) {
+				out = append(out, id)
+			}
+		}
+		return out, nil
+	}, func(ids []string) []string { return ids }, strings.ToUpper, batch.Options{}).Fetch([]string{"a", "b"})
+	got, err := fetch(t.Context(), []string{"a", "c"})
+	if err != nil || len(got) != 1 || got["A"] != "a" {
+		t.Errorf("got %v, %v; want A: a", got, err)
+	}
+	if _, err := fetch(t.Context(), []string{"boom"}); !errors.Is(err, fail) {
+		t.Errorf("error %v", err)
+	}
+	if !slices.Equal(asked, []string{"a", "c", "boom"}) {
+		t.Errorf("asked %v", asked)
+	}
+}
+
+// The ECD client is built on first use, per region, with the ECD endpoint override and the provider's
+// credential settings; a factory error names the product and region.
+func TestClientECD_builtOnFirstUsePerRegion(t *testing.T) {
+	var mu sync.Mutex
+	var built []client.Config
+	retries := 3
+	f := Factories{
+		ECS: func(context.Context, client.Config) (ecsclient.Client, error) {
+			return newRegionClient("cn-hangzhou"), nil
+		},
+		ECD: func(_ context.Context, cfg client.Config) (ecdclient.Client, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			built = append(built, cfg)
+			if cfg.Region == "cn-nowhere" {
+				return nil, fmt.Errorf("no such region")
+			}
+			return &struct{ ecdclient.Client }{}, nil
+		},
+	}
+	c, err := New(t.Context(), Config{Region: "cn-hangzhou", Endpoints: Endpoints{ECS: "http://ecs", ECD: "http://127.0.0.1:1"}, MaxRetries: &retries, UserAgent: "ua"}, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(built) != 0 {
+		t.Fatalf("ECD client built at New: %+v", built)
+	}
+	a, _ := c.ECD(t.Context(), "")
+	b, _ := c.ECD(t.Context(), "cn-hangzhou")
+	if a != b || len(built) != 1 {
+		t.Errorf("the provider's region got %d clients", len(built))
+	}
+	if _, err := c.ECD(t.Context(), "cn-shanghai"); err != nil || len(built) != 2 {
+		t.Errorf("second region: %v, %d built", err, len(built))
+	}
+	for _, cfg := range built {
+		if cfg.Endpoint != "http://127.0.0.1:1" || cfg.MaxRetries == nil || *cfg.MaxRetries != 3 || cfg.UserAgent != "ua" {
+			t.Errorf("config %+v", cfg)
 		}
 	}
-	if len(rc.calls) != 2 {
-		t.Errorf("%d calls, want 2", len(rc.calls))
+	if built[1].Region != "cn-shanghai" {
+		t.Errorf("region %q", built[1].Region)
 	}
-	if c.HomeECS() != rc {
-		t.Error("HomeECS is not the wrapped client")
+	if _, err := c.ECD(t.Context(), "cn-nowhere"); err == nil || err.Error() != "cannot create the ECD client for region cn-nowhere: no such region" {
+		t.Errorf("error %v", err)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
 )
@@ -83,12 +84,12 @@ func thingSpec(objects map[string]string, finds *int, listed ...string) Resource
 		Identity: IDIdentity("thing"), List: func() Lister { return thingLister{listed} }}
 }
 
-const region = "cn-test"
+const region = connstest.Region
 
 func configured(t *testing.T, r *resourceWithIdentity) *resourceWithIdentity {
 	t.Helper()
 	var resp resource.ConfigureResponse
-	r.Configure(context.Background(), resource.ConfigureRequest{ProviderData: conns.ForECSClientIn(region, nil)}, &resp)
+	r.Configure(context.Background(), resource.ConfigureRequest{ProviderData: connstest.ECS(t, nil)}, &resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -136,7 +137,7 @@ func TestImportByID_checksFormAndExistence(t *testing.T) {
 	}
 	resp = importWith(t, r, "s-missing", nil)
 	if d := resp.Diagnostics; !d.HasError() || d.Errors()[0].Summary() != "Thing not found" ||
-		!strings.Contains(d.Errors()[0].Detail(), "there is no thing with this ID in region cn-test (DescribeThings found none). Check it.") {
+		!strings.Contains(d.Errors()[0].Detail(), "there is no thing with this ID in region cn-hangzhou (DescribeThings found none). Check it.") {
 		t.Errorf("missing object: %v", d)
 	}
 	resp = importWith(t, r, "s-refused", nil)
@@ -176,7 +177,7 @@ func TestImportByIdentity_regionAndAttributes(t *testing.T) {
 	before := finds
 	resp = importWith(t, r, "", map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "s-one"),
 		"region": tftypes.NewValue(tftypes.String, "cn-elsewhere")})
-	if d := resp.Diagnostics; !d.HasError() || !strings.Contains(d.Errors()[0].Detail(), `names region "cn-elsewhere", but this provider configuration works in region "cn-test"`) {
+	if d := resp.Diagnostics; !d.HasError() || !strings.Contains(d.Errors()[0].Detail(), `names region "cn-elsewhere", but this provider configuration works in region "cn-hangzhou"`) {
 		t.Errorf("identity of another region: %v", d)
 	}
 	if finds != before {
@@ -228,7 +229,7 @@ func TestList_limitIdentityAndObject(t *testing.T) {
 		t.Fatal("not a list resource")
 	}
 	var cresp resource.ConfigureResponse
-	l.Configure(ctx, resource.ConfigureRequest{ProviderData: conns.ForECSClientIn(region, nil)}, &cresp)
+	l.Configure(ctx, resource.ConfigureRequest{ProviderData: connstest.ECS(t, nil)}, &cresp)
 	r := newResource(spec)
 	s := thingSchema()
 	is := identitySchema(r).IdentitySchema

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 )
 
 // listingClient answers DescribeSnapshots from a list, in one region, and records what it was asked.
@@ -52,7 +52,7 @@ func readDesktopSnapshots(t *testing.T, c ecdclient.Client, config map[string]tf
 		t.Fatalf("NewDesktopSnapshotsDataSource() is a %T", NewDesktopSnapshotsDataSource())
 	}
 	cresp := &datasource.ConfigureResponse{}
-	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: conns.ForECDClient(c)}, cresp)
+	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: connstest.ECD(t, c)}, cresp)
 	if cresp.Diagnostics.HasError() {
 		t.Fatal(cresp.Diagnostics)
 	}

@@ -16,7 +16,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/batch"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -155,7 +158,7 @@ func (r *autoSnapshotPolicyAttachmentResource) Read(ctx context.Context, req res
 	}
 	policyID, diskID := state.AutoSnapshotPolicyID.ValueString(), state.DiskID.ValueString()
 	// A plan reads every attachment at once (up to -parallelism): the reads share DescribeDisks calls.
-	disk, found, err := r.Meta().FindDisk(ctx, "", diskID, 0)
+	disk, found, err := disksByID.Get(ctx, r.Meta(), "", diskID, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read disk", fmt.Sprintf("Reading disk %s of attachment %s: %s", diskID, state.ID.ValueString(), err))
 		return
@@ -203,7 +206,7 @@ func (r *autoSnapshotPolicyAttachmentResource) Delete(ctx context.Context, req r
 	// Cancel only what this attachment applied: when a disk moves between two attachments' policies, Terraform
 	// may create the new attachment before it destroys the old one, and cancelling then would take the new
 	// policy off the disk.
-	disk, found, err := r.Meta().FindDisk(ctx, "", diskID, 0)
+	disk, found, err := disksByID.Get(ctx, r.Meta(), "", diskID, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read disk", fmt.Sprintf("Reading disk %s before cancelling policy %s on it: %s", diskID, policyID, err))
 		return
@@ -250,7 +253,7 @@ func (r *autoSnapshotPolicyAttachmentResource) ImportState(ctx context.Context, 
 	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	disk, found, err := r.Meta().FindDisk(ctx, "", diskID, 0)
+	disk, found, err := disksByID.Get(ctx, r.Meta(), "", diskID, 0)
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot read disk", fmt.Sprintf("Importing %s: %s", req.ID, err))
@@ -280,3 +283,10 @@ func capitalize(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// disksByID is the lookup of disks by ID, so that a refresh of many attachments reads their disks in a few calls:
+// DescribeDisks by DiskIds, up to 100 a call (batch.DefaultMaxKeys, the documented length of the DiskIds list:
+// https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks).
+var disksByID = conns.ByIDs("ecs/disks", (*conns.Client).ECS, ecsclient.Client.DescribeDisks,
+	func(ids []string) ecsclient.DescribeDisksInput { return ecsclient.DescribeDisksInput{DiskIDs: ids} },
+	func(d ecsclient.Disk) string { return d.DiskID }, batch.Options{})

@@ -14,7 +14,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 )
 
@@ -62,8 +62,8 @@ func (c *diskPolicyClient) CancelAutoSnapshotPolicy(_ context.Context, policyID 
 	return nil
 }
 
-func newAttachment(c *diskPolicyClient) *autoSnapshotPolicyAttachmentResource {
-	return framework.Configured(&autoSnapshotPolicyAttachmentResource{}, conns.ForECSClient(c))
+func newAttachment(t *testing.T, c *diskPolicyClient) *autoSnapshotPolicyAttachmentResource {
+	return framework.Configured(&autoSnapshotPolicyAttachmentResource{}, connstest.ECS(t, c))
 }
 
 func attachmentSchema(t *testing.T) resource.SchemaResponse {
@@ -107,7 +107,7 @@ func TestAttachmentDelete_neverCancelsAnotherPolicy(t *testing.T) {
 	c := &diskPolicyClient{policyOf: map[string]string{"d-1": "sp-new"}}
 	st := attachmentState(t, "sp-old", "d-1")
 	resp := &resource.DeleteResponse{State: st}
-	newAttachment(c).Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
+	newAttachment(t, c).Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -126,7 +126,7 @@ func TestAttachmentDelete_cancelsItsPolicyOnItsDisk(t *testing.T) {
 	c := &diskPolicyClient{policyOf: map[string]string{"d-1": "sp-a", "d-2": "sp-a"}}
 	st := attachmentState(t, "sp-a", "d-1")
 	resp := &resource.DeleteResponse{State: st}
-	newAttachment(c).Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
+	newAttachment(t, c).Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -143,7 +143,7 @@ func TestAttachmentDelete_goneIsDone(t *testing.T) {
 	c := &diskPolicyClient{policyOf: map[string]string{}}
 	st := attachmentState(t, "sp-a", "d-1")
 	resp := &resource.DeleteResponse{State: st}
-	newAttachment(c).Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
+	newAttachment(t, c).Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -151,14 +151,14 @@ func TestAttachmentDelete_goneIsDone(t *testing.T) {
 	c = &diskPolicyClient{policyOf: map[string]string{"d-1": "sp-a"},
 		err: &client.APIError{Action: "CancelAutoSnapshotPolicy", HTTPStatus: 404, Code: "ParameterInvalid"}}
 	resp = &resource.DeleteResponse{State: st}
-	newAttachment(c).Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
+	newAttachment(t, c).Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
 
 	c.err = &client.APIError{Action: "CancelAutoSnapshotPolicy", HTTPStatus: 403, Code: "Forbidden.RAM", RequestID: "req-9"}
 	resp = &resource.DeleteResponse{State: st}
-	newAttachment(c).Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
+	newAttachment(t, c).Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
 	if !resp.Diagnostics.HasError() || !containsAll(resp.Diagnostics.Errors()[0].Detail(), "sp-a", "d-1", "req-9") {
 		t.Fatalf("a refused cancel must fail naming the policy, the disk and the request: %v", resp.Diagnostics)
 	}
@@ -170,7 +170,7 @@ func TestAttachmentUpdate_movesByApplyingTheNewPolicy(t *testing.T) {
 	c := &diskPolicyClient{policyOf: map[string]string{"d-1": "sp-old"}}
 	st := attachmentState(t, "sp-old", "d-1")
 	resp := &resource.UpdateResponse{State: st}
-	newAttachment(c).Update(context.Background(), resource.UpdateRequest{State: st, Plan: attachmentPlan(t, "sp-new", "d-1")}, resp)
+	newAttachment(t, c).Update(context.Background(), resource.UpdateRequest{State: st, Plan: attachmentPlan(t, "sp-new", "d-1")}, resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -186,7 +186,7 @@ func TestAttachmentCreate_appliesAndSetsID(t *testing.T) {
 	c := &diskPolicyClient{policyOf: map[string]string{"d-1": ""}}
 	plan := attachmentPlan(t, "sp-a", "d-1")
 	resp := &resource.CreateResponse{State: tfsdk.State{Schema: plan.Schema, Raw: tftypes.NewValue(plan.Raw.Type(), nil)}}
-	newAttachment(c).Create(context.Background(), resource.CreateRequest{Plan: plan}, resp)
+	newAttachment(t, c).Create(context.Background(), resource.CreateRequest{Plan: plan}, resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -196,7 +196,7 @@ func TestAttachmentCreate_appliesAndSetsID(t *testing.T) {
 
 	c = &diskPolicyClient{policyOf: map[string]string{}, err: &client.APIError{Action: "ApplyAutoSnapshotPolicy", HTTPStatus: 404, Code: "InvalidDiskId.NotFound"}}
 	resp = &resource.CreateResponse{State: tfsdk.State{Schema: plan.Schema, Raw: tftypes.NewValue(plan.Raw.Type(), nil)}}
-	newAttachment(c).Create(context.Background(), resource.CreateRequest{Plan: plan}, resp)
+	newAttachment(t, c).Create(context.Background(), resource.CreateRequest{Plan: plan}, resp)
 	if !resp.Diagnostics.HasError() || !containsAll(resp.Diagnostics.Errors()[0].Detail(), "no disk d-1", "cn-hangzhou", "disk_id") {
 		t.Fatalf("diagnostics %v", resp.Diagnostics)
 	}
@@ -220,7 +220,7 @@ func TestAttachmentRead_cases(t *testing.T) {
 		c := &diskPolicyClient{policyOf: tc.policyOf}
 		st := attachmentState(t, "sp-a", "d-1")
 		resp := &resource.ReadResponse{State: st}
-		newAttachment(c).Read(context.Background(), resource.ReadRequest{State: st}, resp)
+		newAttachment(t, c).Read(context.Background(), resource.ReadRequest{State: st}, resp)
 		if resp.Diagnostics.HasError() {
 			t.Fatalf("%s: %v", tc.name, resp.Diagnostics)
 		}
@@ -238,7 +238,7 @@ func (failingDisks) DescribeDisks(context.Context, ecsclient.DescribeDisksInput)
 
 func TestAttachmentRead_errorKeepsState(t *testing.T) {
 	c := failingDisks{&diskPolicyClient{policyOf: map[string]string{}}}
-	r := framework.Configured(&autoSnapshotPolicyAttachmentResource{}, conns.ForECSClient(c))
+	r := framework.Configured(&autoSnapshotPolicyAttachmentResource{}, connstest.ECS(t, c))
 	st := attachmentState(t, "sp-a", "d-1")
 	resp := &resource.ReadResponse{State: st}
 	r.Read(context.Background(), resource.ReadRequest{State: st}, resp)
@@ -274,7 +274,7 @@ func TestAttachmentImport_checksTheDiskCarriesThePolicy(t *testing.T) {
 		{"d-1:sp-a", "is not <auto_snapshot_policy_id>:<disk_id>"},
 	} {
 		resp := &resource.ImportStateResponse{State: tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(context.Background()), nil)}}
-		newAttachment(c).ImportState(context.Background(), resource.ImportStateRequest{ID: tc.id}, resp)
+		newAttachment(t, c).ImportState(context.Background(), resource.ImportStateRequest{ID: tc.id}, resp)
 		if tc.wantErr == "" {
 			if resp.Diagnostics.HasError() {
 				t.Fatalf("%s: %v", tc.id, resp.Diagnostics)

@@ -18,7 +18,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
@@ -358,7 +358,7 @@ func deletePolicy(t *testing.T, c *policyDeleteClient) resource.DeleteResponse {
 	if diags := st.Set(ctx, &m); diags.HasError() {
 		t.Fatal(diags)
 	}
-	r := framework.Configured(&autoSnapshotPolicyResource{}, conns.ForECSClient(c))
+	r := framework.Configured(&autoSnapshotPolicyResource{}, connstest.ECS(t, c))
 	resp := resource.DeleteResponse{State: st}
 	r.Delete(ctx, resource.DeleteRequest{State: st}, &resp)
 	return resp

@@ -51,13 +51,10 @@ func NewSnapshotCopyResource() resource.Resource {
 
 // region is the provider's region: the copy's.
 func (r *snapshotCopyResource) region() string {
-	switch {
-	case r.Meta() == nil:
+	if r.Meta() == nil {
 		return ""
-	case r.Meta().Region() != "":
-		return r.Meta().Region()
 	}
-	return r.Meta().HomeECS().Region()
+	return r.Meta().Region()
 }
 
 func (r *snapshotCopyResource) ops() snapshotOps {
@@ -292,7 +289,7 @@ func (r *snapshotCopyResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	if r.Meta() != nil && r.Meta().HomeECS() != nil {
+	if r.Meta() != nil {
 		var source types.String
 		var encrypted types.Bool
 		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("source_region_id"), &source)...)
@@ -420,7 +417,7 @@ func copySnapshotWhenFree(ctx context.Context, source ecsclient.Client, sleep wa
 // another region (a misrouted custom endpoint), which would otherwise have the provider change or delete a
 // snapshot of a region it was not configured for.
 func snapshotRegionProblem(conn *conns.Client, s *ecsclient.Snapshot) string {
-	if conn == nil || conn.Region() == "" || s.RegionID == "" || s.RegionID == conn.Region() {
+	if conn == nil || s.RegionID == "" || s.RegionID == conn.Region() {
 		return ""
 	}
 	return fmt.Sprintf("The API answered snapshot %s as being in region %s, but this provider is configured for region %s "+

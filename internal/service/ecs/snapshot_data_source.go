@@ -258,7 +258,7 @@ func findSnapshotForDataSource(ctx context.Context, conn *conns.Client, m snapsh
 	if id := m.ID.ValueString(); id != "" && !apiFilters {
 		// A lookup by ID alone joins the batched lookups of the resources: a configuration reading many
 		// snapshots by ID makes one call per 100 of them. Slack 0: a user is waiting on this read.
-		s, ok, err := conn.FindSnapshot(ctx, "", id, 0)
+		s, ok, err := snapshotsByID.Get(ctx, conn, "", id, 0)
 		if err != nil {
 			diags.AddError("Cannot read snapshot "+id, err.Error())
 			return ecsclient.Snapshot{}, diags
@@ -350,7 +350,7 @@ func severalSnapshotsMatch(region string, args []namedValue, matches []ecsclient
 // flattenSnapshotDataSource is the state: the configured arguments that are not fields of a snapshot as
 // given, every field as aliecs_snapshots' elements show it (flattenSnapshot), and disk_id as the resource's.
 // The tags are what those elements show too (system tags left out); the provider's ignore_tags are applied
-// by Read before, since a lookup by id alone comes from conns.Client.FindSnapshot, not through a data source's
+// by Read before, since a lookup by id alone comes from snapshotsByID, not through a data source's
 // own ECS client.
 func flattenSnapshotDataSource(s ecsclient.Snapshot, config snapshotDataSourceModel) snapshotDataSourceModel {
 	m := config

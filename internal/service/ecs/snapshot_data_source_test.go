@@ -19,6 +19,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 )
 
 // nullSnapshotConfig is an aliecs_snapshot configuration with no argument set.
@@ -249,7 +250,7 @@ func TestSnapshotDataSourceRead_idWithFiltersSendsBoth(t *testing.T) {
 	m.ID = types.StringValue("s-1")
 	m.DiskID = types.StringValue("d-1")
 	m.Status = types.StringValue("accomplished")
-	out, resp := readSnapshotWith(t, conns.ForECSClient(c), m)
+	out, resp := readSnapshotWith(t, connstest.ECS(t, c), m)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -275,7 +276,7 @@ func TestSnapshotDataSourceRead_filtersWithMostRecent(t *testing.T) {
 	m.CreationStartTime = types.StringValue("2024-05-01T16:00:00+08:00")
 	m.NameRegex = types.StringValue("^app-")
 	m.MostRecent = types.BoolValue(true)
-	out, resp := readSnapshotWith(t, conns.ForECSClient(c), m)
+	out, resp := readSnapshotWith(t, connstest.ECS(t, c), m)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -304,7 +305,7 @@ func TestSnapshotDataSourceRead_noMatchNamesTheFilters(t *testing.T) {
 	m.DiskID = types.StringValue("d-1")
 	m.Tags = types.MapValueMust(types.StringType, map[string]attr.Value{"env": types.StringValue("prod")})
 	m.NameRegex = types.StringValue("^app-")
-	_, resp := readSnapshotWith(t, conns.ForECSClient(c), m)
+	_, resp := readSnapshotWith(t, connstest.ECS(t, c), m)
 	detail := errorDetail(t, resp)
 	for _, want := range []string{"No snapshot found", `disk_id = "d-1"`, `tags = {"env":"prod"}`, `name_regex = "^app-"`} {
 		if !strings.Contains(detail, want) {
@@ -317,8 +318,8 @@ func TestSnapshotDataSourceRead_idNotFound(t *testing.T) {
 	c := &describeOnlyClient{t: t}
 	m := nullSnapshotConfig()
 	m.ID = types.StringValue("s-gone")
-	_, resp := readSnapshotWith(t, conns.ForECSClient(c), m)
-	if detail := errorDetail(t, resp); !strings.Contains(detail, `No snapshot in the provider's region matches id = "s-gone"`) {
+	_, resp := readSnapshotWith(t, connstest.ECS(t, c), m)
+	if detail := errorDetail(t, resp); !strings.Contains(detail, "No snapshot in region "+connstest.Region+` matches id = "s-gone"`) {
 		t.Errorf("error %q", detail)
 	}
 }
@@ -331,17 +332,17 @@ func TestSnapshotDataSourceRead_severalWithoutMostRecentSaysHowMany(t *testing.T
 	c := &describeOnlyClient{t: t, result: found}
 	m := nullSnapshotConfig()
 	m.Status = types.StringValue("accomplished")
-	_, resp := readSnapshotWith(t, conns.ForECSClient(c), m)
+	_, resp := readSnapshotWith(t, connstest.ECS(t, c), m)
 	detail := errorDetail(t, resp)
-	for _, want := range []string{"Several snapshots found", `7 snapshots in the provider's region match status = "accomplished"`,
+	for _, want := range []string{"Several snapshots found", "7 snapshots in region " + connstest.Region + ` match status = "accomplished"`,
 		"s-6, s-5, s-4, s-3, s-2 and 2 more", "most_recent = true", "narrow the filters"} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("the error %q does not contain %q", detail, want)
 		}
 	}
 
-	_, resp = readSnapshotWith(t, conns.ForECSClient(c), nullSnapshotConfig())
-	if detail := errorDetail(t, resp); !strings.Contains(detail, "7 snapshots in the provider's region exist and no filter is set") {
+	_, resp = readSnapshotWith(t, connstest.ECS(t, c), nullSnapshotConfig())
+	if detail := errorDetail(t, resp); !strings.Contains(detail, "7 snapshots in region "+connstest.Region+" exist and no filter is set") {
 		t.Errorf("with no filter, error %q", detail)
 	}
 }
@@ -350,7 +351,7 @@ func TestSnapshotDataSourceRead_oneMatchWithoutMostRecent(t *testing.T) {
 	c := &describeOnlyClient{t: t, result: []ecsclient.Snapshot{snapshotAt("s-1", "web", 1), snapshotAt("s-2", "app", 2)}}
 	m := nullSnapshotConfig()
 	m.NameRegex = types.StringValue("^web$")
-	out, resp := readSnapshotWith(t, conns.ForECSClient(c), m)
+	out, resp := readSnapshotWith(t, connstest.ECS(t, c), m)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -366,7 +367,7 @@ func TestSnapshotDataSourceRead_emptyIDsMatchNothing(t *testing.T) {
 	m := nullSnapshotConfig()
 	m.IDs = types.ListValueMust(types.StringType, []attr.Value{})
 	m.MostRecent = types.BoolValue(true)
-	_, resp := readSnapshotWith(t, conns.ForECSClient(c), m)
+	_, resp := readSnapshotWith(t, connstest.ECS(t, c), m)
 	if detail := errorDetail(t, resp); !strings.Contains(detail, "matches ids = [], most_recent = true") {
 		t.Errorf("error %q", detail)
 	}
@@ -386,7 +387,7 @@ func TestSnapshotDataSourceRead_apiErrorShownWhole(t *testing.T) {
 		} else {
 			m.SnapshotLinkID = types.StringValue("sl-1")
 		}
-		_, resp := readSnapshotWith(t, conns.ForECSClient(c), m)
+		_, resp := readSnapshotWith(t, connstest.ECS(t, c), m)
 		detail := errorDetail(t, resp)
 		for _, want := range []string{"InvalidSnapshotLinkId.NotFound", "REQ-7"} {
 			if !strings.Contains(detail, want) {

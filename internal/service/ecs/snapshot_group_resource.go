@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/batch"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
@@ -445,7 +446,7 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 	if len(diskIDs) > 0 {
 		var missing []string
 		for _, id := range diskIDs {
-			d, found, err := r.Meta().FindDisk(ctx, "", id, 0)
+			d, found, err := disksByID.Get(ctx, r.Meta(), "", id, 0)
 			if err != nil {
 				tflog.Warn(ctx, "cannot read the disks of the snapshot group at plan time", map[string]any{"error": err.Error()})
 				return nil
@@ -550,7 +551,7 @@ func (r *snapshotGroupResource) ImportState(ctx context.Context, req resource.Im
 	spec := framework.ImportSpec{Rule: validate.SnapshotGroupID, What: "snapshot group", Call: "DescribeSnapshotGroups",
 		Hint: "Check the ID, and that the provider's region is the group's region.",
 		Find: func(ctx context.Context, id string) error {
-			_, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0)
+			_, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0)
 			_, err = wait.Found(struct{}{}, found, err, "snapshot group", id)
 			return err
 		}}
@@ -637,7 +638,7 @@ func (r *snapshotGroupResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	id := state.ID.ValueString()
-	g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0)
+	g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Reading snapshot group %s: %s", id, err))
 		return
@@ -670,7 +671,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 	// A change that fails halfway leaves the state as the API has it, so the next plan shows what is still to do.
 	defer func() {
 		if resp.Diagnostics.HasError() {
-			if g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0); err == nil && found {
+			if g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0); err == nil && found {
 				m, _ := flattenSnapshotGroup(ctx, &g, state, r.Meta().TagsConfig())
 				resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 			}
@@ -693,7 +694,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 	if !updateTagsAndGroup(ctx, r.Meta(), ecsclient.ResourceTypeSnapshotGroup, "snapshot group", id, plan.grouped(), state.grouped(), &resp.Diagnostics) {
 		return
 	}
-	g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0)
+	g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0)
 	if err == nil && !found {
 		err = fmt.Errorf("snapshot group %s not found", id)
 	}
@@ -737,7 +738,7 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 
 	// The members as the API knows them now, so that snapshots the API names in no outcome are waited for too.
 	members := map[string]bool{}
-	if g, found, err := r.Meta().FindSnapshotGroup(ctx, "", id, 0); err == nil && found {
+	if g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0); err == nil && found {
 		for _, s := range g.Snapshots {
 			members[s.SnapshotID] = true
 		}
@@ -854,7 +855,7 @@ func groupWait[T any](sleep wait.Sleep, id string, refresh wait.StatusFunc[T], d
 // with it. A failed group ends the wait at once, as does ctx (the create timeout), with how far each snapshot got.
 func waitSnapshotGroupCreated(ctx context.Context, conn *conns.Client, sleep wait.Sleep, id string) (*ecsclient.SnapshotGroup, error) {
 	find := func(ctx context.Context, id string, slack time.Duration) (*ecsclient.SnapshotGroup, error) {
-		g, found, err := conn.FindSnapshotGroup(ctx, "", id, slack)
+		g, found, err := snapshotGroupsByID.Get(ctx, conn, "", id, slack)
 		return wait.Found(g, found, err, "snapshot group", id)
 	}
 	refresh := wait.StatusOf(find, id, func(g *ecsclient.SnapshotGroup) string { return g.Status })
@@ -868,7 +869,7 @@ func waitSnapshotGroupCreated(ctx context.Context, conn *conns.Client, sleep wai
 func waitSnapshotGroupDeleted(ctx context.Context, conn *conns.Client, sleep wait.Sleep, id string, snapshotIDs []string) error {
 	refresh := func(ctx context.Context, slack time.Duration) ([]string, string, error) {
 		var left []string
-		_, found, err := conn.FindSnapshotGroup(ctx, "", id, slack)
+		_, found, err := snapshotGroupsByID.Get(ctx, conn, "", id, slack)
 		if found {
 			left = append(left, "the group")
 		}
@@ -877,7 +878,7 @@ func waitSnapshotGroupDeleted(ctx context.Context, conn *conns.Client, sleep wai
 				break
 			}
 			var there bool
-			_, there, err = conn.FindSnapshot(ctx, "", sid, slack)
+			_, there, err = snapshotsByID.Get(ctx, conn, "", sid, slack)
 			if there {
 				left = append(left, "snapshot "+sid)
 			}
@@ -895,3 +896,12 @@ func waitSnapshotGroupDeleted(ctx context.Context, conn *conns.Client, sleep wai
 func (m snapshotGroupResourceModel) grouped() groupedValues {
 	return groupedValues{taggedValues{m.Tags, m.TagsAll}, m.ResourceGroupID}
 }
+
+// snapshotGroupsByID is the lookup of snapshot-consistent groups by ID, never a scan of every group:
+// DescribeSnapshotGroups by SnapshotGroupId.N, which takes at most 10 IDs (N = 1-10:
+// https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshotgroups).
+var snapshotGroupsByID = conns.ByIDs("ecs/snapshot-groups", (*conns.Client).ECS, ecsclient.Client.DescribeSnapshotGroups,
+	func(ids []string) ecsclient.DescribeSnapshotGroupsInput {
+		return ecsclient.DescribeSnapshotGroupsInput{SnapshotGroupIDs: ids}
+	},
+	func(g ecsclient.SnapshotGroup) string { return g.SnapshotGroupID }, batch.Options{MaxKeys: 10})

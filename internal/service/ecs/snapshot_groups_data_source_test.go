@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 )
 
@@ -47,7 +47,7 @@ func readGroups(t *testing.T, c ecsclient.Client, m snapshotGroupsModel) (snapsh
 		t.Fatalf("NewSnapshotGroupsDataSource() is a %T", NewSnapshotGroupsDataSource())
 	}
 	cresp := &datasource.ConfigureResponse{}
-	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: conns.ForECSClient(c)}, cresp)
+	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: connstest.ECS(t, c)}, cresp)
 	if cresp.Diagnostics.HasError() {
 		t.Fatal(cresp.Diagnostics)
 	}

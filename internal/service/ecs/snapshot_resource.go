@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/batch"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
@@ -875,13 +876,21 @@ func deleteSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 }
 
 // snapshotFinder looks up one snapshot by ID and returns a *wait.NotFoundError when there is none. slack is how
-// long the lookup may wait for other lookups to share its call (conns.Client.FindSnapshot).
+// long the lookup may wait for other lookups to share its call (conns.Batcher.Get).
 type snapshotFinder func(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error)
 
+// snapshotsByID is the lookup of snapshots by ID: DescribeSnapshots by SnapshotIds, up to 100 a call
+// (batch.DefaultMaxKeys).
+var snapshotsByID = conns.ByIDs("ecs/snapshots", (*conns.Client).ECS, ecsclient.Client.DescribeSnapshots,
+	func(ids []string) ecsclient.DescribeSnapshotsInput {
+		return ecsclient.DescribeSnapshotsInput{SnapshotIDs: ids}
+	},
+	func(s ecsclient.Snapshot) string { return s.SnapshotID }, batch.Options{})
+
 // findSnapshotByID looks the snapshot up by ID in the provider's region, in a DescribeSnapshots call shared
-// with the lookups of other operations made at about the same time (slack: see conns.Client.FindSnapshot).
+// with the lookups of other operations made at about the same time (snapshotsByID).
 func findSnapshotByID(ctx context.Context, conn *conns.Client, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
-	s, found, err := conn.FindSnapshot(ctx, "", id, slack)
+	s, found, err := snapshotsByID.Get(ctx, conn, "", id, slack)
 	return wait.Found(s, found, err, "snapshot", id)
 }
 

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
 )
@@ -143,7 +143,7 @@ func TestSnapshotResourceCreate_interruptedSaysUntaint(t *testing.T) {
 			return []ecsclient.Snapshot{{SnapshotID: "s-interrupted", Status: statusProgressing, Progress: 40, RemainTime: 600}}, nil
 		},
 	}
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, client))
 	s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-1")})
 	resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
 	r.Create(ctx, resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)
@@ -179,7 +179,7 @@ func TestSnapshotResourceImportState_checksTheID(t *testing.T) {
 		return nil, nil
 	}}
 	regional := regionalStub{client}
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClientIn("cn-test", regional))
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, regional))
 
 	for _, bad := range []string{"snap-1", "S-EXISTS", "d-bp1", "s-", " s-exists"} {
 		resp := importState(t, r, bad)
@@ -199,7 +199,7 @@ func TestSnapshotResourceImportState_checksTheID(t *testing.T) {
 	if !resp.Diagnostics.HasError() {
 		t.Fatal("importing a snapshot that does not exist succeeded")
 	}
-	if d := resp.Diagnostics.Errors()[0].Detail(); !strings.Contains(d, "s-missing0") || !strings.Contains(d, "there is no snapshot with this ID in region cn-test") {
+	if d := resp.Diagnostics.Errors()[0].Detail(); !strings.Contains(d, "s-missing0") || !strings.Contains(d, "there is no snapshot with this ID in region "+connstest.Region) {
 		t.Errorf("detail %q should say in words that the snapshot does not exist, and where it was looked for", d)
 	}
 

@@ -22,7 +22,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/tags"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
@@ -94,7 +94,7 @@ func TestSnapshotResourceCreate_savesIDBeforeWaiting(t *testing.T) {
 		create:   func(ecsclient.CreateSnapshotInput) (string, error) { return "s-new", nil },
 		describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return nil, describeErr },
 	}
-	r := framework.Configured(&snapshotResource{sleep: func(context.Context, time.Duration) error { return nil }}, conns.ForECSClient(client))
+	r := framework.Configured(&snapshotResource{sleep: func(context.Context, time.Duration) error { return nil }}, connstest.ECS(t, client))
 	s, plan := planValue(t, map[string]tftypes.Value{
 		"disk_id":      tftypes.NewValue(tftypes.String, "d-1"),
 		"force_delete": tftypes.NewValue(tftypes.Bool, true),
@@ -121,7 +121,7 @@ func TestSnapshotResourceCreate_errorLeavesNoState(t *testing.T) {
 	client := &stubClient{t: t, create: func(ecsclient.CreateSnapshotInput) (string, error) {
 		return "", &client.APIError{Action: "CreateSnapshot", Code: "InvalidDiskId.NotFound", RequestID: "req-1"}
 	}}
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, client))
 	s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-gone")})
 	resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
 	r.Create(context.Background(), resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)
@@ -149,7 +149,7 @@ func TestSnapshotResourceUpdate_failingHalfwayKeepsWhatTheAPIHas(t *testing.T) {
 			return &client.APIError{Action: "TagResources", Code: "QuotaExceed.Tags", RequestID: "req-2"}
 		},
 	}
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, client))
 	s, typ := testSchemaObject(t)
 	ctx := context.Background()
 
@@ -190,7 +190,7 @@ func TestSnapshotResourceDelete_usedByDiskSaysSetForceDelete(t *testing.T) {
 		{codeSnapshotCreatedImage, "Delete those images first"},
 	} {
 		client := &deleteStub{err: &client.APIError{Action: "DeleteSnapshot", Code: tc.code, RequestID: "req-3"}}
-		r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
+		r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, client))
 		st := snapshotState(t, "s-1")
 		resp := &resource.DeleteResponse{State: st}
 		r.Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
@@ -220,7 +220,7 @@ func (c *deleteStub) DeleteSnapshot(_ context.Context, _ string, force bool) err
 
 func TestSnapshotResourceRead_goneRemovesResource(t *testing.T) {
 	client := &stubClient{t: t, describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return nil, nil }}
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, client))
 	st := snapshotState(t, "s-1")
 	resp := &resource.ReadResponse{State: st}
 	r.Read(context.Background(), resource.ReadRequest{State: st}, resp)
@@ -235,6 +235,31 @@ func TestSnapshotResourceRead_goneRemovesResource(t *testing.T) {
 	r.Read(context.Background(), resource.ReadRequest{State: st}, resp)
 	if !resp.Diagnostics.HasError() {
 		t.Fatal("an API error must not remove the resource silently")
+	}
+}
+
+// A snapshot answered as being in another region than the provider's (an endpoint of another region) is refused,
+// not read into the state; one of the provider's region is read.
+func TestSnapshotResourceRead_anotherRegionRefused(t *testing.T) {
+	region := "cn-shanghai"
+	client := &stubClient{t: t, describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) {
+		return []ecsclient.Snapshot{{SnapshotID: "s-1", RegionID: region, Status: statusAccomplished}}, nil
+	}}
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, client))
+	st := snapshotState(t, "s-1")
+	resp := &resource.ReadResponse{State: st}
+	r.Read(context.Background(), resource.ReadRequest{State: st}, resp)
+	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "this provider is configured for region "+connstest.Region) {
+		t.Fatalf("diagnostics %v, want the region refused", resp.Diagnostics)
+	}
+
+	region = connstest.Region
+	resp = &resource.ReadResponse{State: st}
+	r.Read(context.Background(), resource.ReadRequest{State: st}, resp)
+	var status types.String
+	resp.State.GetAttribute(context.Background(), path.Root("status"), &status)
+	if resp.Diagnostics.HasError() || status.ValueString() != statusAccomplished {
+		t.Fatalf("diagnostics %v, status %s", resp.Diagnostics, status)
 	}
 }
 
@@ -516,7 +541,7 @@ func containsAll(s string, parts ...string) bool {
 // does not exist: that is the goal reached, not an error.
 func TestSnapshotResourceDelete_goneSnapshotSucceeds(t *testing.T) {
 	client := &deleteStub{err: &client.APIError{Action: "DeleteSnapshot", Code: "InvalidSnapshotId.NotFound", HTTPStatus: 404, RequestID: "req-4", Attempts: 2}}
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, client))
 	st := snapshotState(t, "s-gone")
 	resp := &resource.DeleteResponse{State: st}
 	r.Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
@@ -534,14 +559,19 @@ func TestSnapshotResourceCreate_cancelledMidWaitKeepsID(t *testing.T) {
 	client := &stubClient{t: t,
 		create: func(ecsclient.CreateSnapshotInput) (string, error) { return "s-interrupted", nil },
 		describe: func(in ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) {
-			// The interrupt arrives while the first poll is answered: the wait sees the snapshot progressing,
-			// then its sleep ends with the cancellation.
 			describes.Add(1)
-			cancel()
 			return []ecsclient.Snapshot{{SnapshotID: "s-interrupted", SnapshotName: "interrupted", Status: statusProgressing, Progress: 40, RemainTime: 600}}, nil
 		},
 	}
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
+	// The interrupt arrives after the first poll was answered: the wait has seen the snapshot progressing, then
+	// its sleep ends with the cancellation.
+	sleep := func(ctx context.Context, d time.Duration) error {
+		if describes.Load() > 0 {
+			cancel()
+		}
+		return wait.Context(ctx, d)
+	}
+	r := framework.Configured(&snapshotResource{sleep: sleep}, connstest.ECS(t, client))
 	s, plan := planValue(t, map[string]tftypes.Value{
 		"disk_id":       tftypes.NewValue(tftypes.String, "d-1"),
 		"snapshot_name": tftypes.NewValue(tftypes.String, "interrupted"),
@@ -582,7 +612,7 @@ func TestSnapshotResourceCreate_cancelledBeforeFirstPollKeepsID(t *testing.T) {
 		},
 		describe: func(ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) { return nil, context.Canceled },
 	}
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, conns.ForECSClient(client))
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, client))
 	s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-1")})
 	resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
 	r.Create(ctx, resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)
@@ -991,14 +1021,14 @@ func (c *fakeClient) DescribeSnapshots(_ context.Context, in ecsclient.DescribeS
 
 func TestFindSnapshotByID_asksForTheIDAndTellsNotFound(t *testing.T) {
 	c := &fakeClient{snapshots: []ecsclient.Snapshot{{SnapshotID: "s-other"}, {SnapshotID: "s-1", Status: "accomplished"}}}
-	s, err := findSnapshotByID(context.Background(), conns.ForECSClient(c), "s-1", 0)
+	s, err := findSnapshotByID(context.Background(), connstest.ECS(t, c), "s-1", 0)
 	if err != nil || s.SnapshotID != "s-1" {
 		t.Fatalf("got %+v, %v", s, err)
 	}
 	if len(c.gotInput.SnapshotIDs) != 1 || c.gotInput.SnapshotIDs[0] != "s-1" {
 		t.Errorf("asked for %v, want [s-1]", c.gotInput.SnapshotIDs)
 	}
-	_, err = findSnapshotByID(context.Background(), conns.ForECSClient(c), "s-missing", 0)
+	_, err = findSnapshotByID(context.Background(), connstest.ECS(t, c), "s-missing", 0)
 	if !wait.IsNotFound(err) {
 		t.Errorf("missing snapshot: error %v, want not found", err)
 	}

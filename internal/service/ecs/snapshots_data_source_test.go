@@ -24,7 +24,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/plural"
 )
 
@@ -118,7 +118,7 @@ func readWith(t *testing.T, c ecsclient.Client, m snapshotsDataSourceModel) (sna
 	ctx := context.Background()
 	ds := newTestDataSource(t)
 	cresp := &datasource.ConfigureResponse{}
-	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: conns.ForECSClient(c)}, cresp)
+	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: connstest.ECS(t, c)}, cresp)
 	if cresp.Diagnostics.HasError() {
 		t.Fatal(cresp.Diagnostics)
 	}

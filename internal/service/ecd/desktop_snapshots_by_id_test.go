@@ -1,4 +1,4 @@
-package conns
+package ecd
 
 import (
 	"context"
@@ -7,9 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
-	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 )
 
 // desktopSnapshotClient holds the desktop snapshots of one region and records each DescribeSnapshots call's
@@ -52,18 +51,18 @@ func (c *desktopSnapshotClient) recorded() []string {
 // Lookups made while a call is in flight share the next call: one listing of the region's snapshots
 // instead of a call per ID, since the API's SnapshotId filter takes one ID; each lookup gets its own
 // snapshot, or not found.
-func TestClientFindDesktopSnapshot_batchesLookups(t *testing.T) {
+func TestDesktopSnapshotsByID_batchesLookups(t *testing.T) {
 	const n = 40
 	dc := &desktopSnapshotClient{first: make(chan struct{}), release: make(chan struct{})}
 	for i := range n {
 		dc.snapshots = append(dc.snapshots, ecdclient.Snapshot{SnapshotID: fmt.Sprintf("s-snap%03d", i), Status: ecdclient.StatusAccomplished})
 	}
-	c := ForECDClient(dc)
+	c := connstest.ECD(t, dc)
 	ctx := t.Context()
 
 	firstDone := make(chan error, 1)
 	go func() {
-		_, found, err := c.FindDesktopSnapshot(ctx, "", "s-snap000", 0)
+		_, found, err := desktopSnapshotsByID.Get(ctx, c, "", "s-snap000", 0)
 		if err == nil && !found {
 			err = fmt.Errorf("s-snap000 not found")
 		}
@@ -75,7 +74,7 @@ func TestClientFindDesktopSnapshot_batchesLookups(t *testing.T) {
 	for i := 1; i <= n; i++ {
 		id := fmt.Sprintf("s-snap%03d", i) // s-snap040 does not exist
 		wg.Go(func() {
-			s, found, err := c.FindDesktopSnapshot(ctx, "", id, 0)
+			s, found, err := desktopSnapshotsByID.Get(ctx, c, "", id, 0)
 			switch {
 			case err != nil:
 				errs <- err
@@ -104,10 +103,10 @@ func TestClientFindDesktopSnapshot_batchesLookups(t *testing.T) {
 }
 
 // A lone lookup asks for its one ID: a listing would read every page of the region.
-func TestClientFindDesktopSnapshot_loneLookupByID(t *testing.T) {
+func TestDesktopSnapshotsByID_loneLookupByID(t *testing.T) {
 	dc := &desktopSnapshotClient{snapshots: []ecdclient.Snapshot{{SnapshotID: "s-a"}, {SnapshotID: "s-b"}}}
-	c := ForECDClient(dc)
-	s, found, err := c.FindDesktopSnapshot(t.Context(), "", "s-b", 0)
+	c := connstest.ECD(t, dc)
+	s, found, err := desktopSnapshotsByID.Get(t.Context(), c, "", "s-b", 0)
 	if err != nil || !found || s.SnapshotID != "s-b" {
 		t.Fatalf("%+v, %v, %v", s, found, err)
 	}
@@ -135,51 +134,5 @@ func TestDescribeDesktopSnapshotsByID_fewIDsAfterALongListingGoByID(t *testing.T
 	calls := dc.recorded()
 	if len(calls) != 4 || calls[0] != "" {
 		t.Errorf("calls %q: want a listing, then three by ID", calls)
-	}
-}
-
-// The ECD client is built on first use, per region, with the ECD endpoint override and the provider's
-// credential settings; a factory error names the product and region.
-func TestClientECD_builtOnFirstUsePerRegion(t *testing.T) {
-	var mu sync.Mutex
-	var built []client.Config
-	retries := 3
-	f := Factories{
-		ECS: func(context.Context, client.Config) (ecsclient.Client, error) { return &diskClient{}, nil },
-		ECD: func(_ context.Context, cfg client.Config) (ecdclient.Client, error) {
-			mu.Lock()
-			defer mu.Unlock()
-			built = append(built, cfg)
-			if cfg.Region == "cn-nowhere" {
-				return nil, fmt.Errorf("no such region")
-			}
-			return &desktopSnapshotClient{}, nil
-		},
-	}
-	c, err := New(t.Context(), Config{Region: "cn-hangzhou", Endpoints: Endpoints{ECS: "http://ecs", ECD: "http://127.0.0.1:1"}, MaxRetries: &retries, UserAgent: "ua"}, f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(built) != 0 {
-		t.Fatalf("ECD client built at New: %+v", built)
-	}
-	a, _ := c.ECD(t.Context(), "")
-	b, _ := c.ECD(t.Context(), "cn-hangzhou")
-	if a != b || len(built) != 1 {
-		t.Errorf("the provider's region got %d clients", len(built))
-	}
-	if _, err := c.ECD(t.Context(), "cn-shanghai"); err != nil || len(built) != 2 {
-		t.Errorf("second region: %v, %d built", err, len(built))
-	}
-	for _, cfg := range built {
-		if cfg.Endpoint != "http://127.0.0.1:1" || cfg.MaxRetries == nil || *cfg.MaxRetries != 3 || cfg.UserAgent != "ua" {
-			t.Errorf("config %+v", cfg)
-		}
-	}
-	if built[1].Region != "cn-shanghai" {
-		t.Errorf("region %q", built[1].Region)
-	}
-	if _, err := c.ECD(t.Context(), "cn-nowhere"); err == nil || err.Error() != "cannot create the ECD client for region cn-nowhere: no such region" {
-		t.Errorf("error %v", err)
 	}
 }

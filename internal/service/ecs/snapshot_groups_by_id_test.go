@@ -1,4 +1,4 @@
-package conns
+package ecs
 
 import (
 	"context"
@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 )
 
 // groupClient holds the snapshot groups of one region and records the SnapshotGroupIDs of each call; the first
@@ -22,8 +22,6 @@ type groupClient struct {
 	first   chan struct{}
 	release chan struct{}
 }
-
-func (c *groupClient) Region() string { return "cn-hangzhou" }
 
 func (c *groupClient) DescribeSnapshotGroups(_ context.Context, in ecsclient.DescribeSnapshotGroupsInput) ([]ecsclient.SnapshotGroup, error) {
 	c.mu.Lock()
@@ -58,18 +56,14 @@ func (c *groupClient) callCount() int {
 
 // Many groups waited for at once are read by ID in shared calls of at most 10 IDs (SnapshotGroupId.N), never by
 // a scan of every group, and each lookup gets its own group, or not found.
-func TestClientFindSnapshotGroup_batchesLookupsByID(t *testing.T) {
+func TestSnapshotGroupsByID_batchesLookupsByID(t *testing.T) {
 	const n = 25
 	gc := &groupClient{groups: map[string]ecsclient.SnapshotGroup{}, first: make(chan struct{}), release: make(chan struct{})}
 	for i := range n {
 		id := fmt.Sprintf("ssg-group%03d", i)
 		gc.groups[id] = ecsclient.SnapshotGroup{SnapshotGroupID: id, Name: "name" + id}
 	}
-	c, err := New(context.Background(), Config{Region: "cn-hangzhou"}, Factories{
-		ECS: func(context.Context, client.Config) (ecsclient.Client, error) { return gc, nil }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := connstest.ECS(t, gc)
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -77,7 +71,7 @@ func TestClientFindSnapshotGroup_batchesLookupsByID(t *testing.T) {
 	missing := map[string]bool{}
 	find := func(id string) {
 		defer wg.Done()
-		g, found, err := c.FindSnapshotGroup(ctx, "", id, 0)
+		g, found, err := snapshotGroupsByID.Get(ctx, c, "", id, 0)
 		if err != nil {
 			t.Error(err)
 			return
@@ -119,26 +113,6 @@ func TestClientFindSnapshotGroup_batchesLookupsByID(t *testing.T) {
 	for _, in := range gc.calls {
 		if in.SnapshotGroupIDs == nil || len(in.SnapshotGroupIDs) > 10 {
 			t.Errorf("a call asked for %v: want by ID, at most 10 (SnapshotGroupId.N)", in.SnapshotGroupIDs)
-		}
-	}
-}
-
-// Outside a provider (ForECSClient), a lookup is one call by ID.
-func TestClientFindSnapshotGroup_unbatchedByID(t *testing.T) {
-	gc := &groupClient{groups: map[string]ecsclient.SnapshotGroup{"ssg-a": {SnapshotGroupID: "ssg-a"}, "ssg-b": {SnapshotGroupID: "ssg-b"}},
-		first: make(chan struct{}), release: make(chan struct{})}
-	close(gc.release)
-	c := ForECSClient(gc)
-	g, found, err := c.FindSnapshotGroup(context.Background(), "", "ssg-b", 0)
-	if err != nil || !found || g.SnapshotGroupID != "ssg-b" {
-		t.Fatalf("FindSnapshotGroup = %+v, %v, %v", g, found, err)
-	}
-	if _, found, _ := c.FindSnapshotGroup(context.Background(), "", "ssg-c", 0); found {
-		t.Error("ssg-c found, want not found")
-	}
-	for _, in := range gc.calls {
-		if len(in.SnapshotGroupIDs) != 1 {
-			t.Errorf("call %+v, want one ID", in)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package conns
+package ecs
 
 import (
 	"context"
@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
 )
 
 // diskClient holds the disks of one region and records the DiskIds of each DescribeDisks call; the first call
@@ -22,8 +22,6 @@ type diskClient struct {
 	first   chan struct{}
 	release chan struct{}
 }
-
-func (c *diskClient) Region() string { return "cn-hangzhou" }
 
 func (c *diskClient) DescribeDisks(_ context.Context, in ecsclient.DescribeDisksInput) ([]ecsclient.Disk, error) {
 	c.mu.Lock()
@@ -51,18 +49,14 @@ func (c *diskClient) callCount() int {
 
 // A refresh of many attachments reads each disk once: lookups made while a call is in flight share the next
 // calls, at most 100 disk IDs each (the DiskIds limit), and each lookup gets its own disk, or not found.
-func TestClientFindDisk_batchesLookups(t *testing.T) {
+func TestDisksByID_batchesLookups(t *testing.T) {
 	const n = 150
 	dc := &diskClient{disks: map[string]ecsclient.Disk{}, first: make(chan struct{}), release: make(chan struct{})}
 	for i := range n {
 		id := fmt.Sprintf("d-disk%03d", i)
 		dc.disks[id] = ecsclient.Disk{DiskID: id, AutoSnapshotPolicyID: fmt.Sprintf("sp-policy%03d", i)}
 	}
-	c, err := New(context.Background(), Config{Region: "cn-hangzhou"}, Factories{
-		ECS: func(context.Context, client.Config) (ecsclient.Client, error) { return dc, nil }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := connstest.ECS(t, dc)
 	ctx := context.Background()
 
 	var wg sync.WaitGroup
@@ -71,7 +65,7 @@ func TestClientFindDisk_batchesLookups(t *testing.T) {
 	missing := map[string]bool{}
 	find := func(id string) {
 		defer wg.Done()
-		d, found, err := c.FindDisk(ctx, "", id, 0)
+		d, found, err := disksByID.Get(ctx, c, "", id, 0)
 		if err != nil {
 			t.Error(err)
 			return
@@ -115,25 +109,5 @@ func TestClientFindDisk_batchesLookups(t *testing.T) {
 		if len(ids) > 100 {
 			t.Errorf("a call asked for %d disks, more than DiskIds takes (100)", len(ids))
 		}
-	}
-}
-
-// Outside a provider (ForECSClient) every lookup is its own call, and finds the disk by its ID.
-func TestForECSClientFindDisk_unbatched(t *testing.T) {
-	dc := &diskClient{disks: map[string]ecsclient.Disk{"d-a": {DiskID: "d-a", AutoSnapshotPolicyID: "sp-a"}},
-		first: make(chan struct{}), release: make(chan struct{})}
-	close(dc.release)
-	c := ForECSClient(dc)
-	for range 2 {
-		d, found, err := c.FindDisk(context.Background(), "", "d-a", 0)
-		if err != nil || !found || d.AutoSnapshotPolicyID != "sp-a" {
-			t.Fatalf("found %v %+v, err %v", found, d, err)
-		}
-	}
-	if _, found, err := c.FindDisk(context.Background(), "", "d-b", 0); err != nil || found {
-		t.Fatalf("d-b: found %v, err %v", found, err)
-	}
-	if len(dc.calls) != 3 {
-		t.Errorf("%d calls, want 3", len(dc.calls))
 	}
 }

@@ -1,0 +1,92 @@
+package conns
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/batch"
+)
+
+// Batcher is a batched lookup by key, declared once as a package-level variable beside the resource that owns
+// it (ByIDs builds the common one). Each Client builds one batch.Batcher per Batcher and region on first use and shares it among every
+// operation of that provider, so that lookups made at about the same time by concurrent operations (Terraform
+// runs up to -parallelism of them) share calls.
+type Batcher[C any, K comparable, V any] struct {
+	// Key names the batcher among the provider's, as "<product>/<items>" (for example "ecs/snapshots").
+	Key string
+	// Client is the product's client of a region: (*Client).ECS or (*Client).ECD.
+	Client func(*Client, context.Context, string) (C, error)
+	// Fetch is the batched call, made with that client.
+	Fetch func(C) batch.Fetch[K, V]
+	// Options of the batch.Batcher; MaxKeys is the most keys the call takes.
+	Options batch.Options
+}
+
+type batcherKey struct{ key, region string }
+
+type registered struct {
+	spec    any // the *Batcher the batcher was built for
+	batcher any // its *batch.Batcher
+}
+
+// Get looks key up in region ("" is the provider's), sharing the call with the other lookups of b in that
+// region (package batch). slack is how long the lookup may wait for company: 0 for a read a user waits on, more
+// for a poll inside a long wait.
+func (b *Batcher[C, K, V]) Get(ctx context.Context, c *Client, region string, key K, slack time.Duration) (v V, found bool, err error) {
+	bb, err := b.batcher(ctx, c, region)
+	if err != nil {
+		return v, false, err
+	}
+	return bb.Get(ctx, key, slack)
+}
+
+func (b *Batcher[C, K, V]) batcher(ctx context.Context, c *Client, region string) (*batch.Batcher[K, V], error) {
+	if region == "" {
+		region = c.cfg.Region
+	}
+	// The client first: building it takes c.mu.
+	cl, err := b.Client(c, ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := batcherKey{b.Key, region}
+	if r, ok := c.batchers[k]; ok {
+		bb, same := r.batcher.(*batch.Batcher[K, V])
+		if r.spec != b || !same {
+			return nil, fmt.Errorf("two batchers are named %q. This is a bug in the provider", b.Key)
+		}
+		return bb, nil
+	}
+	fetch := b.Fetch(cl)
+	bb := batch.New(func(ctx context.Context, keys []K) (map[K]V, error) {
+		tflog.Debug(ctx, "One call for a batch of lookups", map[string]any{"batcher": b.Key, "region": region, "keys": keys})
+		return fetch(ctx, keys)
+	}, b.Options)
+	c.batchers[k] = registered{spec: b, batcher: bb}
+	return bb, nil
+}
+
+// ByIDs is the Batcher of a describe call that takes a list of IDs and answers the items that exist: client is
+// the product's client of a region, describe the call (a method expression such as
+// ecsclient.Client.DescribeDisks), in its input asking for ids, and idOf an item's ID.
+func ByIDs[C, In, V any](key string, client func(*Client, context.Context, string) (C, error),
+	describe func(C, context.Context, In) ([]V, error), in func(ids []string) In, idOf func(V) string, opts batch.Options) *Batcher[C, string, V] {
+	return &Batcher[C, string, V]{Key: key, Client: client, Options: opts, Fetch: func(cl C) batch.Fetch[string, V] {
+		return func(ctx context.Context, ids []string) (map[string]V, error) {
+			found, err := describe(cl, ctx, in(ids))
+			if err != nil {
+				return nil, err
+			}
+			byID := make(map[string]V, len(found))
+			for _, v := range found {
+				byID[idOf(v)] = v
+			}
+			return byID, nil
+		}
+	}}
+}
