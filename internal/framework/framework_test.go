@@ -3,6 +3,7 @@ package framework
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -27,7 +28,7 @@ import (
 type thing struct {
 	ResourceWithConfigure
 	objects map[string]string // id -> name
-	finds   *int
+	finds   *atomic.Int32 // lookups: the list reads its results concurrently
 }
 
 func (r *thing) Schema(context.Context, resource.SchemaRequest, *resource.SchemaResponse) {}
@@ -39,7 +40,7 @@ func thingSchema() schema.Schema {
 }
 
 func (r *thing) find(_ context.Context, id string) error {
-	*r.finds++
+	r.finds.Add(1)
 	if _, ok := r.objects[id]; !ok {
 		return &wait.NotFoundError{Kind: "thing", ID: id}
 	}
@@ -79,7 +80,7 @@ func (l thingLister) Find(_ context.Context, _ *conns.Client, _ tfsdk.Config, yi
 	return nil
 }
 
-func thingSpec(objects map[string]string, finds *int, listed ...string) ResourceSpec {
+func thingSpec(objects map[string]string, finds *atomic.Int32, listed ...string) ResourceSpec {
 	return ResourceSpec{TypeName: "aliecs_thing", Factory: func() resource.Resource { return &thing{objects: objects, finds: finds} },
 		Identity: IDIdentity("thing"), List: func() Lister { return thingLister{listed} }}
 }
@@ -125,15 +126,15 @@ func importWith(t *testing.T, r *resourceWithIdentity, id string, identity map[s
 
 func TestImportByID_checksFormAndExistence(t *testing.T) {
 	t.Parallel()
-	finds := 0
+	var finds atomic.Int32
 	r := configured(t, newResource(thingSpec(map[string]string{"s-one": "one", "s-refused": "x"}, &finds)))
 
 	resp := importWith(t, r, "snap-1", nil)
 	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), `The import ID "snap-1" is not a thing ID`) {
 		t.Errorf("malformed ID: %v", resp.Diagnostics)
 	}
-	if finds != 0 {
-		t.Errorf("a malformed ID was looked up %d times", finds)
+	if finds.Load() != 0 {
+		t.Errorf("a malformed ID was looked up %d times", finds.Load())
 	}
 	resp = importWith(t, r, "s-missing", nil)
 	if d := resp.Diagnostics; !d.HasError() || d.Errors()[0].Summary() != "Thing not found" ||
@@ -162,7 +163,7 @@ func TestImportByID_checksFormAndExistence(t *testing.T) {
 
 func TestImportByIdentity_regionAndAttributes(t *testing.T) {
 	t.Parallel()
-	finds := 0
+	var finds atomic.Int32
 	r := configured(t, newResource(thingSpec(map[string]string{"s-one": "one"}, &finds)))
 
 	resp := importWith(t, r, "", map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "s-one")})
@@ -174,13 +175,13 @@ func TestImportByIdentity_regionAndAttributes(t *testing.T) {
 	if resp.Diagnostics.HasError() {
 		t.Fatalf("identity in the provider's region: %v", resp.Diagnostics)
 	}
-	before := finds
+	before := finds.Load()
 	resp = importWith(t, r, "", map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "s-one"),
 		"region": tftypes.NewValue(tftypes.String, "cn-elsewhere")})
 	if d := resp.Diagnostics; !d.HasError() || !strings.Contains(d.Errors()[0].Detail(), `names region "cn-elsewhere", but this provider configuration works in region "cn-hangzhou"`) {
 		t.Errorf("identity of another region: %v", d)
 	}
-	if finds != before {
+	if finds.Load() != before {
 		t.Error("an identity of another region was looked up")
 	}
 	resp = importWith(t, r, "", map[string]tftypes.Value{"region": tftypes.NewValue(tftypes.String, region)})
@@ -200,7 +201,7 @@ func TestIdentity_importIDJoinsAttributes(t *testing.T) {
 func TestRead_goneKeepsIdentity(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	finds := 0
+	var finds atomic.Int32
 	r := configured(t, newResource(thingSpec(map[string]string{}, &finds)))
 	s := thingSchema()
 	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), map[string]tftypes.Value{
@@ -222,7 +223,7 @@ func TestRead_goneKeepsIdentity(t *testing.T) {
 func TestList_limitIdentityAndObject(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	finds := 0
+	var finds atomic.Int32
 	spec := thingSpec(map[string]string{"s-a": "alpha", "s-b": "beta", "s-c": "gamma"}, &finds, "s-a", "s-skip", "s-b", "s-c")
 	l, ok := newListResource(spec).(*listResource)
 	if !ok {
@@ -262,7 +263,7 @@ func TestList_limitIdentityAndObject(t *testing.T) {
 func TestRegistration_namesAndOrder(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	var finds int
+	var finds atomic.Int32
 	pkg := testPackage{spec: thingSpec(nil, &finds)}
 	rs := Resources(pkg)
 	var md resource.MetadataResponse
