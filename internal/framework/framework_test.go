@@ -28,7 +28,7 @@ import (
 type thing struct {
 	ResourceWithConfigure
 	objects map[string]string // id -> name
-	finds   *atomic.Int32 // lookups: the list reads its results concurrently
+	finds   *atomic.Int32     // lookups: the list reads its results concurrently
 }
 
 func (r *thing) Schema(context.Context, resource.SchemaRequest, *resource.SchemaResponse) {}
