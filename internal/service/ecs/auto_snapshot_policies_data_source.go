@@ -96,25 +96,14 @@ type autoSnapshotPoliciesModel struct {
 
 // policyModel is one element of policies: every field of DescribeAutoSnapshotPolicyEx's AutoSnapshotPolicy.
 type policyModel struct {
-	ID                           types.String `tfsdk:"id"`
-	Name                         types.String `tfsdk:"name"`
-	RegionID                     types.String `tfsdk:"region_id"`
-	CreationTime                 types.String `tfsdk:"creation_time"`
+	policyFields
 	TimePoints                   types.List   `tfsdk:"time_points"`
 	RepeatWeekdays               types.List   `tfsdk:"repeat_weekdays"`
-	RetentionDays                types.Int64  `tfsdk:"retention_days"`
-	DiskNums                     types.Int64  `tfsdk:"disk_nums"`
-	VolumeNums                   types.Int64  `tfsdk:"volume_nums"`
-	Status                       types.String `tfsdk:"status"`
-	Type                         types.String `tfsdk:"type"`
-	EnableCrossRegionCopy        types.Bool   `tfsdk:"enable_cross_region_copy"`
 	TargetCopyRegions            types.List   `tfsdk:"target_copy_regions"`
 	CopiedSnapshotsRetentionDays types.Int64  `tfsdk:"copied_snapshots_retention_days"`
 	CopyEncrypted                types.Bool   `tfsdk:"copy_encrypted"`
 	CopyKMSKeyID                 types.String `tfsdk:"copy_kms_key_id"`
 	Tags                         types.Map    `tfsdk:"tags"`
-	ResourceGroupID              types.String `tfsdk:"resource_group_id"`
-	AssociationType              types.String `tfsdk:"association_type"`
 	TargetTags                   types.Map    `tfsdk:"target_tags"`
 }
 
@@ -202,30 +191,16 @@ func flattenPolicy(p ecsclient.AutoSnapshotPolicy, ignore tags.IgnoreConfig) pol
 	for i, r := range p.TargetCopyRegions {
 		regions[i] = types.StringValue(r)
 	}
-	association := p.AssociationType
-	if association == "" {
-		association = associationDisk
-	}
-	return policyModel{
-		ID:                           types.StringValue(p.ID),
-		Name:                         flex.StringOrNull(p.Name),
-		RegionID:                     types.StringValue(p.RegionID),
-		CreationTime:                 flex.Time(p.CreationTime),
+	m := policyModel{
 		TimePoints:                   intList(p.TimePoints),
 		RepeatWeekdays:               intList(p.RepeatWeekdays),
-		RetentionDays:                types.Int64Value(int64(p.RetentionDays)),
-		DiskNums:                     types.Int64Value(int64(p.DiskNums)),
-		VolumeNums:                   types.Int64Value(int64(p.VolumeNums)),
-		Status:                       types.StringValue(p.Status),
-		Type:                         types.StringValue(p.Type),
-		EnableCrossRegionCopy:        types.BoolValue(p.EnableCrossRegionCopy),
 		TargetCopyRegions:            types.ListValueMust(types.StringType, regions),
 		CopiedSnapshotsRetentionDays: types.Int64Value(int64(p.CopiedSnapshotsRetentionDays)),
 		CopyEncrypted:                types.BoolValue(p.CopyEncrypted),
 		CopyKMSKeyID:                 flex.StringOrNull(p.CopyKMSKeyID),
 		Tags:                         tags.Flatten(ignore.Filter(tags.WithoutSystem(p.Tags))),
-		ResourceGroupID:              flex.StringOrNull(p.ResourceGroupID),
-		AssociationType:              types.StringValue(association),
 		TargetTags:                   tags.Flatten(p.TargetTags),
 	}
+	m.policyFields.flatten(&p)
+	return m
 }

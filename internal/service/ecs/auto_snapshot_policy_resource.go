@@ -1,6 +1,7 @@
 package ecs
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -274,27 +275,48 @@ func (copyRetentionFromState) PlanModifyInt64(ctx context.Context, req planmodif
 
 // autoSnapshotPolicyResourceModel is the aliecs_auto_snapshot_policy resource, in the order of the schema.
 type autoSnapshotPolicyResourceModel struct {
-	ID                           types.String `tfsdk:"id"`
-	Name                         types.String `tfsdk:"name"`
+	policyFields
 	TimePoints                   types.Set    `tfsdk:"time_points"`
 	RepeatWeekdays               types.Set    `tfsdk:"repeat_weekdays"`
-	RetentionDays                types.Int64  `tfsdk:"retention_days"`
-	EnableCrossRegionCopy        types.Bool   `tfsdk:"enable_cross_region_copy"`
 	TargetCopyRegions            types.Set    `tfsdk:"target_copy_regions"`
 	CopiedSnapshotsRetentionDays types.Int64  `tfsdk:"copied_snapshots_retention_days"`
 	CopyEncryption               types.Object `tfsdk:"copy_encryption"`
-	AssociationType              types.String `tfsdk:"association_type"`
 	TargetTags                   types.Map    `tfsdk:"target_tags"`
 	Tags                         types.Map    `tfsdk:"tags"`
 	TagsAll                      types.Map    `tfsdk:"tags_all"`
-	ResourceGroupID              types.String `tfsdk:"resource_group_id"`
+}
 
-	Status       types.String `tfsdk:"status"`
-	CreationTime types.String `tfsdk:"creation_time"`
-	DiskNums     types.Int64  `tfsdk:"disk_nums"`
-	VolumeNums   types.Int64  `tfsdk:"volume_nums"`
-	Type         types.String `tfsdk:"type"`
-	RegionID     types.String `tfsdk:"region_id"`
+// policyFields is what DescribeAutoSnapshotPolicyEx answers about any policy, under the same names and with the
+// same values in the resource and in each element of the data source; the rest differs (sets in the resource, lists
+// in the data source; copy settings and target_tags null in the resource when they mean nothing).
+type policyFields struct {
+	ID                    types.String `tfsdk:"id"`
+	Name                  types.String `tfsdk:"name"`
+	RegionID              types.String `tfsdk:"region_id"`
+	CreationTime          types.String `tfsdk:"creation_time"`
+	RetentionDays         types.Int64  `tfsdk:"retention_days"`
+	DiskNums              types.Int64  `tfsdk:"disk_nums"`
+	VolumeNums            types.Int64  `tfsdk:"volume_nums"`
+	Status                types.String `tfsdk:"status"`
+	Type                  types.String `tfsdk:"type"`
+	EnableCrossRegionCopy types.Bool   `tfsdk:"enable_cross_region_copy"`
+	AssociationType       types.String `tfsdk:"association_type"`
+	ResourceGroupID       types.String `tfsdk:"resource_group_id"`
+}
+
+func (m *policyFields) flatten(p *ecsclient.AutoSnapshotPolicy) {
+	m.ID = types.StringValue(p.ID)
+	m.Name = flex.StringOrNull(p.Name)
+	m.RegionID = types.StringValue(p.RegionID)
+	m.CreationTime = flex.Time(p.CreationTime)
+	m.RetentionDays = types.Int64Value(int64(p.RetentionDays))
+	m.DiskNums = types.Int64Value(int64(p.DiskNums))
+	m.VolumeNums = types.Int64Value(int64(p.VolumeNums))
+	m.Status = types.StringValue(p.Status)
+	m.Type = types.StringValue(p.Type)
+	m.EnableCrossRegionCopy = types.BoolValue(p.EnableCrossRegionCopy)
+	m.AssociationType = types.StringValue(cmp.Or(p.AssociationType, associationDisk)) // the API's default, for a policy made before the field existed
+	m.ResourceGroupID = flex.StringOrNull(p.ResourceGroupID)
 }
 
 // copyEncryptionModel is the copy_encryption object.
@@ -711,12 +733,9 @@ func flattenInts(vals []int) types.Set {
 func flattenAutoSnapshotPolicy(p *ecsclient.AutoSnapshotPolicy, prior autoSnapshotPolicyResourceModel, tc tags.Config) (autoSnapshotPolicyResourceModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	m := prior
-	m.ID = types.StringValue(p.ID)
-	m.Name = flex.StringOrNull(p.Name)
+	m.policyFields.flatten(p)
 	m.TimePoints = flattenInts(p.TimePoints)
 	m.RepeatWeekdays = flattenInts(p.RepeatWeekdays)
-	m.RetentionDays = types.Int64Value(int64(p.RetentionDays))
-	m.EnableCrossRegionCopy = types.BoolValue(p.EnableCrossRegionCopy)
 	// The copy settings mean something only while copying is on; the API may keep answering the last ones (and its
 	// defaults, -1 and Encrypted = false) when it is off, which the configuration cannot hold (policyConfigProblems).
 	m.TargetCopyRegions = types.SetNull(types.StringType)
@@ -729,24 +748,11 @@ func flattenAutoSnapshotPolicy(p *ecsclient.AutoSnapshotPolicy, prior autoSnapsh
 		m.CopiedSnapshotsRetentionDays = types.Int64Value(int64(p.CopiedSnapshotsRetentionDays))
 		m.CopyEncryption = flattenCopyEncryption(p, prior.CopyEncryption, &diags)
 	}
-	m.AssociationType = types.StringValue(p.AssociationType)
-	if p.AssociationType == "" {
-		m.AssociationType = types.StringValue(associationDisk) // the API's default, for a policy made before the field existed
-	}
+	m.TargetTags = types.MapNull(types.StringType)
 	if len(p.TargetTags) > 0 {
 		m.TargetTags = tags.Flatten(p.TargetTags)
-	} else {
-		m.TargetTags = types.MapNull(types.StringType)
 	}
 	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(p.Tags), prior.Tags)
-	m.ResourceGroupID = flex.StringOrNull(p.ResourceGroupID)
-
-	m.Status = types.StringValue(p.Status)
-	m.CreationTime = flex.Time(p.CreationTime)
-	m.DiskNums = types.Int64Value(int64(p.DiskNums))
-	m.VolumeNums = types.Int64Value(int64(p.VolumeNums))
-	m.Type = types.StringValue(p.Type)
-	m.RegionID = types.StringValue(p.RegionID)
 	return m, diags
 }
 
