@@ -216,21 +216,46 @@ func groupNameValidators() []validator.String {
 
 // snapshotGroupResourceModel is the aliecs_snapshot_group resource, in the order of the schema.
 type snapshotGroupResourceModel struct {
-	ID                         types.String   `tfsdk:"id"`
+	groupFields
 	InstanceID                 types.String   `tfsdk:"instance_id"`
 	DiskIDs                    types.Set      `tfsdk:"disk_ids"`
 	ExcludeDiskIDs             types.Set      `tfsdk:"exclude_disk_ids"`
-	Name                       types.String   `tfsdk:"name"`
-	Description                types.String   `tfsdk:"description"`
 	InstantAccess              types.Bool     `tfsdk:"instant_access"`
 	InstantAccessRetentionDays types.Int64    `tfsdk:"instant_access_retention_days"`
 	Tags                       types.Map      `tfsdk:"tags"`
 	TagsAll                    types.Map      `tfsdk:"tags_all"`
-	ResourceGroupID            types.String   `tfsdk:"resource_group_id"`
-	Status                     types.String   `tfsdk:"status"`
-	CreationTime               types.String   `tfsdk:"creation_time"`
 	Snapshots                  types.List     `tfsdk:"snapshots"`
 	Timeouts                   timeouts.Value `tfsdk:"timeouts"`
+}
+
+// groupFields is what DescribeSnapshotGroups answers about any group, under the same names and with the same
+// values in the resource and in each element of the data source. instance_id is not among them: the resource
+// keeps the configuration's value where the API answers none (a group over the disks of several instances).
+type groupFields struct {
+	ID              types.String `tfsdk:"id"`
+	Name            types.String `tfsdk:"name"`
+	Description     types.String `tfsdk:"description"`
+	ResourceGroupID types.String `tfsdk:"resource_group_id"`
+	Status          types.String `tfsdk:"status"`
+	CreationTime    types.String `tfsdk:"creation_time"`
+}
+
+func (m *groupFields) flatten(g *ecsclient.SnapshotGroup) {
+	m.ID = types.StringValue(g.SnapshotGroupID)
+	m.Name = flex.StringOrNull(g.Name)
+	m.Description = flex.StringOrNull(g.Description)
+	m.ResourceGroupID = flex.StringOrNull(g.ResourceGroupID)
+	m.Status = types.StringValue(g.Status)
+	m.CreationTime = flex.Time(g.CreationTime)
+}
+
+// sortedMembers orders a group's snapshots by disk, as both the resource and the data source show them.
+func sortedMembers(g *ecsclient.SnapshotGroup) []ecsclient.SnapshotGroupMember {
+	members := slices.Clone(g.Snapshots)
+	slices.SortFunc(members, func(a, b ecsclient.SnapshotGroupMember) int {
+		return strings.Compare(a.SourceDiskID+a.SnapshotID, b.SourceDiskID+b.SnapshotID)
+	})
+	return members
 }
 
 var groupMemberAttrTypes = map[string]attr.Type{"snapshot_id": types.StringType, "disk_id": types.StringType, "disk_type": types.StringType}
@@ -793,25 +818,16 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 func flattenSnapshotGroup(ctx context.Context, g *ecsclient.SnapshotGroup, prior snapshotGroupResourceModel, tc tags.Config) (snapshotGroupResourceModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	m := prior
-	m.ID = types.StringValue(g.SnapshotGroupID)
+	m.groupFields.flatten(g)
 	// InstanceId is empty for a group over the disks of several instances; the configuration's value (if any) stays.
 	if g.InstanceID != "" {
 		m.InstanceID = types.StringValue(g.InstanceID)
 	} else if !flex.Known(m.InstanceID) {
 		m.InstanceID = types.StringNull()
 	}
-	m.Name = flex.StringOrNull(g.Name)
-	m.Description = flex.StringOrNull(g.Description)
 	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(g.Tags), prior.Tags)
-	m.ResourceGroupID = flex.StringOrNull(g.ResourceGroupID)
-	m.Status = types.StringValue(g.Status)
-	m.CreationTime = flex.Time(g.CreationTime)
-	members := slices.Clone(g.Snapshots)
-	slices.SortFunc(members, func(a, b ecsclient.SnapshotGroupMember) int {
-		return strings.Compare(a.SourceDiskID+a.SnapshotID, b.SourceDiskID+b.SnapshotID)
-	})
-	elems := make([]attr.Value, 0, len(members))
-	for _, s := range members {
+	elems := []attr.Value{}
+	for _, s := range sortedMembers(g) {
 		v, d := types.ObjectValue(groupMemberAttrTypes, map[string]attr.Value{
 			"snapshot_id": types.StringValue(s.SnapshotID), "disk_id": types.StringValue(s.SourceDiskID),
 			"disk_type": types.StringValue(s.SourceDiskType),
