@@ -23,6 +23,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -191,16 +192,8 @@ type desktopSnapshotModel struct {
 
 // nullUnknowns makes the model storable before the API has told the computed values.
 func (m *desktopSnapshotModel) nullUnknowns() {
-	for _, s := range []*types.String{&m.Status, &m.CreationTime, &m.SnapshotType} {
-		if s.IsUnknown() {
-			*s = types.StringNull()
-		}
-	}
-	for _, i := range []*types.Int64{&m.Progress, &m.SourceDiskSize} {
-		if i.IsUnknown() {
-			*i = types.Int64Null()
-		}
-	}
+	flex.NullUnknown(types.StringNull(), &m.Status, &m.CreationTime, &m.SnapshotType)
+	flex.NullUnknown(types.Int64Null(), &m.Progress, &m.SourceDiskSize)
 }
 
 // flattenDesktopSnapshot sets the model from the API's snapshot. The arguments keep the prior spelling when

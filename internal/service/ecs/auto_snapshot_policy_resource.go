@@ -775,22 +775,9 @@ func flattenCopyEncryption(p *ecsclient.AutoSnapshotPolicy, prior types.Object, 
 
 // nullUnknowns makes the model storable right after CreateAutoSnapshotPolicy, before the API has been read.
 func (m *autoSnapshotPolicyResourceModel) nullUnknowns() {
-	for _, s := range []*types.String{&m.Name, &m.AssociationType, &m.ResourceGroupID, &m.Status, &m.CreationTime, &m.Type, &m.RegionID} {
-		if s.IsUnknown() {
-			*s = types.StringNull()
-		}
-	}
-	for _, i := range []*types.Int64{&m.CopiedSnapshotsRetentionDays, &m.DiskNums, &m.VolumeNums} {
-		if i.IsUnknown() {
-			*i = types.Int64Null()
-		}
-	}
-	if m.Tags.IsUnknown() {
-		m.Tags = types.MapNull(types.StringType)
-	}
-	if m.TagsAll.IsUnknown() {
-		m.TagsAll = types.MapNull(types.StringType)
-	}
+	flex.NullUnknown(types.StringNull(), &m.Name, &m.AssociationType, &m.ResourceGroupID, &m.Status, &m.CreationTime, &m.Type, &m.RegionID)
+	flex.NullUnknown(types.Int64Null(), &m.CopiedSnapshotsRetentionDays, &m.DiskNums, &m.VolumeNums)
+	flex.NullUnknown(types.MapNull(types.StringType), &m.Tags, &m.TagsAll)
 }
 
 // findAutoSnapshotPolicyByID looks the policy up in the client's region; a *wait.NotFoundError when there is none.

@@ -3,6 +3,7 @@ package ecs
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -263,20 +264,9 @@ var groupMemberAttrTypes = map[string]attr.Type{"snapshot_id": types.StringType,
 var groupMemberType = types.ObjectType{AttrTypes: groupMemberAttrTypes}
 
 func (m *snapshotGroupResourceModel) nullUnknowns() {
-	for _, s := range []*types.String{&m.InstanceID, &m.Name, &m.Description, &m.ResourceGroupID, &m.Status, &m.CreationTime} {
-		if s.IsUnknown() {
-			*s = types.StringNull()
-		}
-	}
-	if m.Snapshots.IsUnknown() {
-		m.Snapshots = types.ListNull(groupMemberType)
-	}
-	if m.Tags.IsUnknown() {
-		m.Tags = types.MapNull(types.StringType)
-	}
-	if m.TagsAll.IsUnknown() {
-		m.TagsAll = types.MapNull(types.StringType)
-	}
+	flex.NullUnknown(types.StringNull(), &m.InstanceID, &m.Name, &m.Description, &m.ResourceGroupID, &m.Status, &m.CreationTime)
+	flex.NullUnknown(types.ListNull(groupMemberType), &m.Snapshots)
+	flex.NullUnknown(types.MapNull(types.StringType), &m.Tags, &m.TagsAll)
 }
 
 func (r *snapshotGroupResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -505,7 +495,7 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 		}
 		if len(zones) > 1 {
 			var parts []string
-			for _, z := range slices.Sorted(mapsKeys(zones)) {
+			for _, z := range slices.Sorted(maps.Keys(zones)) {
 				parts = append(parts, fmt.Sprintf("%s in %s", strings.Join(zones[z], ", "), z))
 			}
 			out = append(out, attrProblem{path.Root("disk_ids"), fmt.Sprintf("Attribute disk_ids must name disks of one zone "+
@@ -558,16 +548,6 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 			"in all; %s would take %d GiB (the API answers CapacityExceed.TooManyDisks).%s", groupMaxCapacityGiB, attrName, total, hint)})
 	}
 	return out
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // ImportState takes a group ID; Read fills the rest, and the private state lets the first plan adopt the
@@ -802,7 +782,7 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 	if len(kept) > 0 {
 		var lines []string
-		for _, sid := range slices.Sorted(mapsKeys(kept)) {
+		for _, sid := range slices.Sorted(maps.Keys(kept)) {
 			lines = append(lines, fmt.Sprintf("%s (%s)", sid, kept[sid]))
 		}
 		resp.Diagnostics.AddWarning("Snapshots of the group kept",
@@ -815,7 +795,7 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 
 // flattenSnapshotGroup writes what the API says about g over prior (the plan or state), which supplies what the API
 // does not answer (the disk lists, instant access settings, timeouts).
-func flattenSnapshotGroup(ctx context.Context, g *ecsclient.SnapshotGroup, prior snapshotGroupResourceModel, tc tags.Config) (snapshotGroupResourceModel, diag.Diagnostics) {
+func flattenSnapshotGroup(_ context.Context, g *ecsclient.SnapshotGroup, prior snapshotGroupResourceModel, tc tags.Config) (snapshotGroupResourceModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	m := prior
 	m.groupFields.flatten(g)
@@ -838,7 +818,6 @@ func flattenSnapshotGroup(ctx context.Context, g *ecsclient.SnapshotGroup, prior
 	l, d := types.ListValue(groupMemberType, elems)
 	diags.Append(d...)
 	m.Snapshots = l
-	_ = ctx
 	return m, diags
 }
 
