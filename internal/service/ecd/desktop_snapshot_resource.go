@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -77,14 +76,6 @@ const desktopSnapshotDescription = "Manages a snapshot of a disk of an Elastic D
 	"same disk. Deleting it waits until the snapshot is gone. A snapshot deleted outside Terraform is planned again."
 
 func desktopSnapshotResourceSchema(ctx context.Context) schema.Schema {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
-	computedInt := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc,
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}}
-	}
 	timeoutsBlock := schemas.WaitTimeouts(ctx, "snapshot", "the snapshot to be `ACCOMPLISHED`", "the snapshot", defaultCreateTimeout, 0, defaultDeleteTimeout)
 	d := schemas.Described
 	desktopD, desktopMD := d("ID of the cloud desktop whose disk is snapshotted (`DesktopId`): `ecd-` followed by lower-case " +
@@ -98,7 +89,7 @@ func desktopSnapshotResourceSchema(ctx context.Context) schema.Schema {
 		Description:         schemas.Plain(desktopSnapshotDescription),
 		MarkdownDescription: desktopSnapshotDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("ID of the snapshot (`SnapshotId`), e.g. `s-2zeipxmnhej803x7****`."),
+			"id": schemas.ComputedString("ID of the snapshot (`SnapshotId`), e.g. `s-2zeipxmnhej803x7****`."),
 			"desktop_id": schema.StringAttribute{
 				Required: true, Description: desktopD, MarkdownDescription: desktopMD,
 				Validators:    []validator.String{DesktopID.String()},
@@ -119,12 +110,12 @@ func desktopSnapshotResourceSchema(ctx context.Context) schema.Schema {
 				Validators:    []validator.String{stringvalidator.LengthAtMost(128)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"status": computedString("Status of the snapshot: `PROGRESSING`, `ACCOMPLISHED` or `FAILED`, always upper case " +
+			"status": schemas.ComputedString("Status of the snapshot: `PROGRESSING`, `ACCOMPLISHED` or `FAILED`, always upper case " +
 				"(older editions of the API answer lower case)."),
-			"progress":         computedInt("Creation progress in percent (0 to 100)."),
-			"creation_time":    computedString("When the snapshot was created, ISO 8601 in UTC (`2020-12-20T14:52:28Z`)."),
-			"source_disk_size": computedInt("Size of the source disk in GiB."),
-			"snapshot_type":    computedString("Type of the snapshot: `USER` for manual snapshots such as this one (upper case)."),
+			"progress":         schemas.ComputedInt("Creation progress in percent (0 to 100)."),
+			"creation_time":    schemas.ComputedString("When the snapshot was created, ISO 8601 in UTC (`2020-12-20T14:52:28Z`)."),
+			"source_disk_size": schemas.ComputedInt("Size of the source disk in GiB."),
+			"snapshot_type":    schemas.ComputedString("Type of the snapshot: `USER` for manual snapshots such as this one (upper case)."),
 		},
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock},
 	}

@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -81,14 +80,6 @@ const autoSnapshotPolicyResourceDescription = "Manages an ECS automatic snapshot
 
 func autoSnapshotPolicyResourceSchema() schema.Schema {
 	d := schemas.Described
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
-	computedInt := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc,
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}}
-	}
 	nameD, nameMD := d("Name of the policy (`autoSnapshotPolicyName`): 2 to 128 characters, starting with a letter, made of " +
 		"letters, digits, `:`, `_` and `-`, not starting with `http://` or `https://`. Changes in place. Removing it from " +
 		"the configuration leaves the current name: the API cannot clear it.")
@@ -126,10 +117,10 @@ func autoSnapshotPolicyResourceSchema() schema.Schema {
 		Description:         schemas.Plain(autoSnapshotPolicyResourceDescription),
 		MarkdownDescription: autoSnapshotPolicyResourceDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("ID of the policy (`AutoSnapshotPolicyId`), e.g. `sp-bp14yziiuvu3s6jn****`."),
+			"id": schemas.ComputedString("ID of the policy (`AutoSnapshotPolicyId`), e.g. `sp-bp14yziiuvu3s6jn****`."),
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true, Description: nameD, MarkdownDescription: nameMD,
-				Validators: policyNameValidators(), PlanModifiers: stable,
+				Validators: policyNameValidators(), PlanModifiers: schemas.StableString(),
 			},
 			"time_points": schema.SetAttribute{
 				ElementType: types.Int64Type, Required: true, Description: tpD, MarkdownDescription: tpMD,
@@ -200,17 +191,17 @@ func autoSnapshotPolicyResourceSchema() schema.Schema {
 			"tags_all": tags.AllAttribute(),
 			"resource_group_id": schema.StringAttribute{
 				Optional: true, Computed: true, Description: rgD, MarkdownDescription: rgMD,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: stable,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: schemas.StableString(),
 			},
 
-			"status": computedString("Status of the policy: `Normal`, or `Expire` when the account has overdue payments " +
+			"status": schemas.ComputedString("Status of the policy: `Normal`, or `Expire` when the account has overdue payments " +
 				"(the policy then takes no snapshots)."),
-			"creation_time": computedString("When the policy was created, RFC 3339 in UTC."),
-			"disk_nums": computedInt("Number of disks the policy applies to. Attachments made in the same apply show at " +
+			"creation_time": schemas.ComputedString("When the policy was created, RFC 3339 in UTC."),
+			"disk_nums": schemas.ComputedInt("Number of disks the policy applies to. Attachments made in the same apply show at " +
 				"the next refresh."),
-			"volume_nums": computedInt("Number of extended volumes the policy applies to."),
-			"type":        computedString("Type of the policy: `Custom` (made by a user) or `System`."),
-			"region_id":   computedString("Region of the policy."),
+			"volume_nums": schemas.ComputedInt("Number of extended volumes the policy applies to."),
+			"type":        schemas.ComputedString("Type of the policy: `Custom` (made by a user) or `System`."),
+			"region_id":   schemas.ComputedString("Region of the policy."),
 		},
 	}
 }

@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -91,10 +90,6 @@ const snapshotGroupResourceDescription = "Manages an ECS snapshot-consistent gro
 
 func snapshotGroupResourceSchema(ctx context.Context) schema.Schema {
 	d := schemas.Described
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
 	timeoutsBlock := schemas.WaitTimeouts(ctx, "group", "every snapshot of the group to be `accomplished`", "the group and its snapshots",
 		defaultGroupCreateTimeout, defaultGroupUpdateTimeout, defaultGroupDeleteTimeout)
 	instD, instMD := d("ID of the instance whose disks are snapshotted (`InstanceId`): all of them, or those of `disk_ids`, or " +
@@ -129,11 +124,11 @@ func snapshotGroupResourceSchema(ctx context.Context) schema.Schema {
 		Description:         schemas.Plain(snapshotGroupResourceDescription),
 		MarkdownDescription: snapshotGroupResourceDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("ID of the group (`SnapshotGroupId`), e.g. `ssg-j6ciyh3k52qp7ovm****`."),
+			"id": schemas.ComputedString("ID of the group (`SnapshotGroupId`), e.g. `ssg-j6ciyh3k52qp7ovm****`."),
 			"instance_id": schema.StringAttribute{
 				Optional: true, Computed: true, Description: instD, MarkdownDescription: instMD,
 				Validators:    []validator.String{validate.InstanceID.String()},
-				PlanModifiers: stable,
+				PlanModifiers: schemas.StableString(),
 			},
 			"disk_ids": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Description: disksD, MarkdownDescription: disksMD,
@@ -151,11 +146,11 @@ func snapshotGroupResourceSchema(ctx context.Context) schema.Schema {
 			},
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true, Description: nameD, MarkdownDescription: nameMD,
-				Validators: groupNameValidators(), PlanModifiers: stable,
+				Validators: groupNameValidators(), PlanModifiers: schemas.StableString(),
 			},
 			"description": schema.StringAttribute{
 				Optional: true, Computed: true, Description: descD, MarkdownDescription: descMD,
-				Validators: snapshotDescriptionValidators(), PlanModifiers: stable,
+				Validators: snapshotDescriptionValidators(), PlanModifiers: schemas.StableString(),
 			},
 			"instant_access": schema.BoolAttribute{
 				Optional: true, Description: iaD, MarkdownDescription: iaMD,
@@ -171,11 +166,11 @@ func snapshotGroupResourceSchema(ctx context.Context) schema.Schema {
 			"tags_all": tags.AllAttribute(),
 			"resource_group_id": schema.StringAttribute{
 				Optional: true, Computed: true, Description: rgD, MarkdownDescription: rgMD,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: stable,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: schemas.StableString(),
 			},
 
-			"status":        computedString("Status of the group: `progressing`, `accomplished` or `failed`."),
-			"creation_time": computedString("When the group was created, RFC 3339 in UTC."),
+			"status":        schemas.ComputedString("Status of the group: `progressing`, `accomplished` or `failed`."),
+			"creation_time": schemas.ComputedString("When the group was created, RFC 3339 in UTC."),
 			"snapshots": schema.ListNestedAttribute{
 				Computed: true, Description: snapsD, MarkdownDescription: snapsMD,
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
