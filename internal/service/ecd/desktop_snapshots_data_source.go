@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -120,35 +119,12 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 
 // ConfigValidators refuses, at plan time, a time range the API would answer with nothing.
 func (d *desktopSnapshotsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{timeRangeValidator{}}
-}
-
-type timeRangeValidator struct{}
-
-func (timeRangeValidator) Description(context.Context) string {
-	return "end_time must not be before start_time"
-}
-
-func (v timeRangeValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var start, end types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("start_time"), &start)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("end_time"), &end)...)
-	if start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
-		return
-	}
-	s, err1 := time.Parse(timeLayout, start.ValueString())
-	e, err2 := time.Parse(timeLayout, end.ValueString())
-	if err1 != nil || err2 != nil {
-		return // the attributes' own validators say so
-	}
-	if e.Before(s) {
-		resp.Diagnostics.AddAttributeError(path.Root("end_time"), "Invalid time range",
-			fmt.Sprintf("end_time %q is before start_time %q: no snapshot can match.", end.ValueString(), start.ValueString()))
-	}
+	return []datasource.ConfigValidator{validate.TimeOrder{Start: "start_time", End: "end_time",
+		Parse: func(s string) (time.Time, error) { return time.Parse(timeLayout, s) },
+		Rule:  "end_time must not be before start_time", Summary: "Invalid time range",
+		Detail: func(start, end types.String, _, _ time.Time) string {
+			return fmt.Sprintf("end_time %q is before start_time %q: no snapshot can match.", end.ValueString(), start.ValueString())
+		}}}
 }
 
 type desktopSnapshotsModel struct {

@@ -46,7 +46,7 @@ func (d *snapshotDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *snapshotDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{creationWindowValidator{}}
+	return []datasource.ConfigValidator{creationWindowValidator}
 }
 
 func (d *snapshotDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
