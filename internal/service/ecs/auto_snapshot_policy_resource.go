@@ -598,17 +598,11 @@ func expandPolicyCreateInput(ctx context.Context, plan autoSnapshotPolicyResourc
 	if flex.Known(plan.Name) {
 		in.Name = plan.Name.ValueStringPointer()
 	}
-	if flex.Known(plan.RetentionDays) {
-		v := int(plan.RetentionDays.ValueInt64())
-		in.RetentionDays = &v
-	}
+	in.RetentionDays = flex.IntPointer(plan.RetentionDays)
 	if flex.Known(plan.EnableCrossRegionCopy) && plan.EnableCrossRegionCopy.ValueBool() {
 		in.EnableCrossRegionCopy = plan.EnableCrossRegionCopy.ValueBoolPointer()
 		in.TargetCopyRegions = expandStrings(ctx, plan.TargetCopyRegions, &diags)
-		if flex.Known(plan.CopiedSnapshotsRetentionDays) {
-			v := int(plan.CopiedSnapshotsRetentionDays.ValueInt64())
-			in.CopiedSnapshotsRetentionDays = &v
-		}
+		in.CopiedSnapshotsRetentionDays = flex.IntPointer(plan.CopiedSnapshotsRetentionDays)
 		in.CopyEncrypted, in.CopyKMSKeyID = expandCopyEncryption(ctx, plan.CopyEncryption, &diags)
 	}
 	if flex.Known(plan.AssociationType) {
@@ -636,8 +630,7 @@ func expandPolicyModifyInput(ctx context.Context, plan, state autoSnapshotPolicy
 		in.RepeatWeekdays, changed = expandInts(ctx, plan.RepeatWeekdays, &diags), true
 	}
 	if flex.Known(plan.RetentionDays) && !plan.RetentionDays.Equal(state.RetentionDays) {
-		v := int(plan.RetentionDays.ValueInt64())
-		in.RetentionDays, changed = &v, true
+		in.RetentionDays, changed = flex.IntPointer(plan.RetentionDays), true
 	}
 	copyChanged := !plan.EnableCrossRegionCopy.Equal(state.EnableCrossRegionCopy) ||
 		!plan.TargetCopyRegions.Equal(state.TargetCopyRegions) ||
@@ -649,10 +642,7 @@ func expandPolicyModifyInput(ctx context.Context, plan, state autoSnapshotPolicy
 		in.EnableCrossRegionCopy = &enabled
 		if enabled {
 			in.TargetCopyRegions = expandStrings(ctx, plan.TargetCopyRegions, &diags)
-			if flex.Known(plan.CopiedSnapshotsRetentionDays) {
-				v := int(plan.CopiedSnapshotsRetentionDays.ValueInt64())
-				in.CopiedSnapshotsRetentionDays = &v
-			}
+			in.CopiedSnapshotsRetentionDays = flex.IntPointer(plan.CopiedSnapshotsRetentionDays)
 			in.CopyEncrypted, in.CopyKMSKeyID = expandCopyEncryption(ctx, plan.CopyEncryption, &diags)
 			if in.CopyEncrypted == nil && !state.CopyEncryption.IsNull() {
 				// copy_encryption removed: new copies are no longer encrypted with the policy's settings.

@@ -568,8 +568,7 @@ func expandModifyInput(id string, plan, state modifiableAttributes) *ecsclient.M
 		in.Description, changed = &v, true
 	}
 	if flex.Known(plan.RetentionDays) && !plan.RetentionDays.Equal(state.RetentionDays) {
-		v := int(plan.RetentionDays.ValueInt64())
-		in.RetentionDays, changed = &v, true
+		in.RetentionDays, changed = flex.IntPointer(plan.RetentionDays), true
 	}
 	if !changed {
 		return nil
