@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -181,20 +180,12 @@ func flattenPolicy(p ecsclient.AutoSnapshotPolicy, ignore tags.IgnoreConfig) pol
 	intList := func(vals []int) types.List {
 		sorted := slices.Clone(vals)
 		slices.Sort(sorted)
-		elems := make([]attr.Value, len(sorted))
-		for i, v := range sorted {
-			elems[i] = types.Int64Value(int64(v))
-		}
-		return types.ListValueMust(types.Int64Type, elems)
-	}
-	regions := make([]attr.Value, len(p.TargetCopyRegions))
-	for i, r := range p.TargetCopyRegions {
-		regions[i] = types.StringValue(r)
+		return types.ListValueMust(types.Int64Type, attrValues(sorted, int64Value))
 	}
 	m := policyModel{
 		TimePoints:                   intList(p.TimePoints),
 		RepeatWeekdays:               intList(p.RepeatWeekdays),
-		TargetCopyRegions:            types.ListValueMust(types.StringType, regions),
+		TargetCopyRegions:            types.ListValueMust(types.StringType, attrValues(p.TargetCopyRegions, types.StringValue)),
 		CopiedSnapshotsRetentionDays: types.Int64Value(int64(p.CopiedSnapshotsRetentionDays)),
 		CopyEncrypted:                types.BoolValue(p.CopyEncrypted),
 		CopyKMSKeyID:                 flex.StringOrNull(p.CopyKMSKeyID),

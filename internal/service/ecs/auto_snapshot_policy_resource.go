@@ -693,20 +693,23 @@ func expandStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []
 	return out
 }
 
-func stringSet(vals []string) types.Set {
-	elems := make([]attr.Value, len(vals))
+// attrValues converts each of vals with f, in order.
+func attrValues[T any, V attr.Value](vals []T, f func(T) V) []attr.Value {
+	out := make([]attr.Value, len(vals))
 	for i, v := range vals {
-		elems[i] = types.StringValue(v)
+		out[i] = f(v)
 	}
-	return types.SetValueMust(types.StringType, elems)
+	return out
+}
+
+func int64Value(v int) types.Int64 { return types.Int64Value(int64(v)) }
+
+func stringSet(vals []string) types.Set {
+	return types.SetValueMust(types.StringType, attrValues(vals, types.StringValue))
 }
 
 func flattenInts(vals []int) types.Set {
-	elems := make([]attr.Value, len(vals))
-	for i, v := range vals {
-		elems[i] = types.Int64Value(int64(v))
-	}
-	return types.SetValueMust(types.Int64Type, elems)
+	return types.SetValueMust(types.Int64Type, attrValues(vals, int64Value))
 }
 
 // flattenAutoSnapshotPolicy writes what the API says about p over prior (the plan or state), which supplies the
