@@ -56,13 +56,7 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 	filter := func(desc string, validators ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true, Description: schemas.Plain(desc), MarkdownDescription: desc, Validators: validators}
 	}
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
-
-	num := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
+	str, num := plural.ComputedString, plural.ComputedInt
 
 	resp.Schema = schema.Schema{
 		Description:         schemas.Plain(desktopSnapshotsDescription),

@@ -41,9 +41,7 @@ const snapshotGroupsDescription = "Lists the snapshot-consistent groups of the p
 	"returns, and the snapshots of each. `name_regex` then narrows the result on the client side."
 
 func snapshotGroupsDataSourceSchema() schema.Schema {
-	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
+	str := plural.ComputedString
 	strMap := func(desc string) schema.Attribute {
 		return schema.MapAttribute{ElementType: types.StringType, Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
