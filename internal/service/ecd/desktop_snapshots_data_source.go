@@ -39,13 +39,10 @@ func NewDesktopSnapshotsDataSource() datasource.DataSource { return &desktopSnap
 // timeLayout is the form DescribeSnapshots documents for StartTime and EndTime: yyyy-MM-ddTHH:mm:ssZ, UTC.
 const timeLayout = "2006-01-02T15:04:05Z"
 
-var timeValidator = validate.Parses{
-	Rule: "value must be a UTC time in the form yyyy-MM-ddTHH:mm:ssZ, such as 2020-12-20T14:52:28Z",
-	Check: func(s string) error {
-		_, err := time.Parse(timeLayout, s)
-		return err
-	},
-}
+func parseTime(s string) (time.Time, error) { return time.Parse(timeLayout, s) }
+
+var timeValidator = validate.Parses{Rule: "value must be a UTC time in the form yyyy-MM-ddTHH:mm:ssZ, such as 2020-12-20T14:52:28Z",
+	Check: func(s string) error { _, err := parseTime(s); return err }}
 
 const desktopSnapshotsDescription = "Lists the snapshots of Elastic Desktop Service (WUYING Workspace) cloud desktops in the " +
 	"provider's region, with every filter of ECD `DescribeSnapshots`; every page is read. Filters not set are not sent. " +
@@ -114,7 +111,7 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 // ConfigValidators refuses, at plan time, a time range the API would answer with nothing.
 func (d *desktopSnapshotsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{validate.TimeOrder{Start: "start_time", End: "end_time",
-		Parse: func(s string) (time.Time, error) { return time.Parse(timeLayout, s) },
+		Parse: parseTime,
 		Rule:  "end_time must not be before start_time", Summary: "Invalid time range",
 		Detail: func(start, end types.String, _, _ time.Time) string {
 			return fmt.Sprintf("end_time %q is before start_time %q: no snapshot can match.", end.ValueString(), start.ValueString())

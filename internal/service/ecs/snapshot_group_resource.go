@@ -307,10 +307,7 @@ func setText(ctx context.Context, s types.Set) string {
 	if !flex.Known(s) {
 		return "(known after apply)"
 	}
-	var vals []string
-	s.ElementsAs(ctx, &vals, false)
-	slices.Sort(vals)
-	return "[" + strings.Join(vals, ", ") + "]"
+	return "[" + strings.Join(expandStrings(ctx, s, &diag.Diagnostics{}), ", ") + "]"
 }
 
 // privateAdopted marks, in the private state, a group read by import: the API does not answer the arguments it was
