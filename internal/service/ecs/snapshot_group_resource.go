@@ -788,7 +788,6 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 // flattenSnapshotGroup writes what the API says about g over prior (the plan or state), which supplies what the API
 // does not answer (the disk lists, instant access settings, timeouts).
 func flattenSnapshotGroup(_ context.Context, g *ecsclient.SnapshotGroup, prior snapshotGroupResourceModel, tc tags.Config) (snapshotGroupResourceModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
 	m := prior
 	m.groupFields.flatten(g)
 	// InstanceId is empty for a group over the disks of several instances; the configuration's value (if any) stays.
@@ -798,19 +797,16 @@ func flattenSnapshotGroup(_ context.Context, g *ecsclient.SnapshotGroup, prior s
 		m.InstanceID = types.StringNull()
 	}
 	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(g.Tags), prior.Tags)
+	// The values have the member type by construction, so neither conversion can fail.
 	elems := []attr.Value{}
 	for _, s := range sortedMembers(g) {
-		v, d := types.ObjectValue(groupMemberAttrTypes, map[string]attr.Value{
+		elems = append(elems, types.ObjectValueMust(groupMemberAttrTypes, map[string]attr.Value{
 			"snapshot_id": types.StringValue(s.SnapshotID), "disk_id": types.StringValue(s.SourceDiskID),
 			"disk_type": types.StringValue(s.SourceDiskType),
-		})
-		diags.Append(d...)
-		elems = append(elems, v)
+		}))
 	}
-	l, d := types.ListValue(groupMemberType, elems)
-	diags.Append(d...)
-	m.Snapshots = l
-	return m, diags
+	m.Snapshots = types.ListValueMust(groupMemberType, elems)
+	return m, nil
 }
 
 // Poll cadence of a group: the API gives no remaining time for a group, so checks back off from wait.MinInterval
