@@ -192,6 +192,6 @@ func flattenPolicy(p ecsclient.AutoSnapshotPolicy, ignore tags.IgnoreConfig) pol
 		Tags:                         tags.Flatten(ignore.Filter(tags.WithoutSystem(p.Tags))),
 		TargetTags:                   tags.Flatten(p.TargetTags),
 	}
-	m.policyFields.flatten(&p)
+	m.flatten(&p)
 	return m
 }

@@ -717,7 +717,7 @@ func flattenInts(vals []int) types.Set {
 func flattenAutoSnapshotPolicy(p *ecsclient.AutoSnapshotPolicy, prior autoSnapshotPolicyResourceModel, tc tags.Config) (autoSnapshotPolicyResourceModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	m := prior
-	m.policyFields.flatten(p)
+	m.flatten(p)
 	m.TimePoints = flattenInts(p.TimePoints)
 	m.RepeatWeekdays = flattenInts(p.RepeatWeekdays)
 	// The copy settings mean something only while copying is on; the API may keep answering the last ones (and its

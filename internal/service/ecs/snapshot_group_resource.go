@@ -591,8 +591,7 @@ func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateR
 	}
 	g, err := waitSnapshotGroupCreated(ctx, r.Meta(), r.sleep, id)
 	if g != nil {
-		m, d := flattenSnapshotGroup(ctx, g, saved, r.Meta().TagsConfig())
-		resp.Diagnostics.Append(d...)
+		m := flattenSnapshotGroup(g, saved, r.Meta().TagsConfig())
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	}
 	if err != nil {
@@ -645,8 +644,7 @@ func (r *snapshotGroupResource) Read(ctx context.Context, req resource.ReadReque
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	m, diags := flattenSnapshotGroup(ctx, &g, state, r.Meta().TagsConfig())
-	resp.Diagnostics.Append(diags...)
+	m := flattenSnapshotGroup(&g, state, r.Meta().TagsConfig())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -669,7 +667,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 	defer func() {
 		if resp.Diagnostics.HasError() {
 			if g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0); err == nil && found {
-				m, _ := flattenSnapshotGroup(ctx, &g, state, r.Meta().TagsConfig())
+				m := flattenSnapshotGroup(&g, state, r.Meta().TagsConfig())
 				resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 			}
 		}
@@ -699,8 +697,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Reading snapshot group %s after updating it: %s", id, err))
 		return
 	}
-	m, diags := flattenSnapshotGroup(ctx, &g, plan, r.Meta().TagsConfig())
-	resp.Diagnostics.Append(diags...)
+	m := flattenSnapshotGroup(&g, plan, r.Meta().TagsConfig())
 	// The plan showed the state's status and snapshots: a group whose create wait was cut short may have moved on
 	// since, and Terraform refuses a result that differs from a known planned value. The next refresh shows it.
 	if flex.Known(plan.Status) {
@@ -787,9 +784,9 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 
 // flattenSnapshotGroup writes what the API says about g over prior (the plan or state), which supplies what the API
 // does not answer (the disk lists, instant access settings, timeouts).
-func flattenSnapshotGroup(_ context.Context, g *ecsclient.SnapshotGroup, prior snapshotGroupResourceModel, tc tags.Config) (snapshotGroupResourceModel, diag.Diagnostics) {
+func flattenSnapshotGroup(g *ecsclient.SnapshotGroup, prior snapshotGroupResourceModel, tc tags.Config) snapshotGroupResourceModel {
 	m := prior
-	m.groupFields.flatten(g)
+	m.flatten(g)
 	// InstanceId is empty for a group over the disks of several instances; the configuration's value (if any) stays.
 	if g.InstanceID != "" {
 		m.InstanceID = types.StringValue(g.InstanceID)
@@ -806,7 +803,7 @@ func flattenSnapshotGroup(_ context.Context, g *ecsclient.SnapshotGroup, prior s
 		}))
 	}
 	m.Snapshots = types.ListValueMust(groupMemberType, elems)
-	return m, nil
+	return m
 }
 
 // Poll cadence of a group: the API gives no remaining time for a group, so checks back off from wait.MinInterval

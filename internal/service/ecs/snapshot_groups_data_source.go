@@ -191,7 +191,7 @@ func flattenSnapshotGroupItem(g ecsclient.SnapshotGroup, ignore tags.IgnoreConfi
 		Tags:           tags.Flatten(ignore.Filter(tags.WithoutSystem(g.Tags))),
 		Snapshots:      make([]snapshotGroupMemberModel, len(members)),
 	}
-	out.groupFields.flatten(&g)
+	out.flatten(&g)
 	for i, s := range members {
 		out.Snapshots[i] = snapshotGroupMemberModel{
 			SnapshotID:                 types.StringValue(s.SnapshotID),
