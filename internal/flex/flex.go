@@ -62,6 +62,15 @@ func DocumentedSpelling(s string, documented []string) string {
 	return s
 }
 
+// IntPointer is v for an API input whose absence means "not set": nil unless v is known.
+func IntPointer(v types.Int64) *int {
+	if !Known(v) {
+		return nil
+	}
+	n := int(v.ValueInt64())
+	return &n
+}
+
 // NullUnknown sets each of vs that is unknown to null: a state saved before the API has answered (right after
 // a create) must hold no unknown value.
 func NullUnknown[T interface{ IsUnknown() bool }](null T, vs ...*T) {

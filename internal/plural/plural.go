@@ -222,6 +222,16 @@ func TotalCountAttribute(what string) schema.Int64Attribute {
 	return schema.Int64Attribute{Computed: true, Description: d, MarkdownDescription: d}
 }
 
+// ComputedString is a result string attribute described by md.
+func ComputedString(md string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, Description: schemas.Plain(md), MarkdownDescription: md}
+}
+
+// ComputedInt is a result number attribute described by md.
+func ComputedInt(md string) schema.Int64Attribute {
+	return schema.Int64Attribute{Computed: true, Description: schemas.Plain(md), MarkdownDescription: md}
+}
+
 // TaggedFilters adds to attrs (and returns it) the filters of the APIs that list tagged objects of resource
 // groups, described alike everywhere; what is the plural of the objects ("policies").
 func TaggedFilters(attrs map[string]schema.Attribute, what string) map[string]schema.Attribute {
@@ -238,9 +248,7 @@ func TaggedFilters(attrs map[string]schema.Attribute, what string) map[string]sc
 // TaggedItem adds to attrs (and returns it) the attributes of one tagged object of a resource group, with the
 // null rule of every data source (a value the API leaves empty is null); noun names the object ("policy").
 func TaggedItem(attrs map[string]schema.Attribute, noun string) map[string]schema.Attribute {
-	str := func(md string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: schemas.Plain(md), MarkdownDescription: md}
-	}
+	str := ComputedString
 	attrs["creation_time"] = str(fmt.Sprintf("When the %s was created, RFC 3339 in UTC; null if the API gave none.", noun))
 	attrs["resource_group_id"] = str(fmt.Sprintf("Resource group of the %s; null when the API reports none.", noun))
 	tagsMD := fmt.Sprintf("Tags of the %s; an empty map when it has none. System tags (`acs:`, `aliyun` keys) and the "+

@@ -1,5 +1,5 @@
 // Package schemas holds the pieces every resource schema of the provider shares: the timeouts block with its
-// plan-time rule, and the plain-text form of Markdown descriptions.
+// plan-time rule, the computed attributes that keep their value, and the plain-text form of Markdown descriptions.
 package schemas
 
 import (
@@ -10,6 +10,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -20,6 +23,22 @@ func Plain(md string) string { return strings.ReplaceAll(md, "`", "") }
 
 // Described returns the plain and the Markdown form of one description.
 func Described(md string) (plain, markdown string) { return Plain(md), md }
+
+// StableString plans a string from the state while it is unknown: for a value that does not change once known.
+func StableString() []planmodifier.String {
+	return []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+}
+
+// ComputedString is a computed string attribute that does not change once known, described by md.
+func ComputedString(md string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, PlanModifiers: StableString(), Description: Plain(md), MarkdownDescription: md}
+}
+
+// ComputedInt is a computed number attribute that does not change once known, described by md.
+func ComputedInt(md string) schema.Int64Attribute {
+	return schema.Int64Attribute{Computed: true, Description: Plain(md), MarkdownDescription: md,
+		PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}}
+}
 
 // ShortDuration prints 40m rather than time.Duration's 40m0s.
 func ShortDuration(d time.Duration) string {

@@ -1,4 +1,4 @@
-// Package validate holds the plan-time string rules that every resource of the provider shares. Each rule is
+// Package validate holds the plan-time rules that the resources and data sources of the provider share. Each rule is
 // its own validator, so that a diagnostic names the attribute, the value and the one rule it broke.
 package validate
 
@@ -11,7 +11,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // StringRule is one documented rule on a string.
@@ -132,5 +135,35 @@ func (v Parses) ValidateString(ctx context.Context, req validator.StringRequest,
 	if err := v.Check(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.Append(validatordiag.InvalidAttributeValueDiagnostic(req.Path,
 			fmt.Sprintf("%s (%v)", v.Description(ctx), err), req.ConfigValue.String()))
+	}
+}
+
+// TimeOrder refuses, at plan time, a data source's End time earlier than its Start time: a window the API
+// would answer with nothing. Values that are not set, not known yet or not readable by Parse are left to the
+// attributes' own validators.
+type TimeOrder struct {
+	Start, End string // attribute names
+	Parse      func(string) (time.Time, error)
+	Rule       string // the description, e.g. "end_time must not be before start_time"
+	Summary    string
+	Detail     func(start, end types.String, s, e time.Time) string
+}
+
+var _ datasource.ConfigValidator = TimeOrder{}
+
+func (v TimeOrder) Description(context.Context) string         { return v.Rule }
+func (v TimeOrder) MarkdownDescription(context.Context) string { return v.Rule }
+
+func (v TimeOrder) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var start, end types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(v.Start), &start)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(v.End), &end)...)
+	if resp.Diagnostics.HasError() || start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
+		return
+	}
+	s, errS := v.Parse(start.ValueString())
+	e, errE := v.Parse(end.ValueString())
+	if errS == nil && errE == nil && e.Before(s) {
+		resp.Diagnostics.AddAttributeError(path.Root(v.End), v.Summary, v.Detail(start, end, s, e))
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -23,6 +22,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -76,14 +76,6 @@ const desktopSnapshotDescription = "Manages a snapshot of a disk of an Elastic D
 	"same disk. Deleting it waits until the snapshot is gone. A snapshot deleted outside Terraform is planned again."
 
 func desktopSnapshotResourceSchema(ctx context.Context) schema.Schema {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
-	computedInt := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc,
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}}
-	}
 	timeoutsBlock := schemas.WaitTimeouts(ctx, "snapshot", "the snapshot to be `ACCOMPLISHED`", "the snapshot", defaultCreateTimeout, 0, defaultDeleteTimeout)
 	d := schemas.Described
 	desktopD, desktopMD := d("ID of the cloud desktop whose disk is snapshotted (`DesktopId`): `ecd-` followed by lower-case " +
@@ -97,7 +89,7 @@ func desktopSnapshotResourceSchema(ctx context.Context) schema.Schema {
 		Description:         schemas.Plain(desktopSnapshotDescription),
 		MarkdownDescription: desktopSnapshotDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("ID of the snapshot (`SnapshotId`), e.g. `s-2zeipxmnhej803x7****`."),
+			"id": schemas.ComputedString("ID of the snapshot (`SnapshotId`), e.g. `s-2zeipxmnhej803x7****`."),
 			"desktop_id": schema.StringAttribute{
 				Required: true, Description: desktopD, MarkdownDescription: desktopMD,
 				Validators:    []validator.String{DesktopID.String()},
@@ -118,12 +110,12 @@ func desktopSnapshotResourceSchema(ctx context.Context) schema.Schema {
 				Validators:    []validator.String{stringvalidator.LengthAtMost(128)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"status": computedString("Status of the snapshot: `PROGRESSING`, `ACCOMPLISHED` or `FAILED`, always upper case " +
+			"status": schemas.ComputedString("Status of the snapshot: `PROGRESSING`, `ACCOMPLISHED` or `FAILED`, always upper case " +
 				"(older editions of the API answer lower case)."),
-			"progress":         computedInt("Creation progress in percent (0 to 100)."),
-			"creation_time":    computedString("When the snapshot was created, ISO 8601 in UTC (`2020-12-20T14:52:28Z`)."),
-			"source_disk_size": computedInt("Size of the source disk in GiB."),
-			"snapshot_type":    computedString("Type of the snapshot: `USER` for manual snapshots such as this one (upper case)."),
+			"progress":         schemas.ComputedInt("Creation progress in percent (0 to 100)."),
+			"creation_time":    schemas.ComputedString("When the snapshot was created, ISO 8601 in UTC (`2020-12-20T14:52:28Z`)."),
+			"source_disk_size": schemas.ComputedInt("Size of the source disk in GiB."),
+			"snapshot_type":    schemas.ComputedString("Type of the snapshot: `USER` for manual snapshots such as this one (upper case)."),
 		},
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock},
 	}
@@ -191,16 +183,8 @@ type desktopSnapshotModel struct {
 
 // nullUnknowns makes the model storable before the API has told the computed values.
 func (m *desktopSnapshotModel) nullUnknowns() {
-	for _, s := range []*types.String{&m.Status, &m.CreationTime, &m.SnapshotType} {
-		if s.IsUnknown() {
-			*s = types.StringNull()
-		}
-	}
-	for _, i := range []*types.Int64{&m.Progress, &m.SourceDiskSize} {
-		if i.IsUnknown() {
-			*i = types.Int64Null()
-		}
-	}
+	flex.NullUnknown(types.StringNull(), &m.Status, &m.CreationTime, &m.SnapshotType)
+	flex.NullUnknown(types.Int64Null(), &m.Progress, &m.SourceDiskSize)
 }
 
 // flattenDesktopSnapshot sets the model from the API's snapshot. The arguments keep the prior spelling when

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -40,13 +39,10 @@ func NewDesktopSnapshotsDataSource() datasource.DataSource { return &desktopSnap
 // timeLayout is the form DescribeSnapshots documents for StartTime and EndTime: yyyy-MM-ddTHH:mm:ssZ, UTC.
 const timeLayout = "2006-01-02T15:04:05Z"
 
-var timeValidator = validate.Parses{
-	Rule: "value must be a UTC time in the form yyyy-MM-ddTHH:mm:ssZ, such as 2020-12-20T14:52:28Z",
-	Check: func(s string) error {
-		_, err := time.Parse(timeLayout, s)
-		return err
-	},
-}
+func parseTime(s string) (time.Time, error) { return time.Parse(timeLayout, s) }
+
+var timeValidator = validate.Parses{Rule: "value must be a UTC time in the form yyyy-MM-ddTHH:mm:ssZ, such as 2020-12-20T14:52:28Z",
+	Check: func(s string) error { _, err := parseTime(s); return err }}
 
 const desktopSnapshotsDescription = "Lists the snapshots of Elastic Desktop Service (WUYING Workspace) cloud desktops in the " +
 	"provider's region, with every filter of ECD `DescribeSnapshots`; every page is read. Filters not set are not sent. " +
@@ -57,13 +53,7 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 	filter := func(desc string, validators ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true, Description: schemas.Plain(desc), MarkdownDescription: desc, Validators: validators}
 	}
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
-
-	num := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
+	str, num := plural.ComputedString, plural.ComputedInt
 
 	resp.Schema = schema.Schema{
 		Description:         schemas.Plain(desktopSnapshotsDescription),
@@ -120,35 +110,12 @@ func (d *desktopSnapshotsDataSource) Schema(_ context.Context, _ datasource.Sche
 
 // ConfigValidators refuses, at plan time, a time range the API would answer with nothing.
 func (d *desktopSnapshotsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{timeRangeValidator{}}
-}
-
-type timeRangeValidator struct{}
-
-func (timeRangeValidator) Description(context.Context) string {
-	return "end_time must not be before start_time"
-}
-
-func (v timeRangeValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var start, end types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("start_time"), &start)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("end_time"), &end)...)
-	if start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
-		return
-	}
-	s, err1 := time.Parse(timeLayout, start.ValueString())
-	e, err2 := time.Parse(timeLayout, end.ValueString())
-	if err1 != nil || err2 != nil {
-		return // the attributes' own validators say so
-	}
-	if e.Before(s) {
-		resp.Diagnostics.AddAttributeError(path.Root("end_time"), "Invalid time range",
-			fmt.Sprintf("end_time %q is before start_time %q: no snapshot can match.", end.ValueString(), start.ValueString()))
-	}
+	return []datasource.ConfigValidator{validate.TimeOrder{Start: "start_time", End: "end_time",
+		Parse: parseTime,
+		Rule:  "end_time must not be before start_time", Summary: "Invalid time range",
+		Detail: func(start, end types.String, _, _ time.Time) string {
+			return fmt.Sprintf("end_time %q is before start_time %q: no snapshot can match.", end.ValueString(), start.ValueString())
+		}}}
 }
 
 type desktopSnapshotsModel struct {

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -96,25 +95,14 @@ type autoSnapshotPoliciesModel struct {
 
 // policyModel is one element of policies: every field of DescribeAutoSnapshotPolicyEx's AutoSnapshotPolicy.
 type policyModel struct {
-	ID                           types.String `tfsdk:"id"`
-	Name                         types.String `tfsdk:"name"`
-	RegionID                     types.String `tfsdk:"region_id"`
-	CreationTime                 types.String `tfsdk:"creation_time"`
+	policyFields
 	TimePoints                   types.List   `tfsdk:"time_points"`
 	RepeatWeekdays               types.List   `tfsdk:"repeat_weekdays"`
-	RetentionDays                types.Int64  `tfsdk:"retention_days"`
-	DiskNums                     types.Int64  `tfsdk:"disk_nums"`
-	VolumeNums                   types.Int64  `tfsdk:"volume_nums"`
-	Status                       types.String `tfsdk:"status"`
-	Type                         types.String `tfsdk:"type"`
-	EnableCrossRegionCopy        types.Bool   `tfsdk:"enable_cross_region_copy"`
 	TargetCopyRegions            types.List   `tfsdk:"target_copy_regions"`
 	CopiedSnapshotsRetentionDays types.Int64  `tfsdk:"copied_snapshots_retention_days"`
 	CopyEncrypted                types.Bool   `tfsdk:"copy_encrypted"`
 	CopyKMSKeyID                 types.String `tfsdk:"copy_kms_key_id"`
 	Tags                         types.Map    `tfsdk:"tags"`
-	ResourceGroupID              types.String `tfsdk:"resource_group_id"`
-	AssociationType              types.String `tfsdk:"association_type"`
 	TargetTags                   types.Map    `tfsdk:"target_tags"`
 }
 
@@ -192,40 +180,18 @@ func flattenPolicy(p ecsclient.AutoSnapshotPolicy, ignore tags.IgnoreConfig) pol
 	intList := func(vals []int) types.List {
 		sorted := slices.Clone(vals)
 		slices.Sort(sorted)
-		elems := make([]attr.Value, len(sorted))
-		for i, v := range sorted {
-			elems[i] = types.Int64Value(int64(v))
-		}
-		return types.ListValueMust(types.Int64Type, elems)
+		return types.ListValueMust(types.Int64Type, attrValues(sorted, int64Value))
 	}
-	regions := make([]attr.Value, len(p.TargetCopyRegions))
-	for i, r := range p.TargetCopyRegions {
-		regions[i] = types.StringValue(r)
-	}
-	association := p.AssociationType
-	if association == "" {
-		association = associationDisk
-	}
-	return policyModel{
-		ID:                           types.StringValue(p.ID),
-		Name:                         flex.StringOrNull(p.Name),
-		RegionID:                     types.StringValue(p.RegionID),
-		CreationTime:                 flex.Time(p.CreationTime),
+	m := policyModel{
 		TimePoints:                   intList(p.TimePoints),
 		RepeatWeekdays:               intList(p.RepeatWeekdays),
-		RetentionDays:                types.Int64Value(int64(p.RetentionDays)),
-		DiskNums:                     types.Int64Value(int64(p.DiskNums)),
-		VolumeNums:                   types.Int64Value(int64(p.VolumeNums)),
-		Status:                       types.StringValue(p.Status),
-		Type:                         types.StringValue(p.Type),
-		EnableCrossRegionCopy:        types.BoolValue(p.EnableCrossRegionCopy),
-		TargetCopyRegions:            types.ListValueMust(types.StringType, regions),
+		TargetCopyRegions:            types.ListValueMust(types.StringType, attrValues(p.TargetCopyRegions, types.StringValue)),
 		CopiedSnapshotsRetentionDays: types.Int64Value(int64(p.CopiedSnapshotsRetentionDays)),
 		CopyEncrypted:                types.BoolValue(p.CopyEncrypted),
 		CopyKMSKeyID:                 flex.StringOrNull(p.CopyKMSKeyID),
 		Tags:                         tags.Flatten(ignore.Filter(tags.WithoutSystem(p.Tags))),
-		ResourceGroupID:              flex.StringOrNull(p.ResourceGroupID),
-		AssociationType:              types.StringValue(association),
 		TargetTags:                   tags.Flatten(p.TargetTags),
 	}
+	m.flatten(&p)
+	return m
 }

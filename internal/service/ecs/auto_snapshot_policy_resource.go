@@ -1,6 +1,7 @@
 package ecs
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -18,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -80,14 +80,6 @@ const autoSnapshotPolicyResourceDescription = "Manages an ECS automatic snapshot
 
 func autoSnapshotPolicyResourceSchema() schema.Schema {
 	d := schemas.Described
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
-	computedInt := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc,
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}}
-	}
 	nameD, nameMD := d("Name of the policy (`autoSnapshotPolicyName`): 2 to 128 characters, starting with a letter, made of " +
 		"letters, digits, `:`, `_` and `-`, not starting with `http://` or `https://`. Changes in place. Removing it from " +
 		"the configuration leaves the current name: the API cannot clear it.")
@@ -125,10 +117,10 @@ func autoSnapshotPolicyResourceSchema() schema.Schema {
 		Description:         schemas.Plain(autoSnapshotPolicyResourceDescription),
 		MarkdownDescription: autoSnapshotPolicyResourceDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("ID of the policy (`AutoSnapshotPolicyId`), e.g. `sp-bp14yziiuvu3s6jn****`."),
+			"id": schemas.ComputedString("ID of the policy (`AutoSnapshotPolicyId`), e.g. `sp-bp14yziiuvu3s6jn****`."),
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true, Description: nameD, MarkdownDescription: nameMD,
-				Validators: policyNameValidators(), PlanModifiers: stable,
+				Validators: policyNameValidators(), PlanModifiers: schemas.StableString(),
 			},
 			"time_points": schema.SetAttribute{
 				ElementType: types.Int64Type, Required: true, Description: tpD, MarkdownDescription: tpMD,
@@ -199,17 +191,17 @@ func autoSnapshotPolicyResourceSchema() schema.Schema {
 			"tags_all": tags.AllAttribute(),
 			"resource_group_id": schema.StringAttribute{
 				Optional: true, Computed: true, Description: rgD, MarkdownDescription: rgMD,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: stable,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: schemas.StableString(),
 			},
 
-			"status": computedString("Status of the policy: `Normal`, or `Expire` when the account has overdue payments " +
+			"status": schemas.ComputedString("Status of the policy: `Normal`, or `Expire` when the account has overdue payments " +
 				"(the policy then takes no snapshots)."),
-			"creation_time": computedString("When the policy was created, RFC 3339 in UTC."),
-			"disk_nums": computedInt("Number of disks the policy applies to. Attachments made in the same apply show at " +
+			"creation_time": schemas.ComputedString("When the policy was created, RFC 3339 in UTC."),
+			"disk_nums": schemas.ComputedInt("Number of disks the policy applies to. Attachments made in the same apply show at " +
 				"the next refresh."),
-			"volume_nums": computedInt("Number of extended volumes the policy applies to."),
-			"type":        computedString("Type of the policy: `Custom` (made by a user) or `System`."),
-			"region_id":   computedString("Region of the policy."),
+			"volume_nums": schemas.ComputedInt("Number of extended volumes the policy applies to."),
+			"type":        schemas.ComputedString("Type of the policy: `Custom` (made by a user) or `System`."),
+			"region_id":   schemas.ComputedString("Region of the policy."),
 		},
 	}
 }
@@ -274,27 +266,48 @@ func (copyRetentionFromState) PlanModifyInt64(ctx context.Context, req planmodif
 
 // autoSnapshotPolicyResourceModel is the aliecs_auto_snapshot_policy resource, in the order of the schema.
 type autoSnapshotPolicyResourceModel struct {
-	ID                           types.String `tfsdk:"id"`
-	Name                         types.String `tfsdk:"name"`
+	policyFields
 	TimePoints                   types.Set    `tfsdk:"time_points"`
 	RepeatWeekdays               types.Set    `tfsdk:"repeat_weekdays"`
-	RetentionDays                types.Int64  `tfsdk:"retention_days"`
-	EnableCrossRegionCopy        types.Bool   `tfsdk:"enable_cross_region_copy"`
 	TargetCopyRegions            types.Set    `tfsdk:"target_copy_regions"`
 	CopiedSnapshotsRetentionDays types.Int64  `tfsdk:"copied_snapshots_retention_days"`
 	CopyEncryption               types.Object `tfsdk:"copy_encryption"`
-	AssociationType              types.String `tfsdk:"association_type"`
 	TargetTags                   types.Map    `tfsdk:"target_tags"`
 	Tags                         types.Map    `tfsdk:"tags"`
 	TagsAll                      types.Map    `tfsdk:"tags_all"`
-	ResourceGroupID              types.String `tfsdk:"resource_group_id"`
+}
 
-	Status       types.String `tfsdk:"status"`
-	CreationTime types.String `tfsdk:"creation_time"`
-	DiskNums     types.Int64  `tfsdk:"disk_nums"`
-	VolumeNums   types.Int64  `tfsdk:"volume_nums"`
-	Type         types.String `tfsdk:"type"`
-	RegionID     types.String `tfsdk:"region_id"`
+// policyFields is what DescribeAutoSnapshotPolicyEx answers about any policy, under the same names and with the
+// same values in the resource and in each element of the data source; the rest differs (sets in the resource, lists
+// in the data source; copy settings and target_tags null in the resource when they mean nothing).
+type policyFields struct {
+	ID                    types.String `tfsdk:"id"`
+	Name                  types.String `tfsdk:"name"`
+	RegionID              types.String `tfsdk:"region_id"`
+	CreationTime          types.String `tfsdk:"creation_time"`
+	RetentionDays         types.Int64  `tfsdk:"retention_days"`
+	DiskNums              types.Int64  `tfsdk:"disk_nums"`
+	VolumeNums            types.Int64  `tfsdk:"volume_nums"`
+	Status                types.String `tfsdk:"status"`
+	Type                  types.String `tfsdk:"type"`
+	EnableCrossRegionCopy types.Bool   `tfsdk:"enable_cross_region_copy"`
+	AssociationType       types.String `tfsdk:"association_type"`
+	ResourceGroupID       types.String `tfsdk:"resource_group_id"`
+}
+
+func (m *policyFields) flatten(p *ecsclient.AutoSnapshotPolicy) {
+	m.ID = types.StringValue(p.ID)
+	m.Name = flex.StringOrNull(p.Name)
+	m.RegionID = types.StringValue(p.RegionID)
+	m.CreationTime = flex.Time(p.CreationTime)
+	m.RetentionDays = types.Int64Value(int64(p.RetentionDays))
+	m.DiskNums = types.Int64Value(int64(p.DiskNums))
+	m.VolumeNums = types.Int64Value(int64(p.VolumeNums))
+	m.Status = types.StringValue(p.Status)
+	m.Type = types.StringValue(p.Type)
+	m.EnableCrossRegionCopy = types.BoolValue(p.EnableCrossRegionCopy)
+	m.AssociationType = types.StringValue(cmp.Or(p.AssociationType, associationDisk)) // the API's default, for a policy made before the field existed
+	m.ResourceGroupID = flex.StringOrNull(p.ResourceGroupID)
 }
 
 // copyEncryptionModel is the copy_encryption object.
@@ -585,17 +598,11 @@ func expandPolicyCreateInput(ctx context.Context, plan autoSnapshotPolicyResourc
 	if flex.Known(plan.Name) {
 		in.Name = plan.Name.ValueStringPointer()
 	}
-	if flex.Known(plan.RetentionDays) {
-		v := int(plan.RetentionDays.ValueInt64())
-		in.RetentionDays = &v
-	}
+	in.RetentionDays = flex.IntPointer(plan.RetentionDays)
 	if flex.Known(plan.EnableCrossRegionCopy) && plan.EnableCrossRegionCopy.ValueBool() {
 		in.EnableCrossRegionCopy = plan.EnableCrossRegionCopy.ValueBoolPointer()
 		in.TargetCopyRegions = expandStrings(ctx, plan.TargetCopyRegions, &diags)
-		if flex.Known(plan.CopiedSnapshotsRetentionDays) {
-			v := int(plan.CopiedSnapshotsRetentionDays.ValueInt64())
-			in.CopiedSnapshotsRetentionDays = &v
-		}
+		in.CopiedSnapshotsRetentionDays = flex.IntPointer(plan.CopiedSnapshotsRetentionDays)
 		in.CopyEncrypted, in.CopyKMSKeyID = expandCopyEncryption(ctx, plan.CopyEncryption, &diags)
 	}
 	if flex.Known(plan.AssociationType) {
@@ -623,8 +630,7 @@ func expandPolicyModifyInput(ctx context.Context, plan, state autoSnapshotPolicy
 		in.RepeatWeekdays, changed = expandInts(ctx, plan.RepeatWeekdays, &diags), true
 	}
 	if flex.Known(plan.RetentionDays) && !plan.RetentionDays.Equal(state.RetentionDays) {
-		v := int(plan.RetentionDays.ValueInt64())
-		in.RetentionDays, changed = &v, true
+		in.RetentionDays, changed = flex.IntPointer(plan.RetentionDays), true
 	}
 	copyChanged := !plan.EnableCrossRegionCopy.Equal(state.EnableCrossRegionCopy) ||
 		!plan.TargetCopyRegions.Equal(state.TargetCopyRegions) ||
@@ -636,10 +642,7 @@ func expandPolicyModifyInput(ctx context.Context, plan, state autoSnapshotPolicy
 		in.EnableCrossRegionCopy = &enabled
 		if enabled {
 			in.TargetCopyRegions = expandStrings(ctx, plan.TargetCopyRegions, &diags)
-			if flex.Known(plan.CopiedSnapshotsRetentionDays) {
-				v := int(plan.CopiedSnapshotsRetentionDays.ValueInt64())
-				in.CopiedSnapshotsRetentionDays = &v
-			}
+			in.CopiedSnapshotsRetentionDays = flex.IntPointer(plan.CopiedSnapshotsRetentionDays)
 			in.CopyEncrypted, in.CopyKMSKeyID = expandCopyEncryption(ctx, plan.CopyEncryption, &diags)
 			if in.CopyEncrypted == nil && !state.CopyEncryption.IsNull() {
 				// copy_encryption removed: new copies are no longer encrypted with the policy's settings.
@@ -690,20 +693,23 @@ func expandStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []
 	return out
 }
 
-func stringSet(vals []string) types.Set {
-	elems := make([]attr.Value, len(vals))
+// attrValues converts each of vals with f, in order.
+func attrValues[T any, V attr.Value](vals []T, f func(T) V) []attr.Value {
+	out := make([]attr.Value, len(vals))
 	for i, v := range vals {
-		elems[i] = types.StringValue(v)
+		out[i] = f(v)
 	}
-	return types.SetValueMust(types.StringType, elems)
+	return out
+}
+
+func int64Value(v int) types.Int64 { return types.Int64Value(int64(v)) }
+
+func stringSet(vals []string) types.Set {
+	return types.SetValueMust(types.StringType, attrValues(vals, types.StringValue))
 }
 
 func flattenInts(vals []int) types.Set {
-	elems := make([]attr.Value, len(vals))
-	for i, v := range vals {
-		elems[i] = types.Int64Value(int64(v))
-	}
-	return types.SetValueMust(types.Int64Type, elems)
+	return types.SetValueMust(types.Int64Type, attrValues(vals, int64Value))
 }
 
 // flattenAutoSnapshotPolicy writes what the API says about p over prior (the plan or state), which supplies the
@@ -711,12 +717,9 @@ func flattenInts(vals []int) types.Set {
 func flattenAutoSnapshotPolicy(p *ecsclient.AutoSnapshotPolicy, prior autoSnapshotPolicyResourceModel, tc tags.Config) (autoSnapshotPolicyResourceModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	m := prior
-	m.ID = types.StringValue(p.ID)
-	m.Name = flex.StringOrNull(p.Name)
+	m.flatten(p)
 	m.TimePoints = flattenInts(p.TimePoints)
 	m.RepeatWeekdays = flattenInts(p.RepeatWeekdays)
-	m.RetentionDays = types.Int64Value(int64(p.RetentionDays))
-	m.EnableCrossRegionCopy = types.BoolValue(p.EnableCrossRegionCopy)
 	// The copy settings mean something only while copying is on; the API may keep answering the last ones (and its
 	// defaults, -1 and Encrypted = false) when it is off, which the configuration cannot hold (policyConfigProblems).
 	m.TargetCopyRegions = types.SetNull(types.StringType)
@@ -729,24 +732,11 @@ func flattenAutoSnapshotPolicy(p *ecsclient.AutoSnapshotPolicy, prior autoSnapsh
 		m.CopiedSnapshotsRetentionDays = types.Int64Value(int64(p.CopiedSnapshotsRetentionDays))
 		m.CopyEncryption = flattenCopyEncryption(p, prior.CopyEncryption, &diags)
 	}
-	m.AssociationType = types.StringValue(p.AssociationType)
-	if p.AssociationType == "" {
-		m.AssociationType = types.StringValue(associationDisk) // the API's default, for a policy made before the field existed
-	}
+	m.TargetTags = types.MapNull(types.StringType)
 	if len(p.TargetTags) > 0 {
 		m.TargetTags = tags.Flatten(p.TargetTags)
-	} else {
-		m.TargetTags = types.MapNull(types.StringType)
 	}
 	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(p.Tags), prior.Tags)
-	m.ResourceGroupID = flex.StringOrNull(p.ResourceGroupID)
-
-	m.Status = types.StringValue(p.Status)
-	m.CreationTime = flex.Time(p.CreationTime)
-	m.DiskNums = types.Int64Value(int64(p.DiskNums))
-	m.VolumeNums = types.Int64Value(int64(p.VolumeNums))
-	m.Type = types.StringValue(p.Type)
-	m.RegionID = types.StringValue(p.RegionID)
 	return m, diags
 }
 
@@ -769,22 +759,9 @@ func flattenCopyEncryption(p *ecsclient.AutoSnapshotPolicy, prior types.Object, 
 
 // nullUnknowns makes the model storable right after CreateAutoSnapshotPolicy, before the API has been read.
 func (m *autoSnapshotPolicyResourceModel) nullUnknowns() {
-	for _, s := range []*types.String{&m.Name, &m.AssociationType, &m.ResourceGroupID, &m.Status, &m.CreationTime, &m.Type, &m.RegionID} {
-		if s.IsUnknown() {
-			*s = types.StringNull()
-		}
-	}
-	for _, i := range []*types.Int64{&m.CopiedSnapshotsRetentionDays, &m.DiskNums, &m.VolumeNums} {
-		if i.IsUnknown() {
-			*i = types.Int64Null()
-		}
-	}
-	if m.Tags.IsUnknown() {
-		m.Tags = types.MapNull(types.StringType)
-	}
-	if m.TagsAll.IsUnknown() {
-		m.TagsAll = types.MapNull(types.StringType)
-	}
+	flex.NullUnknown(types.StringNull(), &m.Name, &m.AssociationType, &m.ResourceGroupID, &m.Status, &m.CreationTime, &m.Type, &m.RegionID)
+	flex.NullUnknown(types.Int64Null(), &m.CopiedSnapshotsRetentionDays, &m.DiskNums, &m.VolumeNums)
+	flex.NullUnknown(types.MapNull(types.StringType), &m.Tags, &m.TagsAll)
 }
 
 // findAutoSnapshotPolicyByID looks the policy up in the client's region; a *wait.NotFoundError when there is none.

@@ -26,15 +26,14 @@ import (
 
 // policyModel0 is a configuration with the required attributes only, everything else null.
 func policyModel0() autoSnapshotPolicyResourceModel {
-	return autoSnapshotPolicyResourceModel{
-		ID: types.StringNull(), Name: types.StringNull(),
+	return autoSnapshotPolicyResourceModel{policyFields: policyFields{
+		ID: types.StringNull(), Name: types.StringNull(), RetentionDays: types.Int64Value(7), EnableCrossRegionCopy: types.BoolNull(),
+		AssociationType: types.StringNull(), ResourceGroupID: types.StringNull(), Status: types.StringNull(), CreationTime: types.StringNull(),
+		DiskNums: types.Int64Null(), VolumeNums: types.Int64Null(), Type: types.StringNull(), RegionID: types.StringNull()},
 		TimePoints: flattenInts([]int{14, 2}), RepeatWeekdays: flattenInts([]int{1, 2, 3, 4, 5, 6, 7}),
-		RetentionDays: types.Int64Value(7), EnableCrossRegionCopy: types.BoolNull(),
 		TargetCopyRegions: types.SetNull(types.StringType), CopiedSnapshotsRetentionDays: types.Int64Null(),
-		CopyEncryption: types.ObjectNull(copyEncryptionAttrTypes), AssociationType: types.StringNull(),
-		TargetTags: types.MapNull(types.StringType), Tags: types.MapNull(types.StringType), TagsAll: types.MapNull(types.StringType),
-		ResourceGroupID: types.StringNull(), Status: types.StringNull(), CreationTime: types.StringNull(),
-		DiskNums: types.Int64Null(), VolumeNums: types.Int64Null(), Type: types.StringNull(), RegionID: types.StringNull(),
+		CopyEncryption: types.ObjectNull(copyEncryptionAttrTypes),
+		TargetTags:     types.MapNull(types.StringType), Tags: types.MapNull(types.StringType), TagsAll: types.MapNull(types.StringType),
 	}
 }
 

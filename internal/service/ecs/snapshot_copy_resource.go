@@ -107,10 +107,6 @@ const snapshotCopyResourceDescription = "Manages a copy of an ECS snapshot in th
 	"outside Terraform is planned again."
 
 func (r *snapshotCopyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
 	timeoutsBlock := schemas.WaitTimeouts(ctx, "copy", "the copy to be `accomplished`, including waiting for an unfinished copy of the same disk",
 		"the copy", defaultCopyCreateTimeout, defaultCopyUpdateTimeout, defaultCopyDeleteTimeout)
 	d := schemas.Described
@@ -145,7 +141,7 @@ func (r *snapshotCopyResource) Schema(ctx context.Context, _ resource.SchemaRequ
 		Description:         schemas.Plain(snapshotCopyResourceDescription),
 		MarkdownDescription: snapshotCopyResourceDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("ID of the copy (`SnapshotId`), a snapshot of the provider's region."),
+			"id": schemas.ComputedString("ID of the copy (`SnapshotId`), a snapshot of the provider's region."),
 			"source_snapshot_id": schema.StringAttribute{
 				Required: true, Description: srcD, MarkdownDescription: srcMD,
 				Validators:    []validator.String{validate.SnapshotID.String()},
@@ -158,11 +154,11 @@ func (r *snapshotCopyResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			},
 			"snapshot_name": schema.StringAttribute{
 				Optional: true, Computed: true, Description: nameD, MarkdownDescription: nameMD,
-				Validators: snapshotNameValidators(), PlanModifiers: stable,
+				Validators: snapshotNameValidators(), PlanModifiers: schemas.StableString(),
 			},
 			"description": schema.StringAttribute{
 				Optional: true, Computed: true, Description: descD, MarkdownDescription: descMD,
-				Validators: snapshotDescriptionValidators(), PlanModifiers: stable,
+				Validators: snapshotDescriptionValidators(), PlanModifiers: schemas.StableString(),
 			},
 			"retention_days": schema.Int64Attribute{
 				Optional: true, Computed: true, Description: retD, MarkdownDescription: retMD,
@@ -185,7 +181,7 @@ func (r *snapshotCopyResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"tags_all": tags.AllAttribute(),
 			"resource_group_id": schema.StringAttribute{
 				Optional: true, Computed: true, Description: rgD, MarkdownDescription: rgMD,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: stable,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: schemas.StableString(),
 			},
 
 			"status": schema.StringAttribute{
@@ -197,22 +193,19 @@ func (r *snapshotCopyResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				Computed: true, Description: "Copy progress in percent (0 to 100).", MarkdownDescription: "Copy progress in percent (0 to 100).",
 				PlanModifiers: []planmodifier.Int64{settledStatusInt64{}},
 			},
-			"creation_time":  computedString("When the copy was created, RFC 3339 in UTC."),
-			"source_disk_id": computedString("ID of the disk the source snapshot was taken of, as the API reports it for the copy."),
-			"source_disk_size": schema.Int64Attribute{
-				Computed: true, PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-				Description: "Size of the source disk in GiB.", MarkdownDescription: "Size of the source disk in GiB.",
-			},
-			"source_disk_type": computedString("Type of the source disk: `system` or `data` (casing as the API answers it)."),
-			"snapshot_type":    computedString("Type of the snapshot, as the API reports it."),
+			"creation_time":    schemas.ComputedString("When the copy was created, RFC 3339 in UTC."),
+			"source_disk_id":   schemas.ComputedString("ID of the disk the source snapshot was taken of, as the API reports it for the copy."),
+			"source_disk_size": schemas.ComputedInt("Size of the source disk in GiB."),
+			"source_disk_type": schemas.ComputedString("Type of the source disk: `system` or `data` (casing as the API answers it)."),
+			"snapshot_type":    schemas.ComputedString("Type of the snapshot, as the API reports it."),
 			"usage": schema.StringAttribute{
 				Computed: true, Description: "What the copy was used for: none, image, disk or image_disk.",
 				MarkdownDescription: "What the copy was used for: `none`, `image`, `disk` or `image_disk`.",
-				PlanModifiers:       stable,
+				PlanModifiers:       schemas.StableString(),
 			},
-			"region_id":        computedString("Region of the copy: the provider's region."),
-			"snapshot_sn":      computedString("Serial number of the copy."),
-			"snapshot_link_id": computedString("ID of the snapshot chain of the copy."),
+			"region_id":        schemas.ComputedString("Region of the copy: the provider's region."),
+			"snapshot_sn":      schemas.ComputedString("Serial number of the copy."),
+			"snapshot_link_id": schemas.ComputedString("ID of the snapshot chain of the copy."),
 		},
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock},
 	}

@@ -46,7 +46,7 @@ func (d *snapshotDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *snapshotDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{creationWindowValidator{}}
+	return []datasource.ConfigValidator{creationWindowValidator}
 }
 
 func (d *snapshotDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -299,13 +299,6 @@ func findSnapshotForDataSource(ctx context.Context, conn *conns.Client, m snapsh
 	return matches[0], diags
 }
 
-func inRegion(region string) string {
-	if region == "" {
-		return "in the provider's region"
-	}
-	return "in region " + region
-}
-
 // describeArguments renders the configured arguments as HCL-like `name = value` pairs.
 func describeArguments(args []namedValue) string {
 	const maxListed = 5
@@ -322,10 +315,10 @@ func describeArguments(args []namedValue) string {
 
 func noSnapshotMatches(region string, args []namedValue) string {
 	if len(args) == 0 {
-		return fmt.Sprintf("There is no snapshot %s.", inRegion(region))
+		return "There is no snapshot in region " + region + "."
 	}
-	return fmt.Sprintf("No snapshot %s matches %s. A snapshot is looked for in the provider's region only; "+
-		"aliecs_snapshots with the same filters lists what they match without failing.", inRegion(region), describeArguments(args))
+	return fmt.Sprintf("No snapshot in region %s matches %s. A snapshot is looked for in the provider's region only; "+
+		"aliecs_snapshots with the same filters lists what they match without failing.", region, describeArguments(args))
 }
 
 func severalSnapshotsMatch(region string, args []namedValue, matches []ecsclient.Snapshot) string {
@@ -342,9 +335,9 @@ func severalSnapshotsMatch(region string, args []namedValue, matches []ecsclient
 	if len(args) == 0 {
 		what = "exist and no filter is set"
 	}
-	return fmt.Sprintf("%d snapshots %s %s (newest first: %s), and aliecs_snapshot reads one. "+
+	return fmt.Sprintf("%d snapshots in region %s %s (newest first: %s), and aliecs_snapshot reads one. "+
 		"Set most_recent = true to take the newest, or narrow the filters (id, snapshot_name, name_regex, tags...) "+
-		"until one snapshot matches.", len(matches), inRegion(region), what, listed)
+		"until one snapshot matches.", len(matches), region, what, listed)
 }
 
 // flattenSnapshotDataSource is the state: the configured arguments that are not fields of a snapshot as

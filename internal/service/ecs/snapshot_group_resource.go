@@ -3,6 +3,7 @@ package ecs
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -19,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -90,10 +90,6 @@ const snapshotGroupResourceDescription = "Manages an ECS snapshot-consistent gro
 
 func snapshotGroupResourceSchema(ctx context.Context) schema.Schema {
 	d := schemas.Described
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
 	timeoutsBlock := schemas.WaitTimeouts(ctx, "group", "every snapshot of the group to be `accomplished`", "the group and its snapshots",
 		defaultGroupCreateTimeout, defaultGroupUpdateTimeout, defaultGroupDeleteTimeout)
 	instD, instMD := d("ID of the instance whose disks are snapshotted (`InstanceId`): all of them, or those of `disk_ids`, or " +
@@ -128,11 +124,11 @@ func snapshotGroupResourceSchema(ctx context.Context) schema.Schema {
 		Description:         schemas.Plain(snapshotGroupResourceDescription),
 		MarkdownDescription: snapshotGroupResourceDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("ID of the group (`SnapshotGroupId`), e.g. `ssg-j6ciyh3k52qp7ovm****`."),
+			"id": schemas.ComputedString("ID of the group (`SnapshotGroupId`), e.g. `ssg-j6ciyh3k52qp7ovm****`."),
 			"instance_id": schema.StringAttribute{
 				Optional: true, Computed: true, Description: instD, MarkdownDescription: instMD,
 				Validators:    []validator.String{validate.InstanceID.String()},
-				PlanModifiers: stable,
+				PlanModifiers: schemas.StableString(),
 			},
 			"disk_ids": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Description: disksD, MarkdownDescription: disksMD,
@@ -150,11 +146,11 @@ func snapshotGroupResourceSchema(ctx context.Context) schema.Schema {
 			},
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true, Description: nameD, MarkdownDescription: nameMD,
-				Validators: groupNameValidators(), PlanModifiers: stable,
+				Validators: groupNameValidators(), PlanModifiers: schemas.StableString(),
 			},
 			"description": schema.StringAttribute{
 				Optional: true, Computed: true, Description: descD, MarkdownDescription: descMD,
-				Validators: snapshotDescriptionValidators(), PlanModifiers: stable,
+				Validators: snapshotDescriptionValidators(), PlanModifiers: schemas.StableString(),
 			},
 			"instant_access": schema.BoolAttribute{
 				Optional: true, Description: iaD, MarkdownDescription: iaMD,
@@ -170,11 +166,11 @@ func snapshotGroupResourceSchema(ctx context.Context) schema.Schema {
 			"tags_all": tags.AllAttribute(),
 			"resource_group_id": schema.StringAttribute{
 				Optional: true, Computed: true, Description: rgD, MarkdownDescription: rgMD,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: stable,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: schemas.StableString(),
 			},
 
-			"status":        computedString("Status of the group: `progressing`, `accomplished` or `failed`."),
-			"creation_time": computedString("When the group was created, RFC 3339 in UTC."),
+			"status":        schemas.ComputedString("Status of the group: `progressing`, `accomplished` or `failed`."),
+			"creation_time": schemas.ComputedString("When the group was created, RFC 3339 in UTC."),
 			"snapshots": schema.ListNestedAttribute{
 				Computed: true, Description: snapsD, MarkdownDescription: snapsMD,
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
@@ -216,21 +212,46 @@ func groupNameValidators() []validator.String {
 
 // snapshotGroupResourceModel is the aliecs_snapshot_group resource, in the order of the schema.
 type snapshotGroupResourceModel struct {
-	ID                         types.String   `tfsdk:"id"`
+	groupFields
 	InstanceID                 types.String   `tfsdk:"instance_id"`
 	DiskIDs                    types.Set      `tfsdk:"disk_ids"`
 	ExcludeDiskIDs             types.Set      `tfsdk:"exclude_disk_ids"`
-	Name                       types.String   `tfsdk:"name"`
-	Description                types.String   `tfsdk:"description"`
 	InstantAccess              types.Bool     `tfsdk:"instant_access"`
 	InstantAccessRetentionDays types.Int64    `tfsdk:"instant_access_retention_days"`
 	Tags                       types.Map      `tfsdk:"tags"`
 	TagsAll                    types.Map      `tfsdk:"tags_all"`
-	ResourceGroupID            types.String   `tfsdk:"resource_group_id"`
-	Status                     types.String   `tfsdk:"status"`
-	CreationTime               types.String   `tfsdk:"creation_time"`
 	Snapshots                  types.List     `tfsdk:"snapshots"`
 	Timeouts                   timeouts.Value `tfsdk:"timeouts"`
+}
+
+// groupFields is what DescribeSnapshotGroups answers about any group, under the same names and with the same
+// values in the resource and in each element of the data source. instance_id is not among them: the resource
+// keeps the configuration's value where the API answers none (a group over the disks of several instances).
+type groupFields struct {
+	ID              types.String `tfsdk:"id"`
+	Name            types.String `tfsdk:"name"`
+	Description     types.String `tfsdk:"description"`
+	ResourceGroupID types.String `tfsdk:"resource_group_id"`
+	Status          types.String `tfsdk:"status"`
+	CreationTime    types.String `tfsdk:"creation_time"`
+}
+
+func (m *groupFields) flatten(g *ecsclient.SnapshotGroup) {
+	m.ID = types.StringValue(g.SnapshotGroupID)
+	m.Name = flex.StringOrNull(g.Name)
+	m.Description = flex.StringOrNull(g.Description)
+	m.ResourceGroupID = flex.StringOrNull(g.ResourceGroupID)
+	m.Status = types.StringValue(g.Status)
+	m.CreationTime = flex.Time(g.CreationTime)
+}
+
+// sortedMembers orders a group's snapshots by disk, as both the resource and the data source show them.
+func sortedMembers(g *ecsclient.SnapshotGroup) []ecsclient.SnapshotGroupMember {
+	members := slices.Clone(g.Snapshots)
+	slices.SortFunc(members, func(a, b ecsclient.SnapshotGroupMember) int {
+		return strings.Compare(a.SourceDiskID+a.SnapshotID, b.SourceDiskID+b.SnapshotID)
+	})
+	return members
 }
 
 var groupMemberAttrTypes = map[string]attr.Type{"snapshot_id": types.StringType, "disk_id": types.StringType, "disk_type": types.StringType}
@@ -238,20 +259,9 @@ var groupMemberAttrTypes = map[string]attr.Type{"snapshot_id": types.StringType,
 var groupMemberType = types.ObjectType{AttrTypes: groupMemberAttrTypes}
 
 func (m *snapshotGroupResourceModel) nullUnknowns() {
-	for _, s := range []*types.String{&m.InstanceID, &m.Name, &m.Description, &m.ResourceGroupID, &m.Status, &m.CreationTime} {
-		if s.IsUnknown() {
-			*s = types.StringNull()
-		}
-	}
-	if m.Snapshots.IsUnknown() {
-		m.Snapshots = types.ListNull(groupMemberType)
-	}
-	if m.Tags.IsUnknown() {
-		m.Tags = types.MapNull(types.StringType)
-	}
-	if m.TagsAll.IsUnknown() {
-		m.TagsAll = types.MapNull(types.StringType)
-	}
+	flex.NullUnknown(types.StringNull(), &m.InstanceID, &m.Name, &m.Description, &m.ResourceGroupID, &m.Status, &m.CreationTime)
+	flex.NullUnknown(types.ListNull(groupMemberType), &m.Snapshots)
+	flex.NullUnknown(types.MapNull(types.StringType), &m.Tags, &m.TagsAll)
 }
 
 func (r *snapshotGroupResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -297,10 +307,7 @@ func setText(ctx context.Context, s types.Set) string {
 	if !flex.Known(s) {
 		return "(known after apply)"
 	}
-	var vals []string
-	s.ElementsAs(ctx, &vals, false)
-	slices.Sort(vals)
-	return "[" + strings.Join(vals, ", ") + "]"
+	return "[" + strings.Join(expandStrings(ctx, s, &diag.Diagnostics{}), ", ") + "]"
 }
 
 // privateAdopted marks, in the private state, a group read by import: the API does not answer the arguments it was
@@ -480,7 +487,7 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 		}
 		if len(zones) > 1 {
 			var parts []string
-			for _, z := range slices.Sorted(mapsKeys(zones)) {
+			for _, z := range slices.Sorted(maps.Keys(zones)) {
 				parts = append(parts, fmt.Sprintf("%s in %s", strings.Join(zones[z], ", "), z))
 			}
 			out = append(out, attrProblem{path.Root("disk_ids"), fmt.Sprintf("Attribute disk_ids must name disks of one zone "+
@@ -535,16 +542,6 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 	return out
 }
 
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // ImportState takes a group ID; Read fills the rest, and the private state lets the first plan adopt the
 // create-only arguments of the configuration (privateAdopted).
 func (r *snapshotGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -594,8 +591,7 @@ func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateR
 	}
 	g, err := waitSnapshotGroupCreated(ctx, r.Meta(), r.sleep, id)
 	if g != nil {
-		m, d := flattenSnapshotGroup(ctx, g, saved, r.Meta().TagsConfig())
-		resp.Diagnostics.Append(d...)
+		m := flattenSnapshotGroup(g, saved, r.Meta().TagsConfig())
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	}
 	if err != nil {
@@ -648,8 +644,7 @@ func (r *snapshotGroupResource) Read(ctx context.Context, req resource.ReadReque
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	m, diags := flattenSnapshotGroup(ctx, &g, state, r.Meta().TagsConfig())
-	resp.Diagnostics.Append(diags...)
+	m := flattenSnapshotGroup(&g, state, r.Meta().TagsConfig())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -672,7 +667,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 	defer func() {
 		if resp.Diagnostics.HasError() {
 			if g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0); err == nil && found {
-				m, _ := flattenSnapshotGroup(ctx, &g, state, r.Meta().TagsConfig())
+				m := flattenSnapshotGroup(&g, state, r.Meta().TagsConfig())
 				resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 			}
 		}
@@ -702,8 +697,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Reading snapshot group %s after updating it: %s", id, err))
 		return
 	}
-	m, diags := flattenSnapshotGroup(ctx, &g, plan, r.Meta().TagsConfig())
-	resp.Diagnostics.Append(diags...)
+	m := flattenSnapshotGroup(&g, plan, r.Meta().TagsConfig())
 	// The plan showed the state's status and snapshots: a group whose create wait was cut short may have moved on
 	// since, and Terraform refuses a result that differs from a known planned value. The next refresh shows it.
 	if flex.Known(plan.Status) {
@@ -777,7 +771,7 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 	if len(kept) > 0 {
 		var lines []string
-		for _, sid := range slices.Sorted(mapsKeys(kept)) {
+		for _, sid := range slices.Sorted(maps.Keys(kept)) {
 			lines = append(lines, fmt.Sprintf("%s (%s)", sid, kept[sid]))
 		}
 		resp.Diagnostics.AddWarning("Snapshots of the group kept",
@@ -790,40 +784,26 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 
 // flattenSnapshotGroup writes what the API says about g over prior (the plan or state), which supplies what the API
 // does not answer (the disk lists, instant access settings, timeouts).
-func flattenSnapshotGroup(ctx context.Context, g *ecsclient.SnapshotGroup, prior snapshotGroupResourceModel, tc tags.Config) (snapshotGroupResourceModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
+func flattenSnapshotGroup(g *ecsclient.SnapshotGroup, prior snapshotGroupResourceModel, tc tags.Config) snapshotGroupResourceModel {
 	m := prior
-	m.ID = types.StringValue(g.SnapshotGroupID)
+	m.flatten(g)
 	// InstanceId is empty for a group over the disks of several instances; the configuration's value (if any) stays.
 	if g.InstanceID != "" {
 		m.InstanceID = types.StringValue(g.InstanceID)
 	} else if !flex.Known(m.InstanceID) {
 		m.InstanceID = types.StringNull()
 	}
-	m.Name = flex.StringOrNull(g.Name)
-	m.Description = flex.StringOrNull(g.Description)
 	m.Tags, m.TagsAll = tc.FlattenRead(tags.WithoutSystem(g.Tags), prior.Tags)
-	m.ResourceGroupID = flex.StringOrNull(g.ResourceGroupID)
-	m.Status = types.StringValue(g.Status)
-	m.CreationTime = flex.Time(g.CreationTime)
-	members := slices.Clone(g.Snapshots)
-	slices.SortFunc(members, func(a, b ecsclient.SnapshotGroupMember) int {
-		return strings.Compare(a.SourceDiskID+a.SnapshotID, b.SourceDiskID+b.SnapshotID)
-	})
-	elems := make([]attr.Value, 0, len(members))
-	for _, s := range members {
-		v, d := types.ObjectValue(groupMemberAttrTypes, map[string]attr.Value{
+	// The values have the member type by construction, so neither conversion can fail.
+	elems := []attr.Value{}
+	for _, s := range sortedMembers(g) {
+		elems = append(elems, types.ObjectValueMust(groupMemberAttrTypes, map[string]attr.Value{
 			"snapshot_id": types.StringValue(s.SnapshotID), "disk_id": types.StringValue(s.SourceDiskID),
 			"disk_type": types.StringValue(s.SourceDiskType),
-		})
-		diags.Append(d...)
-		elems = append(elems, v)
+		}))
 	}
-	l, d := types.ListValue(groupMemberType, elems)
-	diags.Append(d...)
-	m.Snapshots = l
-	_ = ctx
-	return m, diags
+	m.Snapshots = types.ListValueMust(groupMemberType, elems)
+	return m
 }
 
 // Poll cadence of a group: the API gives no remaining time for a group, so checks back off from wait.MinInterval

@@ -2,8 +2,6 @@ package ecs
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -43,9 +41,7 @@ const snapshotGroupsDescription = "Lists the snapshot-consistent groups of the p
 	"returns, and the snapshots of each. `name_regex` then narrows the result on the client side."
 
 func snapshotGroupsDataSourceSchema() schema.Schema {
-	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
+	str := plural.ComputedString
 	strMap := func(desc string) schema.Attribute {
 		return schema.MapAttribute{ElementType: types.StringType, Computed: true, Description: schemas.Plain(desc), MarkdownDescription: desc}
 	}
@@ -108,16 +104,11 @@ type snapshotGroupsModel struct {
 }
 
 type snapshotGroupModel struct {
-	ID              types.String               `tfsdk:"id"`
-	Name            types.String               `tfsdk:"name"`
-	Description     types.String               `tfsdk:"description"`
-	InstanceID      types.String               `tfsdk:"instance_id"`
-	CreationTime    types.String               `tfsdk:"creation_time"`
-	Status          types.String               `tfsdk:"status"`
-	ProgressStatus  types.String               `tfsdk:"progress_status"`
-	ResourceGroupID types.String               `tfsdk:"resource_group_id"`
-	Tags            types.Map                  `tfsdk:"tags"`
-	Snapshots       []snapshotGroupMemberModel `tfsdk:"snapshots"`
+	groupFields
+	InstanceID     types.String               `tfsdk:"instance_id"`
+	ProgressStatus types.String               `tfsdk:"progress_status"`
+	Tags           types.Map                  `tfsdk:"tags"`
+	Snapshots      []snapshotGroupMemberModel `tfsdk:"snapshots"`
 }
 
 type snapshotGroupMemberModel struct {
@@ -193,22 +184,14 @@ func expandSnapshotGroupsInput(ctx context.Context, m snapshotGroupsModel) (ecsc
 
 // flattenSnapshotGroupItem maps one group field by field; ignore hides the provider's ignore_tags keys.
 func flattenSnapshotGroupItem(g ecsclient.SnapshotGroup, ignore tags.IgnoreConfig) snapshotGroupModel {
-	members := slices.Clone(g.Snapshots)
-	slices.SortFunc(members, func(a, b ecsclient.SnapshotGroupMember) int {
-		return strings.Compare(a.SourceDiskID+a.SnapshotID, b.SourceDiskID+b.SnapshotID)
-	})
+	members := sortedMembers(&g)
 	out := snapshotGroupModel{
-		ID:              types.StringValue(g.SnapshotGroupID),
-		Name:            flex.StringOrNull(g.Name),
-		Description:     flex.StringOrNull(g.Description),
-		InstanceID:      flex.StringOrNull(g.InstanceID),
-		CreationTime:    flex.Time(g.CreationTime),
-		Status:          types.StringValue(g.Status),
-		ProgressStatus:  flex.StringOrNull(g.ProgressStatus),
-		ResourceGroupID: flex.StringOrNull(g.ResourceGroupID),
-		Tags:            tags.Flatten(ignore.Filter(tags.WithoutSystem(g.Tags))),
-		Snapshots:       make([]snapshotGroupMemberModel, len(members)),
+		InstanceID:     flex.StringOrNull(g.InstanceID),
+		ProgressStatus: flex.StringOrNull(g.ProgressStatus),
+		Tags:           tags.Flatten(ignore.Filter(tags.WithoutSystem(g.Tags))),
+		Snapshots:      make([]snapshotGroupMemberModel, len(members)),
 	}
+	out.flatten(&g)
 	for i, s := range members {
 		out.Snapshots[i] = snapshotGroupMemberModel{
 			SnapshotID:                 types.StringValue(s.SnapshotID),

@@ -110,10 +110,6 @@ const snapshotResourceDescription = "Manages an ECS disk snapshot. Creating it w
 	"A snapshot deleted outside Terraform is planned again."
 
 func snapshotResourceSchema(ctx context.Context) schema.Schema {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	computedString := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, PlanModifiers: stable, Description: schemas.Plain(desc), MarkdownDescription: desc}
-	}
 	// Values that can change after creation (status and progress while creating, usage when a disk or image
 	// is made from the snapshot) are planned from the state only when an in-place update cannot change
 	// them (see settledStatus), and Update keeps the planned values: a replacement plans them unknown.
@@ -162,7 +158,7 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 		Description:         schemas.Plain(snapshotResourceDescription),
 		MarkdownDescription: snapshotResourceDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("ID of the snapshot (`SnapshotId`), e.g. `s-bp17441ohwka0yuh****`."),
+			"id": schemas.ComputedString("ID of the snapshot (`SnapshotId`), e.g. `s-bp17441ohwka0yuh****`."),
 			"disk_id": schema.StringAttribute{
 				Required: true, Description: diskD, MarkdownDescription: diskMD,
 				Validators:    []validator.String{validate.DiskID.String()},
@@ -170,11 +166,11 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 			},
 			"snapshot_name": schema.StringAttribute{
 				Optional: true, Computed: true, Description: nameD, MarkdownDescription: nameMD,
-				Validators: snapshotNameValidators(), PlanModifiers: stable,
+				Validators: snapshotNameValidators(), PlanModifiers: schemas.StableString(),
 			},
 			"description": schema.StringAttribute{
 				Optional: true, Computed: true, Description: descD, MarkdownDescription: descMD,
-				Validators: snapshotDescriptionValidators(), PlanModifiers: stable,
+				Validators: snapshotDescriptionValidators(), PlanModifiers: schemas.StableString(),
 			},
 			"retention_days": schema.Int64Attribute{
 				Optional: true, Computed: true, Description: retD, MarkdownDescription: retMD,
@@ -188,7 +184,7 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 			"tags_all": tags.AllAttribute(),
 			"resource_group_id": schema.StringAttribute{
 				Optional: true, Computed: true, Description: rgD, MarkdownDescription: rgMD,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: stable,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: schemas.StableString(),
 			},
 			"category": schema.StringAttribute{
 				Optional: true, Computed: true, Description: catD, MarkdownDescription: catMD,
@@ -218,22 +214,19 @@ func snapshotResourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Creation progress in percent (0 to 100).",
 				PlanModifiers:       []planmodifier.Int64{settledStatusInt64{}},
 			},
-			"creation_time": computedString("When the snapshot was created, RFC 3339 in UTC."),
-			"source_disk_size": schema.Int64Attribute{
-				Computed: true, PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-				Description: "Size of the source disk in GiB.", MarkdownDescription: "Size of the source disk in GiB.",
-			},
-			"source_disk_type": computedString("Type of the source disk: `system` or `data` (casing as the API answers it)."),
+			"creation_time":    schemas.ComputedString("When the snapshot was created, RFC 3339 in UTC."),
+			"source_disk_size": schemas.ComputedInt("Size of the source disk in GiB."),
+			"source_disk_type": schemas.ComputedString("Type of the source disk: `system` or `data` (casing as the API answers it)."),
 			"encrypted": schema.BoolAttribute{
 				Computed: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 				Description: "Whether the snapshot is encrypted (as its source disk is).", MarkdownDescription: "Whether the snapshot is encrypted (as its source disk is).",
 			},
-			"kms_key_id":       computedString("ID of the KMS key that encrypts the snapshot; null when not encrypted."),
-			"snapshot_type":    computedString("Type of the snapshot: `user` for manual snapshots such as this one."),
+			"kms_key_id":       schemas.ComputedString("ID of the KMS key that encrypts the snapshot; null when not encrypted."),
+			"snapshot_type":    schemas.ComputedString("Type of the snapshot: `user` for manual snapshots such as this one."),
 			"usage":            volatileString("What the snapshot was used for: `none`, `image`, `disk` or `image_disk`.", stringplanmodifier.UseStateForUnknown()),
-			"region_id":        computedString("Region of the snapshot."),
-			"snapshot_sn":      computedString("Serial number of the snapshot."),
-			"snapshot_link_id": computedString("ID of the snapshot chain of the source disk."),
+			"region_id":        schemas.ComputedString("Region of the snapshot."),
+			"snapshot_sn":      schemas.ComputedString("Serial number of the snapshot."),
+			"snapshot_link_id": schemas.ComputedString("ID of the snapshot chain of the source disk."),
 		},
 		Blocks: map[string]schema.Block{"timeouts": timeoutsBlock},
 	}
@@ -575,8 +568,7 @@ func expandModifyInput(id string, plan, state modifiableAttributes) *ecsclient.M
 		in.Description, changed = &v, true
 	}
 	if flex.Known(plan.RetentionDays) && !plan.RetentionDays.Equal(state.RetentionDays) {
-		v := int(plan.RetentionDays.ValueInt64())
-		in.RetentionDays, changed = &v, true
+		in.RetentionDays, changed = flex.IntPointer(plan.RetentionDays), true
 	}
 	if !changed {
 		return nil

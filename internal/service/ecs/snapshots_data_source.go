@@ -51,7 +51,7 @@ func (d *snapshotsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 }
 
 func (d *snapshotsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{creationWindowValidator{}}
+	return []datasource.ConfigValidator{creationWindowValidator}
 }
 
 func (d *snapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -387,36 +387,12 @@ var creationTimeValidator = validate.Parses{Rule: "value must be a time as yyyy-
 
 // creationWindowValidator rejects a creation_end_time earlier than creation_start_time, which could only
 // ever return nothing.
-type creationWindowValidator struct{}
-
-var _ datasource.ConfigValidator = creationWindowValidator{}
-
-func (v creationWindowValidator) Description(ctx context.Context) string {
-	return v.MarkdownDescription(ctx)
-}
-
-func (creationWindowValidator) MarkdownDescription(context.Context) string {
-	return "creation_end_time must not be earlier than creation_start_time"
-}
-
-func (v creationWindowValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var start, end types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("creation_start_time"), &start)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("creation_end_time"), &end)...)
-	if resp.Diagnostics.HasError() || start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
-		return
-	}
-	s, errS := parseCreationTime(start.ValueString())
-	e, errE := parseCreationTime(end.ValueString())
-	if errS != nil || errE != nil {
-		return // the attribute validators report these
-	}
-	if e.Before(s) {
-		resp.Diagnostics.AddAttributeError(path.Root("creation_end_time"), "Invalid Attribute Combination",
-			fmt.Sprintf("Attribute creation_end_time (%s, %s UTC) must not be earlier than creation_start_time (%s, %s UTC).",
-				end, e.Format(apiFilterTimeLayout), start, s.Format(apiFilterTimeLayout)))
-	}
-}
+var creationWindowValidator = validate.TimeOrder{Start: "creation_start_time", End: "creation_end_time", Parse: parseCreationTime,
+	Rule: "creation_end_time must not be earlier than creation_start_time", Summary: "Invalid Attribute Combination",
+	Detail: func(start, end types.String, s, e time.Time) string {
+		return fmt.Sprintf("Attribute creation_end_time (%s, %s UTC) must not be earlier than creation_start_time (%s, %s UTC).",
+			end, e.Format(apiFilterTimeLayout), start, s.Format(apiFilterTimeLayout))
+	}}
 
 // expandSnapshotsFilter turns the configured filters into the client's input. Null attributes stay zero
 // values, which the client does not send.

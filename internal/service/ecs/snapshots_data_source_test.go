@@ -949,7 +949,7 @@ func TestCreationWindowValidator_endNotBeforeStart(t *testing.T) {
 		m := nullFilterModel()
 		m.CreationStartTime, m.CreationEndTime = tt.start, tt.end
 		resp := &datasource.ValidateConfigResponse{}
-		creationWindowValidator{}.ValidateDataSource(context.Background(), datasource.ValidateConfigRequest{Config: configOf(t, m)}, resp)
+		creationWindowValidator.ValidateDataSource(context.Background(), datasource.ValidateConfigRequest{Config: configOf(t, m)}, resp)
 		if resp.Diagnostics.HasError() != tt.wantError {
 			t.Errorf("start %s end %s: error = %v, want %v", tt.start, tt.end, resp.Diagnostics, tt.wantError)
 		}
