@@ -21,6 +21,9 @@ import (
 // in its own region only; an object of another region is imported through a provider alias of that region).
 type Identity struct {
 	Attributes []IdentityAttribute
+	// Mutable says that an in-place update can change an identity attribute (the attachment moves its disk to
+	// another policy in place); the framework otherwise refuses an Update that changes the identity.
+	Mutable bool
 }
 
 // IdentityAttribute is one string attribute of an identity.
@@ -61,6 +64,11 @@ var (
 
 func newResource(spec ResourceSpec) *resourceWithIdentity {
 	return &resourceWithIdentity{Resource: withTypeName(spec.Factory(), spec.TypeName), spec: spec}
+}
+
+func (r *resourceWithIdentity) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	r.Resource.Metadata(ctx, req, resp)
+	resp.ResourceBehavior.MutableIdentity = r.spec.Identity.Mutable
 }
 
 func (r *resourceWithIdentity) Configure(ctx context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -17,7 +17,7 @@ func (ServicePackage) Resources() []framework.ResourceSpec {
 			Attributes: []framework.IdentityAttribute{
 				{Name: "auto_snapshot_policy_id", Description: "ID of the automatic snapshot policy (sp-...)."},
 				{Name: "disk_id", Description: "ID of the disk the policy applies to (d-...)."},
-			}},
+			}, Mutable: true},
 			List: func() framework.Lister { return autoSnapshotPolicyAttachmentLister{} }},
 		{TypeName: "aliecs_snapshot_group", Factory: NewSnapshotGroupResource, Identity: framework.IDIdentity("snapshot-consistent group"),
 			List: func() framework.Lister { return snapshotGroupLister{} }},
