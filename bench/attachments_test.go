@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// Issue 10's target for the refresh of many policy attachments: each reads its disk, and the reads share
+// The target for the refresh of many policy attachments: each reads its disk, and the reads share
 // DescribeDisks calls (up to 100 disks a call) without waiting for company.
 const (
 	manyAttachments           = 50

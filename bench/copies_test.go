@@ -10,7 +10,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
-// Issue 11's targets for cross-region copies: 50 copies at -parallelism 10 share their waits' DescribeSnapshots
+// The targets for cross-region copies: 50 copies at -parallelism 10 share their waits' DescribeSnapshots
 // calls as snapshots do, and take about ceil(50/10) copy durations.
 const (
 	manyCopies               = 50

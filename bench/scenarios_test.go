@@ -39,7 +39,7 @@ const (
 	defaultRGroupID = "rg-acfmzw2jz2z4fxa"
 )
 
-// Issue 8's targets for the 100-snapshot scenarios ("Batching without delay"): a read a user waits on goes at once,
+// The targets for the 100-snapshot scenarios (batching without delay): a read a user waits on goes at once,
 // sharing a call only with one being assembled or in flight.
 const (
 	// refreshTargetSeconds and refreshMaxDescribes bound the refresh of 100 (terraform plan): first call to last

@@ -183,7 +183,7 @@ func actions(b *backend.Backend) map[string]rpc.Action {
 				PageNumber: p.Get("PageNumber"), PageSize: p.Get("PageSize"), Tags: tags,
 			}))
 		},
-		// Issue 11: cross-region copies. RegionId is the source's region and required, so a regional host name does
+		// Cross-region copies. RegionId is the source's region and required, so a regional host name does
 		// not stand in for it; parameter names are cased as documented (KMSKeyId, DestinationRegionId...).
 		"CopySnapshot": func(c *rpc.Call) (any, error) {
 			p := c.Params
@@ -198,7 +198,7 @@ func actions(b *backend.Backend) map[string]rpc.Action {
 				ResourceGroupID: p.Get("ResourceGroupId"), ClientToken: p.Get("ClientToken"), Tags: tags,
 			}))
 		},
-		// Issue 12: snapshot-consistent groups. RegionId is required on all four, so only the parameter counts.
+		// Snapshot-consistent groups. RegionId is required on all four, so only the parameter counts.
 		"CreateSnapshotGroup": func(c *rpc.Call) (any, error) {
 			p := c.Params
 			tags, err := tags(p)
