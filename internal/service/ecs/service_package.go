@@ -33,4 +33,8 @@ func (ServicePackage) DataSources() []framework.DataSourceSpec {
 	}
 }
 
-func (ServicePackage) Actions() []framework.ActionSpec { return nil }
+func (ServicePackage) Actions() []framework.ActionSpec {
+	return []framework.ActionSpec{
+		{TypeName: "aliecs_create_snapshot", Factory: NewCreateSnapshotAction},
+	}
+}
