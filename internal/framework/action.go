@@ -40,3 +40,18 @@ func InvokeFailed(ctx context.Context, resp *action.InvokeResponse, summary stri
 	}
 	resp.Diagnostics.AddError(summary, err.Error())
 }
+
+// WaitInvoked waits with conf for what an action started, each pending check a progress message worded by say;
+// untracked says what becomes of the object should the wait end early (no state holds it). A wait that ends
+// without its goal is the action's error, under summary. ok reports whether the goal was reached.
+func WaitInvoked[T any](ctx context.Context, resp *action.InvokeResponse, conf *wait.StateChangeConf[T],
+	say func(last T, status string) string, untracked, summary string) (last T, ok bool) {
+	conf.Progress = ActionProgress(resp, say)
+	conf.Untracked = untracked
+	last, err := conf.Wait(ctx)
+	if err != nil {
+		InvokeFailed(ctx, resp, summary, err)
+		return last, false
+	}
+	return last, true
+}

@@ -185,13 +185,8 @@ func (a *createSnapshotAction) Invoke(ctx context.Context, req action.InvokeRequ
 	conf := snapshotCreateWait(func(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
 		return findSnapshotByID(ctx, a.Meta(), id, slack)
 	}, a.sleep, kindSnapshot, id)
-	conf.Progress = framework.ActionProgress(resp, func(s *ecsclient.Snapshot, status string) string {
-		return snapshotProgress(s, status)
-	})
-	conf.Untracked = untracked
-	s, err := conf.Wait(ctx)
-	if err != nil {
-		framework.InvokeFailed(ctx, resp, "Snapshot not created", err)
+	s, ok := framework.WaitInvoked(ctx, resp, conf, snapshotProgress, untracked, "Snapshot not created")
+	if !ok {
 		return
 	}
 	framework.Progress(ctx, resp, fmt.Sprintf("Snapshot %s of disk %s accomplished (%d GiB disk, created %s)",

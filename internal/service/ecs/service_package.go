@@ -36,5 +36,6 @@ func (ServicePackage) DataSources() []framework.DataSourceSpec {
 func (ServicePackage) Actions() []framework.ActionSpec {
 	return []framework.ActionSpec{
 		{TypeName: "aliecs_create_snapshot", Factory: NewCreateSnapshotAction},
+		{TypeName: "aliecs_create_snapshot_group", Factory: NewCreateSnapshotGroupAction},
 	}
 }
