@@ -39,7 +39,9 @@ type createSnapshotGroupAction struct {
 }
 
 // NewCreateSnapshotGroupAction is the aliecs_create_snapshot_group action.
-func NewCreateSnapshotGroupAction() action.Action { return &createSnapshotGroupAction{sleep: wait.Context} }
+func NewCreateSnapshotGroupAction() action.Action {
+	return &createSnapshotGroupAction{sleep: wait.Context}
+}
 
 type createSnapshotGroupActionModel struct {
 	InstanceID                 types.String   `tfsdk:"instance_id"`

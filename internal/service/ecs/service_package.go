@@ -37,5 +37,8 @@ func (ServicePackage) Actions() []framework.ActionSpec {
 	return []framework.ActionSpec{
 		{TypeName: "aliecs_create_snapshot", Factory: NewCreateSnapshotAction},
 		{TypeName: "aliecs_create_snapshot_group", Factory: NewCreateSnapshotGroupAction},
+		{TypeName: "aliecs_reset_disk", Factory: NewResetDiskAction},
+		{TypeName: "aliecs_start_instance", Factory: NewStartInstanceAction},
+		{TypeName: "aliecs_stop_instance", Factory: NewStopInstanceAction},
 	}
 }
