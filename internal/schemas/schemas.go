@@ -105,7 +105,13 @@ func WaitTimeouts(ctx context.Context, what, createGoal, deleteGoal string, crea
 
 // InvokeTimeout is an action's timeouts block: how long it waits for goal, def when not set.
 func InvokeTimeout(ctx context.Context, goal string, def time.Duration, untracked string) actionschema.Block {
-	return actiontimeouts.BlockWithOpts(ctx, actiontimeouts.Opts{InvokeDescription: fmt.Sprintf(
+	b := actiontimeouts.BlockWithOpts(ctx, actiontimeouts.Opts{InvokeDescription: fmt.Sprintf(
 		"How long to wait for %s, as a Go duration (`90m`). Default: `%s`. When it runs out the action fails; %s",
 		goal, ShortDuration(def), untracked)})
+	if nested, ok := b.(actionschema.SingleNestedBlock); ok {
+		nested.Description = "How long the action waits."
+		nested.MarkdownDescription = nested.Description
+		return nested
+	}
+	return b
 }

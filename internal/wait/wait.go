@@ -340,11 +340,11 @@ func (e *Error) Error() string {
 		msg = fmt.Sprintf("waiting for %s to be %s: %s", what, e.Goal, e.Err)
 	case ReasonFailed:
 		return fmt.Sprintf("%s failed to be %s (status %q%s); it is kept in the state as tainted and the next apply "+
-			"replaces it", what, e.Goal, e.Status, prefixed(" ", e.Progress))
+			"replaces it", what, e.Goal, e.Status, spaced(e.Progress))
 	case ReasonUnexpected:
 		return fmt.Sprintf("%s is in status %q%s while waiting for it to be %s (%s): the provider does not know "+
 			"this status; it is kept in the state as tainted and the next apply replaces it",
-			what, e.Status, prefixed(" ", e.Progress), e.Goal, e.Target)
+			what, e.Status, spaced(e.Progress), e.Goal, e.Target)
 	case ReasonDisappeared:
 		return fmt.Sprintf("%s disappeared while waiting for it to be %s (last seen %s): it was deleted, or what it "+
 			"was made from was released", what, e.Goal, e.seen())
@@ -354,16 +354,16 @@ func (e *Error) Error() string {
 	return msg + e.advice()
 }
 
-func (e *Error) seen() string { return e.Status + prefixed(" ", e.Progress) }
+func (e *Error) seen() string { return e.Status + spaced(e.Progress) }
 
 // untracked words a failed or unknown status of an object no state holds.
 func (e *Error) untracked() string {
 	what := e.Kind + " " + e.ID
 	if e.Reason == ReasonFailed {
-		return fmt.Sprintf("%s failed to be %s (status %q%s).%s", what, e.Goal, e.Status, prefixed(" ", e.Progress), e.advice())
+		return fmt.Sprintf("%s failed to be %s (status %q%s).%s", what, e.Goal, e.Status, spaced(e.Progress), e.advice())
 	}
 	return fmt.Sprintf("%s is in status %q%s while waiting for it to be %s (%s): the provider does not know this status.%s",
-		what, e.Status, prefixed(" ", e.Progress), e.Goal, e.Target, e.advice())
+		what, e.Status, spaced(e.Progress), e.Goal, e.Target, e.advice())
 }
 
 // advice tells what becomes of an object whose wait ended early while the API goes on with it. Terraform
@@ -384,11 +384,12 @@ func (e *Error) advice() string {
 		"then keeps it, and a refresh shows its progress.", subject, e.TypeName)
 }
 
-func prefixed(prefix, s string) string {
+// spaced is s after a space, or nothing when s is empty.
+func spaced(s string) string {
 	if s == "" {
 		return ""
 	}
-	return prefix + s
+	return " " + s
 }
 
 // ForCreate is c set up to wait for a new object to go from pending to target, failing at failed, checking

@@ -37,11 +37,11 @@ type instancePowerAction struct {
 
 // powerChange is one direction: the status it leaves, passes through and reaches, and its call.
 type powerChange struct {
-	verb, ing, past, done      string // "stop", "stopping", "stopped", "stopped" (the wait's goal)
-	from, through, to          string // Running, Stopping, Stopped
-	defaultTimeout             time.Duration
-	call                       func(ctx context.Context, c ecsclient.Client, id string, m instancePowerModel) ([]ecsclient.InstanceOperation, error)
-	description, waitGoalMDesc string
+	verb, ing, past, done string // "stop", "stopping", "stopped", "stopped" (the wait's goal)
+	from, through, to     string // Running, Stopping, Stopped
+	defaultTimeout        time.Duration
+	call                  func(ctx context.Context, c ecsclient.Client, id string, m instancePowerModel) ([]ecsclient.InstanceOperation, error)
+	description           string
 }
 
 var (

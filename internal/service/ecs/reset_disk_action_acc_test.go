@@ -137,7 +137,7 @@ resource "terraform_data" "rollback" {
 			t.Errorf("the CLI output does not show %q:\n%s", want, out2)
 		}
 	}
-	if !(strings.Index(said, "is Stopped") < strings.Index(said, "rolled back to") && strings.Index(said, "rolled back to") < strings.Index(said, "is Running")) {
+	if stopped, rolled, started := strings.Index(said, "is Stopped"), strings.Index(said, "rolled back to"), strings.Index(said, "is Running"); stopped > rolled || rolled > started {
 		t.Errorf("the runbook ran out of order:\n%s", out2)
 	}
 
