@@ -2,6 +2,7 @@ package ecsclient
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -269,5 +270,38 @@ func TestEmulator_resetServerErrorsBounded(t *testing.T) {
 	}
 	if n, want := ts.CallCounts()["ResetDisk"], int64(c.retry.MaxRetries+1); n != want {
 		t.Errorf("%d ResetDisk calls, want %d", n, want)
+	}
+}
+
+// More than 100 instance IDs are split into calls of 100 (the most InstanceIds holds); the answers are merged.
+func TestEmulator_describeInstancesSplitsIDs(t *testing.T) {
+	t.Parallel()
+	c, ts := newPowerEmulatorClient(t, -1, -1)
+	ids := []string{emuWebInstance}
+	for i := range 129 {
+		ids = append(ids, fmt.Sprintf("i-bp1missing%08d", i))
+	}
+	ids = append(ids, emuBatchInstance)
+	got, err := c.DescribeInstances(context.Background(), DescribeInstancesInput{InstanceIDs: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].InstanceID != emuWebInstance || got[1].InstanceID != emuBatchInstance {
+		t.Errorf("instances %+v, want %s and %s", got, emuWebInstance, emuBatchInstance)
+	}
+	if n := ts.CallCounts()["DescribeInstances"]; n != 2 {
+		t.Errorf("%d DescribeInstances calls for 131 IDs, want 2 (100 + 31)", n)
+	}
+	stopped, err := c.DescribeInstances(context.Background(), DescribeInstancesInput{Status: InstanceStatusStopped})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range stopped {
+		if in.Status != InstanceStatusStopped {
+			t.Errorf("Status filter Stopped answered %+v", in)
+		}
+	}
+	if len(stopped) == 0 {
+		t.Error("Status filter Stopped answered nothing; the fixture has stopped instances")
 	}
 }
