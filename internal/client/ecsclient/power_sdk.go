@@ -32,10 +32,11 @@ const (
 //     (DiskStatusReIniting), which the repeat meets as IncorrectDiskStatus. The client then reads the disk, and
 //     a disk rolling back is that attempt's roll-back: success. The API says no more (no field names the
 //     snapshot a disk is rolling back to), and with the instance stopped nobody else is expected to roll the same
-//     disk back at the same moment. A disk found usable again (the roll-back ended between the repeat's answer and
-//     the read) is rolled back once more, and that answer is final. A repeat that the API accepts (the earlier attempt acted and the roll-back
-//     has already ended, or it never acted) rolls the disk back to the same snapshot again: nothing was written
-//     to the disk of a stopped instance in between, so the disk ends as one roll-back leaves it.
+//     disk back at the same moment. A disk found usable again (the roll-back ended between the repeat's answer
+//     and the read) is rolled back once more, and that answer is final. A repeat that the API accepts (the
+//     earlier attempt acted and the roll-back has already ended, or it never acted) rolls the disk back to the
+//     same snapshot again: nothing was written to the disk of a stopped instance in between, so the disk ends as
+//     one roll-back leaves it.
 //   - StopInstances / StartInstances: an instance an earlier attempt changed is met by the repeat as
 //     IncorrectInstanceStatus (Stopping or Stopped after a stop, Starting or Running after a start): the whole
 //     call with BatchAllTogether, that instance's outcome with BatchSuccessFirst. The client then reads the
