@@ -2,6 +2,7 @@ package ecsclient
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -19,7 +20,13 @@ const (
 // newPowerEmulatorClient is newEmulatorClient with the given transition durations (negative = at once).
 func newPowerEmulatorClient(t *testing.T, power, rollback time.Duration) (*sdkClient, *emulator.TestServer) {
 	t.Helper()
-	ts := emulator.StartTestServer(t, backend.Options{PowerDuration: power, RollbackDuration: rollback}, emulator.Config{})
+	return newPowerEmulatorClientAt(t, time.Now, power, rollback)
+}
+
+// newPowerEmulatorClientAt is newPowerEmulatorClient with the emulator on the clock now.
+func newPowerEmulatorClientAt(t *testing.T, now func() time.Time, power, rollback time.Duration) (*sdkClient, *emulator.TestServer) {
+	t.Helper()
+	ts := emulator.StartTestServer(t, backend.Options{Now: now, PowerDuration: power, RollbackDuration: rollback}, emulator.Config{})
 	c, _ := newClockedClient(t, client.Config{Region: ts.Region, Endpoint: ts.URL, Credential: accessKeyCredential(t, ts.AccessKeyID, ts.AccessKeySecret)})
 	return c, ts
 }
@@ -42,18 +49,6 @@ func diskStatusOf(t *testing.T, c Client, id string) string {
 	return got[0].Status
 }
 
-// waitFor polls until cond holds, for at most 10 s of real time (the emulator's transitions take 100 ms here).
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 func rollbackView(t *testing.T, ts *emulator.TestServer, disk string) backend.DiskView {
 	t.Helper()
 	for _, r := range ts.Backend().FixtureView() {
@@ -67,11 +62,18 @@ func rollbackView(t *testing.T, ts *emulator.TestServer, disk string) backend.Di
 	return backend.DiskView{}
 }
 
-// The runbook stop -> reset -> start through the client, against the emulator.
+// The runbook stop -> reset -> start through the client, against the emulator on a clock the test moves (the
+// transitions take a minute of it).
 func TestEmulator_rollbackRunbook(t *testing.T) {
 	t.Parallel()
-	c, ts := newPowerEmulatorClient(t, 100*time.Millisecond, 100*time.Millisecond)
+	emuClock := &fakeClock{now: time.Now()}
+	c, ts := newPowerEmulatorClientAt(t, emuClock.Now, time.Minute, time.Minute)
 	ctx := context.Background()
+	later := func() {
+		if err := emuClock.Sleep(ctx, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+	}
 	snap, err := c.CreateSnapshot(ctx, CreateSnapshotInput{DiskID: emuDataDisk})
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +87,13 @@ func TestEmulator_rollbackRunbook(t *testing.T) {
 	if err != nil || len(ops) != 1 || !ops[0].Succeeded() || ops[0].PreviousStatus != InstanceStatusRunning || ops[0].CurrentStatus != InstanceStatusStopping {
 		t.Fatalf("StopInstances = %+v, %v", ops, err)
 	}
-	waitFor(t, "the instance to stop", func() bool { return instanceStatusOf(t, c, emuWebInstance) == InstanceStatusStopped })
+	if got := instanceStatusOf(t, c, emuWebInstance); got != InstanceStatusStopping {
+		t.Errorf("instance right after StopInstances: %s, want Stopping", got)
+	}
+	later()
+	if got := instanceStatusOf(t, c, emuWebInstance); got != InstanceStatusStopped {
+		t.Fatalf("instance a minute after StopInstances: %s, want Stopped", got)
+	}
 	if err := c.ResetDisk(ctx, ResetDiskInput{DiskID: emuDataDisk, SnapshotID: snap, DryRun: true}); !client.IsDryRunOK(err) {
 		t.Fatalf("ResetDisk dry run = %v, want DryRunOperation", err)
 	}
@@ -95,12 +103,18 @@ func TestEmulator_rollbackRunbook(t *testing.T) {
 	if got := diskStatusOf(t, c, emuDataDisk); got != DiskStatusReIniting {
 		t.Errorf("disk right after ResetDisk: %s, want %s", got, DiskStatusReIniting)
 	}
-	waitFor(t, "the roll-back to end", func() bool { return diskStatusOf(t, c, emuDataDisk) == DiskStatusInUse })
+	later()
+	if got := diskStatusOf(t, c, emuDataDisk); got != DiskStatusInUse {
+		t.Fatalf("disk a minute after ResetDisk: %s, want In_use", got)
+	}
 	ops, err = c.StartInstances(ctx, StartInstancesInput{InstanceIDs: []string{emuWebInstance}})
 	if err != nil || len(ops) != 1 || ops[0].CurrentStatus != InstanceStatusStarting {
 		t.Fatalf("StartInstances = %+v, %v", ops, err)
 	}
-	waitFor(t, "the instance to run", func() bool { return instanceStatusOf(t, c, emuWebInstance) == InstanceStatusRunning })
+	later()
+	if got := instanceStatusOf(t, c, emuWebInstance); got != InstanceStatusRunning {
+		t.Fatalf("instance a minute after StartInstances: %s, want Running", got)
+	}
 	if v := rollbackView(t, ts, emuDataDisk); v.RolledBackToSnapshotID != snap || v.RollbackCount != 1 {
 		t.Errorf("the emulator records the roll-back as %+v", v)
 	}
@@ -178,6 +192,12 @@ func TestEmulator_startAnswerLost(t *testing.T) {
 	if err != nil || len(ops) != 1 || !ops[0].Succeeded() || ops[0].CurrentStatus != InstanceStatusRunning {
 		t.Fatalf("StartInstances = %+v, %v; want success, Running", ops, err)
 	}
+	if got := instanceStatusOf(t, c, emuBatchInstance); got != InstanceStatusRunning {
+		t.Errorf("instance %s, want Running", got)
+	}
+	if n := ts.CallCounts()["StartInstances"]; n != 2 {
+		t.Errorf("%d StartInstances calls, want 2 (the lost one and its repeat)", n)
+	}
 }
 
 // A lost answer whose call did not act (dropped before the emulator saw it) is simply repeated.
@@ -250,5 +270,38 @@ func TestEmulator_resetServerErrorsBounded(t *testing.T) {
 	}
 	if n, want := ts.CallCounts()["ResetDisk"], int64(c.retry.MaxRetries+1); n != want {
 		t.Errorf("%d ResetDisk calls, want %d", n, want)
+	}
+}
+
+// More than 100 instance IDs are split into calls of 100 (the most InstanceIds holds); the answers are merged.
+func TestEmulator_describeInstancesSplitsIDs(t *testing.T) {
+	t.Parallel()
+	c, ts := newPowerEmulatorClient(t, -1, -1)
+	ids := []string{emuWebInstance}
+	for i := range 129 {
+		ids = append(ids, fmt.Sprintf("i-bp1missing%08d", i))
+	}
+	ids = append(ids, emuBatchInstance)
+	got, err := c.DescribeInstances(context.Background(), DescribeInstancesInput{InstanceIDs: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].InstanceID != emuWebInstance || got[1].InstanceID != emuBatchInstance {
+		t.Errorf("instances %+v, want %s and %s", got, emuWebInstance, emuBatchInstance)
+	}
+	if n := ts.CallCounts()["DescribeInstances"]; n != 2 {
+		t.Errorf("%d DescribeInstances calls for 131 IDs, want 2 (100 + 31)", n)
+	}
+	stopped, err := c.DescribeInstances(context.Background(), DescribeInstancesInput{Status: InstanceStatusStopped})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range stopped {
+		if in.Status != InstanceStatusStopped {
+			t.Errorf("Status filter Stopped answered %+v", in)
+		}
+	}
+	if len(stopped) == 0 {
+		t.Error("Status filter Stopped answered nothing; the fixture has stopped instances")
 	}
 }

@@ -32,9 +32,11 @@ const (
 //     (DiskStatusReIniting), which the repeat meets as IncorrectDiskStatus. The client then reads the disk, and
 //     a disk rolling back is that attempt's roll-back: success. The API says no more (no field names the
 //     snapshot a disk is rolling back to), and with the instance stopped nobody else is expected to roll the same
-//     disk back at the same moment. A repeat that the API accepts (the earlier attempt acted and the roll-back
-//     has already ended, or it never acted) rolls the disk back to the same snapshot again: nothing was written
-//     to the disk of a stopped instance in between, so the disk ends as one roll-back leaves it.
+//     disk back at the same moment. A disk found usable again (the roll-back ended between the repeat's answer
+//     and the read) is rolled back once more, and that answer is final. A repeat that the API accepts (the
+//     earlier attempt acted and the roll-back has already ended, or it never acted) rolls the disk back to the
+//     same snapshot again: nothing was written to the disk of a stopped instance in between, so the disk ends as
+//     one roll-back leaves it.
 //   - StopInstances / StartInstances: an instance an earlier attempt changed is met by the repeat as
 //     IncorrectInstanceStatus (Stopping or Stopped after a stop, Starting or Running after a start): the whole
 //     call with BatchAllTogether, that instance's outcome with BatchSuccessFirst. The client then reads the
@@ -87,7 +89,7 @@ func (c *sdkClient) ResetDisk(ctx context.Context, in ResetDiskInput) error {
 	if in.DryRun {
 		req.DryRun = tea.Bool(true)
 	}
-	return c.repeatUnknown(ctx, actionResetDisk, func(ctx context.Context, retry client.RetryPolicy, mayHaveActed bool) error {
+	send := func(ctx context.Context, retry client.RetryPolicy) error {
 		_, err := invokeWith(ctx, c, retry, actionResetDisk, (*ecs.Client).ResetDiskWithOptions, req,
 			func(r *ecs.ResetDiskResponse) string {
 				if r.Body == nil {
@@ -95,6 +97,10 @@ func (c *sdkClient) ResetDisk(ctx context.Context, in ResetDiskInput) error {
 				}
 				return tea.StringValue(r.Body.RequestId)
 			})
+		return err
+	}
+	return c.repeatUnknown(ctx, actionResetDisk, func(ctx context.Context, retry client.RetryPolicy, mayHaveActed bool) error {
+		err := send(ctx, retry)
 		if err == nil || !mayHaveActed || in.DryRun || !client.IsCode(err, codeIncorrectDiskStatus) {
 			return err
 		}
@@ -102,10 +108,18 @@ func (c *sdkClient) ResetDisk(ctx context.Context, in ResetDiskInput) error {
 		if derr != nil {
 			return fmt.Errorf("%w (and reading the disk to tell whether an earlier attempt started the roll-back failed: %w)", err, derr)
 		}
-		if len(disks) == 1 && disks[0].Status == DiskStatusReIniting {
+		if len(disks) != 1 {
+			return err
+		}
+		switch disks[0].Status {
+		case DiskStatusReIniting:
 			tflog.Warn(ctx, fmt.Sprintf("ECS ResetDisk: an attempt whose answer was lost started rolling %s back (it is %s)", in.DiskID, DiskStatusReIniting),
 				map[string]any{client.LogFieldProduct: client.ProductECS.String(), client.LogFieldAction: actionResetDisk})
 			return nil
+		case DiskStatusInUse, DiskStatusAvailable:
+			// The roll-back ended between the repeat's answer and this read: the earlier attempt's, most likely, but
+			// the read cannot tell. One more roll-back to the same snapshot is safe (see above) and its answer is final.
+			return send(ctx, retry)
 		}
 		return err
 	})

@@ -3,6 +3,7 @@ package ecsclient
 import (
 	"context"
 	"net/http"
+	"slices"
 	"testing"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
@@ -133,5 +134,34 @@ func TestDescribeInstances_pagesAndLocks(t *testing.T) {
 	wantQuery(t, fake.Calls()[0].Query, map[string]string{"Status": "Running", "MaxResults": "100"}, "InstanceIds")
 	if none, err := c.DescribeInstances(context.Background(), DescribeInstancesInput{InstanceIDs: []string{}}); err != nil || len(none) != 0 || len(fake.Calls()) != 2 {
 		t.Errorf("empty ID list = %v, %v after %d calls, want nothing without a call", none, err, len(fake.Calls()))
+	}
+}
+
+// The roll-back of the lost attempt ended between the repeat's IncorrectDiskStatus and the read of the disk: one more
+// roll-back to the same snapshot, whose answer is final.
+func TestResetDisk_lostAnswerRollbackEndedMeanwhile(t *testing.T) {
+	t.Parallel()
+	fake := newFakeECS(t, func(call fakeCall, n int) fakeAnswer {
+		switch {
+		case call.Action == actionResetDisk && n == 1:
+			return fakeAnswer{Drop: true}
+		case call.Action == actionResetDisk && n == 2:
+			return fakeAnswer{Status: http.StatusForbidden, Body: apiErrorBody(codeIncorrectDiskStatus, "The current disk status does not support this operation.")}
+		case call.Action == actionResetDisk:
+			return fakeAnswer{}
+		default:
+			return fakeAnswer{Body: map[string]any{"Disks": map[string]any{"Disk": []any{map[string]any{"DiskId": "d-1", "Status": DiskStatusInUse}}}}}
+		}
+	})
+	c, _ := newTestClient(t, fake.server.URL, nil)
+	if err := c.ResetDisk(context.Background(), ResetDiskInput{DiskID: "d-1", SnapshotID: "s-1"}); err != nil {
+		t.Fatalf("ResetDisk = %v, want success", err)
+	}
+	var actions []string
+	for _, call := range fake.Calls() {
+		actions = append(actions, call.Action)
+	}
+	if want := []string{actionResetDisk, actionResetDisk, actionDescribeDisks, actionResetDisk}; !slices.Equal(actions, want) {
+		t.Errorf("calls %v, want %v", actions, want)
 	}
 }

@@ -66,7 +66,7 @@ type Instance struct {
 	StoppedMode string `json:"stopped_mode,omitempty"`
 }
 
-// Disk is a cloud disk. Type is system or data; Status is In_use or Available.
+// Disk is a cloud disk. Type is system or data; Status is In_use or Available, or ReIniting while it is rolled back.
 type Disk struct {
 	DiskID          string `json:"disk_id"`
 	DiskName        string `json:"disk_name"`
