@@ -46,7 +46,10 @@ Serves emulated Alibaba Cloud APIs over plain HTTP (and HTTPS with -tls-listen),
                   POST /_emulator/ecs/clock {"advance":"168h"} moves forward; CopySnapshot (copies between regions, or
                   encrypted within one, that progress over -copy-duration); CreateSnapshotGroup,
                   DescribeSnapshotGroups, ModifySnapshotGroup, DeleteSnapshotGroup (snapshot-consistent groups: every
-                  chosen ESSD at one instant, as ordinary snapshots)
+                  chosen ESSD at one instant, as ordinary snapshots); StopInstances, StartInstances, StopInstance,
+                  StartInstance (Stopping/Starting for -power-duration); ResetDisk (a stopped instance's disk back to
+                  one of its snapshots: ReIniting for -rollback-duration; GET /_emulator/ecs/fixture shows the
+                  snapshot each disk was last rolled back to)
   STS 2015-04-01: GetCallerIdentity (the key pair is a RAM user of -account-id; with a -security-token, an
                   assumed role), AssumeRole (role acs:ram::<account-id>:role/emulator-role, sessions of 900-3600 s:
                   its temporary STS.* keys and token sign every API until they expire)
@@ -73,6 +76,7 @@ type options struct {
 	allowRemote                                                                           bool
 	tokens                                                                                tokenList
 	snapshotDuration, copyDuration, maxClockSkew                                          time.Duration
+	powerDuration, rollbackDuration                                                       time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -86,6 +90,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Var(&o.tokens, "security-token", "an accepted STS security `token` (repeat the flag or separate with commas); none by default,\nand then a request carrying a token is refused")
 	fs.DurationVar(&o.snapshotDuration, "snapshot-duration", 30*time.Second, "how long a snapshot (ECS or ECD) takes from 0% to 100% (0 = at once)")
 	fs.DurationVar(&o.copyDuration, "copy-duration", 30*time.Second, "how long a CopySnapshot copy takes from 0% to 100% (0 = at once)")
+	fs.DurationVar(&o.powerDuration, "power-duration", backend.DefaultPowerDuration, "how long an instance stays Stopping or Starting after StopInstances/StartInstances (0 = at once)")
+	fs.DurationVar(&o.rollbackDuration, "rollback-duration", backend.DefaultRollbackDuration, "how long a disk stays ReIniting after ResetDisk (0 = at once)")
 	fs.DurationVar(&o.maxClockSkew, "max-clock-skew", emulator.DefaultMaxClockSkew, "how far a request's timestamp may be from the emulator's clock")
 	fs.StringVar(&o.accountID, "account-id", emulator.DefaultAccountID, "the Alibaba Cloud account `ID` the key pair belongs to (STS GetCallerIdentity)")
 	fs.StringVar(&o.fixture, "fixture", "", "JSON `file` with the starting regions, instances, disks and resource groups\n(keys region_id, instances, disks, resource_groups for the default region; further regions in\n\"regions\":[{\"region_id\":...,\"instances\":...,\"disks\":...,\"resource_groups\":...}]);\ndefault a built-in fixture with cn-hangzhou, cn-shanghai and ap-southeast-1")
@@ -113,6 +119,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	}
 	if o.copyDuration < 0 {
 		return nil, errors.New("-copy-duration must not be negative")
+	}
+	if o.powerDuration < 0 || o.rollbackDuration < 0 {
+		return nil, errors.New("-power-duration and -rollback-duration must not be negative")
 	}
 	if o.tlsListen == "" && (o.tlsCert != "" || o.tlsKey != "" || o.tlsCAFile != "") {
 		return nil, errors.New("-tls-cert, -tls-key and -tls-ca-file configure the TLS listener: add -tls-listen")
@@ -150,6 +159,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// Set apart from Options, where 0 means "as long as a snapshot": here 0 means at once.
 	b.SetCopyDuration(o.copyDuration)
+	b.SetPowerDuration(o.powerDuration)
+	b.SetRollbackDuration(o.rollbackDuration)
 	srv, err := emulator.Open(b, emulator.Config{
 		AccessKeyID: o.accessKeyID, AccessKeySecret: o.accessKeySecret, SecurityTokens: o.tokens,
 		MaxClockSkew: o.maxClockSkew, Logger: logger, AccountID: o.accountID,

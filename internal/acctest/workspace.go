@@ -63,11 +63,19 @@ func (c *CLI) Workspace(name, config string) *CLIWorkspace {
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		c.t.Fatal(err)
 	}
+	w := &CLIWorkspace{cli: c, Dir: dir}
+	w.SetConfig(config)
+	return w
+}
+
+// SetConfig replaces the workspace's configuration with config, after a terraform block that requires
+// aliecs/aliecs.
+func (w *CLIWorkspace) SetConfig(config string) {
+	w.cli.t.Helper()
 	main := "terraform {\n  required_providers {\n    aliecs = {\n      source = \"aliecs/aliecs\"\n    }\n  }\n}\n" + config
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
-		c.t.Fatal(err)
+	if err := os.WriteFile(filepath.Join(w.Dir, "main.tf"), []byte(main), 0o600); err != nil {
+		w.cli.t.Fatal(err)
 	}
-	return &CLIWorkspace{cli: c, Dir: dir}
 }
 
 // Command is a terraform command in the workspace, not started.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -200,6 +201,37 @@ func TestSchemas_areDocumented(t *testing.T) {
 		}
 		if resp.Schema.Description == "" {
 			t.Error("resource has no description")
+		}
+	}
+	actions := p.(interface {
+		Actions(context.Context) []func() action.Action
+	}).Actions(context.Background())
+	if len(actions) == 0 {
+		t.Fatal("the provider has no actions")
+	}
+	for _, newAction := range actions {
+		a := newAction()
+		meta := &action.MetadataResponse{}
+		a.Metadata(context.Background(), action.MetadataRequest{ProviderTypeName: "aliecs"}, meta)
+		resp := &action.SchemaResponse{}
+		a.Schema(context.Background(), action.SchemaRequest{}, resp)
+		if resp.Schema.Description == "" || resp.Schema.MarkdownDescription == "" {
+			t.Errorf("action %s has no description", meta.TypeName)
+		}
+		for name, at := range resp.Schema.Attributes {
+			if at.GetDescription() == "" || at.GetMarkdownDescription() == "" {
+				t.Errorf("action %s attribute %s has no description", meta.TypeName, name)
+			}
+		}
+		for name, b := range resp.Schema.Blocks {
+			if b.GetDescription() == "" {
+				t.Errorf("action %s block %s has no description", meta.TypeName, name)
+			}
+			for inner, at := range b.GetNestedObject().GetAttributes() {
+				if at.GetDescription() == "" {
+					t.Errorf("action %s attribute %s.%s has no description", meta.TypeName, name, inner)
+				}
+			}
 		}
 	}
 }

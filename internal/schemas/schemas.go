@@ -8,7 +8,9 @@ import (
 	"strings"
 	"time"
 
+	actiontimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -99,4 +101,17 @@ func WaitTimeouts(ctx context.Context, what, createGoal, deleteGoal string, crea
 		opts.UpdateDescription = fmt.Sprintf("How long in-place changes may take. Default: `%s`.", ShortDuration(update))
 	}
 	return Timeouts(ctx, opts)
+}
+
+// InvokeTimeout is an action's timeouts block: how long it waits for goal, def when not set.
+func InvokeTimeout(ctx context.Context, goal string, def time.Duration, untracked string) actionschema.Block {
+	b := actiontimeouts.BlockWithOpts(ctx, actiontimeouts.Opts{InvokeDescription: fmt.Sprintf(
+		"How long to wait for %s, as a Go duration (`90m`). Default: `%s`. When it runs out the action fails; %s",
+		goal, ShortDuration(def), untracked)})
+	if nested, ok := b.(actionschema.SingleNestedBlock); ok {
+		nested.Description = "How long the action waits."
+		nested.MarkdownDescription = nested.Description
+		return nested
+	}
+	return b
 }

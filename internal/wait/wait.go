@@ -192,6 +192,9 @@ type StateChangeConf[T any] struct {
 	Progress ProgressFunc[T]
 	// Sleep is Context, or a fake clock in tests.
 	Sleep Sleep
+	// Untracked, when set, is what becomes of an object that no Terraform state holds (one an action made),
+	// said in place of the advice on tainted resources: "is kept ... delete it with ...".
+	Untracked string
 }
 
 // Wait checks until the object reaches its goal. It returns the object as last seen (the zero value if it
@@ -264,7 +267,7 @@ func TransientDelay(failures int) time.Duration {
 
 func (c *StateChangeConf[T]) fail(ctx context.Context, reason Reason, status string, last T, seen bool, err error) *Error {
 	e := &Error{Kind: c.Kind, ID: c.ID, TypeName: c.TypeName, Goal: c.Goal, Reason: reason, Err: err,
-		Target: strings.Join(c.Target, " or ")}
+		Target: strings.Join(c.Target, " or "), Untracked: c.Untracked}
 	if seen {
 		e.Status = status
 		if c.Describe != nil {
@@ -310,11 +313,16 @@ type Error struct {
 	Target           string
 	Checks           int   // checks that missed the object, for ReasonNeverFound
 	Err              error // the context's or the API's error
+	// Untracked is StateChangeConf.Untracked: what becomes of an object no state holds.
+	Untracked string
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
+	if e.Untracked != "" && (e.Reason == ReasonFailed || e.Reason == ReasonUnexpected) {
+		return e.untracked()
+	}
 	what := e.Kind + " " + e.ID
 	var msg string
 	switch e.Reason {
@@ -332,11 +340,11 @@ func (e *Error) Error() string {
 		msg = fmt.Sprintf("waiting for %s to be %s: %s", what, e.Goal, e.Err)
 	case ReasonFailed:
 		return fmt.Sprintf("%s failed to be %s (status %q%s); it is kept in the state as tainted and the next apply "+
-			"replaces it", what, e.Goal, e.Status, prefixed(" ", e.Progress))
+			"replaces it", what, e.Goal, e.Status, spaced(e.Progress))
 	case ReasonUnexpected:
 		return fmt.Sprintf("%s is in status %q%s while waiting for it to be %s (%s): the provider does not know "+
 			"this status; it is kept in the state as tainted and the next apply replaces it",
-			what, e.Status, prefixed(" ", e.Progress), e.Goal, e.Target)
+			what, e.Status, spaced(e.Progress), e.Goal, e.Target)
 	case ReasonDisappeared:
 		return fmt.Sprintf("%s disappeared while waiting for it to be %s (last seen %s): it was deleted, or what it "+
 			"was made from was released", what, e.Goal, e.seen())
@@ -346,13 +354,26 @@ func (e *Error) Error() string {
 	return msg + e.advice()
 }
 
-func (e *Error) seen() string { return e.Status + prefixed(" ", e.Progress) }
+func (e *Error) seen() string { return e.Status + spaced(e.Progress) }
+
+// untracked words a failed or unknown status of an object no state holds.
+func (e *Error) untracked() string {
+	what := e.Kind + " " + e.ID
+	if e.Reason == ReasonFailed {
+		return fmt.Sprintf("%s failed to be %s (status %q%s).%s", what, e.Goal, e.Status, spaced(e.Progress), e.advice())
+	}
+	return fmt.Sprintf("%s is in status %q%s while waiting for it to be %s (%s): the provider does not know this status.%s",
+		what, e.Status, spaced(e.Progress), e.Goal, e.Target, e.advice())
+}
 
 // advice tells what becomes of an object whose wait ended early while the API goes on with it. Terraform
 // taints a resource whose create fails, and would delete the object, finished by then, to make a new one:
 // untainting keeps it. A resource whose delete fails stays in the state as it was.
 func (e *Error) advice() string {
 	subject := strings.ToUpper(e.Kind[:1]) + e.Kind[1:] + " " + e.ID
+	if e.Untracked != "" {
+		return fmt.Sprintf("\n\n%s %s", subject, e.Untracked)
+	}
 	if e.Goal != "created" {
 		return fmt.Sprintf("\n\n%s stays in the state: the API may still be working on it. The next apply (or destroy) "+
 			"checks it again.", subject)
@@ -363,11 +384,12 @@ func (e *Error) advice() string {
 		"then keeps it, and a refresh shows its progress.", subject, e.TypeName)
 }
 
-func prefixed(prefix, s string) string {
+// spaced is s after a space, or nothing when s is empty.
+func spaced(s string) string {
 	if s == "" {
 		return ""
 	}
-	return prefix + s
+	return " " + s
 }
 
 // ForCreate is c set up to wait for a new object to go from pending to target, failing at failed, checking

@@ -349,3 +349,37 @@ func TestContext_stopsOnCancel(t *testing.T) {
 		t.Fatalf("got %v after the delay", err)
 	}
 }
+
+// An object no state holds (an action made it) is never said to be "kept in the state as tainted": the wait
+// says what becomes of it instead, for every way the wait can end early.
+func TestWait_untrackedObjectsGetTheirOwnAdvice(t *testing.T) {
+	const keep = "is kept and no Terraform state holds it: delete it with DeleteSnapshot if unwanted."
+	cases := map[string]struct {
+		steps       []step
+		cancelAfter int
+		want        string
+	}{
+		"failed": {steps: []step{progressing(10, time.Second), {o: &obj{status: "failed", progress: 50}}},
+			want: "snapshot s-1 failed to be created (status \"failed\" at 50%).\n\nSnapshot s-1 " + keep},
+		"unknown status": {steps: []step{{o: &obj{status: "archived", progress: 100}}},
+			want: "snapshot s-1 is in status \"archived\" at 100% while waiting for it to be created (accomplished): the provider does not know this status.\n\nSnapshot s-1 " + keep},
+		"interrupted": {steps: []step{progressing(10, time.Second), progressing(40, time.Second)}, cancelAfter: 2,
+			want: "cancelled waiting for snapshot s-1 to be created (last seen progressing at 40%): context canceled\n\nSnapshot s-1 " + keep},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			c := &clock{cancelAfter: tc.cancelAfter, cancel: cancel}
+			conf := create(&script{steps: tc.steps}, c)
+			conf.Untracked = keep
+			_, err := conf.Wait(ctx)
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("error:\n%v\nwant:\n%s", err, tc.want)
+			}
+			if strings.Contains(err.Error(), "tainted") || strings.Contains(err.Error(), "untaint") {
+				t.Errorf("an untracked object's error speaks of the state: %v", err)
+			}
+		})
+	}
+}

@@ -87,6 +87,21 @@ type Client interface {
 	// DeleteSnapshotGroup deletes a group and, as the API does, its snapshots, except those it keeps (used by
 	// images). It returns the API's per-snapshot outcome.
 	DeleteSnapshotGroup(ctx context.Context, id string) ([]SnapshotGroupOperation, error)
+
+	// Rolling a disk back, and the instances' power state it needs (power.go). None of these calls takes an
+	// idempotency token: after an attempt whose answer was lost, a repeat that finds the earlier attempt's effect
+	// (the disk rolling back; the instance Stopping or Stopped, Starting or Running) counts as success.
+
+	// ResetDisk rolls diskID back to snapshotID (a snapshot made from it). The API answers at once; the disk
+	// shows DiskStatusReIniting until the roll-back ends, then its previous status.
+	ResetDisk(ctx context.Context, in ResetDiskInput) error
+
+	// StopInstances / StartInstances change instances' power state; they return per-instance outcomes.
+	StopInstances(ctx context.Context, in StopInstancesInput) ([]InstanceOperation, error)
+	StartInstances(ctx context.Context, in StartInstancesInput) ([]InstanceOperation, error)
+
+	// DescribeInstances walks every page; more than 100 IDs are split.
+	DescribeInstances(ctx context.Context, in DescribeInstancesInput) ([]Instance, error)
 }
 
 // Resource types of TagResources/UntagResources/ListTagResources/JoinResourceGroup.

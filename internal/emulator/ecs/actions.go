@@ -258,6 +258,44 @@ func actions(b *backend.Backend) map[string]rpc.Action {
 				RegionID: p.Get("RegionId"), SnapshotGroupID: p.Get("SnapshotGroupId"),
 			}))
 		},
+		// Rolling a disk back and the instances' power state (backend/power.go). ResetDisk and the singular
+		// StopInstance/StartInstance take no RegionId: the disk's or instance's region is the call's.
+		"ResetDisk": func(c *rpc.Call) (any, error) {
+			p := c.Params
+			return nil, b.ResetDisk(backend.ResetDiskInput{
+				RegionID: optionalRegion(c), DiskID: p.Get("DiskId"), SnapshotID: p.Get("SnapshotId"), DryRun: p.Get("DryRun"),
+			})
+		},
+		"StopInstances": func(c *rpc.Call) (any, error) {
+			in, err := powerInput(c, false)
+			if err != nil {
+				return nil, err
+			}
+			return output(b.StopInstances(in))
+		},
+		"StartInstances": func(c *rpc.Call) (any, error) {
+			in, err := powerInput(c, false)
+			if err != nil {
+				return nil, err
+			}
+			return output(b.StartInstances(in))
+		},
+		"StopInstance": func(c *rpc.Call) (any, error) {
+			in, err := powerInput(c, true)
+			if err != nil {
+				return nil, err
+			}
+			_, err = b.StopInstances(in)
+			return nil, err
+		},
+		"StartInstance": func(c *rpc.Call) (any, error) {
+			in, err := powerInput(c, true)
+			if err != nil {
+				return nil, err
+			}
+			_, err = b.StartInstances(in)
+			return nil, err
+		},
 		"DescribeRegions": func(c *rpc.Call) (any, error) {
 			p := c.Params
 			return output(b.DescribeRegions(backend.DescribeRegionsInput{
@@ -266,4 +304,24 @@ func actions(b *backend.Backend) map[string]rpc.Action {
 			}))
 		},
 	}
+}
+
+// powerInput reads StopInstances/StartInstances (InstanceId.N, RegionId required, BatchOptimization) or, single,
+// StopInstance/StartInstance (one InstanceId, no RegionId: a regional host name stands in).
+func powerInput(c *rpc.Call, single bool) (backend.PowerInput, error) {
+	p := c.Params
+	in := backend.PowerInput{DryRun: p.Get("DryRun"), ForceStop: p.Get("ForceStop"), StoppedMode: p.Get("StoppedMode"), Single: single}
+	if single {
+		in.RegionID = optionalRegion(c)
+		if id := p.Get("InstanceId"); id != "" {
+			in.InstanceIDs = []string{id}
+		}
+		return in, nil
+	}
+	ids, err := p.List("InstanceId")
+	if err != nil {
+		return in, err
+	}
+	in.RegionID, in.BatchOptimization, in.InstanceIDs = p.Get("RegionId"), p.Get("BatchOptimization"), ids
+	return in, nil
 }

@@ -33,7 +33,9 @@ a new region is added, and needs resource_groups)`,
 				}
 			}},
 		{Method: http.MethodGet, Path: "fixture", Help: `every region's instances and disks as they stand, and which disks
-accept snapshots ("accepts_snapshots", else the "refusal" code)`,
+accept snapshots ("accepts_snapshots", else the "refusal" code);
+a disk rolled back (ResetDisk) shows "rolled_back_to_snapshot_id",
+"rolled_back_at" and "rollback_count"`,
 			Handler: func(w http.ResponseWriter, _ *http.Request) {
 				product.JSON(w, http.StatusOK, b.FixtureView())
 			}},
@@ -74,6 +76,13 @@ ECD snapshots alike`,
 		{Method: http.MethodPut, Path: "copy-duration", Help: `{"duration":"5s"}: time a CopySnapshot copy takes from 0% to 100%
 ("0s" = at once); copies already started keep theirs`,
 			Handler: durationControl(b.SetCopyDuration)},
+		{Method: http.MethodPut, Path: "power-duration", Help: `{"duration":"2s"}: time an instance stays Stopping or Starting after
+StopInstances/StartInstances ("0s" = at once); changes already
+started keep theirs`,
+			Handler: durationControl(b.SetPowerDuration)},
+		{Method: http.MethodPut, Path: "rollback-duration", Help: `{"duration":"2s"}: time a disk stays ReIniting after ResetDisk
+("0s" = at once); roll-backs already started keep theirs`,
+			Handler: durationControl(b.SetRollbackDuration)},
 		{Method: http.MethodPost, Path: "snapshots/{id}/fail-next-copy", Help: `{"count":1}: the next copies of this snapshot end "failed"`,
 			Handler: func(w http.ResponseWriter, r *http.Request) {
 				if n, ok := product.Count(w, r); ok {

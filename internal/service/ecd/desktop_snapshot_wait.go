@@ -49,8 +49,14 @@ func desktopSnapshotWait(find finder, sleep wait.Sleep, id string) wait.StateCha
 // waitDesktopSnapshotCreated waits until the snapshot is ACCOMPLISHED. A FAILED snapshot ends the wait at
 // once; so does ctx (the create timeout), with an error that says how far the snapshot got.
 func waitDesktopSnapshotCreated(ctx context.Context, find finder, sleep wait.Sleep, id string) (*ecdclient.Snapshot, error) {
+	return desktopSnapshotCreateWait(find, sleep, id).Wait(ctx)
+}
+
+// desktopSnapshotCreateWait is the wait of waitDesktopSnapshotCreated, for callers that tell progress otherwise
+// (an action).
+func desktopSnapshotCreateWait(find finder, sleep wait.Sleep, id string) *wait.StateChangeConf[*ecdclient.Snapshot] {
 	return desktopSnapshotWait(find, sleep, id).ForCreate(ecdclient.StatusProgressing, ecdclient.StatusAccomplished,
-		ecdclient.StatusFailed, wait.Aimed(func(s *ecdclient.Snapshot) time.Duration { return time.Duration(s.RemainTime) * time.Second })).Wait(ctx)
+		ecdclient.StatusFailed, wait.Aimed(func(s *ecdclient.Snapshot) time.Duration { return time.Duration(s.RemainTime) * time.Second }))
 }
 
 // waitDesktopSnapshotDeleted waits until DescribeSnapshots no longer knows the snapshot.

@@ -16,4 +16,6 @@ func (ServicePackage) DataSources() []framework.DataSourceSpec {
 	return []framework.DataSourceSpec{{TypeName: "aliecs_desktop_snapshots", Factory: NewDesktopSnapshotsDataSource}}
 }
 
-func (ServicePackage) Actions() []framework.ActionSpec { return nil }
+func (ServicePackage) Actions() []framework.ActionSpec {
+	return []framework.ActionSpec{{TypeName: "aliecs_create_desktop_snapshot", Factory: NewCreateDesktopSnapshotAction}}
+}

@@ -33,4 +33,12 @@ func (ServicePackage) DataSources() []framework.DataSourceSpec {
 	}
 }
 
-func (ServicePackage) Actions() []framework.ActionSpec { return nil }
+func (ServicePackage) Actions() []framework.ActionSpec {
+	return []framework.ActionSpec{
+		{TypeName: "aliecs_create_snapshot", Factory: NewCreateSnapshotAction},
+		{TypeName: "aliecs_create_snapshot_group", Factory: NewCreateSnapshotGroupAction},
+		{TypeName: "aliecs_reset_disk", Factory: NewResetDiskAction},
+		{TypeName: "aliecs_start_instance", Factory: NewStartInstanceAction},
+		{TypeName: "aliecs_stop_instance", Factory: NewStopInstanceAction},
+	}
+}

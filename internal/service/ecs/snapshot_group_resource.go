@@ -834,6 +834,11 @@ func groupWait[T any](sleep wait.Sleep, id string, refresh wait.StatusFunc[T], d
 // waitSnapshotGroupCreated polls the group (the batched lookup by ID) until it is accomplished, every snapshot
 // with it. A failed group ends the wait at once, as does ctx (the create timeout), with how far each snapshot got.
 func waitSnapshotGroupCreated(ctx context.Context, conn *conns.Client, sleep wait.Sleep, id string) (*ecsclient.SnapshotGroup, error) {
+	return snapshotGroupCreateWait(conn, sleep, id).Wait(ctx)
+}
+
+// snapshotGroupCreateWait is the wait of waitSnapshotGroupCreated, for callers that tell progress otherwise (an action).
+func snapshotGroupCreateWait(conn *conns.Client, sleep wait.Sleep, id string) *wait.StateChangeConf[*ecsclient.SnapshotGroup] {
 	find := func(ctx context.Context, id string, slack time.Duration) (*ecsclient.SnapshotGroup, error) {
 		g, found, err := snapshotGroupsByID.Get(ctx, conn, "", id, slack)
 		return wait.Found(g, found, err, "snapshot group", id)
@@ -841,7 +846,7 @@ func waitSnapshotGroupCreated(ctx context.Context, conn *conns.Client, sleep wai
 	refresh := wait.StatusOf(find, id, func(g *ecsclient.SnapshotGroup) string { return g.Status })
 	describe := func(g *ecsclient.SnapshotGroup) string { return "with snapshots " + groupProgress(g) }
 	return groupWait(sleep, id, refresh, describe).ForCreate(groupStatusProgressing, groupStatusAccomplish,
-		groupStatusFailed, wait.Backoff[*ecsclient.SnapshotGroup](maxGroupPollInterval)).Wait(ctx)
+		groupStatusFailed, wait.Backoff[*ecsclient.SnapshotGroup](maxGroupPollInterval))
 }
 
 // waitSnapshotGroupDeleted polls until DescribeSnapshotGroups no longer knows the group and DescribeSnapshots no

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -443,15 +444,24 @@ func (flashInstantAccessValidator) MarkdownDescription(context.Context) string {
 }
 
 func (v flashInstantAccessValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	v.validate(ctx, req.Config, &resp.Diagnostics)
+}
+
+// ValidateAction checks aliecs_create_snapshot, which takes the same arguments.
+func (v flashInstantAccessValidator) ValidateAction(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
+	v.validate(ctx, req.Config, &resp.Diagnostics)
+}
+
+func (flashInstantAccessValidator) validate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
 	var category types.String
 	var instant types.Bool
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("category"), &category)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("instant_access"), &instant)...)
-	if resp.Diagnostics.HasError() || !flex.Known(category) || !flex.Known(instant) || !instant.ValueBool() ||
+	diags.Append(config.GetAttribute(ctx, path.Root("category"), &category)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("instant_access"), &instant)...)
+	if diags.HasError() || !flex.Known(category) || !flex.Known(instant) || !instant.ValueBool() ||
 		!strings.EqualFold(category.ValueString(), categoryFlash) {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(path.Root("category"), "Invalid Attribute Combination",
+	diags.AddAttributeError(path.Root("category"), "Invalid Attribute Combination",
 		fmt.Sprintf("Attribute category (%q) cannot be used with instant_access = true: a local (flash) snapshot and instant "+
 			"access are two editions of the same feature, and the API (CreateSnapshot) refuses both at once. "+
 			"Remove category, or set instant_access = false.", category.ValueString()))
@@ -470,14 +480,23 @@ func (instantAccessRetentionValidator) MarkdownDescription(context.Context) stri
 }
 
 func (v instantAccessRetentionValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	v.validate(ctx, req.Config, &resp.Diagnostics)
+}
+
+// ValidateAction checks aliecs_create_snapshot, which takes the same arguments.
+func (v instantAccessRetentionValidator) ValidateAction(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
+	v.validate(ctx, req.Config, &resp.Diagnostics)
+}
+
+func (instantAccessRetentionValidator) validate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
 	var days types.Int64
 	var instant types.Bool
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("instant_access_retention_days"), &days)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("instant_access"), &instant)...)
-	if resp.Diagnostics.HasError() || !flex.Known(days) || !flex.Known(instant) || instant.ValueBool() {
+	diags.Append(config.GetAttribute(ctx, path.Root("instant_access_retention_days"), &days)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("instant_access"), &instant)...)
+	if diags.HasError() || !flex.Known(days) || !flex.Known(instant) || instant.ValueBool() {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(path.Root("instant_access_retention_days"), "Invalid Attribute Combination",
+	diags.AddAttributeError(path.Root("instant_access_retention_days"), "Invalid Attribute Combination",
 		fmt.Sprintf("Attribute instant_access_retention_days (%d) is only valid with instant_access = true, got instant_access = false.", days.ValueInt64()))
 }
 
@@ -909,8 +928,13 @@ func snapshotWait(find snapshotFinder, sleep wait.Sleep, k snapshotKind, id stri
 // waitSnapshotCreated waits until the snapshot is accomplished. A failed snapshot ends the wait at once; so
 // does ctx (the create timeout), with an error that says how far the snapshot got.
 func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep wait.Sleep, k snapshotKind, id string) (*ecsclient.Snapshot, error) {
+	return snapshotCreateWait(find, sleep, k, id).Wait(ctx)
+}
+
+// snapshotCreateWait is the wait of waitSnapshotCreated, for callers that tell progress otherwise (an action).
+func snapshotCreateWait(find snapshotFinder, sleep wait.Sleep, k snapshotKind, id string) *wait.StateChangeConf[*ecsclient.Snapshot] {
 	return snapshotWait(find, sleep, k, id).ForCreate(statusProgressing, statusAccomplished, statusFailed,
-		wait.Aimed(func(s *ecsclient.Snapshot) time.Duration { return time.Duration(s.RemainTime) * time.Second })).Wait(ctx)
+		wait.Aimed(func(s *ecsclient.Snapshot) time.Duration { return time.Duration(s.RemainTime) * time.Second }))
 }
 
 // waitSnapshotDeleted waits until DescribeSnapshots no longer knows the snapshot.

@@ -103,6 +103,20 @@ func (c *describeOnlyClient) DeleteSnapshotGroup(context.Context, string) ([]ecs
 	return nil, c.unexpected("DeleteSnapshotGroup")
 }
 
+// Roll-back and power state.
+func (c *describeOnlyClient) ResetDisk(context.Context, ecsclient.ResetDiskInput) error {
+	return c.unexpected("ResetDisk")
+}
+func (c *describeOnlyClient) StopInstances(context.Context, ecsclient.StopInstancesInput) ([]ecsclient.InstanceOperation, error) {
+	return nil, c.unexpected("StopInstances")
+}
+func (c *describeOnlyClient) StartInstances(context.Context, ecsclient.StartInstancesInput) ([]ecsclient.InstanceOperation, error) {
+	return nil, c.unexpected("StartInstances")
+}
+func (c *describeOnlyClient) DescribeInstances(context.Context, ecsclient.DescribeInstancesInput) ([]ecsclient.Instance, error) {
+	return nil, c.unexpected("DescribeInstances")
+}
+
 func newTestDataSource(t *testing.T) *snapshotsDataSource {
 	t.Helper()
 	ds, ok := NewSnapshotsDataSource().(*snapshotsDataSource)

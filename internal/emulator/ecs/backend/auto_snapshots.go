@@ -61,6 +61,10 @@ func (b *Backend) AdvanceClock(d time.Duration) (time.Time, error) {
 func (b *Backend) catchUp(now time.Time) bool {
 	changed := false
 	for _, r := range b.w.Regions {
+		// Transitions first: an instance that has become Running by now is one an automatic snapshot may be taken of.
+		if r.settleTransitions(now) {
+			changed = true
+		}
 		if b.takeAutoSnapshots(r, now) {
 			changed = true
 		}

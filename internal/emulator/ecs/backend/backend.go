@@ -15,10 +15,12 @@ type Backend struct {
 	mu       sync.Mutex
 	now      func() time.Time
 	duration time.Duration
-	copyDur  time.Duration   // what a CopySnapshot copy takes (SetCopyDuration)
-	state    *statefile.File // nil = memory only
-	start    Fixture         // what Reset returns to
-	w        *world
+	copyDur  time.Duration // what a CopySnapshot copy takes (SetCopyDuration)
+	// powerDur and rollbackDur time the instances' and disks' transitions (SetPowerDuration, SetRollbackDuration).
+	powerDur, rollbackDur time.Duration
+	state                 *statefile.File // nil = memory only
+	start                 Fixture         // what Reset returns to
+	w                     *world
 }
 
 // world is everything a state file holds: the regions, and the sequence that numbers snapshots account-wide.
@@ -89,7 +91,9 @@ func New(opts Options) (*Backend, error) {
 			return nil, err
 		}
 	}
-	b := &Backend{now: now, duration: opts.SnapshotDuration, copyDur: copyDur, state: state, start: f.clone()}
+	b := &Backend{now: now, duration: opts.SnapshotDuration, copyDur: copyDur, state: state, start: f.clone(),
+		powerDur:    transitionDuration(opts.PowerDuration, DefaultPowerDuration),
+		rollbackDur: transitionDuration(opts.RollbackDuration, DefaultRollbackDuration)}
 	b.w = newWorld(b.start)
 	if data := state.Section(StateSection); data != nil {
 		w, err := loadState(data, state.Path())

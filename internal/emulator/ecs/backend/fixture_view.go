@@ -1,5 +1,7 @@
 package backend
 
+import "time"
+
 // RegionView is one region's instances and disks as they stand, for GET /_emulator/ecs/fixture and the emulator's
 // start-up lines: what a configuration can name (and which disks CreateSnapshot takes) without reading the fixture.
 type RegionView struct {
@@ -30,12 +32,19 @@ type DiskView struct {
 	SizeGiB          int    `json:"size_gib"`
 	AcceptsSnapshots bool   `json:"accepts_snapshots"`
 	Refusal          string `json:"refusal,omitempty"`
+	// Status is the disk's status as DescribeDisks shows it now (ReIniting while it is rolled back).
+	Status string `json:"status"`
+	// The last roll-back (ResetDisk) of the disk: the snapshot it went back to, when the call was made, and how
+	// many roll-backs the disk has had. The real API has no such fields; tests and users read them here.
+	RolledBackToSnapshotID string     `json:"rolled_back_to_snapshot_id,omitempty"`
+	RolledBackAt           *time.Time `json:"rolled_back_at,omitempty"`
+	RollbackCount          int        `json:"rollback_count,omitempty"`
 }
 
 // FixtureView lists every region (the default first) with its instances and disks as they are now, after any
 // seed or state file.
 func (b *Backend) FixtureView() []RegionView {
-	b.mu.Lock()
+	b.begin() // transitions due by now are settled, so the view shows the statuses as they are
 	defer b.mu.Unlock()
 	out := make([]RegionView, 0, len(b.w.Regions))
 	for i, r := range b.w.Regions {
@@ -49,7 +58,12 @@ func (b *Backend) FixtureView() []RegionView {
 		for j := range r.Disks {
 			d := &r.Disks[j]
 			dv := DiskView{DiskID: d.DiskID, DiskName: d.DiskName, InstanceID: d.InstanceID, Type: d.Type,
-				Category: d.Category, SizeGiB: d.SizeGiB, AcceptsSnapshots: true}
+				Category: d.Category, SizeGiB: d.SizeGiB, AcceptsSnapshots: true, Status: diskStatus(d),
+				RolledBackToSnapshotID: d.RolledBackToSnapshotID, RollbackCount: d.RollbackCount}
+			if !d.RolledBackAt.IsZero() {
+				at := d.RolledBackAt
+				dv.RolledBackAt = &at
+			}
 			if err := diskRefusal(d, r.instByID[d.InstanceID]); err != nil {
 				dv.AcceptsSnapshots, dv.Refusal = false, err.Code
 			}

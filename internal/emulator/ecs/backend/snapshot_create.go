@@ -170,6 +170,8 @@ func (b *Backend) CreateSnapshot(in CreateSnapshotInput) (*CreateSnapshotOutput,
 // nil when there is none or none is known. nil when the disk is accepted on that count.
 func diskRefusal(d *Disk, in *Instance) *Error {
 	switch {
+	case d.Status == diskRollingBack:
+		return errIncorrectDiskStatus // being rolled back (ResetDisk): its content is being rewritten
 	case d.InstanceID == "" && !d.EverAttached:
 		return errNeverAttached
 	case d.InstanceID == "" && !d.EverUsed:

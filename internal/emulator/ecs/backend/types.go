@@ -13,8 +13,12 @@ type Options struct {
 	Now              func() time.Time // default time.Now; tests inject a fake clock
 	SnapshotDuration time.Duration    // time from 0% to 100%; 0 = accomplished at once
 	CopyDuration     time.Duration    // time a CopySnapshot copy takes from 0% to 100%; 0 = SnapshotDuration
-	Fixture          *Fixture         // nil = DefaultFixture()
-	StateFile        string           // "" = memory only; else loaded at New if present and rewritten atomically after each change
+	// PowerDuration is how long an instance stays Stopping or Starting, RollbackDuration how long a disk stays
+	// ReIniting after ResetDisk (power.go): 0 = DefaultPowerDuration / DefaultRollbackDuration, negative = at once.
+	PowerDuration    time.Duration
+	RollbackDuration time.Duration
+	Fixture          *Fixture // nil = DefaultFixture()
+	StateFile        string   // "" = memory only; else loaded at New if present and rewritten atomically after each change
 	// State is an open state file shared with the other products' backends; it wins over StateFile.
 	State *statefile.File
 }
@@ -55,9 +59,14 @@ type Instance struct {
 	LockedForSecurity bool   `json:"locked_for_security"`
 	// Tags are the instance's tags, which AssociatedWithInstanceTag policies select disks by.
 	Tags map[string]string `json:"tags,omitempty"`
+	// TransitionEnds is when a Stopping or Starting instance becomes Stopped or Running (power.go); zero = its
+	// status stays as it is (a fixture's Starting instance stays Starting).
+	TransitionEnds time.Time `json:"transition_ends,omitzero"`
+	// StoppedMode is the StoppedMode of the last StopInstances that named one.
+	StoppedMode string `json:"stopped_mode,omitempty"`
 }
 
-// Disk is a cloud disk. Type is system or data; Status is In_use or Available.
+// Disk is a cloud disk. Type is system or data; Status is In_use or Available, or ReIniting while it is rolled back.
 type Disk struct {
 	DiskID          string `json:"disk_id"`
 	DiskName        string `json:"disk_name"`
@@ -72,6 +81,14 @@ type Disk struct {
 	EverAttached    bool   `json:"ever_attached"`
 	EverUsed        bool   `json:"ever_used"`
 	ResourceGroupID string `json:"resource_group_id"`
+	// A roll-back (ResetDisk, power.go): while RollbackEnds is ahead the disk is ReIniting, and then returns to
+	// StatusBeforeRollback. The last roll-back's snapshot and time, and how many there were, stay on the disk for
+	// the controls (GET fixture): DescribeDisks has no such field.
+	RollbackEnds           time.Time `json:"rollback_ends,omitzero"`
+	StatusBeforeRollback   string    `json:"status_before_rollback,omitempty"`
+	RolledBackToSnapshotID string    `json:"rolled_back_to_snapshot_id,omitempty"`
+	RolledBackAt           time.Time `json:"rolled_back_at,omitzero"`
+	RollbackCount          int       `json:"rollback_count,omitempty"`
 }
 
 // Tag is one Tag.N.Key / Tag.N.Value pair of a request.
