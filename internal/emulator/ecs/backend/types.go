@@ -72,6 +72,11 @@ type Disk struct {
 	EverAttached    bool   `json:"ever_attached"`
 	EverUsed        bool   `json:"ever_used"`
 	ResourceGroupID string `json:"resource_group_id"`
+	// DeleteAutoSnapshot: the disk's automatic snapshots are released with it (ModifyDiskAttribute sets it; the
+	// emulator models no disk release, so it is only shown). Off unless a fixture sets it: DeleteDisk's page says the
+	// automatic snapshots are kept unless configured otherwise
+	// (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletedisk).
+	DeleteAutoSnapshot bool `json:"delete_auto_snapshot,omitempty"`
 }
 
 // Tag is one Tag.N.Key / Tag.N.Value pair of a request.
@@ -243,6 +248,17 @@ type DiskItem struct {
 	EnableAutomatedSnapshotPolicy bool   `json:"EnableAutomatedSnapshotPolicy" xml:"EnableAutomatedSnapshotPolicy"`
 	// EnableAutoSnapshot is the deprecated feature switch, on for every disk.
 	EnableAutoSnapshot bool `json:"EnableAutoSnapshot" xml:"EnableAutoSnapshot"`
+	// DeleteAutoSnapshot: the disk's automatic snapshots go when it is released. The reference lists it and the
+	// typed SDK models (ecs-20140526 DescribeDisksResponseBodyDisksDisk) declare it, as they declare the fields below,
+	// which the emulator can answer without modelling more: the charge type (every fixture disk is pay-as-you-go),
+	// multi-attach (not modelled: Disabled), DeleteWithInstance (true for a disk on an instance, the RunInstances
+	// default for system and data disks; false for a detached one), the description (none) and the snapshot a disk was made from (none).
+	DeleteAutoSnapshot bool   `json:"DeleteAutoSnapshot" xml:"DeleteAutoSnapshot"`
+	DeleteWithInstance bool   `json:"DeleteWithInstance" xml:"DeleteWithInstance"`
+	DiskChargeType     string `json:"DiskChargeType" xml:"DiskChargeType"`
+	MultiAttach        string `json:"MultiAttach" xml:"MultiAttach"`
+	Description        string `json:"Description" xml:"Description"`
+	SourceSnapshotId   string `json:"SourceSnapshotId" xml:"SourceSnapshotId"`
 }
 
 type DescribeInstancesOutput struct {
