@@ -72,6 +72,30 @@ var (
 	errPolicyTargetTagsCount = apiErr(400, "InvalidParameter", "The specified parameter TargetTags is invalid: 1 to 10 tags with non-empty keys are required with AssociatedWithInstanceTag, and none otherwise.")
 )
 
+// Unknown regions. The policy calls answer their own codes rather than the InvalidRegionId.NotFound (404) of the
+// snapshot calls, as the reference pages list them: Create, Modify and Apply 403 ParameterInvalid ("the specified
+// RegionId is invalid",
+// https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createautosnapshotpolicy and the
+// Modify and Apply pages), Cancel 404 ParameterInvalid (its page lists ParameterInvalid for both an invalid RegionId
+// and invalid diskIds under 404), Describe 400 InvalidRegionId.NotFound
+// (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeautosnapshotpolicyex).
+// Delete's page lists no region code; the emulator answers it as Create, Modify and Apply do, since all four name
+// their region in the same regionId parameter.
+var (
+	errPolicyRegion         = apiErr(403, "ParameterInvalid", "The specified parameter RegionId is invalid.")
+	errCancelPolicyRegion   = apiErr(404, "ParameterInvalid", "The specified parameter regionId is invalid.")
+	errDescribePolicyRegion = apiErr(400, "InvalidRegionId.NotFound", "The specified RegionId does not exist.")
+)
+
+// policyRegion is regionFor (RegionId required) for the policy calls: an unknown region answers unknown, the
+// call's documented code, instead of the snapshot calls' InvalidRegionId.NotFound.
+func (b *Backend) policyRegion(name string, unknown *Error) (*regionState, *Error) {
+	if name != "" && b.w.region(name) == nil {
+		return nil, unknown
+	}
+	return b.regionFor(name, true, nil)
+}
+
 // validPolicyName: 2-128 characters, starting with a letter, not http:// or https://; letters (Unicode),
 // digits, colons, underscores and hyphens. Unlike snapshot names, "auto" is not reserved here.
 func validPolicyName(name string) bool {
@@ -263,7 +287,7 @@ func (b *Backend) CreateAutoSnapshotPolicy(in CreateAutoSnapshotPolicyInput) (*C
 	if in.RegionID == "" {
 		return nil, ErrMissingParameter("regionId")
 	}
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errPolicyRegion)
 	if rerr != nil {
 		return nil, rerr
 	}
@@ -330,7 +354,7 @@ func (b *Backend) ModifyAutoSnapshotPolicyEx(in ModifyAutoSnapshotPolicyExInput)
 	if in.RegionID == "" {
 		return ErrMissingParameter("regionId")
 	}
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errPolicyRegion)
 	if rerr != nil {
 		return rerr
 	}
@@ -360,7 +384,7 @@ func (b *Backend) DeleteAutoSnapshotPolicy(in DeleteAutoSnapshotPolicyInput) err
 	if in.RegionID == "" {
 		return ErrMissingParameter("regionId")
 	}
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errPolicyRegion)
 	if rerr != nil {
 		return rerr
 	}
@@ -414,7 +438,7 @@ func (b *Backend) ApplyAutoSnapshotPolicy(in ApplyAutoSnapshotPolicyInput) error
 	if in.RegionID == "" {
 		return ErrMissingParameter("regionId")
 	}
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errPolicyRegion)
 	if rerr != nil {
 		return rerr
 	}
@@ -464,7 +488,7 @@ func (b *Backend) CancelAutoSnapshotPolicy(in CancelAutoSnapshotPolicyInput) err
 	if in.RegionID == "" {
 		return ErrMissingParameter("regionId")
 	}
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errCancelPolicyRegion)
 	if rerr != nil {
 		return rerr
 	}
@@ -479,8 +503,10 @@ func (b *Backend) CancelAutoSnapshotPolicy(in CancelAutoSnapshotPolicyInput) err
 		return errCancelPolicyNotFound
 	}
 	for _, id := range disks {
+		// An unknown disk: the page lists 404 ParameterInvalid ("the specified diskIds is invalid"), not the
+		// InvalidDiskId.NotFound that Apply answers.
 		if _, ok := r.diskByID[id]; !ok {
-			return errDiskNotFound
+			return errCancelDiskIDs
 		}
 	}
 	for _, id := range disks {
@@ -543,7 +569,7 @@ func (w *regionState) policyDisks(p *policy) int {
 func (b *Backend) DescribeAutoSnapshotPolicyEx(in DescribeAutoSnapshotPolicyExInput) (*DescribeAutoSnapshotPolicyExOutput, error) {
 	b.begin()
 	defer b.mu.Unlock()
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errDescribePolicyRegion)
 	if rerr != nil {
 		return nil, rerr
 	}
