@@ -20,7 +20,7 @@ type CreateSnapshotOutput struct {
 // CreateSnapshot snapshots the desktop's system or data disk
 // (https://www.alibabacloud.com/help/en/wuying-workspace/developer-reference/api-ecd-2020-09-30-createsnapshot).
 func (b *Backend) CreateSnapshot(in CreateSnapshotInput) (*CreateSnapshotOutput, error) {
-	b.mu.Lock()
+	b.begin()
 	defer b.mu.Unlock()
 	r, err := b.region(in.RegionID)
 	if err != nil {
@@ -175,7 +175,7 @@ const DefaultMaxResults = 100
 // DescribeSnapshots lists the region's snapshots, newest first (as ECS lists them), filtered by every documented
 // filter, a page of MaxResults at a time.
 func (b *Backend) DescribeSnapshots(in DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
-	b.mu.Lock()
+	b.begin()
 	defer b.mu.Unlock()
 	r, err := b.region(in.RegionID)
 	if err != nil {
@@ -293,7 +293,7 @@ const MaxDeleteIDs = 100
 // https://github.com/aliyun/terraform-provider-alicloud/blob/master/alicloud/resource_alicloud_ecd_snapshot.go.)
 // A snapshot still being created may be deleted (creation is cancelled), as on ECS.
 func (b *Backend) DeleteSnapshot(in DeleteSnapshotInput) error {
-	b.mu.Lock()
+	b.begin()
 	defer b.mu.Unlock()
 	r, err := b.region(in.RegionID)
 	if err != nil {
