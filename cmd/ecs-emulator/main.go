@@ -68,7 +68,7 @@ Flags:
 
 // options are the parsed flags.
 type options struct {
-	listen, accessKeyID, accessKeySecret, fixture, stateFile, region, logLevel, accountID string
+	listen, accessKeyID, accessKeySecret, fixture, stateFile, region, logLevel, accountID, policyDefaults string
 	tlsListen, tlsCert, tlsKey, tlsCAFile                                                 string
 	allowRemote                                                                           bool
 	tokens                                                                                tokenList
@@ -95,6 +95,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.tlsCert, "tls-cert", "", "PEM certificate `file` for -tls-listen (with -tls-key); default a certificate issued at start\nby a CA made at start")
 	fs.StringVar(&o.tlsKey, "tls-key", "", "PEM private key `file` of -tls-cert")
 	fs.StringVar(&o.tlsCAFile, "tls-ca-file", "", "where to write the generated CA certificate to trust (SSL_CERT_FILE);\ndefault ecs-emulator-ca-<port>.pem in the temporary directory")
+	fs.StringVar(&o.policyDefaults, "policy-defaults", envOr(policyDefaultsEnv, backend.PolicyDefaultsShow),
+		"`mode` of DescribeAutoSnapshotPolicyEx for a policy created without ResourceGroupId and\nCopyEncryptionConfiguration: \"show\" answers the default resource group and an empty configuration,\n\"omit\" neither field (the reference does not settle which the real API does; default from\n$"+policyDefaultsEnv+", else show; PUT /_emulator/ecs/policy-defaults changes it)")
 	fs.StringVar(&o.logLevel, "log", "info", "log `level`: debug, info, warn or error (logs go to stderr)")
 	fs.Usage = func() {
 		_, _ = io.WriteString(stderr, usageHead)
@@ -144,7 +146,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if o.region != "" {
 		fixture.WithDefaultRegion(o.region)
 	}
-	b, err := backend.New(backend.Options{SnapshotDuration: o.snapshotDuration, Fixture: fixture, StateFile: o.stateFile})
+	b, err := backend.New(backend.Options{SnapshotDuration: o.snapshotDuration, Fixture: fixture, StateFile: o.stateFile,
+		PolicyDefaults: o.policyDefaults})
 	if err != nil {
 		return err
 	}
@@ -219,6 +222,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// policyDefaultsEnv sets -policy-defaults' default, so that a test suite can run against either mode without
+// changing the command line that starts the emulator.
+const policyDefaultsEnv = "ALIECS_EMULATOR_POLICY_DEFAULTS"
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
 }
 
 // checkLoopback refuses to listen beyond this machine unless asked: the control endpoints are unsigned.

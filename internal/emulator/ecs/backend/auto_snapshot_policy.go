@@ -2,6 +2,7 @@ package backend
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,6 +51,10 @@ type policy struct {
 	ResourceGroupID       string        `json:"resource_group_id"`
 	AssociationType       string        `json:"association_type"`
 	TargetTags            []SnapshotTag `json:"target_tags"`
+	// Whether the policy was given a resource group (at creation or by JoinResourceGroup) and copy encryption
+	// settings (CopyEncryptionConfiguration.* at creation or by Modify): PolicyDefaultsOmit hides what was not.
+	GroupGiven          bool `json:"group_given,omitempty"`
+	CopyEncryptionGiven bool `json:"copy_encryption_given,omitempty"`
 }
 
 func errPolicyParam(param string) *Error {
@@ -227,6 +232,9 @@ func (s policySettings) apply(p *policy, retentionLimit int) *Error {
 		}
 		p.CopiedRetentionDays = v
 	}
+	if s.CopyEncrypted != "" || s.CopyKMSKeyID != "" {
+		p.CopyEncryptionGiven = true
+	}
 	if s.CopyEncrypted != "" {
 		v, ok := parseBool(s.CopyEncrypted)
 		if !ok {
@@ -328,6 +336,7 @@ func (b *Backend) CreateAutoSnapshotPolicy(in CreateAutoSnapshotPolicyInput) (*C
 		return nil, ErrInvalidParameter("AssociationType")
 	}
 	p.ResourceGroupID = in.ResourceGroupID
+	p.GroupGiven = in.ResourceGroupID != ""
 	if p.ResourceGroupID == "" {
 		p.ResourceGroupID = r.defaultResourceGroup()
 	} else if !r.hasResourceGroup(p.ResourceGroupID) {
@@ -615,7 +624,16 @@ func (b *Backend) DescribeAutoSnapshotPolicyEx(in DescribeAutoSnapshotPolicyExIn
 	out := &DescribeAutoSnapshotPolicyExOutput{TotalCount: len(matched), PageNumber: number, PageSize: pg.size,
 		AutoSnapshotPolicies: AutoSnapshotPolicyList{AutoSnapshotPolicy: []AutoSnapshotPolicyItem{}}}
 	for _, p := range matched[from:to] {
-		out.AutoSnapshotPolicies.AutoSnapshotPolicy = append(out.AutoSnapshotPolicies.AutoSnapshotPolicy, r.policyItem(p))
+		item := r.policyItem(p)
+		if b.omitPolicyDefaults {
+			if !p.GroupGiven {
+				item.ResourceGroupId = ""
+			}
+			if !p.CopyEncryptionGiven {
+				item.CopyEncryptionConfiguration = nil
+			}
+		}
+		out.AutoSnapshotPolicies.AutoSnapshotPolicy = append(out.AutoSnapshotPolicies.AutoSnapshotPolicy, item)
 	}
 	return out, nil
 }
@@ -628,7 +646,7 @@ func (w *regionState) policyItem(p *policy) AutoSnapshotPolicyItem {
 		RepeatWeekdays: jsonInts(p.RepeatWeekdays), RetentionDays: p.RetentionDays, DiskNums: w.policyDisks(p),
 		Status: "Normal", Type: "Custom", EnableCrossRegionCopy: p.EnableCrossRegionCopy,
 		TargetCopyRegions: string(regions), CopiedSnapshotsRetentionDays: p.CopiedRetentionDays,
-		CopyEncryptionConfiguration: CopyEncryptionConfiguration{Encrypted: p.CopyEncrypted, KMSKeyId: p.CopyKMSKeyID},
+		CopyEncryptionConfiguration: &CopyEncryptionConfiguration{Encrypted: p.CopyEncrypted, KMSKeyId: p.CopyKMSKeyID},
 		Tags:                        SnapshotTags{Tag: append([]SnapshotTag{}, p.Tags...)}, ResourceGroupId: p.ResourceGroupID,
 		AssociationType: p.AssociationType, TargetTags: PolicyTargetTags{TargetTag: []PolicyTargetTag{}},
 	}
@@ -636,4 +654,32 @@ func (w *regionState) policyItem(p *policy) AutoSnapshotPolicyItem {
 		item.TargetTags.TargetTag = append(item.TargetTags.TargetTag, PolicyTargetTag{Key: t.TagKey, Value: t.TagValue})
 	}
 	return item
+}
+
+// SetPolicyDefaults sets how DescribeAutoSnapshotPolicyEx shows what a policy was created without:
+// PolicyDefaultsShow ("" too) or PolicyDefaultsOmit. It applies to every answer from now on, policies made before
+// included.
+func (b *Backend) SetPolicyDefaults(mode string) error {
+	var omit bool
+	switch mode {
+	case "", PolicyDefaultsShow:
+	case PolicyDefaultsOmit:
+		omit = true
+	default:
+		return fmt.Errorf("policy defaults %q: want %q or %q", mode, PolicyDefaultsShow, PolicyDefaultsOmit)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.omitPolicyDefaults = omit
+	return nil
+}
+
+// PolicyDefaults is the current mode of SetPolicyDefaults.
+func (b *Backend) PolicyDefaults() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.omitPolicyDefaults {
+		return PolicyDefaultsOmit
+	}
+	return PolicyDefaultsShow
 }

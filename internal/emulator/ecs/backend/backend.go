@@ -12,13 +12,14 @@ import (
 // snapshots, client tokens and tags. One mutex guards everything: calls are short, and DescribeSnapshots walks
 // an ordered slice instead of sorting.
 type Backend struct {
-	mu       sync.Mutex
-	now      func() time.Time
-	duration time.Duration
-	copyDur  time.Duration   // what a CopySnapshot copy takes (SetCopyDuration)
-	state    *statefile.File // nil = memory only
-	start    Fixture         // what Reset returns to
-	w        *world
+	mu                 sync.Mutex
+	now                func() time.Time
+	duration           time.Duration
+	copyDur            time.Duration   // what a CopySnapshot copy takes (SetCopyDuration)
+	omitPolicyDefaults bool            // PolicyDefaultsOmit (SetPolicyDefaults)
+	state              *statefile.File // nil = memory only
+	start              Fixture         // what Reset returns to
+	w                  *world
 }
 
 // world is everything a state file holds: the regions, and the sequence that numbers snapshots account-wide.
@@ -90,6 +91,9 @@ func New(opts Options) (*Backend, error) {
 		}
 	}
 	b := &Backend{now: now, duration: opts.SnapshotDuration, copyDur: copyDur, state: state, start: f.clone()}
+	if err := b.SetPolicyDefaults(opts.PolicyDefaults); err != nil {
+		return nil, err
+	}
 	b.w = newWorld(b.start)
 	if data := state.Section(StateSection); data != nil {
 		w, err := loadState(data, state.Path())
