@@ -69,10 +69,10 @@ Flags:
 // options are the parsed flags.
 type options struct {
 	listen, accessKeyID, accessKeySecret, fixture, stateFile, region, logLevel, accountID, policyDefaults string
-	tlsListen, tlsCert, tlsKey, tlsCAFile                                                 string
-	allowRemote                                                                           bool
-	tokens                                                                                tokenList
-	snapshotDuration, copyDuration, maxClockSkew                                          time.Duration
+	tlsListen, tlsCert, tlsKey, tlsCAFile                                                                 string
+	allowRemote                                                                                           bool
+	tokens                                                                                                tokenList
+	snapshotDuration, copyDuration, maxClockSkew                                                          time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {

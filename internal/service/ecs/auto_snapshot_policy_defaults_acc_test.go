@@ -76,7 +76,7 @@ func TestAccAutoSnapshotPolicy_policyDefaultsBothWays(t *testing.T) {
 					},
 					{
 						// Removed from the configuration: the policy stays in its group, and nothing is planned.
-						Config: policyConfig(env, "", copying),
+						Config:           policyConfig(env, "", copying),
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 						ConfigStateChecks: []statecheck.StateCheck{
 							statecheck.ExpectKnownValue(policyAddr, tfjsonpath.New("resource_group_id"), knownvalue.StringExact("rg-aek2bsxtc4tgwfq")),
