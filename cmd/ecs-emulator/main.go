@@ -181,6 +181,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "ecs-emulator listening on %s (region %s)\n", url, b.Region())
 	fmt.Fprintf(stdout, "export ALIECS_ENDPOINT=%s\n", url)
 	fmt.Fprintf(stdout, "export ALIECS_STS_ENDPOINT=%s\n", stsURL)
+	fmt.Fprintf(stdout, "export ALIECS_ECD_ENDPOINT=%s\n", url)
 	// The key pair is the emulator's own, not a secret; one the operator chose is theirs to type.
 	if o.accessKeySecret == emulator.DefaultAccessKeySecret {
 		fmt.Fprintf(stdout, "export ALIBABA_CLOUD_REGION_ID=%s ALIBABA_CLOUD_ACCESS_KEY_ID=%s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s\n",
@@ -194,7 +195,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if tl != nil {
 		printTLS(stdout, tl, o.accountID)
 	}
-	printFixture(stdout, b.FixtureView())
+	printFixture(stdout, b.FixtureView()) // FixtureView has the desktops once Open has wired ECD in
 
 	listeners := []net.Listener{ln}
 	if tl != nil {

@@ -48,8 +48,7 @@ func (b *Backend) CreateSnapshot(in CreateSnapshotInput) (*CreateSnapshotOutput,
 	if d == nil {
 		return nil, errDesktopNotFound
 	}
-	// "The cloud computer must be in the Running or Stopped state" (CreateSnapshot's description).
-	if d.Status != StatusRunning && d.Status != StatusStopped {
+	if SnapshotRefusal(d.Status) != "" {
 		return nil, errDesktopStatus
 	}
 	s := b.newSnap(r, d, diskType, b.clock())
@@ -321,4 +320,13 @@ func (b *Backend) DeleteSnapshot(in DeleteSnapshotInput) error {
 	clear(r.Snapshots[len(kept):])
 	r.Snapshots = kept
 	return b.saveLocked()
+}
+
+// SnapshotRefusal is the error code CreateSnapshot answers for a desktop in status, "" when it takes snapshots:
+// "The cloud computer must be in the Running or Stopped state" (CreateSnapshot's description).
+func SnapshotRefusal(status string) string {
+	if status != StatusRunning && status != StatusStopped {
+		return errDesktopStatus.Code
+	}
+	return ""
 }

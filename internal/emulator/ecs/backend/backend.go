@@ -15,10 +15,11 @@ type Backend struct {
 	mu                 sync.Mutex
 	now                func() time.Time
 	duration           time.Duration
-	copyDur            time.Duration   // what a CopySnapshot copy takes (SetCopyDuration)
-	omitPolicyDefaults bool            // PolicyDefaultsOmit (SetPolicyDefaults)
-	state              *statefile.File // nil = memory only
-	start              Fixture         // what Reset returns to
+	copyDur            time.Duration // what a CopySnapshot copy takes (SetCopyDuration)
+	omitPolicyDefaults bool
+	desktopViews       func() map[string][]DesktopView // SetDesktopViews            // PolicyDefaultsOmit (SetPolicyDefaults)
+	state              *statefile.File                 // nil = memory only
+	start              Fixture                         // what Reset returns to
 	w                  *world
 }
 
