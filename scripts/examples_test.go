@@ -43,6 +43,7 @@ func TestExamples_applyAsWritten(t *testing.T) {
 	// Each example runs terraform three times; a few at once keep the run short without crowding a 2-core machine.
 	slots := make(chan struct{}, 4)
 	t.Run("apply", func(t *testing.T) {
+		t.Parallel()
 		for _, file := range files {
 			name := strings.TrimPrefix(file, "../examples/")
 			t.Run(name, func(t *testing.T) {
@@ -73,6 +74,7 @@ func TestExamples_applyAsWritten(t *testing.T) {
 		}
 	})
 	t.Run("validate", func(t *testing.T) {
+		t.Parallel() // beside the applies: it needs no emulator
 		latest, err := exec.Command("./terraform-latest.sh").Output()
 		if err != nil {
 			t.Skip("the import-by-identity and list-resource examples need Terraform 1.12 / 1.14 or later to validate, " +
