@@ -27,6 +27,7 @@ import (
 // examples/cross-region-copy are applied by the demo tests (TestDemo_*).
 func TestExamples_applyAsWritten(t *testing.T) {
 	terraform := terraformForTest(t)
+	t.Parallel()
 	bin, rc := buildForExamples(t)
 
 	var files []string
