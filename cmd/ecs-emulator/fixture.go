@@ -49,4 +49,40 @@ func printFixture(w io.Writer, regions []backend.RegionView) {
 		}
 		fmt.Fprintln(w, "# disks that refuse snapshots: "+strings.Join(refused, ", "))
 	}
+	printDesktops(w, regions)
+}
+
+// printDesktops writes the cloud desktops (ECD) by region, those that take snapshots first (what
+// aliecs_desktop_snapshot's desktop_id can name), then the others with their status.
+func printDesktops(w io.Writer, regions []backend.RegionView) {
+	var lines, refused []string
+	for _, r := range regions {
+		var ok []string
+		for _, d := range r.Desktops {
+			if !d.AcceptsSnapshots {
+				refused = append(refused, fmt.Sprintf("%s (%s: %s)", d.DesktopID, d.Status, d.Refusal))
+				continue
+			}
+			ok = append(ok, fmt.Sprintf("%s %s (%s)", d.DesktopID, d.DesktopName, d.Status))
+		}
+		if len(ok) > 0 {
+			lines = append(lines, r.RegionID+": "+strings.Join(ok, ", "))
+		}
+	}
+	if len(lines) == 0 && len(refused) == 0 {
+		return
+	}
+	if len(lines) > maxFixtureLines {
+		lines = append(lines[:maxFixtureLines], fmt.Sprintf("... and %d more lines", len(lines)-maxFixtureLines))
+	}
+	fmt.Fprintln(w, "# cloud desktops (ECD) that accept snapshots, by region (GET /_emulator/ecd/desktops):")
+	for _, l := range lines {
+		fmt.Fprintln(w, "#   "+l)
+	}
+	if len(refused) > 0 {
+		if len(refused) > maxFixtureLines {
+			refused = append(refused[:maxFixtureLines], fmt.Sprintf("... and %d more", len(refused)-maxFixtureLines))
+		}
+		fmt.Fprintln(w, "# desktops that refuse snapshots: "+strings.Join(refused, ", "))
+	}
 }

@@ -71,12 +71,12 @@ Flags:
 
 // options are the parsed flags.
 type options struct {
-	listen, accessKeyID, accessKeySecret, fixture, stateFile, region, logLevel, accountID string
-	tlsListen, tlsCert, tlsKey, tlsCAFile                                                 string
-	allowRemote                                                                           bool
-	tokens                                                                                tokenList
-	snapshotDuration, copyDuration, maxClockSkew                                          time.Duration
-	powerDuration, rollbackDuration                                                       time.Duration
+	listen, accessKeyID, accessKeySecret, fixture, stateFile, region, logLevel, accountID, policyDefaults string
+	tlsListen, tlsCert, tlsKey, tlsCAFile                                                                 string
+	allowRemote                                                                                           bool
+	tokens                                                                                                tokenList
+	snapshotDuration, copyDuration, maxClockSkew                                                          time.Duration
+	powerDuration, rollbackDuration                                                                       time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -101,6 +101,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.tlsCert, "tls-cert", "", "PEM certificate `file` for -tls-listen (with -tls-key); default a certificate issued at start\nby a CA made at start")
 	fs.StringVar(&o.tlsKey, "tls-key", "", "PEM private key `file` of -tls-cert")
 	fs.StringVar(&o.tlsCAFile, "tls-ca-file", "", "where to write the generated CA certificate to trust (SSL_CERT_FILE);\ndefault ecs-emulator-ca-<port>.pem in the temporary directory")
+	fs.StringVar(&o.policyDefaults, "policy-defaults", envOr(policyDefaultsEnv, backend.PolicyDefaultsShow),
+		"`mode` of DescribeAutoSnapshotPolicyEx for a policy created without ResourceGroupId and\nCopyEncryptionConfiguration: \"show\" answers the default resource group and an empty configuration,\n\"omit\" neither field (the reference does not settle which the real API does; default from\n$"+policyDefaultsEnv+", else show; PUT /_emulator/ecs/policy-defaults changes it)")
 	fs.StringVar(&o.logLevel, "log", "info", "log `level`: debug, info, warn or error (logs go to stderr)")
 	fs.Usage = func() {
 		_, _ = io.WriteString(stderr, usageHead)
@@ -153,7 +155,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if o.region != "" {
 		fixture.WithDefaultRegion(o.region)
 	}
-	b, err := backend.New(backend.Options{SnapshotDuration: o.snapshotDuration, Fixture: fixture, StateFile: o.stateFile})
+	b, err := backend.New(backend.Options{SnapshotDuration: o.snapshotDuration, Fixture: fixture, StateFile: o.stateFile,
+		PolicyDefaults: o.policyDefaults})
 	if err != nil {
 		return err
 	}
@@ -189,6 +192,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "ecs-emulator listening on %s (region %s)\n", url, b.Region())
 	fmt.Fprintf(stdout, "export ALIECS_ENDPOINT=%s\n", url)
 	fmt.Fprintf(stdout, "export ALIECS_STS_ENDPOINT=%s\n", stsURL)
+	fmt.Fprintf(stdout, "export ALIECS_ECD_ENDPOINT=%s\n", url)
 	// The key pair is the emulator's own, not a secret; one the operator chose is theirs to type.
 	if o.accessKeySecret == emulator.DefaultAccessKeySecret {
 		fmt.Fprintf(stdout, "export ALIBABA_CLOUD_REGION_ID=%s ALIBABA_CLOUD_ACCESS_KEY_ID=%s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s\n",
@@ -202,7 +206,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if tl != nil {
 		printTLS(stdout, tl, o.accountID)
 	}
-	printFixture(stdout, b.FixtureView())
+	printFixture(stdout, b.FixtureView()) // FixtureView has the desktops once Open has wired ECD in
 
 	listeners := []net.Listener{ln}
 	if tl != nil {
@@ -230,6 +234,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// policyDefaultsEnv sets -policy-defaults' default, so that a test suite can run against either mode without
+// changing the command line that starts the emulator.
+const policyDefaultsEnv = "ALIECS_EMULATOR_POLICY_DEFAULTS"
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
 }
 
 // checkLoopback refuses to listen beyond this machine unless asked: the control endpoints are unsigned.

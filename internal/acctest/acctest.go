@@ -37,7 +37,15 @@ type Options struct {
 	Now func() time.Time
 	// Emulator configures the emulator's HTTP layer: key pair, STS tokens, logger.
 	Emulator emulator.Config
+	// PolicyDefaults is the emulator's answer for what a policy was created without (backend.PolicyDefaultsShow or
+	// backend.PolicyDefaultsOmit); "" = $ALIECS_EMULATOR_POLICY_DEFAULTS, the standalone emulator's variable, so
+	// that the whole suite can run in either mode, else show.
+	PolicyDefaults string
 }
+
+// EnvPolicyDefaults is the variable that picks the emulator's policy-defaults mode for every test that does not
+// set Options.PolicyDefaults (as it does for the standalone emulator's -policy-defaults).
+const EnvPolicyDefaults = "ALIECS_EMULATOR_POLICY_DEFAULTS"
 
 // Env is what one acceptance test works with.
 type Env struct {
@@ -114,7 +122,12 @@ func NewWithOptions(t *testing.T, o Options) *Env {
 		duration = 0
 	}
 	fixture := backend.DefaultFixture()
-	env.Emulator = emulator.StartTestServer(t, backend.Options{SnapshotDuration: duration, Fixture: fixture, Now: o.Now}, o.Emulator)
+	policyDefaults := o.PolicyDefaults
+	if policyDefaults == "" {
+		policyDefaults = os.Getenv(EnvPolicyDefaults)
+	}
+	env.Emulator = emulator.StartTestServer(t, backend.Options{SnapshotDuration: duration, Fixture: fixture, Now: o.Now,
+		PolicyDefaults: policyDefaults}, o.Emulator)
 	env.DiskIDs = fixture.SnapshottableDisks()
 	if len(env.DiskIDs) == 0 {
 		t.Fatal("the emulator's fixture has no disk that accepts snapshots")

@@ -303,3 +303,36 @@ func TestDescribeInstances_throughSDK(t *testing.T) {
 	_, err = c.DescribeInstances(&ecs.DescribeInstancesRequest{RegionId: region, PageSize: tea.Int32(500)})
 	wantAPIError(t, err, 400, "InvalidParam.PageSize")
 }
+
+// TestDescribeDisks_deleteAutoSnapshot: DescribeDisks answers DeleteAutoSnapshot (and the other cheap fields the
+// typed SDK model declares), read into the SDK's model as values, not left nil.
+func TestDescribeDisks_deleteAutoSnapshot(t *testing.T) {
+	ts := start(t)
+	c := sdk(t, ts)
+	if err := ts.Backend().Seed(backend.Fixture{Disks: []backend.Disk{{DiskID: "d-bp1keepsauto0000001", InstanceID: instanceRunning,
+		ZoneID: "cn-hangzhou-i", Type: "data", Category: "cloud_essd", Status: "In_use", SizeGiB: 20, EverAttached: true,
+		DeleteAutoSnapshot: true}}}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.DescribeDisks(&ecs.DescribeDisksRequest{RegionId: tea.String(ts.Region),
+		DiskIds: tea.String(`["` + diskRunningData + `","d-bp1keepsauto0000001"]`)})
+	mustOK(t, err)
+	got := map[string]*ecs.DescribeDisksResponseBodyDisksDisk{}
+	for _, d := range out.Body.Disks.Disk {
+		got[tea.StringValue(d.DiskId)] = d
+	}
+	for id, want := range map[string]bool{diskRunningData: false, "d-bp1keepsauto0000001": true} {
+		d := got[id]
+		if d == nil {
+			t.Fatalf("%s not answered", id)
+		}
+		if d.DeleteAutoSnapshot == nil || *d.DeleteAutoSnapshot != want {
+			t.Errorf("%s: DeleteAutoSnapshot %v, want %v", id, d.DeleteAutoSnapshot, want)
+		}
+		if d.DeleteWithInstance == nil || !*d.DeleteWithInstance || tea.StringValue(d.DiskChargeType) != "PostPaid" ||
+			tea.StringValue(d.MultiAttach) != "Disabled" || d.Description == nil || d.SourceSnapshotId == nil {
+			t.Errorf("%s: DeleteWithInstance %v, DiskChargeType %v, MultiAttach %v, Description %v, SourceSnapshotId %v", id,
+				d.DeleteWithInstance, d.DiskChargeType, d.MultiAttach, d.Description, d.SourceSnapshotId)
+		}
+	}
+}

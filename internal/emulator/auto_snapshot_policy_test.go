@@ -178,7 +178,12 @@ func TestAutoSnapshotPolicyAPI_errorsThroughSDK(t *testing.T) {
 	_, err = c.DescribeAutoSnapshotPolicyEx(&ecs.DescribeAutoSnapshotPolicyExRequest{RegionId: region, PageSize: tea.Int32(101)})
 	wantAPIError(t, err, 400, "InvalidParam.PageSize")
 	_, err = c.DescribeAutoSnapshotPolicyEx(&ecs.DescribeAutoSnapshotPolicyExRequest{RegionId: tea.String("xx-nowhere")})
-	wantAPIError(t, err, 404, "InvalidRegionId.NotFound")
+	wantAPIError(t, err, 400, "InvalidRegionId.NotFound") // Describe's page: 400, not the snapshot calls' 404
+	_, err = c.CreateAutoSnapshotPolicy(&ecs.CreateAutoSnapshotPolicyRequest{RegionId: tea.String("xx-nowhere"),
+		TimePoints: tea.String(`["1"]`), RepeatWeekdays: tea.String(`["1"]`), RetentionDays: tea.Int32(1)})
+	wantAPIError(t, err, 403, "ParameterInvalid")
+	_, err = c.CancelAutoSnapshotPolicy(&ecs.CancelAutoSnapshotPolicyRequest{RegionId: region, DiskIds: tea.String(`["d-bp1nope"]`)})
+	wantAPIError(t, err, 404, "ParameterInvalid")
 	_, err = c.TagResources(&ecs.TagResourcesRequest{RegionId: region, ResourceType: tea.String("snapshotpolicy"),
 		ResourceId: []*string{tea.String("sp-bp1nope")}, Tag: []*ecs.TagResourcesRequestTag{{Key: tea.String("a"), Value: tea.String("b")}}})
 	wantAPIError(t, err, 404, "InvalidResourceId.NotFound")

@@ -50,6 +50,9 @@ func Open(b *backend.Backend, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	// GET /_emulator/ecs/fixture (and /_emulator/fixture) lists each region's desktops beside its disks, so that
+	// one answer names everything a configuration can snapshot.
+	b.SetDesktopViews(func() map[string][]backend.DesktopView { return desktopViews(ecd) })
 	s := newServer(cfg, sts, ecswire.Register(b), stswire.Register(sts), ecdwire.Register(ecd))
 	s.builtin = builtin{ecs: b, ecd: ecd}
 	return s, nil
@@ -88,4 +91,17 @@ func (s *Server) ECD() *ecdbackend.Backend { return s.builtin.ecd }
 // returns its new now. Signature checks and STS sessions keep the real clock: clients sign with theirs.
 func (s *Server) AdvanceClock(d time.Duration) (time.Time, error) {
 	return s.builtin.ecs.AdvanceClock(d)
+}
+
+// desktopViews are ECD's desktops per region as the ECS fixture view shows them.
+func desktopViews(ecd *ecdbackend.Backend) map[string][]backend.DesktopView {
+	out := map[string][]backend.DesktopView{}
+	for _, d := range ecd.Desktops() {
+		v := backend.DesktopView{DesktopID: d.DesktopID, DesktopName: d.DesktopName, Status: d.DesktopStatus, AcceptsSnapshots: true}
+		if refusal := ecdbackend.SnapshotRefusal(d.DesktopStatus); refusal != "" {
+			v.AcceptsSnapshots, v.Refusal = false, refusal
+		}
+		out[d.RegionID] = append(out[d.RegionID], v)
+	}
+	return out
 }

@@ -32,7 +32,9 @@ type ignoreTagsModel struct {
 // configuration written for it reads the same here.
 func tagsBlocks() map[string]schema.Block {
 	const (
-		defaultMD = "Tags every taggable resource of this provider gets (`aliecs_snapshot`), merged under its own `tags`: " +
+		defaultMD = "Tags every taggable resource of this provider gets (`aliecs_snapshot`, `aliecs_snapshot_copy`, " +
+			"`aliecs_snapshot_group` and `aliecs_auto_snapshot_policy`; `aliecs_desktop_snapshot` takes no tags, since " +
+			"Elastic Desktop snapshots have none), merged under its own `tags`: " +
 			"a key set on the resource takes the resource's value. The result is the resource's `tags_all`, known at plan " +
 			"time, so changing `default_tags` plans an in-place update showing it. Reading back (refresh, import), a " +
 			"resource's `tags` leaves out the tags that hold their default value, unless its configuration sets them too. " +

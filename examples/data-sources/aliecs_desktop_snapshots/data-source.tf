@@ -1,6 +1,7 @@
-# The manual snapshots of a desktop's system disk taken in January 2026.
+# The manual snapshots of a desktop's system disk taken in January 2026. The desktop is one of the ecs-emulator's
+# default fixture (it lists its desktops at start); on a real account, name your own.
 data "aliecs_desktop_snapshots" "january" {
-  desktop_id       = "ecd-gx2x1dhsmucyy0001"
+  desktop_id       = "ecd-bp1r7k2m9x4q6w3e5"
   source_disk_type = "system"
   snapshot_type    = "user"
   start_time       = "2026-01-01T00:00:00Z"

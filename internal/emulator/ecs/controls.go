@@ -83,6 +83,22 @@ started keep theirs`,
 		{Method: http.MethodPut, Path: "rollback-duration", Help: `{"duration":"2s"}: time a disk stays ReIniting after ResetDisk
 ("0s" = at once); roll-backs already started keep theirs`,
 			Handler: durationControl(b.SetRollbackDuration)},
+		{Method: http.MethodPut, Path: "policy-defaults", Help: `{"mode":"show|omit"}: how DescribeAutoSnapshotPolicyEx shows a policy
+created without ResourceGroupId and CopyEncryptionConfiguration: the
+default group and an empty configuration ("show", the default), or
+neither field ("omit"); GET answers the mode`,
+			Handler: func(w http.ResponseWriter, r *http.Request) {
+				var body struct {
+					Mode string `json:"mode"`
+				}
+				if product.Decode(w, r, &body) {
+					product.Result(w, b.SetPolicyDefaults(body.Mode))
+				}
+			}},
+		{Method: http.MethodGet, Path: "policy-defaults", Help: `the mode PUT policy-defaults set: {"mode":"show|omit"}`,
+			Handler: func(w http.ResponseWriter, _ *http.Request) {
+				product.JSON(w, http.StatusOK, map[string]string{"mode": b.PolicyDefaults()})
+			}},
 		{Method: http.MethodPost, Path: "snapshots/{id}/fail-next-copy", Help: `{"count":1}: the next copies of this snapshot end "failed"`,
 			Handler: func(w http.ResponseWriter, r *http.Request) {
 				if n, ok := product.Count(w, r); ok {

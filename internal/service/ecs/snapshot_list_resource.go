@@ -108,7 +108,8 @@ type snapshotCopyListModel struct {
 
 func (snapshotCopyLister) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	d := "Finds the snapshot copies kept in the provider's region (snapshots made by CopySnapshot from a snapshot of this " +
-		"or another region). Every filter is optional."
+		"or another region). The copies an automatic snapshot policy makes with cross-region copy on (`snapshot_type` `auto`) " +
+		"are left out: the policy makes and releases them. Every filter is optional."
 	resp.Schema = listschema.Schema{Description: d, MarkdownDescription: d, Attributes: map[string]listschema.Attribute{
 		"source_region_id": framework.ListIDAttribute("Only copies of snapshots of this region.",
 			stringvalidator.LengthAtLeast(1)),
@@ -134,7 +135,9 @@ func (snapshotCopyLister) Find(ctx context.Context, meta *conns.Client, config t
 	framework.SortOldestFirst(found, func(s ecsclient.Snapshot) time.Time { return s.CreationTime },
 		func(s ecsclient.Snapshot) string { return s.SnapshotID })
 	framework.YieldEach(found, func(s ecsclient.Snapshot) bool {
-		return s.SourceSnapshotID != "" && filter.MatchName(s.SnapshotName) &&
+		// A policy's cross-region copies are automatic snapshots of the target region, released by the policy's copy
+		// retention: a resource adopting one would fight the policy, as with the automatic snapshots themselves.
+		return s.SourceSnapshotID != "" && s.SnapshotType != "auto" && filter.MatchName(s.SnapshotName) &&
 			(m.SourceRegionID.IsNull() || m.SourceRegionID.ValueString() == s.SourceRegionID) &&
 			(m.SourceSnapshotID.IsNull() || m.SourceSnapshotID.ValueString() == s.SourceSnapshotID)
 	}, func(s ecsclient.Snapshot) framework.Found {

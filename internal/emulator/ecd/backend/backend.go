@@ -259,3 +259,35 @@ func parseMaxResults(s string, def int) (int, *Error) {
 const maxPage = 100
 
 func validDesktopStatus(s string) bool { return slices.Contains(desktopStatuses, s) }
+
+// autoRetention is how long ECD keeps an automatic snapshot: the user guide keeps the automatic snapshots the
+// system takes for 3 days, then deletes them (https://www.alibabacloud.com/help/en/elastic-desktop-service/latest/create-snapshots,
+// https://www.alibabacloud.com/help/doc-detail/196952.htm). Snapshots users take are kept until deleted. The guide's
+// daily time of the automatic snapshots differs between its pages (00:00 or 01:00), so the emulator takes them
+// only when asked (POST /_emulator/ecd/desktops/{id}/auto-snapshot) and releases them 3 days after.
+const autoRetention = 3 * 24 * time.Hour
+
+// begin locks the backend and releases the automatic snapshots whose 3 days have passed on the emulator's clock
+// (ECS's, which POST /_emulator/ecs/clock moves), so that a release is seen by every call as the clock moves, with
+// no timer; the caller must call b.mu.Unlock.
+func (b *Backend) begin() {
+	b.mu.Lock()
+	now := b.clock()
+	released := false
+	for _, r := range b.regions {
+		kept := r.Snapshots[:0]
+		for _, s := range r.Snapshots {
+			if s.Auto && !now.Before(s.Created.Add(autoRetention)) {
+				released = true
+				continue
+			}
+			kept = append(kept, s)
+		}
+		clear(r.Snapshots[len(kept):])
+		r.Snapshots = kept
+	}
+	if released {
+		// A failure to save here is reported by the next change, which saves again.
+		_ = b.saveLocked()
+	}
+}

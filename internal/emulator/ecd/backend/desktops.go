@@ -121,7 +121,7 @@ type RegionSnapshot struct {
 
 // Snapshots are every region's snapshots as DescribeSnapshots shows them now, oldest first; never nil.
 func (b *Backend) Snapshots() []RegionSnapshot {
-	b.mu.Lock()
+	b.begin()
 	defer b.mu.Unlock()
 	now := b.clock()
 	out := []RegionSnapshot{}
@@ -196,7 +196,7 @@ func (b *Backend) FailNextSnapshots(id string, n int) error {
 // own schedule or an image update does, and returns its ID; automatic snapshots are named
 // auto_yyyyMMdd_N like ECS's and made by the system.
 func (b *Backend) TakeAutoSnapshot(id, disk string) (string, error) {
-	b.mu.Lock()
+	b.begin()
 	defer b.mu.Unlock()
 	r, d := b.findDesktop(id)
 	if d == nil {

@@ -20,7 +20,7 @@ type CreateSnapshotOutput struct {
 // CreateSnapshot snapshots the desktop's system or data disk
 // (https://www.alibabacloud.com/help/en/wuying-workspace/developer-reference/api-ecd-2020-09-30-createsnapshot).
 func (b *Backend) CreateSnapshot(in CreateSnapshotInput) (*CreateSnapshotOutput, error) {
-	b.mu.Lock()
+	b.begin()
 	defer b.mu.Unlock()
 	r, err := b.region(in.RegionID)
 	if err != nil {
@@ -48,8 +48,7 @@ func (b *Backend) CreateSnapshot(in CreateSnapshotInput) (*CreateSnapshotOutput,
 	if d == nil {
 		return nil, errDesktopNotFound
 	}
-	// "The cloud computer must be in the Running or Stopped state" (CreateSnapshot's description).
-	if d.Status != StatusRunning && d.Status != StatusStopped {
+	if SnapshotRefusal(d.Status) != "" {
 		return nil, errDesktopStatus
 	}
 	s := b.newSnap(r, d, diskType, b.clock())
@@ -175,7 +174,7 @@ const DefaultMaxResults = 100
 // DescribeSnapshots lists the region's snapshots, newest first (as ECS lists them), filtered by every documented
 // filter, a page of MaxResults at a time.
 func (b *Backend) DescribeSnapshots(in DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
-	b.mu.Lock()
+	b.begin()
 	defer b.mu.Unlock()
 	r, err := b.region(in.RegionID)
 	if err != nil {
@@ -293,7 +292,7 @@ const MaxDeleteIDs = 100
 // https://github.com/aliyun/terraform-provider-alicloud/blob/master/alicloud/resource_alicloud_ecd_snapshot.go.)
 // A snapshot still being created may be deleted (creation is cancelled), as on ECS.
 func (b *Backend) DeleteSnapshot(in DeleteSnapshotInput) error {
-	b.mu.Lock()
+	b.begin()
 	defer b.mu.Unlock()
 	r, err := b.region(in.RegionID)
 	if err != nil {
@@ -321,4 +320,13 @@ func (b *Backend) DeleteSnapshot(in DeleteSnapshotInput) error {
 	clear(r.Snapshots[len(kept):])
 	r.Snapshots = kept
 	return b.saveLocked()
+}
+
+// SnapshotRefusal is the error code CreateSnapshot answers for a desktop in status, "" when it takes snapshots:
+// "The cloud computer must be in the Running or Stopped state" (CreateSnapshot's description).
+func SnapshotRefusal(status string) string {
+	if status != StatusRunning && status != StatusStopped {
+		return errDesktopStatus.Code
+	}
+	return ""
 }

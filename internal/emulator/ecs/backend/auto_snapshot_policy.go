@@ -2,6 +2,7 @@ package backend
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,6 +51,10 @@ type policy struct {
 	ResourceGroupID       string        `json:"resource_group_id"`
 	AssociationType       string        `json:"association_type"`
 	TargetTags            []SnapshotTag `json:"target_tags"`
+	// Whether the policy was given a resource group (at creation or by JoinResourceGroup) and copy encryption
+	// settings (CopyEncryptionConfiguration.* at creation or by Modify): PolicyDefaultsOmit hides what was not.
+	GroupGiven          bool `json:"group_given,omitempty"`
+	CopyEncryptionGiven bool `json:"copy_encryption_given,omitempty"`
 }
 
 func errPolicyParam(param string) *Error {
@@ -71,6 +76,30 @@ var (
 	errCancelPolicyNotFound  = apiErr(404, "ParameterInvalid", "The specified autoSnapshotPolicyId does not exist in the region.")
 	errPolicyTargetTagsCount = apiErr(400, "InvalidParameter", "The specified parameter TargetTags is invalid: 1 to 10 tags with non-empty keys are required with AssociatedWithInstanceTag, and none otherwise.")
 )
+
+// Unknown regions. The policy calls answer their own codes rather than the InvalidRegionId.NotFound (404) of the
+// snapshot calls, as the reference pages list them: Create, Modify and Apply 403 ParameterInvalid ("the specified
+// RegionId is invalid",
+// https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createautosnapshotpolicy and the
+// Modify and Apply pages), Cancel 404 ParameterInvalid (its page lists ParameterInvalid for both an invalid RegionId
+// and invalid diskIds under 404), Describe 400 InvalidRegionId.NotFound
+// (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeautosnapshotpolicyex).
+// Delete's page lists no region code; the emulator answers it as Create, Modify and Apply do, since all four name
+// their region in the same regionId parameter.
+var (
+	errPolicyRegion         = apiErr(403, "ParameterInvalid", "The specified parameter RegionId is invalid.")
+	errCancelPolicyRegion   = apiErr(404, "ParameterInvalid", "The specified parameter regionId is invalid.")
+	errDescribePolicyRegion = apiErr(400, "InvalidRegionId.NotFound", "The specified RegionId does not exist.")
+)
+
+// policyRegion is regionFor (RegionId required) for the policy calls: an unknown region answers unknown, the
+// call's documented code, instead of the snapshot calls' InvalidRegionId.NotFound.
+func (b *Backend) policyRegion(name string, unknown *Error) (*regionState, *Error) {
+	if name != "" && b.w.region(name) == nil {
+		return nil, unknown
+	}
+	return b.regionFor(name, true, nil)
+}
 
 // validPolicyName: 2-128 characters, starting with a letter, not http:// or https://; letters (Unicode),
 // digits, colons, underscores and hyphens. Unlike snapshot names, "auto" is not reserved here.
@@ -203,6 +232,9 @@ func (s policySettings) apply(p *policy, retentionLimit int) *Error {
 		}
 		p.CopiedRetentionDays = v
 	}
+	if s.CopyEncrypted != "" || s.CopyKMSKeyID != "" {
+		p.CopyEncryptionGiven = true
+	}
 	if s.CopyEncrypted != "" {
 		v, ok := parseBool(s.CopyEncrypted)
 		if !ok {
@@ -263,7 +295,7 @@ func (b *Backend) CreateAutoSnapshotPolicy(in CreateAutoSnapshotPolicyInput) (*C
 	if in.RegionID == "" {
 		return nil, ErrMissingParameter("regionId")
 	}
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errPolicyRegion)
 	if rerr != nil {
 		return nil, rerr
 	}
@@ -304,6 +336,7 @@ func (b *Backend) CreateAutoSnapshotPolicy(in CreateAutoSnapshotPolicyInput) (*C
 		return nil, ErrInvalidParameter("AssociationType")
 	}
 	p.ResourceGroupID = in.ResourceGroupID
+	p.GroupGiven = in.ResourceGroupID != ""
 	if p.ResourceGroupID == "" {
 		p.ResourceGroupID = r.defaultResourceGroup()
 	} else if !r.hasResourceGroup(p.ResourceGroupID) {
@@ -330,7 +363,7 @@ func (b *Backend) ModifyAutoSnapshotPolicyEx(in ModifyAutoSnapshotPolicyExInput)
 	if in.RegionID == "" {
 		return ErrMissingParameter("regionId")
 	}
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errPolicyRegion)
 	if rerr != nil {
 		return rerr
 	}
@@ -360,7 +393,7 @@ func (b *Backend) DeleteAutoSnapshotPolicy(in DeleteAutoSnapshotPolicyInput) err
 	if in.RegionID == "" {
 		return ErrMissingParameter("regionId")
 	}
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errPolicyRegion)
 	if rerr != nil {
 		return rerr
 	}
@@ -414,7 +447,7 @@ func (b *Backend) ApplyAutoSnapshotPolicy(in ApplyAutoSnapshotPolicyInput) error
 	if in.RegionID == "" {
 		return ErrMissingParameter("regionId")
 	}
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errPolicyRegion)
 	if rerr != nil {
 		return rerr
 	}
@@ -464,7 +497,7 @@ func (b *Backend) CancelAutoSnapshotPolicy(in CancelAutoSnapshotPolicyInput) err
 	if in.RegionID == "" {
 		return ErrMissingParameter("regionId")
 	}
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errCancelPolicyRegion)
 	if rerr != nil {
 		return rerr
 	}
@@ -479,8 +512,10 @@ func (b *Backend) CancelAutoSnapshotPolicy(in CancelAutoSnapshotPolicyInput) err
 		return errCancelPolicyNotFound
 	}
 	for _, id := range disks {
+		// An unknown disk: the page lists 404 ParameterInvalid ("the specified diskIds is invalid"), not the
+		// InvalidDiskId.NotFound that Apply answers.
 		if _, ok := r.diskByID[id]; !ok {
-			return errDiskNotFound
+			return errCancelDiskIDs
 		}
 	}
 	for _, id := range disks {
@@ -543,7 +578,7 @@ func (w *regionState) policyDisks(p *policy) int {
 func (b *Backend) DescribeAutoSnapshotPolicyEx(in DescribeAutoSnapshotPolicyExInput) (*DescribeAutoSnapshotPolicyExOutput, error) {
 	b.begin()
 	defer b.mu.Unlock()
-	r, rerr := b.regionFor(in.RegionID, true, nil)
+	r, rerr := b.policyRegion(in.RegionID, errDescribePolicyRegion)
 	if rerr != nil {
 		return nil, rerr
 	}
@@ -589,7 +624,16 @@ func (b *Backend) DescribeAutoSnapshotPolicyEx(in DescribeAutoSnapshotPolicyExIn
 	out := &DescribeAutoSnapshotPolicyExOutput{TotalCount: len(matched), PageNumber: number, PageSize: pg.size,
 		AutoSnapshotPolicies: AutoSnapshotPolicyList{AutoSnapshotPolicy: []AutoSnapshotPolicyItem{}}}
 	for _, p := range matched[from:to] {
-		out.AutoSnapshotPolicies.AutoSnapshotPolicy = append(out.AutoSnapshotPolicies.AutoSnapshotPolicy, r.policyItem(p))
+		item := r.policyItem(p)
+		if b.omitPolicyDefaults {
+			if !p.GroupGiven {
+				item.ResourceGroupId = ""
+			}
+			if !p.CopyEncryptionGiven {
+				item.CopyEncryptionConfiguration = nil
+			}
+		}
+		out.AutoSnapshotPolicies.AutoSnapshotPolicy = append(out.AutoSnapshotPolicies.AutoSnapshotPolicy, item)
 	}
 	return out, nil
 }
@@ -602,7 +646,7 @@ func (w *regionState) policyItem(p *policy) AutoSnapshotPolicyItem {
 		RepeatWeekdays: jsonInts(p.RepeatWeekdays), RetentionDays: p.RetentionDays, DiskNums: w.policyDisks(p),
 		Status: "Normal", Type: "Custom", EnableCrossRegionCopy: p.EnableCrossRegionCopy,
 		TargetCopyRegions: string(regions), CopiedSnapshotsRetentionDays: p.CopiedRetentionDays,
-		CopyEncryptionConfiguration: CopyEncryptionConfiguration{Encrypted: p.CopyEncrypted, KMSKeyId: p.CopyKMSKeyID},
+		CopyEncryptionConfiguration: &CopyEncryptionConfiguration{Encrypted: p.CopyEncrypted, KMSKeyId: p.CopyKMSKeyID},
 		Tags:                        SnapshotTags{Tag: append([]SnapshotTag{}, p.Tags...)}, ResourceGroupId: p.ResourceGroupID,
 		AssociationType: p.AssociationType, TargetTags: PolicyTargetTags{TargetTag: []PolicyTargetTag{}},
 	}
@@ -610,4 +654,32 @@ func (w *regionState) policyItem(p *policy) AutoSnapshotPolicyItem {
 		item.TargetTags.TargetTag = append(item.TargetTags.TargetTag, PolicyTargetTag{Key: t.TagKey, Value: t.TagValue})
 	}
 	return item
+}
+
+// SetPolicyDefaults sets how DescribeAutoSnapshotPolicyEx shows what a policy was created without:
+// PolicyDefaultsShow ("" too) or PolicyDefaultsOmit. It applies to every answer from now on, policies made before
+// included.
+func (b *Backend) SetPolicyDefaults(mode string) error {
+	var omit bool
+	switch mode {
+	case "", PolicyDefaultsShow:
+	case PolicyDefaultsOmit:
+		omit = true
+	default:
+		return fmt.Errorf("policy defaults %q: want %q or %q", mode, PolicyDefaultsShow, PolicyDefaultsOmit)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.omitPolicyDefaults = omit
+	return nil
+}
+
+// PolicyDefaults is the current mode of SetPolicyDefaults.
+func (b *Backend) PolicyDefaults() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.omitPolicyDefaults {
+		return PolicyDefaultsOmit
+	}
+	return PolicyDefaultsShow
 }

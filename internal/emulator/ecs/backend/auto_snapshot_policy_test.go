@@ -365,7 +365,7 @@ func TestAutoSnapshotPolicy_parameterErrors(t *testing.T) {
 		code   string
 	}{
 		{"no region", func(in *CreateAutoSnapshotPolicyInput) { in.RegionID = "" }, 400, "MissingParameter"},
-		{"unknown region", func(in *CreateAutoSnapshotPolicyInput) { in.RegionID = "xx-nowhere" }, 404, "InvalidRegionId.NotFound"},
+		{"unknown region", func(in *CreateAutoSnapshotPolicyInput) { in.RegionID = "xx-nowhere" }, 403, "ParameterInvalid"}, // the page's code, not the snapshot calls' 404,
 		{"no time points", func(in *CreateAutoSnapshotPolicyInput) { in.TimePoints = "" }, 400, "MissingParameter"},
 		{"hour 24", func(in *CreateAutoSnapshotPolicyInput) { in.TimePoints = `["24"]` }, 403, "ParameterInvalid"},
 		{"empty hours", func(in *CreateAutoSnapshotPolicyInput) { in.TimePoints = `[]` }, 403, "ParameterInvalid"},
@@ -420,7 +420,15 @@ func TestAutoSnapshotPolicy_parameterErrors(t *testing.T) {
 	wantAPIError(t, b.ApplyAutoSnapshotPolicy(ApplyAutoSnapshotPolicyInput{RegionID: region, AutoSnapshotPolicyID: id, DiskIDs: `d-x`}), 403, "ParameterInvalid")
 	wantAPIError(t, b.ApplyAutoSnapshotPolicy(ApplyAutoSnapshotPolicyInput{RegionID: region, AutoSnapshotPolicyID: id}), 400, "MissingParameter")
 	wantAPIError(t, b.CancelAutoSnapshotPolicy(CancelAutoSnapshotPolicyInput{RegionID: region, DiskIDs: `x`}), 404, "ParameterInvalid")
-	wantAPIError(t, b.CancelAutoSnapshotPolicy(CancelAutoSnapshotPolicyInput{RegionID: region, DiskIDs: `["d-nope"]`}), 404, "InvalidDiskId.NotFound")
+	wantAPIError(t, b.CancelAutoSnapshotPolicy(CancelAutoSnapshotPolicyInput{RegionID: region, DiskIDs: `["d-nope"]`}), 404, "ParameterInvalid")
+	for _, err := range []error{
+		b.ModifyAutoSnapshotPolicyEx(ModifyAutoSnapshotPolicyExInput{RegionID: "mars-north-1", AutoSnapshotPolicyID: id}),
+		b.ApplyAutoSnapshotPolicy(ApplyAutoSnapshotPolicyInput{RegionID: "mars-north-1", AutoSnapshotPolicyID: id, DiskIDs: `["` + diskWebData + `"]`}),
+		b.DeleteAutoSnapshotPolicy(DeleteAutoSnapshotPolicyInput{RegionID: "mars-north-1", AutoSnapshotPolicyID: id}),
+	} {
+		wantAPIError(t, err, 403, "ParameterInvalid")
+	}
+	wantAPIError(t, b.CancelAutoSnapshotPolicy(CancelAutoSnapshotPolicyInput{RegionID: "mars-north-1", DiskIDs: `["` + diskWebData + `"]`}), 404, "ParameterInvalid")
 	// The policy lives in its region only.
 	wantAPIError(t, b.DeleteAutoSnapshotPolicy(DeleteAutoSnapshotPolicyInput{RegionID: "cn-shanghai", AutoSnapshotPolicyID: id}), 404, "ParameterInvalid")
 }

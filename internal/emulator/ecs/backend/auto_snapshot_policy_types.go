@@ -54,25 +54,26 @@ type AutoSnapshotPolicyList struct {
 //
 //nolint:revive // wire names
 type AutoSnapshotPolicyItem struct {
-	AutoSnapshotPolicyId         string                      `json:"AutoSnapshotPolicyId" xml:"AutoSnapshotPolicyId"`
-	AutoSnapshotPolicyName       string                      `json:"AutoSnapshotPolicyName" xml:"AutoSnapshotPolicyName"`
-	RegionId                     string                      `json:"RegionId" xml:"RegionId"`
-	CreationTime                 string                      `json:"CreationTime" xml:"CreationTime"`
-	TimePoints                   string                      `json:"TimePoints" xml:"TimePoints"`
-	RepeatWeekdays               string                      `json:"RepeatWeekdays" xml:"RepeatWeekdays"`
-	RetentionDays                int                         `json:"RetentionDays" xml:"RetentionDays"`
-	DiskNums                     int                         `json:"DiskNums" xml:"DiskNums"`
-	VolumeNums                   int                         `json:"VolumeNums" xml:"VolumeNums"`
-	Status                       string                      `json:"Status" xml:"Status"`
-	Type                         string                      `json:"Type" xml:"Type"`
-	EnableCrossRegionCopy        bool                        `json:"EnableCrossRegionCopy" xml:"EnableCrossRegionCopy"`
-	TargetCopyRegions            string                      `json:"TargetCopyRegions" xml:"TargetCopyRegions"`
-	CopiedSnapshotsRetentionDays int                         `json:"CopiedSnapshotsRetentionDays" xml:"CopiedSnapshotsRetentionDays"`
-	CopyEncryptionConfiguration  CopyEncryptionConfiguration `json:"CopyEncryptionConfiguration" xml:"CopyEncryptionConfiguration"`
-	Tags                         SnapshotTags                `json:"Tags" xml:"Tags"`
-	ResourceGroupId              string                      `json:"ResourceGroupId" xml:"ResourceGroupId"`
-	AssociationType              string                      `json:"AssociationType" xml:"AssociationType"`
-	TargetTags                   PolicyTargetTags            `json:"TargetTags" xml:"TargetTags"`
+	AutoSnapshotPolicyId         string `json:"AutoSnapshotPolicyId" xml:"AutoSnapshotPolicyId"`
+	AutoSnapshotPolicyName       string `json:"AutoSnapshotPolicyName" xml:"AutoSnapshotPolicyName"`
+	RegionId                     string `json:"RegionId" xml:"RegionId"`
+	CreationTime                 string `json:"CreationTime" xml:"CreationTime"`
+	TimePoints                   string `json:"TimePoints" xml:"TimePoints"`
+	RepeatWeekdays               string `json:"RepeatWeekdays" xml:"RepeatWeekdays"`
+	RetentionDays                int    `json:"RetentionDays" xml:"RetentionDays"`
+	DiskNums                     int    `json:"DiskNums" xml:"DiskNums"`
+	VolumeNums                   int    `json:"VolumeNums" xml:"VolumeNums"`
+	Status                       string `json:"Status" xml:"Status"`
+	Type                         string `json:"Type" xml:"Type"`
+	EnableCrossRegionCopy        bool   `json:"EnableCrossRegionCopy" xml:"EnableCrossRegionCopy"`
+	TargetCopyRegions            string `json:"TargetCopyRegions" xml:"TargetCopyRegions"`
+	CopiedSnapshotsRetentionDays int    `json:"CopiedSnapshotsRetentionDays" xml:"CopiedSnapshotsRetentionDays"`
+	// Both nil / "" (left out) only under PolicyDefaultsOmit, for a policy never given them.
+	CopyEncryptionConfiguration *CopyEncryptionConfiguration `json:"CopyEncryptionConfiguration,omitempty" xml:"CopyEncryptionConfiguration,omitempty"`
+	Tags                        SnapshotTags                 `json:"Tags" xml:"Tags"`
+	ResourceGroupId             string                       `json:"ResourceGroupId,omitempty" xml:"ResourceGroupId,omitempty"`
+	AssociationType             string                       `json:"AssociationType" xml:"AssociationType"`
+	TargetTags                  PolicyTargetTags             `json:"TargetTags" xml:"TargetTags"`
 }
 
 //nolint:revive // wire names

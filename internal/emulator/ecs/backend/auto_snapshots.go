@@ -68,11 +68,89 @@ func (b *Backend) catchUp(now time.Time) bool {
 		if b.takeAutoSnapshots(r, now) {
 			changed = true
 		}
+	}
+	if b.copyAutoSnapshots(now) {
+		changed = true
+	}
+	for _, r := range b.w.Regions {
 		if r.expire(now) {
 			changed = true
 		}
 	}
 	return changed
+}
+
+// copyAutoSnapshots copies the automatic snapshots of policies with cross-region copy on that have been
+// accomplished by now into the policy's target region, as cross-region replication of a policy does
+// (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createautosnapshotpolicy: "If
+// cross-region snapshot replication is enabled and no encryption parameters are configured, encrypted snapshots are
+// copied to the destination region and snapshot copies are encrypted by using the service key of the destination
+// region"). Each copy starts when its source was accomplished and takes the copy duration, like a CopySnapshot
+// copy; it is kept CopiedSnapshotsRetentionDays (-1: until deleted) and encrypted with the policy's
+// CopyEncryptionConfiguration (its KMS key when the destination has it, else the destination's service key), or
+// with the service key when only the source is encrypted. The documents are silent on the rest; the emulator
+// chooses: the copy has the source's name and tags, shows SnapshotType auto with SourceSnapshotId /
+// SourceRegionId, joins the destination's default resource group, and a failed source is not copied.
+func (b *Backend) copyAutoSnapshots(now time.Time) bool {
+	changed := false
+	for _, r := range b.w.Regions {
+		for _, s := range r.Snapshots {
+			if s.PendingCopy == nil {
+				continue
+			}
+			status, _, _, settled := s.progress(now)
+			if status == "progressing" {
+				continue
+			}
+			pc := s.PendingCopy
+			s.PendingCopy = nil
+			changed = true
+			dst := b.w.region(pc.Region)
+			if status != "accomplished" || dst == nil {
+				continue
+			}
+			b.insertPolicyCopy(r, dst, s, pc, settled)
+		}
+	}
+	return changed
+}
+
+// insertPolicyCopy makes the copy of the automatic snapshot s of region src in dst, created at start.
+func (b *Backend) insertPolicyCopy(src, dst *regionState, s *snap, pc *policyCopy, start time.Time) {
+	retention := pc.RetentionDays
+	if retention < 0 {
+		retention = 0
+	}
+	c := &snap{
+		ID:               newID("s", dst.Region, b.w.snapshotTaken),
+		Name:             s.Name,
+		DiskID:           s.DiskID,
+		DiskType:         s.DiskType,
+		DiskSize:         s.DiskSize,
+		Created:          start,
+		Duration:         b.copyDur,
+		RetentionDays:    retention,
+		Category:         "standard",
+		Encrypted:        pc.Encrypted || s.Encrypted,
+		ResourceGroupID:  dst.defaultResourceGroup(),
+		Usage:            "none",
+		Tags:             append([]SnapshotTag(nil), s.Tags...),
+		Auto:             true,
+		PolicyID:         s.PolicyID,
+		SourceSnapshotID: s.ID,
+		SourceRegionID:   src.Region,
+	}
+	if pc.Encrypted && dst.hasKMSKey(pc.KMSKeyID) {
+		c.KMSKeyID = pc.KMSKeyID
+	}
+	b.w.Seq++
+	c.Seq = b.w.Seq
+	c.SN = snapshotSN(s.DiskID, c.Seq)
+	if dst.Links[s.DiskID] == "" {
+		dst.Links[s.DiskID] = newID("sl", dst.Region, b.w.linkTaken)
+	}
+	c.LinkID = dst.Links[s.DiskID]
+	dst.insert(c)
 }
 
 // firesAt reports whether the policy takes snapshots at the whole hour t.
@@ -182,6 +260,16 @@ func (b *Backend) takeAutoSnapshot(r *regionState, d *Disk, p *policy, t time.Ti
 		Usage:           "none",
 		Auto:            true,
 		PolicyID:        p.ID,
+		// The policy's tags are bound to the automatic snapshots it creates (the ECS user guide on automatic snapshot
+		// policies, https://www.alibabacloud.com/help/en/ecs/user-guide/create-an-automatic-snapshot-policy; the API
+		// pages call Tag.N only the policy's tags). The emulator copies those of the time the snapshot is taken: a
+		// later change of the policy's tags does not retag the snapshots it took, as tags on a snapshot are the
+		// snapshot's own from then on (TagResources / UntagResources change them one by one).
+		Tags: append([]SnapshotTag(nil), p.Tags...),
+	}
+	if p.EnableCrossRegionCopy && len(p.TargetCopyRegions) > 0 && p.TargetCopyRegions[0] != r.Region {
+		s.PendingCopy = &policyCopy{Region: p.TargetCopyRegions[0], RetentionDays: p.CopiedRetentionDays,
+			Encrypted: p.CopyEncrypted, KMSKeyID: p.CopyKMSKeyID}
 	}
 	b.w.Seq++
 	s.Seq = b.w.Seq

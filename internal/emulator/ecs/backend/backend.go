@@ -18,8 +18,10 @@ type Backend struct {
 	copyDur  time.Duration // what a CopySnapshot copy takes (SetCopyDuration)
 	// powerDur and rollbackDur time the instances' and disks' transitions (SetPowerDuration, SetRollbackDuration).
 	powerDur, rollbackDur time.Duration
-	state                 *statefile.File // nil = memory only
-	start                 Fixture         // what Reset returns to
+	omitPolicyDefaults    bool                            // PolicyDefaultsOmit (SetPolicyDefaults)
+	desktopViews          func() map[string][]DesktopView // SetDesktopViews
+	state                 *statefile.File                 // nil = memory only
+	start                 Fixture                         // what Reset returns to
 	w                     *world
 }
 
@@ -94,6 +96,9 @@ func New(opts Options) (*Backend, error) {
 	b := &Backend{now: now, duration: opts.SnapshotDuration, copyDur: copyDur, state: state, start: f.clone(),
 		powerDur:    transitionDuration(opts.PowerDuration, DefaultPowerDuration),
 		rollbackDur: transitionDuration(opts.RollbackDuration, DefaultRollbackDuration)}
+	if err := b.SetPolicyDefaults(opts.PolicyDefaults); err != nil {
+		return nil, err
+	}
 	b.w = newWorld(b.start)
 	if data := state.Section(StateSection); data != nil {
 		w, err := loadState(data, state.Path())

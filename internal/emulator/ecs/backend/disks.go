@@ -80,5 +80,7 @@ func (r *regionState) diskItem(d Disk) DiskItem {
 		ZoneId: d.ZoneID, ResourceGroupId: rg,
 		Portable:             d.Type == "data", // data disks can be detached and moved; system disks cannot
 		AutoSnapshotPolicyId: policyID, EnableAutomatedSnapshotPolicy: policyID != "", EnableAutoSnapshot: true,
+		DeleteAutoSnapshot: d.DeleteAutoSnapshot, DeleteWithInstance: d.InstanceID != "", DiskChargeType: "PostPaid",
+		MultiAttach: "Disabled",
 	}
 }

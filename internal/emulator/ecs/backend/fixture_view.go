@@ -10,6 +10,28 @@ type RegionView struct {
 	ResourceGroups []string       `json:"resource_groups"`
 	Instances      []InstanceView `json:"instances"`
 	Disks          []DiskView     `json:"disks"`
+	// Desktops are the region's cloud desktops of Elastic Desktop Service, which the server serves beside ECS
+	// (SetDesktopViews wires them in); absent where the region has none.
+	Desktops []DesktopView `json:"desktops,omitempty"`
+}
+
+// DesktopView is a cloud desktop (ECD) of a RegionView: what aliecs_desktop_snapshot.desktop_id can name.
+// AcceptsSnapshots: the desktop is Running or Stopped, which ECD's CreateSnapshot requires; Refusal is the code it
+// answers otherwise.
+type DesktopView struct {
+	DesktopID        string `json:"desktop_id"`
+	DesktopName      string `json:"desktop_name"`
+	Status           string `json:"status"`
+	AcceptsSnapshots bool   `json:"accepts_snapshots"`
+	Refusal          string `json:"refusal,omitempty"`
+}
+
+// SetDesktopViews hands FixtureView another product's desktops per region (the server's wiring does, in
+// products.go); it is called without the backend's lock held, since that product runs on this backend's clock.
+func (b *Backend) SetDesktopViews(f func() map[string][]DesktopView) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.desktopViews = f
 }
 
 // InstanceView is an instance of a RegionView.
@@ -44,6 +66,17 @@ type DiskView struct {
 // FixtureView lists every region (the default first) with its instances and disks as they are now, after any
 // seed or state file.
 func (b *Backend) FixtureView() []RegionView {
+	out, desktops := b.fixtureView()
+	if desktops != nil {
+		byRegion := desktops()
+		for i := range out {
+			out[i].Desktops = byRegion[out[i].RegionID]
+		}
+	}
+	return out
+}
+
+func (b *Backend) fixtureView() ([]RegionView, func() map[string][]DesktopView) {
 	b.begin() // transitions due by now are settled, so the view shows the statuses as they are
 	defer b.mu.Unlock()
 	out := make([]RegionView, 0, len(b.w.Regions))
@@ -71,5 +104,5 @@ func (b *Backend) FixtureView() []RegionView {
 		}
 		out = append(out, v)
 	}
-	return out
+	return out, b.desktopViews
 }

@@ -201,8 +201,15 @@ func TestBackend_snapshotsAcrossRegions(t *testing.T) {
 
 func TestBackend_describeRegions(t *testing.T) {
 	b, _ := newTestBackend(t, 0)
+	// Without AcceptLanguage, the default zh-CN.
 	out, err := b.DescribeRegions(DescribeRegionsInput{})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if names := []string{out.Regions.Region[0].LocalName, out.Regions.Region[2].LocalName}; !slices.Equal(names, []string{"华东1（杭州）", "新加坡"}) {
+		t.Fatalf("LocalName without AcceptLanguage: %q, want the zh-CN names", names)
+	}
+	if out, err = b.DescribeRegions(DescribeRegionsInput{AcceptLanguage: "en-US"}); err != nil {
 		t.Fatal(err)
 	}
 	want := []RegionItem{

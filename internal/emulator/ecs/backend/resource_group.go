@@ -50,6 +50,7 @@ func (b *Backend) JoinResourceGroup(in JoinResourceGroupInput) error {
 			return errResourceIDNotFound
 		}
 		p.ResourceGroupID = in.ResourceGroupID
+		p.GroupGiven = true
 		return b.saveLocked()
 	}
 	s, ok := r.byID[in.ResourceID]

@@ -38,6 +38,18 @@ type snap struct {
 	// A CopySnapshot copy names its source; DiskID etc. are the source's (a copy's copy names its own source).
 	SourceSnapshotID string `json:"source_snapshot_id,omitempty"`
 	SourceRegionID   string `json:"source_region_id,omitempty"`
+	// PendingCopy: an automatic snapshot of a policy with cross-region copy on, to be copied once accomplished,
+	// with the policy's copy settings of the time it was taken; nil once copied (or failed, or never to be).
+	PendingCopy *policyCopy `json:"pending_copy,omitempty"`
+}
+
+// policyCopy is where and how an automatic snapshot is copied (the policy's TargetCopyRegions,
+// CopiedSnapshotsRetentionDays and CopyEncryptionConfiguration).
+type policyCopy struct {
+	Region        string `json:"region"`
+	RetentionDays int    `json:"retention_days"` // -1 = kept until deleted
+	Encrypted     bool   `json:"encrypted"`
+	KMSKeyID      string `json:"kms_key_id,omitempty"`
 }
 
 // before orders snapshots by creation, ties broken by the order they were made in.
