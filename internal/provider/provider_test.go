@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -203,9 +203,13 @@ func TestSchemas_areDocumented(t *testing.T) {
 			t.Error("resource has no description")
 		}
 	}
-	actions := p.(interface {
+	withActions, ok := p.(interface {
 		Actions(context.Context) []func() action.Action
-	}).Actions(context.Background())
+	})
+	if !ok {
+		t.Fatal("the provider offers no actions")
+	}
+	actions := withActions.Actions(context.Background())
 	if len(actions) == 0 {
 		t.Fatal("the provider has no actions")
 	}
