@@ -424,10 +424,14 @@ func groupMemberDisks(ctx context.Context, l types.List) []string {
 	return out
 }
 
-// diskProblems checks, before the group is created, what the API would refuse about its disks and can be read
-// beforehand (DescribeDisks): that they exist, are of the ESSD family, belong to instance_id when it is given, lie in
-// one zone, and number at most 16 and 32 TiB in all. Unknown values are skipped, and so is the whole check when the
-// disks cannot be read: the API then decides at apply.
+// diskProblems checks, before the group is created, what the API would refuse about its instance and disks and can
+// be read beforehand (DescribeInstances, DescribeDisks): that instance_id names an instance of the provider's region
+// in a status that allows snapshots, that the disks of disk_ids and exclude_disk_ids exist and belong to
+// instance_id when it is given, that the disks to snapshot lie in one zone, are of the ESSD family, and number at
+// most 16 and 32 TiB in all. Terraform plans the create of a replacement with no prior state, so this runs for a
+// replacement too: one whose create would fail is refused at plan time, before the old group is destroyed. Unknown
+// values are skipped, and so is the whole check when the instance or disks cannot be read: the API then decides
+// at apply.
 func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotGroupResourceModel) []attrProblem {
 	// instance_id is Optional and Computed: planned unknown both when not configured and when configured from a value
 	// not known yet. Either way it is taken as absent; a group over the instance's disks is then not checked.
@@ -447,40 +451,27 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 		plan.ExcludeDiskIDs.ElementsAs(ctx, &excluded, false)
 	}
 	slices.Sort(diskIDs)
+	slices.Sort(excluded)
+	region := r.Meta().HomeECS().Region()
+	var out []attrProblem
+	if instanceID != "" {
+		p, ok := r.instanceProblem(ctx, instanceID, region)
+		if !ok {
+			return nil
+		}
+		if p != nil {
+			// Its disks are not worth reading: the instance is what the user has to fix first.
+			return []attrProblem{*p}
+		}
+	}
 	var disks []ecsclient.Disk
 	attrName := "disk_ids"
-	var out []attrProblem
 	if len(diskIDs) > 0 {
-		var missing []string
-		for _, id := range diskIDs {
-			d, found, err := disksByID.Get(ctx, r.Meta(), "", id, 0)
-			if err != nil {
-				tflog.Warn(ctx, "cannot read the disks of the snapshot group at plan time", map[string]any{"error": err.Error()})
-				return nil
-			}
-			if !found {
-				missing = append(missing, id)
-				continue
-			}
-			disks = append(disks, d)
+		named, problems, ok := r.namedDisks(ctx, "disk_ids", diskIDs, instanceID, region)
+		if !ok {
+			return nil
 		}
-		if len(missing) > 0 {
-			out = append(out, attrProblem{path.Root("disk_ids"), fmt.Sprintf("Attribute disk_ids names disks that do not exist "+
-				"in region %s: %s (DescribeDisks found none; the API would answer InvalidDiskId.NotFound).", r.Meta().HomeECS().Region(), strings.Join(missing, ", "))})
-		}
-		if instanceID != "" {
-			var foreign []string
-			for _, d := range disks {
-				if d.InstanceID != instanceID {
-					foreign = append(foreign, fmt.Sprintf("%s (attached to %q)", d.DiskID, d.InstanceID))
-				}
-			}
-			if len(foreign) > 0 {
-				out = append(out, attrProblem{path.Root("disk_ids"), fmt.Sprintf("Attribute disk_ids must name disks of instance_id "+
-					"(%s) when both are set: %s are not. Remove instance_id to snapshot disks of several instances of one zone.",
-					instanceID, strings.Join(foreign, ", "))})
-			}
-		}
+		disks, out = named, append(out, problems...)
 		zones := map[string][]string{}
 		for _, d := range disks {
 			zones[d.ZoneID] = append(zones[d.ZoneID], d.DiskID)
@@ -495,13 +486,18 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 		}
 	} else if instanceID != "" {
 		attrName = "instance_id"
+		if len(excluded) > 0 {
+			_, problems, ok := r.namedDisks(ctx, "exclude_disk_ids", excluded, instanceID, region)
+			if !ok {
+				return nil
+			}
+			if len(problems) > 0 {
+				return problems
+			}
+		}
 		all, err := r.Meta().HomeECS().DescribeDisks(ctx, ecsclient.DescribeDisksInput{InstanceID: instanceID})
 		if err != nil {
 			tflog.Warn(ctx, "cannot read the disks of the instance at plan time", map[string]any{"instance_id": instanceID, "error": err.Error()})
-			return nil
-		}
-		if len(all) == 0 {
-			// Either the instance does not exist or it has no disk: the API tells which at apply.
 			return nil
 		}
 		for _, d := range all {
@@ -509,9 +505,13 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 				disks = append(disks, d)
 			}
 		}
-		if len(disks) == 0 {
+		if len(disks) == 0 && len(excluded) > 0 {
 			return append(out, attrProblem{path.Root("exclude_disk_ids"), fmt.Sprintf("Attribute exclude_disk_ids leaves no "+
 				"disk of instance %s to snapshot.", instanceID)})
+		}
+		if len(disks) == 0 {
+			return append(out, attrProblem{path.Root("instance_id"), fmt.Sprintf("Instance %s (instance_id) in region %s has no "+
+				"disk to snapshot (DescribeDisks found none attached; the API answers InvalidInstance.NoDisk).", instanceID, region)})
 		}
 	}
 	var wrong []string
@@ -540,6 +540,73 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 			"in all; %s would take %d GiB (the API answers CapacityExceed.TooManyDisks).%s", groupMaxCapacityGiB, attrName, total, hint)})
 	}
 	return out
+}
+
+// instanceAllowsSnapshots are the instance statuses in which CreateSnapshot and CreateSnapshotGroup take snapshots
+// of its disks (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createsnapshotgroup:
+// "The instance must be in the Running or Stopped state").
+var instanceAllowsSnapshots = []string{"Running", "Stopped"}
+
+// instanceProblem reads instance id (DescribeInstances) and says why the API would refuse a group of its disks:
+// it is not in region, it is locked, or its status allows no snapshot. ok is false when it could not be read.
+func (r *snapshotGroupResource) instanceProblem(ctx context.Context, id, region string) (problem *attrProblem, ok bool) {
+	found, err := r.Meta().HomeECS().DescribeInstances(ctx, []string{id})
+	if err != nil {
+		tflog.Warn(ctx, "cannot read the instance of the snapshot group at plan time", map[string]any{"instance_id": id, "error": err.Error()})
+		return nil, false
+	}
+	i := slices.IndexFunc(found, func(in ecsclient.Instance) bool { return in.InstanceID == id })
+	switch {
+	case i < 0:
+		return &attrProblem{path.Root("instance_id"), fmt.Sprintf("Attribute instance_id (%q) names no instance in region %s "+
+			"(DescribeInstances found none; the API would answer InvalidInstanceId.NotFound). Check the ID, and that the "+
+			"provider's region is the instance's region.", id, region)}, true
+	case len(found[i].LockReasons) > 0:
+		return &attrProblem{path.Root("instance_id"), fmt.Sprintf("Instance %s (instance_id) in region %s is locked (%s), and "+
+			"the API takes no snapshot of a locked instance's disks (it would answer InvalidInstance.Locked or "+
+			"IncorrectInstanceStatus). Check the instance in the console.", id, region, strings.Join(found[i].LockReasons, ", "))}, true
+	case !slices.Contains(instanceAllowsSnapshots, found[i].Status):
+		return &attrProblem{path.Root("instance_id"), fmt.Sprintf("Instance %s (instance_id) in region %s is %s, and the API "+
+			"snapshots the disks of an instance only when it is %s (it would answer IncorrectInstanceStatus). Wait until the "+
+			"instance is Running or Stopped (or start or stop it), then plan again.", id, region, found[i].Status,
+			strings.Join(instanceAllowsSnapshots, " or "))}, true
+	}
+	return nil, true
+}
+
+// namedDisks reads the disks an attribute (disk_ids, exclude_disk_ids) names, through the batched lookup by ID,
+// and reports those that do not exist in region and, with instanceID, those that are not that instance's: one
+// check for both attributes. ok is false when the disks could not be read.
+func (r *snapshotGroupResource) namedDisks(ctx context.Context, attr string, ids []string, instanceID, region string) (disks []ecsclient.Disk, out []attrProblem, ok bool) {
+	var missing, foreign []string
+	for _, id := range ids {
+		d, found, err := disksByID.Get(ctx, r.Meta(), "", id, 0)
+		if err != nil {
+			tflog.Warn(ctx, "cannot read the disks of the snapshot group at plan time", map[string]any{"error": err.Error()})
+			return nil, nil, false
+		}
+		if !found {
+			missing = append(missing, id)
+			continue
+		}
+		disks = append(disks, d)
+		if instanceID != "" && d.InstanceID != instanceID {
+			foreign = append(foreign, fmt.Sprintf("%s (attached to %q)", d.DiskID, d.InstanceID))
+		}
+	}
+	if len(missing) > 0 {
+		out = append(out, attrProblem{path.Root(attr), fmt.Sprintf("Attribute %s names disks that do not exist in region %s: "+
+			"%s (DescribeDisks found none; the API would answer InvalidDiskId.NotFound).", attr, region, strings.Join(missing, ", "))})
+	}
+	if len(foreign) > 0 {
+		hint := " Remove instance_id to snapshot disks of several instances of one zone."
+		if attr == "exclude_disk_ids" {
+			hint = " Name only disks of that instance: the others are not snapshotted anyway."
+		}
+		out = append(out, attrProblem{path.Root(attr), fmt.Sprintf("Attribute %s must name disks of instance_id (%s): %s are not.%s",
+			attr, instanceID, strings.Join(foreign, ", "), hint)})
+	}
+	return disks, out, true
 }
 
 // ImportState takes a group ID; Read fills the rest, and the private state lets the first plan adopt the
