@@ -714,12 +714,8 @@ func flattenManagedSnapshot[M any, P managedSnapshot[M]](s *ecsclient.Snapshot, 
 // snapshot that exists. It returns the accomplished snapshot, or nil when the wait ended otherwise.
 func saveAndWaitCreated[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOps, saved M, id string,
 	tagsAll map[string]string, resp *resource.CreateResponse) *ecsclient.Snapshot {
-	c := P(&saved).core()
-	c.ID = types.StringValue(id)
-	c.TagsAll = tags.Flatten(tagsAll)
-	P(&saved).nullUnknowns()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
-	if resp.Diagnostics.HasError() {
+	saved, ok := saveStarted[M, P](ctx, saved, id, tagsAll, resp)
+	if !ok {
 		return nil
 	}
 	k := P(&saved).kind()
@@ -732,6 +728,18 @@ func saveAndWaitCreated[M any, P managedSnapshot[M]](ctx context.Context, o snap
 		return nil
 	}
 	return s
+}
+
+// saveStarted saves a snapshot the API has started to make, with what is not known yet null: from then on a
+// failed create leaves it in the state, tainted, never unmanaged. It returns the saved model.
+func saveStarted[M any, P managedSnapshot[M]](ctx context.Context, saved M, id string, tagsAll map[string]string,
+	resp *resource.CreateResponse) (M, bool) {
+	c := P(&saved).core()
+	c.ID = types.StringValue(id)
+	c.TagsAll = tags.Flatten(tagsAll)
+	P(&saved).nullUnknowns()
+	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+	return saved, !resp.Diagnostics.HasError()
 }
 
 func readSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOps, req resource.ReadRequest, resp *resource.ReadResponse) {
