@@ -73,8 +73,8 @@ func (f Failure) advice(err error) string {
 		return fmt.Sprintf("The API found no such object in %s (%s). Check the ID for a typo, that %s still exists, and "+
 			"that the provider's region (or endpoint) is the region it is in.", region, subject, subject)
 	case IsThrottling(err):
-		return "The API kept refusing calls for flow control after every retry. Try again later, lower terraform's " +
-			"-parallelism, or raise the provider's max_retries."
+		return "The API kept refusing calls for flow control until the retries or the timeout ran out. Try again later, " +
+			"lower terraform's -parallelism, or raise the provider's max_retries or the resource's timeout."
 	case strings.HasPrefix(code, "Forbidden") || strings.HasPrefix(code, "NoPermission") || code == "InvalidOperation.Unauthorized":
 		return fmt.Sprintf("The credentials lack a permission: grant the RAM user or role the %s action (ecs:%s, "+
 			"ecd:%s...) in the RAM console.", callName(apiErr.Product, apiErr.Action), apiErr.Action, apiErr.Action)
@@ -85,8 +85,8 @@ func (f Failure) advice(err error) string {
 		return "The account cannot use the service as it stands (overdue payment, service not activated): check the " +
 			"account in the console."
 	case apiErr.HTTPStatus >= 500 || code == codeServiceUnavailable || code == codeInternalError:
-		return "The service failed on its side after every retry. Try again later; if it lasts, give the request ID to " +
-			"Alibaba Cloud support."
+		return "The service failed on its side until the retries or the timeout ran out. Try again later; if it lasts, " +
+			"give the request ID to Alibaba Cloud support."
 	}
 	return ""
 }

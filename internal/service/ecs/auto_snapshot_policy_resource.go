@@ -448,6 +448,12 @@ func (r *autoSnapshotPolicyResource) ModifyPlan(ctx context.Context, req resourc
 	}
 }
 
+// failure words an API error of doing something to policy id (client.Failure, shared by every resource).
+func (r *autoSnapshotPolicyResource) failure(doing, id string) client.Failure {
+	return client.Failure{Doing: doing + " automatic snapshot policy " + id, Region: r.Meta().Region(),
+		Subject: "automatic snapshot policy " + id}
+}
+
 // targetRegionProblems checks the target regions against the regions DescribeRegions lists for the account. When
 // they cannot be read, nothing is reported: the API decides at apply.
 func (r *autoSnapshotPolicyResource) targetRegionProblems(ctx context.Context, targets []string) []attrProblem {
@@ -511,7 +517,8 @@ func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.Cr
 	in.Tags = r.Meta().TagsConfig().PlannedAll(plan.Tags, plan.TagsAll)
 	id, err := r.Meta().HomeECS().CreateAutoSnapshotPolicy(ctx, in)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create automatic snapshot policy", err.Error())
+		resp.Diagnostics.AddError("Cannot create automatic snapshot policy", client.Failure{Doing: "Creating an automatic snapshot policy",
+			Region: r.Meta().Region()}.Explain(err))
 		return
 	}
 	ctx = tflog.SetField(ctx, "auto_snapshot_policy_id", id)
@@ -526,7 +533,7 @@ func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.Cr
 	}
 	p, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", fmt.Sprintf("Reading policy %s after creating it: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", r.failure("After creating it, reading", id).Explain(err))
 		return
 	}
 	m, diags := flattenAutoSnapshotPolicy(p, saved, r.Meta().TagsConfig())
@@ -548,7 +555,7 @@ func (r *autoSnapshotPolicyResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", fmt.Sprintf("Reading policy %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", r.failure("Reading", id).Explain(err))
 		return
 	}
 	m, diags := flattenAutoSnapshotPolicy(p, state, r.Meta().TagsConfig())
@@ -581,7 +588,7 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 	}
 	if changed {
 		if err := r.Meta().HomeECS().ModifyAutoSnapshotPolicy(ctx, id, in); err != nil {
-			resp.Diagnostics.AddError("Cannot update automatic snapshot policy", fmt.Sprintf("Modifying policy %s: %s", id, err))
+			resp.Diagnostics.AddError("Cannot update automatic snapshot policy", r.failure("Modifying", id).Explain(err))
 			return
 		}
 	}
@@ -590,7 +597,7 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 	}
 	p, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", fmt.Sprintf("Reading policy %s after updating it: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", r.failure("After updating it, reading", id).Explain(err))
 		return
 	}
 	m, diags := flattenAutoSnapshotPolicy(p, plan, r.Meta().TagsConfig())
@@ -637,7 +644,7 @@ func (r *autoSnapshotPolicyResource) Delete(ctx context.Context, req resource.De
 		tflog.Info(ctx, "automatic snapshot policy already gone", map[string]any{"auto_snapshot_policy_id": id})
 		return
 	default:
-		resp.Diagnostics.AddError("Cannot delete automatic snapshot policy", fmt.Sprintf("Deleting policy %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot delete automatic snapshot policy", r.failure("Deleting", id).Explain(err))
 		return
 	}
 	if len(applied) > 0 {

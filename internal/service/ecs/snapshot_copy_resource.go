@@ -353,8 +353,9 @@ func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRe
 
 	id, err := copySnapshotWhenFree(ctx, source, r.sleep, in)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot copy snapshot",
-			fmt.Sprintf("Copying snapshot %s of region %s to region %s: %s", sourceID, sourceRegion, in.DestinationRegionID, err))
+		resp.Diagnostics.AddError("Cannot copy snapshot", client.Failure{
+			Doing:  fmt.Sprintf("Copying snapshot %s to region %s", sourceID, in.DestinationRegionID),
+			Region: sourceRegion, Subject: "snapshot " + sourceID}.Explain(err))
 		return
 	}
 	ctx = tflog.SetField(ctx, "snapshot_id", id)
@@ -402,7 +403,7 @@ func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	if s, err = findSnapshotByID(ctx, r.Meta(), id, 0); err != nil {
-		resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Reading copy %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read snapshot copy", r.ops().failure("After moving it, reading", "snapshot copy", id).Explain(err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, flattenManagedSnapshot(s, plan, r.Meta().TagsConfig()))...)

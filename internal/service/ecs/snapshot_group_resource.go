@@ -642,7 +642,8 @@ func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateR
 
 	id, err := r.Meta().HomeECS().CreateSnapshotGroup(ctx, in)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create snapshot group", fmt.Sprintf("Creating a snapshot group of %s: %s", groupSubject(in), err))
+		resp.Diagnostics.AddError("Cannot create snapshot group", client.Failure{Doing: "Creating a snapshot group of " + groupSubject(in),
+			Region: r.Meta().Region(), Subject: groupSubject(in) + " (or their instance)", Allowed: instanceAllowsSnapshots}.Explain(err))
 		return
 	}
 	ctx = tflog.SetField(ctx, "snapshot_group_id", id)
@@ -664,6 +665,11 @@ func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateR
 	if err != nil {
 		resp.Diagnostics.AddError("Snapshot group not created", err.Error())
 	}
+}
+
+// failure words an API error of doing something to group id (client.Failure, shared by every resource).
+func (r *snapshotGroupResource) failure(doing, id string) client.Failure {
+	return client.Failure{Doing: doing + " snapshot group " + id, Region: r.Meta().Region(), Subject: "snapshot group " + id}
 }
 
 func groupSubject(in ecsclient.CreateSnapshotGroupInput) string {
@@ -703,7 +709,7 @@ func (r *snapshotGroupResource) Read(ctx context.Context, req resource.ReadReque
 	id := state.ID.ValueString()
 	g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Reading snapshot group %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read snapshot group", r.failure("Reading", id).Explain(err))
 		return
 	}
 	if !found {
@@ -749,7 +755,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	if mod.Name != nil || mod.Description != nil {
 		if err := r.Meta().HomeECS().ModifySnapshotGroup(ctx, mod); err != nil {
-			resp.Diagnostics.AddError("Cannot update snapshot group", fmt.Sprintf("Modifying snapshot group %s: %s", id, err))
+			resp.Diagnostics.AddError("Cannot update snapshot group", r.failure("Changing name or description of", id).Explain(err))
 			return
 		}
 	}
@@ -761,7 +767,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 		err = fmt.Errorf("snapshot group %s not found", id)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Reading snapshot group %s after updating it: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read snapshot group", r.failure("After updating it, reading", id).Explain(err))
 		return
 	}
 	m := flattenSnapshotGroup(&g, plan, r.Meta().TagsConfig())
@@ -813,7 +819,7 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 			return
 		}
 	default:
-		resp.Diagnostics.AddError("Cannot delete snapshot group", fmt.Sprintf("Deleting snapshot group %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot delete snapshot group", r.failure("Deleting", id).Explain(err))
 		return
 	}
 	kept := map[string]string{} // snapshot ID -> why

@@ -506,7 +506,8 @@ func (r *snapshotResource) Create(ctx context.Context, req resource.CreateReques
 
 	id, err := r.Meta().HomeECS().CreateSnapshot(ctx, in)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create snapshot", fmt.Sprintf("Creating a snapshot of disk %s: %s", in.DiskID, err))
+		resp.Diagnostics.AddError("Cannot create snapshot", client.Failure{Doing: "Creating a snapshot of disk " + in.DiskID,
+			Region: r.Meta().Region(), Subject: "disk " + in.DiskID + " (or its instance)", Allowed: instanceAllowsSnapshots}.Explain(err))
 		return
 	}
 	ctx = tflog.SetField(ctx, "snapshot_id", id)
@@ -686,6 +687,11 @@ type snapshotOps struct {
 
 func (r *snapshotResource) ops() snapshotOps { return opsOf(r.Meta(), r.sleep) }
 
+// failure words an API error of doing something to the snapshot (client.Failure, shared by every resource).
+func (o snapshotOps) failure(doing, noun, id string) client.Failure {
+	return client.Failure{Doing: doing + " " + noun + " " + id, Region: o.conn.Region(), Subject: noun + " " + id}
+}
+
 // opsOf is what the shared CRUD needs, from the provider's connections; without them (a provider not configured)
 // the client is nil, which the CRUD reports before any call.
 func opsOf(meta *conns.Client, sleep wait.Sleep) snapshotOps {
@@ -758,7 +764,7 @@ func readSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOp
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read "+k.noun, fmt.Sprintf("Reading %s %s: %s", k.noun, id, err))
+		resp.Diagnostics.AddError("Cannot read "+k.noun, o.failure("Reading", k.noun, id).Explain(err))
 		return
 	}
 	if msg := snapshotRegionProblem(o.conn, s); msg != "" {
@@ -798,7 +804,7 @@ func updateSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 
 	if in := expandModifyInput(id, p.attributes(), st.attributes()); in != nil {
 		if err := o.client.ModifySnapshotAttribute(ctx, *in); err != nil {
-			resp.Diagnostics.AddError("Cannot update "+k.noun, fmt.Sprintf("Changing name, description or retention of %s %s: %s", k.noun, id, err))
+			resp.Diagnostics.AddError("Cannot update "+k.noun, o.failure("Changing name, description or retention of", k.noun, id).Explain(err))
 			return
 		}
 	}
@@ -808,7 +814,7 @@ func updateSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 
 	s, err := o.find(ctx, id, 0)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read "+k.noun, fmt.Sprintf("Reading %s %s after updating it: %s", k.noun, id, err))
+		resp.Diagnostics.AddError("Cannot read "+k.noun, o.failure("After updating it, reading", k.noun, id).Explain(err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, keepPlannedVolatile[M, P](flattenManagedSnapshot[M, P](s, plan, tc), plan))...)
@@ -867,7 +873,7 @@ func deleteSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 				"Delete those images first (ECS DeleteImage), then destroy it again. (%s)", id, err))
 		return
 	default:
-		resp.Diagnostics.AddError("Cannot delete "+k.noun, fmt.Sprintf("Deleting %s %s: %s", k.noun, id, err))
+		resp.Diagnostics.AddError("Cannot delete "+k.noun, o.failure("Deleting", k.noun, id).Explain(err))
 		return
 	}
 	if err := waitSnapshotDeleted(ctx, o.find, o.sleep, k, id); err != nil {
