@@ -548,7 +548,7 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 var instanceAllowsSnapshots = []string{"Running", "Stopped"}
 
 // instanceProblem reads instance id (DescribeInstances) and says why the API would refuse a group of its disks:
-// it is not in region, it is locked, or its status allows no snapshot. ok is false when it could not be read.
+// it is not in region, it is locked for security reasons, or its status allows no snapshot. ok is false when it could not be read.
 func (r *snapshotGroupResource) instanceProblem(ctx context.Context, id, region string) (problem *attrProblem, ok bool) {
 	found, err := r.Meta().HomeECS().DescribeInstances(ctx, []string{id})
 	if err != nil {
@@ -561,10 +561,12 @@ func (r *snapshotGroupResource) instanceProblem(ctx context.Context, id, region 
 		return &attrProblem{path.Root("instance_id"), fmt.Sprintf("Attribute instance_id (%q) names no instance in region %s "+
 			"(DescribeInstances found none; the API would answer InvalidInstanceId.NotFound). Check the ID, and that the "+
 			"provider's region is the instance's region.", id, region)}, true
-	case len(found[i].LockReasons) > 0:
-		return &attrProblem{path.Root("instance_id"), fmt.Sprintf("Instance %s (instance_id) in region %s is locked (%s), and "+
-			"the API takes no snapshot of a locked instance's disks (it would answer InvalidInstance.Locked or "+
-			"IncorrectInstanceStatus). Check the instance in the console.", id, region, strings.Join(found[i].LockReasons, ", "))}, true
+	case slices.Contains(found[i].LockReasons, "security"):
+		// Only a security lock is documented to refuse snapshots ("If the instance is locked for security reasons ...
+		// you cannot create snapshots": https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createsnapshot).
+		return &attrProblem{path.Root("instance_id"), fmt.Sprintf("Instance %s (instance_id) in region %s is locked (security), "+
+			"and the API takes no snapshot of the disks of an instance locked for security reasons (it would answer "+
+			"InstanceLockedForSecurity). Check the instance in the console.", id, region)}, true
 	case !slices.Contains(instanceAllowsSnapshots, found[i].Status):
 		return &attrProblem{path.Root("instance_id"), fmt.Sprintf("Instance %s (instance_id) in region %s is %s, and the API "+
 			"snapshots the disks of an instance only when it is %s (it would answer IncorrectInstanceStatus). Wait until the "+
