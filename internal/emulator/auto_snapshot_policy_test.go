@@ -48,6 +48,9 @@ func diskPolicy(t *testing.T, c *ecs.Client, ts *TestServer, disk string) (strin
 	return tea.StringValue(d.AutoSnapshotPolicyId), tea.BoolValue(d.EnableAutomatedSnapshotPolicy)
 }
 
+// shanghaiKMSKey is the fixture's KMS key of cn-shanghai: the copies' key must be in the target region.
+const shanghaiKMSKey = "5c1f7e2a-9b3d-4e8f-a6c4-2d7b9e1f3a58"
+
 // Every policy call through the v4 SDK's typed requests, with the wire names they send (lower camel on
 // Create/Modify/Delete/Apply/Cancel), and what Describe and DescribeDisks answer.
 func TestAutoSnapshotPolicyAPI_lifecycleThroughSDK(t *testing.T) {
@@ -57,7 +60,7 @@ func TestAutoSnapshotPolicyAPI_lifecycleThroughSDK(t *testing.T) {
 		RegionId: tea.String(ts.Region), AutoSnapshotPolicyName: tea.String("nightly"), TimePoints: tea.String(`["1","13"]`),
 		RepeatWeekdays: tea.String(`["1","7"]`), RetentionDays: tea.Int32(30), EnableCrossRegionCopy: tea.Bool(true),
 		TargetCopyRegions: tea.String(`["cn-shanghai"]`), CopiedSnapshotsRetentionDays: tea.Int32(7),
-		CopyEncryptionConfiguration: &ecs.CreateAutoSnapshotPolicyRequestCopyEncryptionConfiguration{Encrypted: tea.Bool(true), KMSKeyId: tea.String(kmsKey)},
+		CopyEncryptionConfiguration: &ecs.CreateAutoSnapshotPolicyRequestCopyEncryptionConfiguration{Encrypted: tea.Bool(true), KMSKeyId: tea.String(shanghaiKMSKey)},
 		Tag:                         []*ecs.CreateAutoSnapshotPolicyRequestTag{{Key: tea.String("env"), Value: tea.String("prod")}},
 		ResourceGroupId:             tea.String(rgOther),
 	})
@@ -77,7 +80,7 @@ func TestAutoSnapshotPolicyAPI_lifecycleThroughSDK(t *testing.T) {
 		tea.StringValue(p.RepeatWeekdays) != `["1","7"]` || tea.Int32Value(p.RetentionDays) != 30 ||
 		!tea.BoolValue(p.EnableCrossRegionCopy) || tea.StringValue(p.TargetCopyRegions) != `["cn-shanghai"]` ||
 		tea.Int32Value(p.CopiedSnapshotsRetentionDays) != 7 || !tea.BoolValue(p.CopyEncryptionConfiguration.Encrypted) ||
-		tea.StringValue(p.CopyEncryptionConfiguration.KMSKeyId) != kmsKey || tea.StringValue(p.ResourceGroupId) != rgOther ||
+		tea.StringValue(p.CopyEncryptionConfiguration.KMSKeyId) != shanghaiKMSKey || tea.StringValue(p.ResourceGroupId) != rgOther ||
 		tea.StringValue(p.Status) != "Normal" || tea.StringValue(p.Type) != "Custom" || tea.StringValue(p.RegionId) != ts.Region ||
 		len(p.Tags.Tag) != 1 || tea.StringValue(p.Tags.Tag[0].TagKey) != "env" {
 		t.Fatalf("described: %s", tea.Prettify(p))

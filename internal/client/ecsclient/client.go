@@ -63,6 +63,9 @@ type Client interface {
 	// DescribeDisks walks every page and returns every match; more than 100 DiskIDs are split into calls.
 	DescribeDisks(ctx context.Context, in DescribeDisksInput) ([]Disk, error)
 
+	// DescribeRegions lists the regions ECS offers the account.
+	DescribeRegions(ctx context.Context) ([]Region, error)
+
 	// Cross-region copies.
 
 	// CopySnapshot copies a snapshot of this client's region (the source) to in.DestinationRegionID and

@@ -5,6 +5,7 @@ package ecd
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -31,6 +33,7 @@ import (
 
 var (
 	_ resource.ResourceWithImportState = (*desktopSnapshotResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*desktopSnapshotResource)(nil)
 )
 
 type desktopSnapshotResource struct {
@@ -253,8 +256,15 @@ func (r *desktopSnapshotResource) Create(ctx context.Context, req resource.Creat
 	}
 	id, err := ecd.CreateSnapshot(ctx, in)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create desktop snapshot",
-			fmt.Sprintf("Creating a snapshot of the %s disk of cloud desktop %s: %s", in.SourceDiskType, in.DesktopID, err))
+		f := desktopFailure(fmt.Sprintf("Creating a snapshot of the %s disk of cloud desktop %s", in.SourceDiskType, in.DesktopID),
+			ecd.Region(), "cloud desktop "+in.DesktopID)
+		if client.IsStatusRefusal(err) {
+			// The status may have changed since the plan checked it: name the one the API refused.
+			if ds, derr := ecd.DescribeDesktops(ctx, ecdclient.DescribeDesktopsInput{DesktopIDs: []string{in.DesktopID}}); derr == nil && len(ds) == 1 {
+				f.Status = ds[0].DesktopStatus
+			}
+		}
+		resp.Diagnostics.AddError("Cannot create desktop snapshot", f.Explain(err))
 		return
 	}
 	ctx = tflog.SetField(ctx, "ecd_snapshot_id", id)
@@ -292,7 +302,8 @@ func (r *desktopSnapshotResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read desktop snapshot", fmt.Sprintf("Reading desktop snapshot %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read desktop snapshot",
+			desktopFailure("Reading desktop snapshot "+id, r.Meta().Region(), "desktop snapshot "+id).Explain(err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, flattenDesktopSnapshot(s, state))...)
@@ -335,7 +346,8 @@ func (r *desktopSnapshotResource) Delete(ctx context.Context, req resource.Delet
 		tflog.Info(ctx, "desktop snapshot already gone", map[string]any{"ecd_snapshot_id": id})
 		return
 	default:
-		resp.Diagnostics.AddError("Cannot delete desktop snapshot", fmt.Sprintf("Deleting desktop snapshot %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot delete desktop snapshot",
+			desktopFailure("Deleting desktop snapshot "+id, ecd.Region(), "desktop snapshot "+id).Explain(err))
 		return
 	}
 	if err := waitDesktopSnapshotDeleted(ctx, r.find, r.sleep, id); err != nil {
@@ -345,4 +357,65 @@ func (r *desktopSnapshotResource) Delete(ctx context.Context, req resource.Delet
 
 func (r *desktopSnapshotResource) find(ctx context.Context, id string, slack time.Duration) (*ecdclient.Snapshot, error) {
 	return findDesktopSnapshotByID(ctx, r.Meta(), id, slack)
+}
+
+// desktopAllowsSnapshot are the desktop statuses in which CreateSnapshot takes a snapshot: "The cloud computer must be
+// in the Running or Stopped state"
+// (https://www.alibabacloud.com/help/en/wuying-workspace/developer-reference/api-ecd-2020-09-30-createsnapshot).
+var desktopAllowsSnapshot = []string{"Running", "Stopped"}
+
+// desktopFailure is the wording of this resource's API errors (client.Failure, shared by every resource).
+func desktopFailure(doing, region, subject string) client.Failure {
+	return client.Failure{Doing: doing, Region: region, Subject: subject, Allowed: desktopAllowsSnapshot}
+}
+
+// ModifyPlan checks, when a snapshot is to be created (a new one, or the new one of a replacement, which
+// Terraform plans with no prior state), what CreateSnapshot would refuse and DescribeDesktops can tell
+// beforehand: that the desktop exists in the provider's region and is Running or Stopped. A replacement whose
+// create would fail is thus refused at plan time, before the old snapshot is destroyed. An unknown desktop_id,
+// or desktops that cannot be read (permissions, say), leave the question to the apply.
+func (r *desktopSnapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Meta() == nil {
+		return
+	}
+	var desktopID types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("desktop_id"), &desktopID)...)
+	if resp.Diagnostics.HasError() || !flex.Known(desktopID) {
+		return
+	}
+	id := desktopID.ValueString()
+	ecd, err := r.Meta().ECD(ctx, "")
+	if err != nil {
+		return // reported by the apply, which needs the same client
+	}
+	desktops, err := ecd.DescribeDesktops(ctx, ecdclient.DescribeDesktopsInput{DesktopIDs: []string{id}})
+	if err != nil {
+		tflog.Warn(ctx, "cannot read the desktop at plan time; the apply will tell", map[string]any{"desktop_id": id, "error": err.Error()})
+		return
+	}
+	if msg := desktopProblem(id, ecd.Region(), desktops); msg != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("desktop_id"), "Cannot snapshot this cloud desktop", msg)
+	}
+}
+
+// desktopProblem says why CreateSnapshot would refuse a snapshot of desktop id, given what DescribeDesktops
+// answered for it in region, or returns "".
+func desktopProblem(id, region string, desktops []ecdclient.Desktop) string {
+	var d *ecdclient.Desktop
+	for i := range desktops {
+		if desktops[i].DesktopID == id {
+			d = &desktops[i]
+		}
+	}
+	if d == nil {
+		return fmt.Sprintf("Attribute desktop_id (%q) names no cloud desktop in region %s (DescribeDesktops found none; "+
+			"CreateSnapshot would answer InvalidInstanceId.NotFound). Check the ID, and that the provider's region is the "+
+			"desktop's region.", id, region)
+	}
+	if !slices.Contains(desktopAllowsSnapshot, d.DesktopStatus) {
+		return fmt.Sprintf("Cloud desktop %s (desktop_id) in region %s is %s, and CreateSnapshot takes a snapshot only "+
+			"of a desktop that is %s (it would answer IncorrectInstanceStatus). Wait until the desktop is Running or "+
+			"Stopped (or start or stop it), then plan again.", id, region, d.DesktopStatus, strings.Join(desktopAllowsSnapshot, " or "))
+	}
+	return ""
 }

@@ -15,6 +15,8 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
+	ecdwire "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd"
 	ecdbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd/backend"
 )
 
@@ -235,7 +237,9 @@ func TestAccDesktopSnapshot_refusedAtPlan(t *testing.T) {
 	}
 }
 
-// What the API refuses: a desktop neither Running nor Stopped, an unknown desktop, an import of what is no
+// What the API would refuse: a desktop neither Running nor Stopped, an unknown desktop (both at plan time, from
+// DescribeDesktops), a status refusal at apply (a desktop whose status changed after the plan: the error names
+// the status the desktop is in, the region and what to check, not the API's bare text), an import of what is no
 // desktop snapshot. Nothing is left in the state.
 func TestAccDesktopSnapshot_refusedByAPI(t *testing.T) {
 	env := acctest.New(t)
@@ -250,7 +254,9 @@ func TestAccDesktopSnapshot_refusedByAPI(t *testing.T) {
   snapshot_name    = "acc-starting"
   source_disk_type = "system"
 `, ecdbackend.DesktopStarting)),
-				ExpectError: wrapped(`Cannot create desktop snapshot.*` + ecdbackend.DesktopStarting + `.*IncorrectInstanceStatus`),
+				PlanOnly: true,
+				ExpectError: wrapped(`Cannot snapshot this cloud desktop.*Cloud desktop ` + ecdbackend.DesktopStarting + ` \(desktop_id\) in region ` +
+					env.Region() + ` is Starting, and CreateSnapshot takes a snapshot only of a desktop that is Running or Stopped`),
 			},
 			{
 				Config: resConfig(env, `
@@ -258,7 +264,25 @@ func TestAccDesktopSnapshot_refusedByAPI(t *testing.T) {
   snapshot_name    = "acc-unknown"
   source_disk_type = "system"
 `),
-				ExpectError: wrapped(`InvalidInstanceId.NotFound`),
+				PlanOnly:    true,
+				ExpectError: wrapped(`Attribute desktop_id \("ecd-nosuchdesktop1"\) names no cloud desktop in region ` + env.Region()),
+			},
+			{
+				PreConfig: func() {
+					if err := env.Emulator.SetFaults([]emulator.Fault{{Action: ecdwire.CallPrefix + "CreateSnapshot", Count: 1, Code: "IncorrectInstanceStatus",
+						HTTPStatus: 400, Message: "The current status of the resource does not support this operation."}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: resConfig(env, fmt.Sprintf(`
+  desktop_id       = %q
+  snapshot_name    = "acc-refused"
+  source_disk_type = "system"
+`, ecdbackend.DesktopRunning)),
+				ExpectError: wrapped(`Cannot create desktop snapshot.*Creating a snapshot of the system disk of cloud desktop ` +
+					ecdbackend.DesktopRunning + ` in region ` + env.Region() + `: ECD CreateSnapshot failed: IncorrectInstanceStatus: ` +
+					`.*The API refused the call because of the current status of cloud desktop ` + ecdbackend.DesktopRunning +
+					` \(it is Running now\). The operation is allowed only in status Running or Stopped. Check its status in region ` + env.Region()),
 			},
 			{
 				Config: resConfig(env, fmt.Sprintf(`
@@ -365,5 +389,53 @@ func TestAccDesktopSnapshot_createTimeout(t *testing.T) {
 `, desktop)),
 			ExpectError: wrapped(`timed out waiting for desktop snapshot s-[0-9a-z]+ to be created \(last seen PROGRESSING.*terraform untaint`),
 		}},
+	})
+}
+
+// A replacement whose create would fail is refused at plan time, before anything is destroyed: desktop_id changed
+// to a Starting desktop, or to one that does not exist, fails the plan with the reason, and the old snapshot is
+// still there (read through a client of the test's own) and still in the state.
+func TestAccDesktopSnapshot_replacementCheckedAtPlan(t *testing.T) {
+	env := acctest.New(t)
+	env.SkipIfRealCloud(t) // uses the emulator's fixture desktops
+	body := func(desktop string) string {
+		return resConfig(env, fmt.Sprintf(`
+  desktop_id       = %q
+  snapshot_name    = "acc-replace"
+  source_disk_type = "data"
+`, desktop))
+	}
+	var first string
+	stillThere := checkAPI(t, env, func(s ecdclient.Snapshot) error {
+		if s.SnapshotID != first || s.Status != ecdclient.StatusAccomplished {
+			return fmt.Errorf("the snapshot in the state is %s (%s), want the first one, %s, accomplished", s.SnapshotID, s.Status, first)
+		}
+		return nil
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             checkDestroyed(t, env),
+		Steps: []resource.TestStep{
+			{
+				Config: body(ecdbackend.DesktopRunning),
+				Check: func(s *terraform.State) error {
+					first = s.RootModule().Resources[resAddr].Primary.ID
+					return nil
+				},
+			},
+			{
+				Config:      body(ecdbackend.DesktopStarting),
+				ExpectError: wrapped(`Cloud desktop ` + ecdbackend.DesktopStarting + ` \(desktop_id\) in region ` + env.Region() + ` is Starting`),
+			},
+			{
+				Config:      body("ecd-nosuchdesktop1"),
+				ExpectError: wrapped(`names no cloud desktop in region ` + env.Region()),
+			},
+			{
+				// Back to the first configuration: nothing to do, and the first snapshot is the one there.
+				Config: body(ecdbackend.DesktopRunning),
+				Check:  stillThere,
+			},
+		},
 	})
 }

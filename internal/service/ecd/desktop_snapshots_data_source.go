@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecdclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
@@ -246,7 +247,7 @@ func (d *desktopSnapshotsDataSource) Read(ctx context.Context, req datasource.Re
 		return ecd.DescribeSnapshots(ctx, q.Input)
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list desktop snapshots", fmt.Sprintf("Listing desktop snapshots: %s", err))
+		resp.Diagnostics.AddError("Cannot list desktop snapshots", client.Failure{Doing: "Listing desktop snapshots", Region: ecd.Region()}.Explain(err))
 		return
 	}
 	selected := snapshotKeys.Select(found, q.IDs, nameRegex)

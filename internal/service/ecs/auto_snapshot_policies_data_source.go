@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
@@ -124,7 +125,8 @@ func (d *autoSnapshotPoliciesDataSource) Read(ctx context.Context, req datasourc
 		return d.Meta().HomeECS().DescribeAutoSnapshotPolicies(ctx, q.In)
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list automatic snapshot policies", err.Error())
+		resp.Diagnostics.AddError("Cannot list automatic snapshot policies", client.Failure{Doing: "Listing automatic snapshot policies",
+			Region: d.Meta().Region()}.Explain(err))
 		return
 	}
 	selected := selectPolicies(found, q.IDs, q.nameRegex)

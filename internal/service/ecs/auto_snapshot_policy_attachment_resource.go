@@ -129,6 +129,11 @@ func (r *autoSnapshotPolicyAttachmentResource) Create(ctx context.Context, req r
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
+// failure words an API error of doing something to disk diskID (client.Failure, shared by every resource).
+func (r *autoSnapshotPolicyAttachmentResource) failure(doing, diskID string) client.Failure {
+	return client.Failure{Doing: doing, Region: r.Meta().Region(), Subject: "disk " + diskID}
+}
+
 // apply applies the policy to the disk: on a disk that carries another policy, Apply replaces it
 // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-applyautosnapshotpolicy), which is
 // how a disk moves between policies with no gap and no Cancel (the official provider's move cancels with an empty
@@ -146,7 +151,8 @@ func (r *autoSnapshotPolicyAttachmentResource) apply(ctx context.Context, policy
 		return fmt.Errorf("applying policy %s to disk %s: the API found no such policy or disk in region %s. Check "+
 			"auto_snapshot_policy_id and disk_id, and that the provider's region is theirs. (%w)", policyID, diskID, r.Meta().HomeECS().Region(), err)
 	default:
-		return fmt.Errorf("applying policy %s to disk %s: %w", policyID, diskID, err)
+		return errors.New(client.Failure{Doing: fmt.Sprintf("Applying policy %s to disk %s", policyID, diskID),
+			Region: r.Meta().Region(), Subject: "disk " + diskID}.Explain(err))
 	}
 }
 
@@ -160,7 +166,7 @@ func (r *autoSnapshotPolicyAttachmentResource) Read(ctx context.Context, req res
 	// A plan reads every attachment at once (up to -parallelism): the reads share DescribeDisks calls.
 	disk, found, err := disksByID.Get(ctx, r.Meta(), "", diskID, 0)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read disk", fmt.Sprintf("Reading disk %s of attachment %s: %s", diskID, state.ID.ValueString(), err))
+		resp.Diagnostics.AddError("Cannot read disk", r.failure("Reading disk "+diskID+" of attachment "+state.ID.ValueString(), diskID).Explain(err))
 		return
 	}
 	if !found || disk.AutoSnapshotPolicyID != policyID {
@@ -208,7 +214,7 @@ func (r *autoSnapshotPolicyAttachmentResource) Delete(ctx context.Context, req r
 	// policy off the disk.
 	disk, found, err := disksByID.Get(ctx, r.Meta(), "", diskID, 0)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read disk", fmt.Sprintf("Reading disk %s before cancelling policy %s on it: %s", diskID, policyID, err))
+		resp.Diagnostics.AddError("Cannot read disk", r.failure("Reading disk "+diskID+" before cancelling policy "+policyID+" on it", diskID).Explain(err))
 		return
 	}
 	if !found || disk.AutoSnapshotPolicyID != policyID {
@@ -226,7 +232,7 @@ func (r *autoSnapshotPolicyAttachmentResource) Delete(ctx context.Context, req r
 		tflog.Info(ctx, "policy or disk already gone", map[string]any{"auto_snapshot_policy_id": policyID, "disk_id": diskID})
 	default:
 		resp.Diagnostics.AddError("Cannot cancel automatic snapshot policy",
-			fmt.Sprintf("Cancelling policy %s on disk %s: %s", policyID, diskID, err))
+			r.failure("Cancelling policy "+policyID+" on disk "+diskID, diskID).Explain(err))
 	}
 }
 
@@ -256,7 +262,7 @@ func (r *autoSnapshotPolicyAttachmentResource) ImportState(ctx context.Context, 
 	disk, found, err := disksByID.Get(ctx, r.Meta(), "", diskID, 0)
 	switch {
 	case err != nil:
-		resp.Diagnostics.AddError("Cannot read disk", fmt.Sprintf("Importing %s: %s", req.ID, err))
+		resp.Diagnostics.AddError("Cannot read disk", r.failure("Importing "+req.ID+", reading disk "+diskID, diskID).Explain(err))
 		return
 	case !found:
 		resp.Diagnostics.AddError("Disk not found",

@@ -410,9 +410,87 @@ func policyConfigProblems(ctx context.Context, m autoSnapshotPolicyResourceModel
 	return out
 }
 
-// ModifyPlan plans tags_all with the provider's default tags, and refuses tags that cannot be merged with them.
-func (r *autoSnapshotPolicyResource) ModifyPlan(ctx context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// ModifyPlan plans tags_all with the provider's default tags, and refuses tags that cannot be merged with them. It
+// also checks, when they are planned to be set or changed, what the API would refuse about cross-region copy and can
+// be read beforehand: the target region must be one ECS offers the account (DescribeRegions), and the copies' KMS key
+// must be in it, as the copies are made and encrypted there.
+func (r *autoSnapshotPolicyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	tags.PlanAll(ctx, r.Meta().TagsConfig(), r.Meta() != nil, &resp.Plan, &resp.Diagnostics)
+	if req.Plan.Raw.IsNull() || r.Meta() == nil || resp.Diagnostics.HasError() {
+		return
+	}
+	var plan, state autoSnapshotPolicyResourceModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	}
+	if resp.Diagnostics.HasError() || !flex.Known(plan.TargetCopyRegions) {
+		return
+	}
+	var targets []string
+	if plan.TargetCopyRegions.ElementsAs(ctx, &targets, false).HasError() {
+		return
+	}
+	// Only a change is checked: the API took the state's target when it was set, and a plan that leaves it alone
+	// makes no call about it.
+	if req.State.Raw.IsNull() || !plan.TargetCopyRegions.Equal(state.TargetCopyRegions) {
+		for _, p := range r.targetRegionProblems(ctx, targets) {
+			resp.Diagnostics.AddAttributeError(p.path, "Unknown target region", p.msg)
+		}
+	}
+	if flex.Known(plan.CopyEncryption) && len(targets) == 1 {
+		var ce copyEncryptionModel
+		if !plan.CopyEncryption.As(ctx, &ce, basetypesObjectAsOptions).HasError() && flex.Known(ce.KMSKeyID) {
+			if msg := copyKeyRegionProblem(ce.KMSKeyID.ValueString(), targets[0]); msg != "" {
+				resp.Diagnostics.AddAttributeError(path.Root("copy_encryption").AtName("kms_key_id"), "KMS key of another region", msg)
+			}
+		}
+	}
+}
+
+// failure words an API error of doing something to policy id (client.Failure, shared by every resource).
+func (r *autoSnapshotPolicyResource) failure(doing, id string) client.Failure {
+	return client.Failure{Doing: doing + " automatic snapshot policy " + id, Region: r.Meta().Region(),
+		Subject: "automatic snapshot policy " + id}
+}
+
+// targetRegionProblems checks the target regions against the regions DescribeRegions lists for the account. When
+// they cannot be read, nothing is reported: the API decides at apply.
+func (r *autoSnapshotPolicyResource) targetRegionProblems(ctx context.Context, targets []string) []attrProblem {
+	regions, err := r.Meta().HomeECS().DescribeRegions(ctx)
+	if err != nil || len(regions) == 0 {
+		tflog.Warn(ctx, "cannot read the regions at plan time; the apply will tell", map[string]any{"error": fmt.Sprint(err)})
+		return nil
+	}
+	known := make([]string, 0, len(regions))
+	for _, rg := range regions {
+		known = append(known, rg.RegionID)
+	}
+	slices.Sort(known)
+	var out []attrProblem
+	for _, t := range targets {
+		if !slices.Contains(known, t) {
+			out = append(out, attrProblem{path.Root("target_copy_regions"), fmt.Sprintf("Attribute target_copy_regions names %q, "+
+				"which is not a region ECS offers this account (DescribeRegions in region %s lists: %s); the API would answer "+
+				"InvalidParameter.TargetCopyRegions. Name one of those regions.", t, r.Meta().HomeECS().Region(), strings.Join(known, ", "))})
+		}
+	}
+	return out
+}
+
+// copyKeyRegionProblem says why the copies' KMS key cannot encrypt copies in target, when the key says its region:
+// a key ARN (acs:kms:<region>:<account>:key/<id>) names it. A bare key ID does not, and the provider has no KMS
+// client to look it up: the API checks it at apply (InvalidOperation.KMSKeyIdNotFound). The copies are made in
+// the target region, and a KMS key serves only its own region, as CopySnapshot's KMSKeyId ("the ID of the KMS key
+// in the destination region": https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot).
+func copyKeyRegionProblem(key, target string) string {
+	parts := strings.Split(key, ":")
+	if len(parts) < 5 || parts[0] != "acs" || parts[1] != "kms" || parts[2] == "" || parts[2] == target {
+		return ""
+	}
+	return fmt.Sprintf("Attribute copy_encryption.kms_key_id (%q) is a KMS key of region %s, but the copies are made and "+
+		"encrypted in the target region, %s, and a KMS key serves only its own region. Name a key of %s, or remove "+
+		"kms_key_id to use that region's service key.", key, parts[2], target, target)
 }
 
 // ImportState takes a policy ID; Read fills the rest.
@@ -439,7 +517,8 @@ func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.Cr
 	in.Tags = r.Meta().TagsConfig().PlannedAll(plan.Tags, plan.TagsAll)
 	id, err := r.Meta().HomeECS().CreateAutoSnapshotPolicy(ctx, in)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create automatic snapshot policy", err.Error())
+		resp.Diagnostics.AddError("Cannot create automatic snapshot policy", client.Failure{Doing: "Creating an automatic snapshot policy",
+			Region: r.Meta().Region()}.Explain(err))
 		return
 	}
 	ctx = tflog.SetField(ctx, "auto_snapshot_policy_id", id)
@@ -454,7 +533,7 @@ func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.Cr
 	}
 	p, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", fmt.Sprintf("Reading policy %s after creating it: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", r.failure("After creating it, reading", id).Explain(err))
 		return
 	}
 	m, diags := flattenAutoSnapshotPolicy(p, saved, r.Meta().TagsConfig())
@@ -476,7 +555,7 @@ func (r *autoSnapshotPolicyResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", fmt.Sprintf("Reading policy %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", r.failure("Reading", id).Explain(err))
 		return
 	}
 	m, diags := flattenAutoSnapshotPolicy(p, state, r.Meta().TagsConfig())
@@ -509,7 +588,7 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 	}
 	if changed {
 		if err := r.Meta().HomeECS().ModifyAutoSnapshotPolicy(ctx, id, in); err != nil {
-			resp.Diagnostics.AddError("Cannot update automatic snapshot policy", fmt.Sprintf("Modifying policy %s: %s", id, err))
+			resp.Diagnostics.AddError("Cannot update automatic snapshot policy", r.failure("Modifying", id).Explain(err))
 			return
 		}
 	}
@@ -518,7 +597,7 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 	}
 	p, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", fmt.Sprintf("Reading policy %s after updating it: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read automatic snapshot policy", r.failure("After updating it, reading", id).Explain(err))
 		return
 	}
 	m, diags := flattenAutoSnapshotPolicy(p, plan, r.Meta().TagsConfig())
@@ -565,7 +644,7 @@ func (r *autoSnapshotPolicyResource) Delete(ctx context.Context, req resource.De
 		tflog.Info(ctx, "automatic snapshot policy already gone", map[string]any{"auto_snapshot_policy_id": id})
 		return
 	default:
-		resp.Diagnostics.AddError("Cannot delete automatic snapshot policy", fmt.Sprintf("Deleting policy %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot delete automatic snapshot policy", r.failure("Deleting", id).Explain(err))
 		return
 	}
 	if len(applied) > 0 {

@@ -437,6 +437,19 @@ func TestAccAutoSnapshotPolicy_planTimeErrors(t *testing.T) {
     encrypted  = false
     kms_key_id = "key-1"
   }`), `Attribute copy_encryption.kms_key_id \("key-1"\) is only valid with copy_encryption.encrypted = true`},
+		// The target region against DescribeRegions, and a key that says its region against the target.
+		{base(`
+  enable_cross_region_copy = true
+  target_copy_regions      = ["mars-north-1"]`), `Attribute target_copy_regions names "mars-north-1", which is not a region ECS offers this account ` +
+			`\(DescribeRegions in region ` + env.Region() + ` lists: .*cn-hangzhou.*\); the API would answer InvalidParameter.TargetCopyRegions`},
+		{base(`
+  enable_cross_region_copy = true
+  target_copy_regions      = ["cn-shanghai"]
+  copy_encryption = {
+    encrypted  = true
+    kms_key_id = "acs:kms:cn-hangzhou:1234567890123456:key/key-hzz0000000000000000"
+  }`), `Attribute copy_encryption.kms_key_id \("acs:kms:cn-hangzhou:[^"]+"\) is a KMS key of region cn-hangzhou, but the copies ` +
+			`are made and encrypted in the target region, cn-shanghai`},
 		{base(`association_type = "ByTag"`), `Attribute association_type value must be one of`},
 		{base(`association_type = "AssociatedWithInstanceTag"`), `Attribute target_tags is required with association_type = "AssociatedWithInstanceTag"`},
 		{base(`target_tags = { backup = "yes" }`), `Attribute target_tags is only valid with association_type = "AssociatedWithInstanceTag"`},
@@ -508,6 +521,45 @@ func TestAccAutoSnapshotPolicy_defaultAndIgnoredTags(t *testing.T) {
 					return nil
 				}),
 			},
+		},
+	})
+}
+
+// A change of the copy target is checked before anything changes: an unknown target region and a key ARN of another
+// region fail the plan; a bare key ID of another region, which only the API can place, is refused by it at apply
+// (nothing changed); the policy keeps its target and key throughout (read through a client of the test's own).
+func TestAccAutoSnapshotPolicy_copyTargetChecked(t *testing.T) {
+	env := acctest.New(t)
+	env.SkipIfRealCloud(t) // names the emulator's regions and KMS keys
+	const shanghaiKey = "5c1f7e2a-9b3d-4e8f-a6c4-2d7b9e1f3a58"
+	body := func(region, key string) string {
+		return policyConfig(env, "", fmt.Sprintf(`
+  time_points              = [1]
+  repeat_weekdays          = [1]
+  retention_days           = 7
+  enable_cross_region_copy = true
+  target_copy_regions      = [%q]
+  copy_encryption = {
+    encrypted  = true
+    kms_key_id = %q
+  }
+`, region, key))
+	}
+	unchanged := policyAPI(t, env, func(p ecsclient.AutoSnapshotPolicy) error {
+		if !slices.Equal(p.TargetCopyRegions, []string{"cn-shanghai"}) || p.CopyKMSKeyID != shanghaiKey {
+			return fmt.Errorf("the policy copies to %v with key %q, want cn-shanghai with %s", p.TargetCopyRegions, p.CopyKMSKeyID, shanghaiKey)
+		}
+		return nil
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		Steps: []resource.TestStep{
+			{Config: body("cn-shanghai", shanghaiKey), Check: unchanged},
+			{Config: body("mars-north-1", shanghaiKey), ExpectError: wrapped(`target_copy_regions names "mars-north-1", which is not a region`)},
+			{Config: body("cn-shanghai", "acs:kms:ap-southeast-1:1234567890123456:key/"+shanghaiKey),
+				ExpectError: wrapped(`is a KMS key of region ap-southeast-1, but the copies are made and encrypted in the target region, cn-shanghai`)},
+			{Config: body("ap-southeast-1", shanghaiKey), ExpectError: wrapped(`InvalidParameter.KMSKeyId.NotFound`)},
+			{Config: body("cn-shanghai", shanghaiKey), Check: unchanged},
 		},
 	})
 }

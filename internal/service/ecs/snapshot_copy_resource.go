@@ -133,9 +133,11 @@ func (r *snapshotCopyResource) Schema(ctx context.Context, _ resource.SchemaRequ
 		"starting with `acs:`, not containing `http://` or `https://`. Set with the copy and changed in place. System tags " +
 		"(keys starting with `acs:` or `aliyun`) are not shown and never removed. The provider's `default_tags` are added " +
 		"(see `tags_all`; a key set here wins), and keys of its `ignore_tags` are neither shown, nor changed, nor allowed here.")
-	rgD, rgMD := d("ID of the resource group of the copy. Default: the account's default resource group. Set after the copy " +
-		"is made and changed in place (`JoinResourceGroup`: `CopySnapshot`'s `ResourceGroupId` is documented as not publicly " +
-		"available); removing it from the configuration leaves the copy where it is.")
+	rgD, rgMD := d("ID of the resource group of the copy. Default: the account's default resource group. Set as soon as the " +
+		"copy exists, before waiting for it, and changed in place (`JoinResourceGroup`: `CopySnapshot`'s `ResourceGroupId` is " +
+		"documented as not publicly available). No ECS call reads resource groups, so a group that does not exist is found " +
+		"only then: the apply fails within seconds and the copy stays in the state, tainted. Removing it from the " +
+		"configuration leaves the copy where it is.")
 
 	resp.Schema = schema.Schema{
 		Description:         schemas.Plain(snapshotCopyResourceDescription),
@@ -351,8 +353,9 @@ func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRe
 
 	id, err := copySnapshotWhenFree(ctx, source, r.sleep, in)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot copy snapshot",
-			fmt.Sprintf("Copying snapshot %s of region %s to region %s: %s", sourceID, sourceRegion, in.DestinationRegionID, err))
+		resp.Diagnostics.AddError("Cannot copy snapshot", client.Failure{
+			Doing:  fmt.Sprintf("Copying snapshot %s to region %s", sourceID, in.DestinationRegionID),
+			Region: sourceRegion, Subject: "snapshot " + sourceID}.Explain(err))
 		return
 	}
 	ctx = tflog.SetField(ctx, "snapshot_id", id)
@@ -360,20 +363,47 @@ func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRe
 		"source_snapshot_id": sourceID, "source_region_id": sourceRegion, "timeout": timeout.String(),
 	})
 
-	// Not there until JoinResourceGroup has moved it.
+	// The copy is not in resource_group_id until JoinResourceGroup has moved it: CopySnapshot's ResourceGroupId is
+	// "not publicly available" in every edition of its page
+	// (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot), so it is not
+	// sent. No ECS call reads resource groups (Resource Manager's GetResourceGroup is another product, with its own
+	// endpoint and permission), so the group cannot be checked at plan time; instead the copy is moved as soon as
+	// it exists, before the wait, so that a group the API refuses fails the apply in seconds rather than after the
+	// copy (hours for a first full copy). A refused move leaves the copy in the state, tainted, as a failed wait does.
 	saved, rg := plan, plan.ResourceGroupID
 	saved.ResourceGroupID = types.StringNull()
+	moved := false
+	if flex.Known(rg) {
+		err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, rg.ValueString())
+		switch {
+		case err == nil:
+			moved, saved.ResourceGroupID = true, rg
+		case client.IsStatusRefusal(err):
+			// An API that moves only finished snapshots: moved after the wait below.
+			tflog.Info(ctx, "the copy cannot be moved while unfinished; moving it once accomplished", map[string]any{"error": err.Error()})
+		default:
+			if _, ok := saveStarted(ctx, saved, id, in.Tags, resp); ok {
+				resp.Diagnostics.AddAttributeError(path.Root("resource_group_id"), "Cannot move snapshot copy",
+					client.Failure{Doing: fmt.Sprintf("Moving copy %s to resource group %s", id, rg.ValueString()), Region: r.region(),
+						Subject: "resource group " + rg.ValueString()}.Explain(err)+
+						"\n\nThe copy was made and is kept in the state, tainted: the next apply replaces it. Fix resource_group_id "+
+						"first, or remove it to leave the copy in the default resource group.")
+			}
+			return
+		}
+	}
 	s := saveAndWaitCreated(ctx, r.ops(), saved, id, in.Tags, resp)
-	if s == nil || !flex.Known(rg) || rg.ValueString() == s.ResourceGroupID {
+	if s == nil || moved || !flex.Known(rg) || rg.ValueString() == s.ResourceGroupID {
 		return
 	}
 	if err := r.Meta().HomeECS().JoinResourceGroup(ctx, ecsclient.ResourceTypeSnapshot, id, rg.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("resource_group_id"), "Cannot move snapshot copy",
-			fmt.Sprintf("Moving copy %s to resource group %s: %s", id, rg.ValueString(), err))
+			client.Failure{Doing: fmt.Sprintf("Moving copy %s to resource group %s", id, rg.ValueString()), Region: r.region(),
+				Subject: "resource group " + rg.ValueString()}.Explain(err))
 		return
 	}
 	if s, err = findSnapshotByID(ctx, r.Meta(), id, 0); err != nil {
-		resp.Diagnostics.AddError("Cannot read snapshot copy", fmt.Sprintf("Reading copy %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read snapshot copy", r.ops().failure("After moving it, reading", "snapshot copy", id).Explain(err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, flattenManagedSnapshot(s, plan, r.Meta().TagsConfig()))...)

@@ -688,3 +688,46 @@ resource "aliecs_snapshot_copy" "dr" {
 		t.Errorf("after destroy the emulator holds %d snapshots, want only the source %s", len(all), source)
 	}
 }
+
+// A resource group the API refuses fails the create as soon as the copy exists, not after the copy has finished:
+// the copy is moved before the wait (no ECS call reads resource groups at plan time). The copy is kept in the
+// state, tainted, with what to check; fixing resource_group_id replaces it, and destroy leaves nothing behind.
+func TestAccSnapshotCopy_unknownResourceGroupFailsEarly(t *testing.T) {
+	c := newCopyEnv(t, acctest.Options{})
+	c.env.SkipIfRealCloud(t) // the emulator's resource groups
+	config := func(rg string) string {
+		return c.providers + c.sourceConfig() + fmt.Sprintf(`
+resource "aliecs_snapshot_copy" "copy" {
+  provider           = aliecsalternate
+  source_snapshot_id = aliecs_snapshot.source.id
+  source_region_id   = %q
+  snapshot_name      = "acc-copy-rg"
+  resource_group_id  = %q
+}
+`, c.source, rg)
+	}
+	const addr = "aliecs_snapshot_copy.copy"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: c.env.FactoriesAlternate(),
+		CheckDestroy:             c.checkNothingLeft,
+		Steps: []resource.TestStep{
+			{
+				Config: config("rg-nosuchgroup00000"),
+				ExpectError: wrapped(`(?s)Cannot move snapshot copy.*Moving copy s-[0-9a-z]+ to resource group rg-nosuchgroup00000 in region ` +
+					c.dest + `: ECS JoinResourceGroup failed: InvalidResourceGroup.NotFound.*The API found no such object in region ` + c.dest +
+					` \(resource group rg-nosuchgroup00000\).*The copy was made and is kept in the state, tainted`),
+			},
+			{
+				// Kept, tainted and not waited for: the fixed configuration replaces it.
+				Config: config("rg-aek2bsxtc4tgwfq"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("resource_group_id"), knownvalue.StringExact("rg-aek2bsxtc4tgwfq")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("accomplished")),
+				},
+			},
+		},
+	})
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
@@ -260,7 +261,8 @@ func findSnapshotForDataSource(ctx context.Context, conn *conns.Client, m snapsh
 		// snapshots by ID makes one call per 100 of them. Slack 0: a user is waiting on this read.
 		s, ok, err := snapshotsByID.Get(ctx, conn, "", id, 0)
 		if err != nil {
-			diags.AddError("Cannot read snapshot "+id, err.Error())
+			diags.AddError("Cannot read snapshot "+id, client.Failure{Doing: "Reading snapshot " + id, Region: conn.Region(),
+				Subject: "snapshot " + id}.Explain(err))
 			return ecsclient.Snapshot{}, diags
 		}
 		if ok {
@@ -277,7 +279,7 @@ func findSnapshotForDataSource(ctx context.Context, conn *conns.Client, m snapsh
 		}
 		var err error
 		if found, err = listSnapshots(ctx, conn.HomeECS(), in); err != nil {
-			diags.AddError("Cannot list snapshots", err.Error())
+			diags.AddError("Cannot list snapshots", client.Failure{Doing: "Listing snapshots", Region: conn.Region()}.Explain(err))
 			return ecsclient.Snapshot{}, diags
 		}
 	}

@@ -424,10 +424,14 @@ func groupMemberDisks(ctx context.Context, l types.List) []string {
 	return out
 }
 
-// diskProblems checks, before the group is created, what the API would refuse about its disks and can be read
-// beforehand (DescribeDisks): that they exist, are of the ESSD family, belong to instance_id when it is given, lie in
-// one zone, and number at most 16 and 32 TiB in all. Unknown values are skipped, and so is the whole check when the
-// disks cannot be read: the API then decides at apply.
+// diskProblems checks, before the group is created, what the API would refuse about its instance and disks and can
+// be read beforehand (DescribeInstances, DescribeDisks): that instance_id names an instance of the provider's region
+// in a status that allows snapshots, that the disks of disk_ids and exclude_disk_ids exist and belong to
+// instance_id when it is given, that the disks to snapshot lie in one zone, are of the ESSD family, and number at
+// most 16 and 32 TiB in all. Terraform plans the create of a replacement with no prior state, so this runs for a
+// replacement too: one whose create would fail is refused at plan time, before the old group is destroyed. Unknown
+// values are skipped, and so is the whole check when the instance or disks cannot be read: the API then decides
+// at apply.
 func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotGroupResourceModel) []attrProblem {
 	// instance_id is Optional and Computed: planned unknown both when not configured and when configured from a value
 	// not known yet. Either way it is taken as absent; a group over the instance's disks is then not checked.
@@ -447,40 +451,27 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 		plan.ExcludeDiskIDs.ElementsAs(ctx, &excluded, false)
 	}
 	slices.Sort(diskIDs)
+	slices.Sort(excluded)
+	region := r.Meta().HomeECS().Region()
+	var out []attrProblem
+	if instanceID != "" {
+		p, ok := r.instanceProblem(ctx, instanceID, region)
+		if !ok {
+			return nil
+		}
+		if p != nil {
+			// Its disks are not worth reading: the instance is what the user has to fix first.
+			return []attrProblem{*p}
+		}
+	}
 	var disks []ecsclient.Disk
 	attrName := "disk_ids"
-	var out []attrProblem
 	if len(diskIDs) > 0 {
-		var missing []string
-		for _, id := range diskIDs {
-			d, found, err := disksByID.Get(ctx, r.Meta(), "", id, 0)
-			if err != nil {
-				tflog.Warn(ctx, "cannot read the disks of the snapshot group at plan time", map[string]any{"error": err.Error()})
-				return nil
-			}
-			if !found {
-				missing = append(missing, id)
-				continue
-			}
-			disks = append(disks, d)
+		named, problems, ok := r.namedDisks(ctx, "disk_ids", diskIDs, instanceID, region)
+		if !ok {
+			return nil
 		}
-		if len(missing) > 0 {
-			out = append(out, attrProblem{path.Root("disk_ids"), fmt.Sprintf("Attribute disk_ids names disks that do not exist "+
-				"in region %s: %s (DescribeDisks found none; the API would answer InvalidDiskId.NotFound).", r.Meta().HomeECS().Region(), strings.Join(missing, ", "))})
-		}
-		if instanceID != "" {
-			var foreign []string
-			for _, d := range disks {
-				if d.InstanceID != instanceID {
-					foreign = append(foreign, fmt.Sprintf("%s (attached to %q)", d.DiskID, d.InstanceID))
-				}
-			}
-			if len(foreign) > 0 {
-				out = append(out, attrProblem{path.Root("disk_ids"), fmt.Sprintf("Attribute disk_ids must name disks of instance_id "+
-					"(%s) when both are set: %s are not. Remove instance_id to snapshot disks of several instances of one zone.",
-					instanceID, strings.Join(foreign, ", "))})
-			}
-		}
+		disks, out = named, append(out, problems...)
 		zones := map[string][]string{}
 		for _, d := range disks {
 			zones[d.ZoneID] = append(zones[d.ZoneID], d.DiskID)
@@ -495,13 +486,18 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 		}
 	} else if instanceID != "" {
 		attrName = "instance_id"
+		if len(excluded) > 0 {
+			_, problems, ok := r.namedDisks(ctx, "exclude_disk_ids", excluded, instanceID, region)
+			if !ok {
+				return nil
+			}
+			if len(problems) > 0 {
+				return problems
+			}
+		}
 		all, err := r.Meta().HomeECS().DescribeDisks(ctx, ecsclient.DescribeDisksInput{InstanceID: instanceID})
 		if err != nil {
 			tflog.Warn(ctx, "cannot read the disks of the instance at plan time", map[string]any{"instance_id": instanceID, "error": err.Error()})
-			return nil
-		}
-		if len(all) == 0 {
-			// Either the instance does not exist or it has no disk: the API tells which at apply.
 			return nil
 		}
 		for _, d := range all {
@@ -509,9 +505,13 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 				disks = append(disks, d)
 			}
 		}
-		if len(disks) == 0 {
+		if len(disks) == 0 && len(excluded) > 0 {
 			return append(out, attrProblem{path.Root("exclude_disk_ids"), fmt.Sprintf("Attribute exclude_disk_ids leaves no "+
 				"disk of instance %s to snapshot.", instanceID)})
+		}
+		if len(disks) == 0 {
+			return append(out, attrProblem{path.Root("instance_id"), fmt.Sprintf("Instance %s (instance_id) in region %s has no "+
+				"disk to snapshot (DescribeDisks found none attached; the API answers InvalidInstance.NoDisk).", instanceID, region)})
 		}
 	}
 	var wrong []string
@@ -540,6 +540,74 @@ func (r *snapshotGroupResource) diskProblems(ctx context.Context, plan snapshotG
 			"in all; %s would take %d GiB (the API answers CapacityExceed.TooManyDisks).%s", groupMaxCapacityGiB, attrName, total, hint)})
 	}
 	return out
+}
+
+// instanceAllowsSnapshots are the instance statuses in which CreateSnapshot and CreateSnapshotGroup take snapshots
+// of its disks (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createsnapshotgroup:
+// "The instance must be in the Running or Stopped state").
+var instanceAllowsSnapshots = []string{"Running", "Stopped"}
+
+// instanceProblem reads instance id (DescribeInstances) and says why the API would refuse a group of its disks:
+// it is not in region, it is locked for security reasons, or its status allows no snapshot. ok is false when it could not be read.
+func (r *snapshotGroupResource) instanceProblem(ctx context.Context, id, region string) (problem *attrProblem, ok bool) {
+	inst, found, err := instancesByID.Get(ctx, r.Meta(), "", id, 0)
+	if err != nil {
+		tflog.Warn(ctx, "cannot read the instance of the snapshot group at plan time", map[string]any{"instance_id": id, "error": err.Error()})
+		return nil, false
+	}
+	switch {
+	case !found:
+		return &attrProblem{path.Root("instance_id"), fmt.Sprintf("Attribute instance_id (%q) names no instance in region %s "+
+			"(DescribeInstances found none; the API would answer InvalidInstanceId.NotFound). Check the ID, and that the "+
+			"provider's region is the instance's region.", id, region)}, true
+	case inst.LockedForSecurity():
+		// Only a security lock is documented to refuse snapshots ("If the instance is locked for security reasons ...
+		// you cannot create snapshots": https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createsnapshot).
+		return &attrProblem{path.Root("instance_id"), fmt.Sprintf("Instance %s (instance_id) in region %s is locked (security), "+
+			"and the API takes no snapshot of the disks of an instance locked for security reasons (it would answer "+
+			"InstanceLockedForSecurity). Check the instance in the console.", id, region)}, true
+	case !slices.Contains(instanceAllowsSnapshots, inst.Status):
+		return &attrProblem{path.Root("instance_id"), fmt.Sprintf("Instance %s (instance_id) in region %s is %s, and the API "+
+			"snapshots the disks of an instance only when it is %s (it would answer IncorrectInstanceStatus). Wait until the "+
+			"instance is Running or Stopped (or start or stop it), then plan again.", id, region, inst.Status,
+			strings.Join(instanceAllowsSnapshots, " or "))}, true
+	}
+	return nil, true
+}
+
+// namedDisks reads the disks an attribute (disk_ids, exclude_disk_ids) names, through the batched lookup by ID,
+// and reports those that do not exist in region and, with instanceID, those that are not that instance's: one
+// check for both attributes. ok is false when the disks could not be read.
+func (r *snapshotGroupResource) namedDisks(ctx context.Context, attr string, ids []string, instanceID, region string) (disks []ecsclient.Disk, out []attrProblem, ok bool) {
+	var missing, foreign []string
+	for _, id := range ids {
+		d, found, err := disksByID.Get(ctx, r.Meta(), "", id, 0)
+		if err != nil {
+			tflog.Warn(ctx, "cannot read the disks of the snapshot group at plan time", map[string]any{"error": err.Error()})
+			return nil, nil, false
+		}
+		if !found {
+			missing = append(missing, id)
+			continue
+		}
+		disks = append(disks, d)
+		if instanceID != "" && d.InstanceID != instanceID {
+			foreign = append(foreign, fmt.Sprintf("%s (attached to %q)", d.DiskID, d.InstanceID))
+		}
+	}
+	if len(missing) > 0 {
+		out = append(out, attrProblem{path.Root(attr), fmt.Sprintf("Attribute %s names disks that do not exist in region %s: "+
+			"%s (DescribeDisks found none; the API would answer InvalidDiskId.NotFound).", attr, region, strings.Join(missing, ", "))})
+	}
+	if len(foreign) > 0 {
+		hint := " Remove instance_id to snapshot disks of several instances of one zone."
+		if attr == "exclude_disk_ids" {
+			hint = " Name only disks of that instance: the others are not snapshotted anyway."
+		}
+		out = append(out, attrProblem{path.Root(attr), fmt.Sprintf("Attribute %s must name disks of instance_id (%s): %s are not.%s",
+			attr, instanceID, strings.Join(foreign, ", "), hint)})
+	}
+	return disks, out, true
 }
 
 // ImportState takes a group ID; Read fills the rest, and the private state lets the first plan adopt the
@@ -575,7 +643,8 @@ func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateR
 
 	id, err := r.Meta().HomeECS().CreateSnapshotGroup(ctx, in)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create snapshot group", fmt.Sprintf("Creating a snapshot group of %s: %s", groupSubject(in), err))
+		resp.Diagnostics.AddError("Cannot create snapshot group", client.Failure{Doing: "Creating a snapshot group of " + groupSubject(in),
+			Region: r.Meta().Region(), Subject: groupSubject(in) + " (or their instance)", Allowed: instanceAllowsSnapshots}.Explain(err))
 		return
 	}
 	ctx = tflog.SetField(ctx, "snapshot_group_id", id)
@@ -597,6 +666,11 @@ func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateR
 	if err != nil {
 		resp.Diagnostics.AddError("Snapshot group not created", err.Error())
 	}
+}
+
+// failure words an API error of doing something to group id (client.Failure, shared by every resource).
+func (r *snapshotGroupResource) failure(doing, id string) client.Failure {
+	return client.Failure{Doing: doing + " snapshot group " + id, Region: r.Meta().Region(), Subject: "snapshot group " + id}
 }
 
 func groupSubject(in ecsclient.CreateSnapshotGroupInput) string {
@@ -636,7 +710,7 @@ func (r *snapshotGroupResource) Read(ctx context.Context, req resource.ReadReque
 	id := state.ID.ValueString()
 	g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Reading snapshot group %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read snapshot group", r.failure("Reading", id).Explain(err))
 		return
 	}
 	if !found {
@@ -682,7 +756,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	if mod.Name != nil || mod.Description != nil {
 		if err := r.Meta().HomeECS().ModifySnapshotGroup(ctx, mod); err != nil {
-			resp.Diagnostics.AddError("Cannot update snapshot group", fmt.Sprintf("Modifying snapshot group %s: %s", id, err))
+			resp.Diagnostics.AddError("Cannot update snapshot group", r.failure("Changing name or description of", id).Explain(err))
 			return
 		}
 	}
@@ -694,7 +768,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 		err = fmt.Errorf("snapshot group %s not found", id)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read snapshot group", fmt.Sprintf("Reading snapshot group %s after updating it: %s", id, err))
+		resp.Diagnostics.AddError("Cannot read snapshot group", r.failure("After updating it, reading", id).Explain(err))
 		return
 	}
 	m := flattenSnapshotGroup(&g, plan, r.Meta().TagsConfig())
@@ -746,7 +820,7 @@ func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteR
 			return
 		}
 	default:
-		resp.Diagnostics.AddError("Cannot delete snapshot group", fmt.Sprintf("Deleting snapshot group %s: %s", id, err))
+		resp.Diagnostics.AddError("Cannot delete snapshot group", r.failure("Deleting", id).Explain(err))
 		return
 	}
 	kept := map[string]string{} // snapshot ID -> why

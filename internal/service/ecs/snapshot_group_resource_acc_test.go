@@ -34,6 +34,8 @@ const (
 	groupEfficiency    = "d-bp1e2f7t9k4m6n1r3vx8"
 	groupNeverStarted  = "i-bp13zt4kqc0fm7r2uw5a"
 	groupNeverUsedDisk = "d-bp1k9w3e6r1t8y4u2io5"
+	groupBooting       = "i-bp1d3k8mzl2q7wxr5c9e" // Starting
+	groupLocked        = "i-bp1f8s2hx1a9zq4ne0lk" // Running, locked for security
 )
 
 var groupIDPattern = regexp.MustCompile(`^ssg-[0-9a-z]+$`)
@@ -420,6 +422,24 @@ func TestAccSnapshotGroup_refused(t *testing.T) {
   instance_id = "` + groupInstance + `"
   disk_ids    = ["` + groupStoppedESSD + `"]
 `, `(?s)disk_ids must name disks of instance_id`},
+		// The instance and exclude_disk_ids, read at plan time like disk_ids.
+		{`
+  instance_id = "i-bp1nosuchinstance00"
+`, `(?s)instance_id \("i-bp1nosuchinstance00"\) names no instance in region ` + env.Region() + `.*InvalidInstanceId.NotFound`},
+		{`
+  instance_id = "` + groupBooting + `"
+`, `(?s)Instance ` + groupBooting + ` \(instance_id\) in region ` + env.Region() + ` is Starting.*Running or Stopped`},
+		{`
+  instance_id = "` + groupLocked + `"
+`, `(?s)Instance ` + groupLocked + ` \(instance_id\) in region ` + env.Region() + ` is locked \(security\)`},
+		{`
+  instance_id      = "` + groupInstance + `"
+  exclude_disk_ids = ["` + groupStoppedESSD + `"]
+`, `(?s)exclude_disk_ids must name disks of instance_id \(` + groupInstance + `\): ` + groupStoppedESSD + ` \(attached to "` + groupStoppedInst + `"\)`},
+		{`
+  instance_id      = "` + groupInstance + `"
+  exclude_disk_ids = ["d-bp1nosuchdisk000000"]
+`, `(?s)exclude_disk_ids names disks that do not exist in region ` + env.Region() + `: d-bp1nosuchdisk000000`},
 		{`
   name = "no-instance"
 `, `(?s)instance_id is required unless disk_ids is set`},
@@ -548,4 +568,57 @@ func TestAccSnapshotGroup_deleteKeepsImageSnapshots(t *testing.T) {
 	if err != nil || len(left) != 1 || left[0].SnapshotID != kept {
 		t.Errorf("snapshots left %+v, %v; want only %s (used by an image)", left, err, kept)
 	}
+}
+
+// A replacement whose create would fail is refused at plan time, before the group is destroyed: instance_id
+// changed to an instance that does not exist, or exclude_disk_ids to a disk of another instance, fails the plan
+// with the reason, and the group and its snapshots are still there (read through a client of the test's own).
+func TestAccSnapshotGroup_replacementCheckedAtPlan(t *testing.T) {
+	env := acctest.New(t)
+	env.SkipIfRealCloud(t) // names the emulator's fixture instances
+	var first string
+	keep := groupAPI(t, env, func(g ecsclient.SnapshotGroup) error {
+		if g.SnapshotGroupID != first || g.Status != "accomplished" || len(g.Snapshots) != 2 {
+			return fmt.Errorf("the group is %s (%s, %d snapshots), want the first one, %s, accomplished with 2", g.SnapshotGroupID,
+				g.Status, len(g.Snapshots), first)
+		}
+		return nil
+	})
+	original := groupConfig(env, `
+  instance_id = "`+groupInstance+`"
+  name        = "acc-replace"
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories,
+		CheckDestroy:             groupCheckDestroyed(t, env),
+		Steps: []resource.TestStep{
+			{
+				Config: original,
+				Check: func(st *terraform.State) error {
+					id, _, err := groupFromState(st, groupAddr)
+					first = id
+					return err
+				},
+			},
+			{
+				Config: groupConfig(env, `
+  instance_id = "i-bp1nosuchinstance00"
+  name        = "acc-replace"
+`),
+				ExpectError: regexp.MustCompile(`(?s)instance_id\s+\("i-bp1nosuchinstance00"\)\s+names\s+no\s+instance\s+in\s+region`),
+			},
+			{
+				Config: groupConfig(env, `
+  instance_id      = "`+groupInstance+`"
+  exclude_disk_ids = ["`+groupStoppedESSD+`"]
+  name             = "acc-replace"
+`),
+				ExpectError: regexp.MustCompile(`(?s)exclude_disk_ids\s+must\s+name\s+disks\s+of\s+instance_id`),
+			},
+			{
+				Config: original,
+				Check:  keep,
+			},
+		},
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
@@ -141,7 +142,7 @@ func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.Read
 		return d.Meta().HomeECS().DescribeSnapshotGroups(ctx, in)
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list snapshot groups", err.Error())
+		resp.Diagnostics.AddError("Cannot list snapshot groups", client.Failure{Doing: "Listing snapshot groups", Region: d.Meta().Region()}.Explain(err))
 		return
 	}
 	selected := groupKeys.Select(found, nil, nameRegex)

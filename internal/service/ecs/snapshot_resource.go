@@ -525,7 +525,8 @@ func (r *snapshotResource) Create(ctx context.Context, req resource.CreateReques
 
 	id, err := r.Meta().HomeECS().CreateSnapshot(ctx, in)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create snapshot", fmt.Sprintf("Creating a snapshot of disk %s: %s", in.DiskID, err))
+		resp.Diagnostics.AddError("Cannot create snapshot", client.Failure{Doing: "Creating a snapshot of disk " + in.DiskID,
+			Region: r.Meta().Region(), Subject: "disk " + in.DiskID + " (or its instance)", Allowed: instanceAllowsSnapshots}.Explain(err))
 		return
 	}
 	ctx = tflog.SetField(ctx, "snapshot_id", id)
@@ -705,6 +706,11 @@ type snapshotOps struct {
 
 func (r *snapshotResource) ops() snapshotOps { return opsOf(r.Meta(), r.sleep) }
 
+// failure words an API error of doing something to the snapshot (client.Failure, shared by every resource).
+func (o snapshotOps) failure(doing, noun, id string) client.Failure {
+	return client.Failure{Doing: doing + " " + noun + " " + id, Region: o.conn.Region(), Subject: noun + " " + id}
+}
+
 // opsOf is what the shared CRUD needs, from the provider's connections; without them (a provider not configured)
 // the client is nil, which the CRUD reports before any call.
 func opsOf(meta *conns.Client, sleep wait.Sleep) snapshotOps {
@@ -733,12 +739,8 @@ func flattenManagedSnapshot[M any, P managedSnapshot[M]](s *ecsclient.Snapshot, 
 // snapshot that exists. It returns the accomplished snapshot, or nil when the wait ended otherwise.
 func saveAndWaitCreated[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOps, saved M, id string,
 	tagsAll map[string]string, resp *resource.CreateResponse) *ecsclient.Snapshot {
-	c := P(&saved).core()
-	c.ID = types.StringValue(id)
-	c.TagsAll = tags.Flatten(tagsAll)
-	P(&saved).nullUnknowns()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
-	if resp.Diagnostics.HasError() {
+	saved, ok := saveStarted[M, P](ctx, saved, id, tagsAll, resp)
+	if !ok {
 		return nil
 	}
 	k := P(&saved).kind()
@@ -751,6 +753,18 @@ func saveAndWaitCreated[M any, P managedSnapshot[M]](ctx context.Context, o snap
 		return nil
 	}
 	return s
+}
+
+// saveStarted saves a snapshot the API has started to make, with what is not known yet null: from then on a
+// failed create leaves it in the state, tainted, never unmanaged. It returns the saved model.
+func saveStarted[M any, P managedSnapshot[M]](ctx context.Context, saved M, id string, tagsAll map[string]string,
+	resp *resource.CreateResponse) (M, bool) {
+	c := P(&saved).core()
+	c.ID = types.StringValue(id)
+	c.TagsAll = tags.Flatten(tagsAll)
+	P(&saved).nullUnknowns()
+	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+	return saved, !resp.Diagnostics.HasError()
 }
 
 func readSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOps, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -769,7 +783,7 @@ func readSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOp
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read "+k.noun, fmt.Sprintf("Reading %s %s: %s", k.noun, id, err))
+		resp.Diagnostics.AddError("Cannot read "+k.noun, o.failure("Reading", k.noun, id).Explain(err))
 		return
 	}
 	if msg := snapshotRegionProblem(o.conn, s); msg != "" {
@@ -809,7 +823,7 @@ func updateSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 
 	if in := expandModifyInput(id, p.attributes(), st.attributes()); in != nil {
 		if err := o.client.ModifySnapshotAttribute(ctx, *in); err != nil {
-			resp.Diagnostics.AddError("Cannot update "+k.noun, fmt.Sprintf("Changing name, description or retention of %s %s: %s", k.noun, id, err))
+			resp.Diagnostics.AddError("Cannot update "+k.noun, o.failure("Changing name, description or retention of", k.noun, id).Explain(err))
 			return
 		}
 	}
@@ -819,7 +833,7 @@ func updateSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 
 	s, err := o.find(ctx, id, 0)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read "+k.noun, fmt.Sprintf("Reading %s %s after updating it: %s", k.noun, id, err))
+		resp.Diagnostics.AddError("Cannot read "+k.noun, o.failure("After updating it, reading", k.noun, id).Explain(err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, keepPlannedVolatile[M, P](flattenManagedSnapshot[M, P](s, plan, tc), plan))...)
@@ -878,7 +892,7 @@ func deleteSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 				"Delete those images first (ECS DeleteImage), then destroy it again. (%s)", id, err))
 		return
 	default:
-		resp.Diagnostics.AddError("Cannot delete "+k.noun, fmt.Sprintf("Deleting %s %s: %s", k.noun, id, err))
+		resp.Diagnostics.AddError("Cannot delete "+k.noun, o.failure("Deleting", k.noun, id).Explain(err))
 		return
 	}
 	if err := waitSnapshotDeleted(ctx, o.find, o.sleep, k, id); err != nil {

@@ -434,7 +434,7 @@ resource "aliecs_snapshot" "test" {
   }
 }
 `, env.DiskID),
-			ExpectError: wrapped(`(?s)Creating a snapshot of disk d-[0-9a-z]+: .*ECS CreateSnapshot .*after \d+ attempts.*Throttling: Request was denied due to request throttling`),
+			ExpectError: wrapped(`(?s)Creating a snapshot of disk d-[0-9a-z]+ in region ` + env.Region() + `: .*ECS CreateSnapshot .*after \d+ attempts.*Throttling: Request was denied due to request throttling.*The API kept refusing calls for flow control until the retries or the timeout ran out`),
 		}},
 	})
 	recMu.Lock()

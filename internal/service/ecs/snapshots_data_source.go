@@ -87,7 +87,7 @@ func readSnapshots(ctx context.Context, conn ecsclient.Client, config tfsdk.Conf
 		tflog.Info(ctx, "DescribeSnapshots dry run passed; the result is empty by design")
 		found = nil
 	case err != nil:
-		diags.AddError("Cannot list snapshots", err.Error())
+		diags.AddError("Cannot list snapshots", client.Failure{Doing: "Listing snapshots", Region: conn.Region()}.Explain(err))
 		return config.Raw, diags
 	}
 

@@ -88,6 +88,9 @@ func (c *describeOnlyClient) CancelAutoSnapshotPolicy(context.Context, string, [
 func (c *describeOnlyClient) DescribeDisks(context.Context, ecsclient.DescribeDisksInput) ([]ecsclient.Disk, error) {
 	return nil, c.unexpected("DescribeDisks")
 }
+func (c *describeOnlyClient) DescribeRegions(context.Context) ([]ecsclient.Region, error) {
+	return nil, c.unexpected("DescribeRegions")
+}
 
 // Snapshot-consistent groups.
 func (c *describeOnlyClient) CreateSnapshotGroup(context.Context, ecsclient.CreateSnapshotGroupInput) (string, error) {

@@ -70,7 +70,7 @@ func TestUpdateTags_neverRemovesSystemTags(t *testing.T) {
 	state := taggedValues{Tags: tags.Flatten(withSystemTags), TagsAll: tags.Flatten(withSystemTags)}
 	plan := taggedValues{Tags: tagMap("team", "a"), TagsAll: tagMap("team", "a")}
 	var diags diag.Diagnostics
-	updateTags(context.Background(), rec, tags.Config{}, ecsclient.ResourceTypeSnapshot, "snapshot", "s-1", plan, state, &diags)
+	updateTags(context.Background(), rec, "cn-test", tags.Config{}, ecsclient.ResourceTypeSnapshot, "snapshot", "s-1", plan, state, &diags)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}

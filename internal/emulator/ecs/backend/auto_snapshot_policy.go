@@ -259,6 +259,32 @@ func (s policySettings) apply(p *policy, retentionLimit int) *Error {
 	return nil
 }
 
+// The codes for a copies' KMS key that does not exist: ModifyAutoSnapshotPolicyEx documents 404
+// InvalidParameter.KMSKeyId.NotFound, CreateAutoSnapshotPolicy only 403 InvalidOperation.KMSKeyIdNotFound
+// (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createautosnapshotpolicy).
+var (
+	errCreateCopyKMSKeyNotFound = apiErr(403, "InvalidOperation.KMSKeyIdNotFound", "The specified KMSKeyId is not found.")
+	errModifyCopyKMSKeyNotFound = apiErr(404, "InvalidParameter.KMSKeyId.NotFound", "The specified KMSKeyId does not exist.")
+)
+
+// checkCopyTarget applies the rules of cross-region copy that need the other regions: the target region must be
+// one the account has (the documents give InvalidParameter.TargetCopyRegions for a bad target; "mars-north-1" is
+// as bad as two targets), and the copies' KMS key must be in it, as CopySnapshot wants "the ID of the KMS key in
+// the destination region": the copies are made and encrypted there. keyNotFound is the operation's code.
+func (w *world) checkCopyTarget(p *policy, keyNotFound *Error) *Error {
+	if len(p.TargetCopyRegions) == 0 {
+		return nil
+	}
+	target := w.region(p.TargetCopyRegions[0])
+	if target == nil {
+		return errTargetCopyRegions
+	}
+	if p.CopyKMSKeyID != "" && !target.hasKMSKey(p.CopyKMSKeyID) {
+		return keyNotFound
+	}
+	return nil
+}
+
 func (p *policy) clone() *policy {
 	c := *p
 	c.TimePoints = append([]int(nil), p.TimePoints...)
@@ -308,6 +334,9 @@ func (b *Backend) CreateAutoSnapshotPolicy(in CreateAutoSnapshotPolicyInput) (*C
 	}
 	p := &policy{RetentionDays: -1, CopiedRetentionDays: -1, AssociationType: associatedWithDisk}
 	if err := in.apply(p, maxPolicyRetentionCreate); err != nil {
+		return nil, err
+	}
+	if err := b.w.checkCopyTarget(p, errCreateCopyKMSKeyNotFound); err != nil {
 		return nil, err
 	}
 	if err := checkTagsToAdd(in.Tags, errCreateTagsQuota); err != nil {
@@ -376,6 +405,9 @@ func (b *Backend) ModifyAutoSnapshotPolicyEx(in ModifyAutoSnapshotPolicyExInput)
 	}
 	next := p.clone()
 	if err := in.apply(next, maxPolicyRetentionModify); err != nil {
+		return err
+	}
+	if err := b.w.checkCopyTarget(next, errModifyCopyKMSKeyNotFound); err != nil {
 		return err
 	}
 	*p = *next

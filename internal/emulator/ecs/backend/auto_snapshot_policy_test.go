@@ -551,3 +551,39 @@ func TestAutoSnapshotPolicy_stateFileAndClock(t *testing.T) {
 		t.Fatalf("after Reset: offset %s, %d snapshots", b2.ClockOffset(), len(autoSnapshots(b2)))
 	}
 }
+
+// Cross-region copy needs a target region the account has, and the copies' KMS key in that region (where the copies
+// are encrypted), on create and on modify alike.
+func TestAutoSnapshotPolicy_copyTargetAndKeyChecked(t *testing.T) {
+	b, _ := newTestBackend(t, time.Minute)
+	const shanghaiKey = "5c1f7e2a-9b3d-4e8f-a6c4-2d7b9e1f3a58"
+	base := func(region, key string) CreateAutoSnapshotPolicyInput {
+		in := CreateAutoSnapshotPolicyInput{RegionID: "cn-hangzhou", policySettings: policySettings{TimePoints: `["1"]`,
+			RepeatWeekdays: `["1"]`, RetentionDays: "7", EnableCrossRegionCopy: "true", TargetCopyRegions: `["` + region + `"]`}}
+		if key != "" {
+			in.CopyEncrypted, in.CopyKMSKeyID = "true", key
+		}
+		return in
+	}
+	_, err := b.CreateAutoSnapshotPolicy(base("mars-north-1", ""))
+	wantAPIError(t, err, 403, "InvalidParameter.TargetCopyRegions")
+	// The key of the policy's own region is not in the target region.
+	_, err = b.CreateAutoSnapshotPolicy(base("cn-shanghai", kmsKey))
+	wantAPIError(t, err, 403, "InvalidOperation.KMSKeyIdNotFound")
+	out, err := b.CreateAutoSnapshotPolicy(base("cn-shanghai", shanghaiKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := out.AutoSnapshotPolicyId
+	mod := func(region, key string) ModifyAutoSnapshotPolicyExInput {
+		return ModifyAutoSnapshotPolicyExInput{RegionID: "cn-hangzhou", AutoSnapshotPolicyID: id,
+			policySettings: policySettings{TargetCopyRegions: region, CopyKMSKeyID: key}}
+	}
+	wantAPIError(t, b.ModifyAutoSnapshotPolicyEx(mod(`["mars-north-1"]`, "")), 403, "InvalidParameter.TargetCopyRegions")
+	// Moving the target away from the key's region, or the key away from the target, is refused alike.
+	wantAPIError(t, b.ModifyAutoSnapshotPolicyEx(mod(`["ap-southeast-1"]`, "")), 404, "InvalidParameter.KMSKeyId.NotFound")
+	wantAPIError(t, b.ModifyAutoSnapshotPolicyEx(mod("", kmsKey)), 404, "InvalidParameter.KMSKeyId.NotFound")
+	if err := b.ModifyAutoSnapshotPolicyEx(mod(`["ap-southeast-1"]`, "8e2d4c6a-1f3b-4a5d-9c7e-b0a2f4d6e8c1")); err != nil {
+		t.Fatalf("a target and a key of that region: %v", err)
+	}
+}
