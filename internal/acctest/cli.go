@@ -17,9 +17,17 @@ const defaultTerraformPath = "/usr/local/bin/terraform"
 // a plugin process, found through dev_overrides) build the provider, point terraform at it and run it with these.
 
 // BuildProvider builds terraform-provider-aliecs from this module into dir.
-func BuildProvider(dir string) error {
+func BuildProvider(dir string) error { return BuildProviderVersion(dir, "") }
+
+// BuildProviderVersion builds terraform-provider-aliecs into dir stamped with version as goreleaser stamps a
+// release (-X main.version, .goreleaser.yml); "" leaves the binary's default.
+func BuildProviderVersion(dir, version string) error {
 	_, file, _, _ := runtime.Caller(0)
-	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-aliecs"), ".")
+	args := []string{"build", "-o", filepath.Join(dir, "terraform-provider-aliecs")}
+	if version != "" {
+		args = append(args, "-ldflags", "-X main.version="+version)
+	}
+	cmd := exec.Command("go", append(args, ".")...)
 	cmd.Dir = filepath.Join(filepath.Dir(file), "..", "..") // the module root, from internal/acctest
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building the provider: %w\n%s", err, out)
