@@ -36,13 +36,14 @@ func NewCLI(t *testing.T) *CLI {
 }
 
 // NewCLIVersion is NewCLI with the provider stamped with version (BuildProviderVersion); its binary is
-// CLI.Provider.
+// CLI.Provider. The binary is shared by every CLI of this test process with the same version (SharedProviderDir):
+// terraform only runs it, and a test that would change it must build its own.
 func NewCLIVersion(t *testing.T, version string) *CLI {
 	t.Helper()
 	PreCheck(t)
 	work := t.TempDir()
-	bin := filepath.Join(work, "bin")
-	if err := BuildProviderVersion(bin, version); err != nil {
+	bin, err := SharedProviderDir(version)
+	if err != nil {
 		t.Fatal(err)
 	}
 	rc := filepath.Join(work, "terraformrc")
