@@ -36,7 +36,10 @@ func BuildProviderVersion(dir, version string) error {
 }
 
 // sharedBuilds holds, per version stamp, the one build of the provider this test process makes for the CLI tests.
-var sharedBuilds sync.Map // version -> func() (string, error)
+var sharedBuilds = struct {
+	sync.Mutex
+	by map[string]func() (string, error)
+}{by: map[string]func() (string, error){}}
 
 // SharedProviderDir is a directory holding terraform-provider-aliecs built from this module with version ("" for
 // the default), for dev_overrides. It is built once per test process and version, not once per test: linking the
@@ -45,33 +48,42 @@ var sharedBuilds sync.Map // version -> func() (string, error)
 // binary written beside it and renamed in, so that test processes of other packages building at the same time
 // replace it whole (their sources are the same) and a terraform starting it never sees half a file.
 func SharedProviderDir(version string) (string, error) {
-	build, _ := sharedBuilds.LoadOrStore(version, sync.OnceValues(func() (string, error) {
-		name := version
-		if name == "" {
-			name = "default"
-		}
-		dir := filepath.Join(moduleRoot(), ".tmp", "acctest-provider", name)
-		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-			return "", err
-		}
-		staging, err := os.MkdirTemp(filepath.Dir(dir), name+".build-")
-		if err != nil {
-			return "", err
-		}
-		defer func() { _ = os.RemoveAll(staging) }()
-		if err := BuildProviderVersion(staging, version); err != nil {
-			return "", err
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
-		}
-		const bin = "terraform-provider-aliecs"
-		if err := os.Rename(filepath.Join(staging, bin), filepath.Join(dir, bin)); err != nil {
-			return "", err
-		}
-		return dir, nil
-	}))
-	return build.(func() (string, error))()
+	sharedBuilds.Lock()
+	build, ok := sharedBuilds.by[version]
+	if !ok {
+		build = sync.OnceValues(func() (string, error) { return buildShared(version) })
+		sharedBuilds.by[version] = build
+	}
+	sharedBuilds.Unlock()
+	return build()
+}
+
+// buildShared builds the provider stamped with version into <module>/.tmp/acctest-provider/<version>.
+func buildShared(version string) (string, error) {
+	name := version
+	if name == "" {
+		name = "default"
+	}
+	dir := filepath.Join(moduleRoot(), ".tmp", "acctest-provider", name)
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return "", err
+	}
+	staging, err := os.MkdirTemp(filepath.Dir(dir), name+".build-")
+	if err != nil {
+		return "", err
+	}
+	defer func() { _ = os.RemoveAll(staging) }()
+	if err := BuildProviderVersion(staging, version); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	const bin = "terraform-provider-aliecs"
+	if err := os.Rename(filepath.Join(staging, bin), filepath.Join(dir, bin)); err != nil {
+		return "", err
+	}
+	return dir, nil
 }
 
 // moduleRoot is this module's root directory, from internal/acctest.
