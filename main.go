@@ -4,8 +4,10 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 	"os"
+	"runtime"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -15,13 +17,19 @@ import (
 // Generate the registry docs from schema descriptions, templates/ and examples/.
 //go:generate go tool tfplugindocs generate --provider-name aliecs
 
-// version is set by goreleaser at release time.
+// version is set by goreleaser at release time (-X main.version={{.Version}} in .goreleaser.yml), and by
+// make install to the VERSION it files the binary under.
 var version = "dev"
 
 func main() {
-	var debug bool
+	var debug, showVersion bool
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
+	flag.BoolVar(&showVersion, "version", false, "print the provider's version and exit")
 	flag.Parse()
+	if showVersion {
+		fmt.Println(versionLine())
+		return
+	}
 	quietLogsTerraformDiscards()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
@@ -31,6 +39,17 @@ func main() {
 	if err != nil {
 		log.Fatal(err.Error())
 	}
+}
+
+// versionLine is what -version prints: the binary's name, its version (as Terraform's own `terraform version`
+// prints "Terraform v1.15.9") and the Go version and platform it was built with, which a bug report wants too.
+// An unstamped build says "dev" rather than "vdev".
+func versionLine() string {
+	v := version
+	if v != "" && v[0] >= '0' && v[0] <= '9' {
+		v = "v" + v
+	}
+	return fmt.Sprintf("terraform-provider-aliecs %s (%s %s/%s)", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
 // terraformLogVariables are the variables with which terraform (and OpenTofu) show a provider's log lines.

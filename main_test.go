@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,13 @@ func TestQuietLogsTerraformDiscards_untouchedWhenTerraformShowsThem(t *testing.T
 				}
 			}
 		})
+	}
+}
+
+// The stamped version and -version itself are checked on a built binary by the provider package's
+// TestAccProvider_versionStampReachesTheAPI.
+func TestVersionLine_unstampedBuildSaysDev(t *testing.T) {
+	if got := versionLine(); !strings.HasPrefix(got, "terraform-provider-aliecs dev (") {
+		t.Fatalf("versionLine() = %q", got)
 	}
 }

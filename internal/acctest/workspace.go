@@ -23,6 +23,8 @@ type CLI struct {
 	t         *testing.T
 	work      string
 	Terraform string
+	// Provider is the provider binary terraform runs.
+	Provider string
 	// Env is the environment of every command; a test may append to it before running one.
 	Env []string
 }
@@ -30,17 +32,25 @@ type CLI struct {
 // NewCLI builds the provider and writes the CLI configuration that points terraform at it.
 func NewCLI(t *testing.T) *CLI {
 	t.Helper()
+	return NewCLIVersion(t, "")
+}
+
+// NewCLIVersion is NewCLI with the provider stamped with version (BuildProviderVersion); its binary is
+// CLI.Provider. The binary is shared by every CLI of this test process with the same version (SharedProviderDir):
+// terraform only runs it, and a test that would change it must build its own.
+func NewCLIVersion(t *testing.T, version string) *CLI {
+	t.Helper()
 	PreCheck(t)
 	work := t.TempDir()
-	bin := filepath.Join(work, "bin")
-	if err := BuildProvider(bin); err != nil {
+	bin, err := SharedProviderDir(version)
+	if err != nil {
 		t.Fatal(err)
 	}
 	rc := filepath.Join(work, "terraformrc")
 	if err := WriteDevOverridesConfig(rc, bin); err != nil {
 		t.Fatal(err)
 	}
-	return &CLI{t: t, work: work, Terraform: TerraformPath(), Env: CLIEnv(rc)}
+	return &CLI{t: t, work: work, Terraform: TerraformPath(), Provider: filepath.Join(bin, "terraform-provider-aliecs"), Env: CLIEnv(rc)}
 }
 
 // CLIWorkspace is one configuration directory run by a CLI.

@@ -86,7 +86,12 @@ rate 0 or unset = every matching call; count 0 = unlimited`,
 			Handler: func(w http.ResponseWriter, _ *http.Request) {
 				product.JSON(w, http.StatusOK, s.CallCounts())
 			}},
-		{Method: http.MethodDelete, Path: "calls", Help: "count from zero again",
+		{Method: http.MethodGet, Path: "user-agents", Help: `API calls per User-Agent header and action:
+{"AlibabaCloud (...) terraform-provider-aliecs/1.0.0 terraform/1.15.9":{"DescribeSnapshots":2}}`,
+			Handler: func(w http.ResponseWriter, _ *http.Request) {
+				product.JSON(w, http.StatusOK, s.UserAgentCounts())
+			}},
+		{Method: http.MethodDelete, Path: "calls", Help: "count from zero again (calls and user agents)",
 			Handler: func(w http.ResponseWriter, _ *http.Request) {
 				s.ResetCallCounts()
 				w.WriteHeader(http.StatusNoContent)

@@ -136,7 +136,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	req, werr := readRequest(r)
 	name := s.callName(r.Host, req)
 	if name != "" {
-		s.counts.add(name)
+		s.counts.add(name, r.UserAgent())
 	}
 	if err := s.sleep(r.Context(), s.latency.get(name)); err != nil {
 		return // the caller went away while we were slow on purpose

@@ -272,6 +272,7 @@ func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 
 	tflog.Info(ctx, "configuring the aliecs provider", map[string]any{
+		"version": p.version, "terraform_version": req.TerraformVersion,
 		"region": resolved.Region, "region_source": resolved.RegionSource,
 		"credential_source": resolved.CredentialSource,
 		"ecs_endpoint":      resolved.Endpoint, "sts_endpoint": resolved.STSEndpoint, "ecd_endpoint": resolved.ECDEndpoint,

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
@@ -288,6 +289,8 @@ resource "aliecs_snapshot_group" %q {
 	}
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
+		// The removed block came in Terraform 1.7 (and OpenTofu 1.7); 1.5.7 refuses the configuration.
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_7_0)},
 		ProtoV6ProviderFactories: env.Factories,
 		CheckDestroy:             groupCheckDestroyed(t, env),
 		Steps: []resource.TestStep{
