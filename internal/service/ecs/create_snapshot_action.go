@@ -182,9 +182,7 @@ func (a *createSnapshotAction) Invoke(ctx context.Context, req action.InvokeRequ
 	// shows neither its last progress nor its diagnostics, so this is the user's one chance to learn it.
 	framework.Progress(ctx, resp, fmt.Sprintf("Snapshot %s of disk %s started; waiting until it is accomplished (timeout %s). "+
 		"Interrupted or timed out, the snapshot %s", id, in.DiskID, schemas.ShortDuration(timeout), untracked))
-	conf := snapshotCreateWait(func(ctx context.Context, id string, slack time.Duration) (*ecsclient.Snapshot, error) {
-		return findSnapshotByID(ctx, a.Meta(), id, slack)
-	}, a.sleep, kindSnapshot, id)
+	conf := snapshotCreateWait(opsOf(a.Meta(), a.sleep).find, a.sleep, kindSnapshot, id)
 	s, ok := framework.WaitInvoked(ctx, resp, conf, snapshotProgress, untracked, "Snapshot not created")
 	if !ok {
 		return
