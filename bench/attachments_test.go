@@ -7,11 +7,12 @@ import (
 )
 
 // The target for the refresh of many policy attachments: each reads its disk, and the reads share
-// DescribeDisks calls (up to 100 disks a call) without waiting for company.
+// DescribeDisks calls (up to 100 disks a call) without waiting for company. The official provider refreshes 50 in
+// 0.19 s with 50 DescribeDisks calls; the target is its time at a third of its calls.
 const (
 	manyAttachments           = 50
-	attachmentsMaxDescribes   = 15
-	attachmentsRefreshSeconds = 0.7
+	attachmentsMaxDescribes   = 17
+	attachmentsRefreshSeconds = 0.19
 	describeDisksAction       = "DescribeDisks"
 )
 
@@ -38,21 +39,20 @@ func BenchmarkAttachments50(b *testing.B) {
 		h := NewHarness(b)
 		seedDisks(b, h, manyAttachments)
 		h.WriteConfig(attachmentsConfig(manyAttachments))
-		par := fmt.Sprintf("-parallelism=%d", Parallelism)
-		h.Terraform("apply", "-auto-approve", "-input=false", par)
+		h.Terraform("apply", "-auto-approve", "-input=false", parallelism)
 
 		// -detailed-exitcode: a plan with changes (an attachment read as gone) fails the run.
-		plan := h.Terraform("plan", "-input=false", "-detailed-exitcode", par)
+		plan := h.Terraform("plan", "-input=false", "-detailed-exitcode", parallelism)
 		describes := float64(plan.Calls[describeDisksAction])
 		refreshTime := plan.APIWindow.Seconds()
 		minDescribe := math.Ceil(float64(manyAttachments) / maxPageSize)
-		record(result("6. refresh 50 policy attachments", "terraform plan "+par, plan,
+		record(result("6. refresh 50 policy attachments", "terraform plan "+parallelism, plan,
 			check("DescribeDisks calls", "", describes, minDescribe,
-				fmt.Sprintf("<= %d", attachmentsMaxDescribes), ptr(describes <= attachmentsMaxDescribes)),
+				fmt.Sprintf("<= %d", attachmentsMaxDescribes), bound(float64(attachmentsMaxDescribes))),
 			check("refresh time (first call to last answer)", "s", refreshTime, (minDescribe+1)*rtt.Seconds(),
-				fmt.Sprintf("<= %g s", attachmentsRefreshSeconds), ptr(refreshTime <= attachmentsRefreshSeconds))))
+				fmt.Sprintf("<= %g s", attachmentsRefreshSeconds), bound(float64(attachmentsRefreshSeconds)))))
 		b.ReportMetric(describes, "refresh_describe_disks")
 
-		h.Terraform("destroy", "-auto-approve", "-input=false", par)
+		h.Terraform("destroy", "-auto-approve", "-input=false", parallelism)
 	}
 }

@@ -67,10 +67,9 @@ func BenchmarkCopies50(b *testing.B) {
 		be.SetSnapshotDuration(SnapshotDuration)
 		be.SetCopyDuration(copyDuration)
 		h.WriteConfig(copiesConfig(h, sources))
-		par := fmt.Sprintf("-parallelism=%d", Parallelism)
 		waves := math.Ceil(float64(manyCopies) / Parallelism)
 
-		apply := h.Terraform("apply", "-auto-approve", "-input=false", par)
+		apply := h.Terraform("apply", "-auto-approve", "-input=false", parallelism)
 		copies := 0
 		for _, s := range be.Snapshots() {
 			if s.RegionId == copyDestinationRegion && s.Status == "accomplished" {
@@ -84,17 +83,17 @@ func BenchmarkCopies50(b *testing.B) {
 		limit := waves * copyDuration.Seconds()
 		target := limit + copySlackSeconds
 		applyTime := apply.APIWindow.Seconds()
-		record(result("7. apply 50 cross-region copies", "terraform apply "+par, apply,
+		record(result("7. apply 50 cross-region copies", "terraform apply "+parallelism, apply,
 			check("apply time (first call to last answer)", "s", applyTime, limit,
 				fmt.Sprintf("<= ceil(50/%d) x copy duration + %g s = %g s", Parallelism, copySlackSeconds, target),
-				ptr(applyTime <= target)),
+				bound(float64(target))),
 			check("DescribeSnapshots calls per copy", "", perCopy, waves/manyCopies,
-				fmt.Sprintf("<= %g", copyDescribesPerCopy), ptr(perCopy <= copyDescribesPerCopy)),
+				fmt.Sprintf("<= %g", copyDescribesPerCopy), bound(float64(copyDescribesPerCopy))),
 			check("CopySnapshot calls", "", float64(apply.Calls[copySnapshotAction]), manyCopies, "", nil)))
 		b.ReportMetric(perCopy, "describe/copy")
 		b.ReportMetric(applyTime, "apply_s")
 
-		h.Terraform("destroy", "-auto-approve", "-input=false", par)
+		h.Terraform("destroy", "-auto-approve", "-input=false", parallelism)
 		for _, s := range be.Snapshots() {
 			if s.RegionId == copyDestinationRegion {
 				b.Fatalf("after destroy %s still holds %s", copyDestinationRegion, s.SnapshotId)

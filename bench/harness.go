@@ -141,11 +141,14 @@ terraform {
 
 provider "aliecs" {
   region     = %q
-  endpoint   = %q
   access_key = %q
   secret_key = %q
+  endpoints {
+    ecs = %q
+    ecd = %q
+  }
 }
-`, h.Backend().Region(), h.URL, emulator.DefaultAccessKeyID, emulator.DefaultAccessKeySecret)
+`, h.Backend().Region(), emulator.DefaultAccessKeyID, emulator.DefaultAccessKeySecret, h.URL, h.URL)
 	if err := os.WriteFile(filepath.Join(h.Dir, "main.tf"), []byte(provider+body), 0o600); err != nil {
 		h.tb.Fatal(err)
 	}

@@ -1,0 +1,58 @@
+package bench
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	ecdbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd/backend"
+)
+
+// The target for the refresh of desktop snapshots: the official provider refreshes 20 in 0.06 s with 20
+// DescribeSnapshots calls of ECD (one each, ten in flight); the target is its time at a third of its calls.
+const (
+	manyDesktopSnapshots     = 20
+	desktopRefreshSeconds    = 0.06
+	desktopMaxDescribes      = 7
+	describeDesktopSnapshots = "ecd:DescribeSnapshots"
+)
+
+// desktopSnapshotsConfig is n snapshots of the data disks of the default fixture's running and stopped desktops.
+func desktopSnapshotsConfig(n int) string {
+	return fmt.Sprintf(`
+locals {
+  desktops = [%q, %q]
+}
+
+resource "aliecs_desktop_snapshot" "s" {
+  count            = %d
+  desktop_id       = local.desktops[count.index %% 2]
+  snapshot_name    = "bench-${count.index}"
+  source_disk_type = "data"
+}
+`, ecdbackend.DesktopRunning, ecdbackend.DesktopStopped, n)
+}
+
+// BenchmarkDesktopSnapshots20 is scenario 8: 20 desktop snapshots (made at once, their creation is not
+// measured), refreshed in a plan.
+func BenchmarkDesktopSnapshots20(b *testing.B) {
+	for range b.N {
+		h := NewHarness(b)
+		h.Backend().SetSnapshotDuration(0)
+		h.WriteConfig(desktopSnapshotsConfig(manyDesktopSnapshots))
+		h.Terraform("apply", "-auto-approve", "-input=false", parallelism)
+
+		plan := h.Terraform("plan", "-input=false", "-detailed-exitcode", parallelism)
+		describes := float64(plan.Calls[describeDesktopSnapshots])
+		minDescribe := math.Ceil(float64(manyDesktopSnapshots) / maxPageSize)
+		refreshTime := plan.APIWindow.Seconds()
+		record(result("8. refresh 20 desktop snapshots", "terraform plan "+parallelism, plan,
+			check("refresh time (first call to last answer)", "s", refreshTime, minDescribe*rtt.Seconds(),
+				fmt.Sprintf("<= %g s", desktopRefreshSeconds), bound(desktopRefreshSeconds)),
+			check("ECD DescribeSnapshots calls", "", describes, minDescribe,
+				fmt.Sprintf("<= %d", desktopMaxDescribes), bound(desktopMaxDescribes))))
+		b.ReportMetric(describes, "refresh_describes")
+
+		h.Terraform("destroy", "-auto-approve", "-input=false", parallelism)
+	}
+}
