@@ -7,10 +7,13 @@
 //
 // Policy, per lookup (Batcher.Get):
 //
-//   - A lookup with no slack (a Read) goes at once: if no call is in flight, its call is sent now. If a call is
-//     in flight, it gathers into the next call, which is sent the moment the in-flight call answers, so that
-//     lookups arriving one after the other share calls without any fixed wait: at most one call per round trip.
-//     A lookup whose key is already in the call in flight takes that call's answer instead.
+//   - A lookup with no slack (a Read) goes as soon as a call may go: at once when no call is in flight. While
+//     calls are in flight it gathers into the next call, which goes when one of them answers, or earlier when
+//     fewer than Options.MaxInFlight are out and the last was sent at least a round trip divided by MaxInFlight
+//     ago (the round trip as the calls so far took, on average). So calls in flight are spread over a round trip
+//     and each carries what arrived since the one before: at most MaxInFlight calls per round trip, a lookup
+//     waiting at most that fraction of a round trip for its call to go, and no fixed wait for company. A lookup
+//     whose key is already in a call in flight takes that call's answer instead.
 //   - A lookup with slack (a poll inside a wait) may wait up to its slack for company. A lookup without slack
 //     joining the same gathering call makes it go now; once its slack has passed, a lookup is treated as one
 //     without slack (it may still wait for the call in flight to answer).
@@ -18,11 +21,15 @@
 //   - A call out longer than Options.StuckAfter no longer holds the next call back, nor lends its answer to new
 //     lookups.
 //
-// Calls in flight at once: at most one that was not full and is not stuck, plus any number of full ones (each
-// carries MaxKeys lookups waiting, so the lookups in flight bound their number) and stuck ones (each older than
-// StuckAfter, bounded in number by the fetch's own timeout). A second non-full call would only split lookups
-// that could have shared one: waiting for the call in flight costs a lookup less than a round trip, and keeps
-// the calls to about one per round trip however many lookups arrive. A full call gains nothing by waiting.
+// Calls in flight at once: at most MaxInFlight that were not full and are not stuck, plus any number of full ones
+// (each carries MaxKeys lookups waiting, so the lookups in flight bound their number) and stuck ones (each older
+// than StuckAfter, bounded in number by the fetch's own timeout). Why several, and why spaced: terraform runs up to
+// -parallelism operations at once, each doing some milliseconds of work between its reads, so reads arrive in a
+// stream. With one call in flight a read waits on average half a round trip for its call to go, and that wait is
+// added to every resource a worker of terraform handles; with calls going the moment a read arrives (the official
+// provider, one call per read), there is one call per read. Spreading MaxInFlight calls over a round trip cuts
+// the wait to 1/MaxInFlight of it while each call still carries every read that arrived in its share of the round
+// trip. A full call gains nothing by waiting.
 //
 // A Batcher holds no goroutine while idle or gathering: timers are callbacks, and each call sent has one
 // goroutine, which ends when the call answers.
@@ -44,6 +51,9 @@ const (
 	// DefaultMaxKeys is the most IDs the Alibaba Cloud Describe* calls take in one ID list (for example
 	// SnapshotIds, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots).
 	DefaultMaxKeys = 100
+	// DefaultMaxInFlight is the most non-full calls in flight at once, chosen by measurement (make bench, and
+	// BenchmarkBatcher_closedLoop, which models terraform's workers): see the README's Performance section.
+	DefaultMaxInFlight = 3
 	// DefaultStuckAfter bounds how long a call in flight holds the next one back. A healthy describe-by-IDs call
 	// answers in tens of milliseconds, so a second is far enough above it never to split calls in normal
 	// operation; a call out that long is being retried (the client backs off from 200 ms, doubling) or hangs on
@@ -56,6 +66,9 @@ const (
 type Options struct {
 	// MaxKeys is the most distinct keys in one call; unset, DefaultMaxKeys.
 	MaxKeys int
+	// MaxInFlight is the most non-full calls in flight at once; unset, DefaultMaxInFlight. 1 gives one call per
+	// round trip at most, each as full as it can be.
+	MaxInFlight int
 	// StuckAfter is how long a call in flight may hold back the next one; unset, DefaultStuckAfter.
 	StuckAfter time.Duration
 	// Clock is the source of time and timers; unset, the real clock. Tests set a fake one.
@@ -82,16 +95,24 @@ func (realClock) AfterFunc(d time.Duration, f func()) Timer { return time.AfterF
 // Batcher shares calls of one Fetch among concurrent lookups; see the package documentation for its policy.
 // It is safe for concurrent use; one per API client, so that every lookup through that client can share calls.
 type Batcher[K comparable, V any] struct {
-	fetch      Fetch[K, V]
-	maxKeys    int
-	stuckAfter time.Duration
-	clock      Clock
+	fetch       Fetch[K, V]
+	maxKeys     int
+	maxInFlight int
+	stuckAfter  time.Duration
+	clock       Clock
 
 	mu sync.Mutex
 	// gathering is the call new lookups join; nil when none is being assembled.
 	gathering *call[K, V]
-	// pacer is the non-full call in flight that holds gathering back; nil when none is (or it is stuck).
-	pacer *call[K, V]
+	// pacers are the non-full calls in flight, neither stuck nor abandoned, that hold gathering back; lastSent
+	// is when the latest of them went.
+	pacers   map[*call[K, V]]struct{}
+	lastSent time.Time
+	// rtt is the average time a call took to answer (a moving average), zero until one has answered: it spaces
+	// the calls in flight.
+	rtt time.Duration
+	// spacing is the timer that sends gathering once the space after lastSent has passed; nil when not armed.
+	spacing Timer
 	// lending maps a key to the call in flight whose answer new lookups of that key may take: calls neither
 	// stuck nor abandoned.
 	lending map[K]*call[K, V]
@@ -99,10 +120,13 @@ type Batcher[K comparable, V any] struct {
 
 // New returns a Batcher over fetch.
 func New[K comparable, V any](fetch Fetch[K, V], opts Options) *Batcher[K, V] {
-	b := &Batcher[K, V]{fetch: fetch, maxKeys: opts.MaxKeys, stuckAfter: opts.StuckAfter, clock: opts.Clock,
-		lending: map[K]*call[K, V]{}}
+	b := &Batcher[K, V]{fetch: fetch, maxKeys: opts.MaxKeys, maxInFlight: opts.MaxInFlight, stuckAfter: opts.StuckAfter,
+		clock: opts.Clock, lending: map[K]*call[K, V]{}, pacers: map[*call[K, V]]struct{}{}}
 	if b.maxKeys <= 0 {
 		b.maxKeys = DefaultMaxKeys
+	}
+	if b.maxInFlight <= 0 {
+		b.maxInFlight = DefaultMaxInFlight
 	}
 	if b.stuckAfter <= 0 {
 		b.stuckAfter = DefaultStuckAfter
@@ -134,6 +158,7 @@ type call[K comparable, V any] struct {
 	timer    Timer     // the deadline timer, if armed
 
 	sent    bool
+	sentAt  time.Time
 	stuck   Timer // fires StuckAfter after the call was sent
 	keys    []K   // the keys sent
 	settled bool  // answered or abandoned: it no longer paces or lends
@@ -218,16 +243,30 @@ func (b *Batcher[K, V]) armDeadline(c *call[K, V], d time.Duration) {
 	})
 }
 
-// dispatch sends the gathering call if it is due: full, or urgent with no call in flight pacing it.
+// dispatch sends the gathering call if it is due: full, or urgent and allowed to go by the calls in flight
+// (paceWait).
 func (b *Batcher[K, V]) dispatch() {
 	c := b.gathering
 	if c == nil {
 		return
 	}
 	full := c.distinct >= b.maxKeys
-	due := full || (c.urgent && b.pacer == nil)
-	if !due {
-		return
+	if !full {
+		if !c.urgent {
+			return
+		}
+		wait := b.paceWait()
+		if wait > 0 && b.spacing == nil {
+			b.spacing = b.clock.AfterFunc(wait, func() {
+				b.mu.Lock()
+				defer b.mu.Unlock()
+				b.spacing = nil
+				b.dispatch()
+			})
+		}
+		if wait != 0 {
+			return
+		}
 	}
 	b.gathering = nil
 	c.timerSeq++
@@ -235,6 +274,7 @@ func (b *Batcher[K, V]) dispatch() {
 		c.timer.Stop()
 	}
 	c.sent = true
+	c.sentAt = b.clock.Now()
 	c.keys = make([]K, 0, c.distinct)
 	for _, k := range c.order {
 		if c.want[k] > 0 {
@@ -244,7 +284,8 @@ func (b *Batcher[K, V]) dispatch() {
 	}
 	c.order, c.want = nil, nil
 	if !full {
-		b.pacer = c
+		b.pacers[c] = struct{}{}
+		b.lastSent = c.sentAt
 	}
 	c.stuck = b.clock.AfterFunc(b.stuckAfter, func() {
 		b.mu.Lock()
@@ -254,12 +295,37 @@ func (b *Batcher[K, V]) dispatch() {
 	go b.run(c)
 }
 
+// paceWait is how long an urgent non-full call must wait before it may go: 0 when it may go now, a duration
+// when it may go once that has passed, -1 when it must wait for a call in flight to answer (MaxInFlight are
+// out, or no call has answered yet to say how long a round trip takes).
+func (b *Batcher[K, V]) paceWait() time.Duration {
+	n := len(b.pacers)
+	switch {
+	case n == 0:
+		return 0
+	case n >= b.maxInFlight || b.rtt == 0:
+		return -1
+	}
+	space := b.rtt / time.Duration(b.maxInFlight)
+	if since := b.clock.Now().Sub(b.lastSent); since < space {
+		return space - since
+	}
+	return 0
+}
+
 func (b *Batcher[K, V]) run(c *call[K, V]) {
 	found, err := b.fetch(c.ctx, c.keys)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	c.found, c.err = found, err
-	c.stuck.Stop()
+	if c.stuck.Stop() && err == nil { // answered in time: its round trip says how long one takes
+		took := b.clock.Now().Sub(c.sentAt)
+		if b.rtt == 0 {
+			b.rtt = took
+		} else {
+			b.rtt += (took - b.rtt) / 4
+		}
+	}
 	b.settle(c)
 	close(c.done)
 	c.cancel()
@@ -276,9 +342,7 @@ func (b *Batcher[K, V]) settle(c *call[K, V]) {
 			delete(b.lending, k)
 		}
 	}
-	if b.pacer == c {
-		b.pacer = nil
-	}
+	delete(b.pacers, c)
 	b.dispatch()
 }
 

@@ -209,6 +209,7 @@ func TestBatcher_slackCallWaitsForItsDeadlineThenForTheCallInFlight(t *testing.T
 	eventually(t, "s-3 gathered", func() bool { return b.gatheringWaiters() == 2 })
 	clock.Advance(slack)
 	call2 := f.next(t)
+	slices.Sort(call2.keys)
 	if !slices.Equal(call2.keys, []string{"s-2", "s-3"}) {
 		t.Errorf("call asked for %v", call2.keys)
 	}
@@ -472,4 +473,74 @@ func TestBatcher_idleAfterEveryCall(t *testing.T) {
 	f.next(t).answer("s-1")
 	recv(t, r)
 	eventually(t, "idle", b.idle) // and checkNoLeak: no goroutine left either
+}
+
+// With MaxInFlight 2 and a round trip of 20 ms (learnt from the first call), a second call goes 10 ms after the
+// one in flight, carrying what gathered meanwhile; a third waits for an answer, as MaxInFlight are out.
+func TestBatcher_callsInFlightAreSpreadOverARoundTrip(t *testing.T) {
+	b, f, clock := newTest(t, Options{MaxInFlight: 2})
+	first := get(context.Background(), b, "s-0", 0)
+	c0 := f.next(t)
+	clock.Advance(20 * time.Millisecond)
+	c0.answer("s-0")
+	recv(t, first)
+
+	r1 := get(context.Background(), b, "s-1", 0)
+	call1 := f.next(t) // nothing in flight: at once
+	r2 := get(context.Background(), b, "s-2", 0)
+	r3 := get(context.Background(), b, "s-3", 0)
+	eventually(t, "s-2 and s-3 gathered", func() bool { return b.gatheringWaiters() == 2 })
+	clock.Advance(9 * time.Millisecond)
+	if n := f.count(); n != 2 {
+		t.Fatalf("%d calls 9 ms after the one in flight went, want 2 (the next goes at 10 ms)", n)
+	}
+	clock.Advance(time.Millisecond)
+	call2 := f.next(t)
+	slices.Sort(call2.keys)
+	if !slices.Equal(call2.keys, []string{"s-2", "s-3"}) {
+		t.Errorf("second call in flight asked for %v, want what gathered while the first was out", call2.keys)
+	}
+	r4 := get(context.Background(), b, "s-4", 0)
+	eventually(t, "s-4 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	clock.Advance(time.Second / 2) // no call is stuck before StuckAfter (1 s)
+	if n := f.count(); n != 3 {
+		t.Fatalf("%d calls with two in flight, want no third before one answers", n)
+	}
+	call1.answer("s-1")
+	recv(t, r1)
+	call3 := f.next(t) // a place is free, and the last call went more than 10 ms ago
+	if !slices.Equal(call3.keys, []string{"s-4"}) {
+		t.Errorf("third call asked for %v", call3.keys)
+	}
+	call2.answer("s-2", "s-3")
+	call3.answer("s-4")
+	for _, r := range []<-chan result{r2, r3, r4} {
+		if got := recv(t, r); !got.ok() {
+			t.Errorf("%+v", got)
+		}
+	}
+}
+
+// MaxInFlight 1 is one call per round trip: however long the call in flight takes, the next waits for it.
+func TestBatcher_oneInFlightWaitsForTheAnswer(t *testing.T) {
+	b, f, clock := newTest(t, Options{MaxInFlight: 1})
+	first := get(context.Background(), b, "s-0", 0)
+	c0 := f.next(t)
+	clock.Advance(20 * time.Millisecond)
+	c0.answer("s-0")
+	recv(t, first)
+	r1 := get(context.Background(), b, "s-1", 0)
+	call1 := f.next(t)
+	r2 := get(context.Background(), b, "s-2", 0)
+	eventually(t, "s-2 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	clock.Advance(500 * time.Millisecond)
+	if n := f.count(); n != 2 {
+		t.Fatalf("%d calls, want the second lookup to wait for the call in flight", n)
+	}
+	call1.answer("s-1")
+	recv(t, r1)
+	f.next(t).answer("s-2")
+	if got := recv(t, r2); !got.ok() {
+		t.Errorf("%+v", got)
+	}
 }

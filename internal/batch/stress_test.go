@@ -61,7 +61,8 @@ func (f *realFetch) fetch(ctx context.Context, keys []string) (map[string]string
 }
 
 // Many lookups through the real clock, under -race: every lookup gets its own item, no call asks for a key
-// twice or for more than MaxKeys keys, at most one non-full call is in flight at once, and calls are shared.
+// twice or for more than MaxKeys keys, at most MaxInFlight non-full calls are in flight at once, and calls are
+// shared.
 func TestBatcher_manyConcurrentLookups(t *testing.T) {
 	checkNoLeak(t)
 	const distinct, perKey, maxKeys = 300, 5, 50
@@ -79,8 +80,8 @@ func TestBatcher_manyConcurrentLookups(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if f.maxPaced > 1 {
-		t.Errorf("%d non-full calls in flight at once, want at most 1", f.maxPaced)
+	if f.maxPaced > DefaultMaxInFlight {
+		t.Errorf("%d non-full calls in flight at once, want at most %d", f.maxPaced, DefaultMaxInFlight)
 	}
 	if n := f.calls.Load(); n >= distinct*perKey/2 {
 		t.Errorf("%d calls for %d lookups: little was shared", n, distinct*perKey)
@@ -171,5 +172,38 @@ func BenchmarkBatcher_staggeredLookups(b *testing.B) {
 			}
 			b.ReportMetric(float64(f.calls.Load())/float64(b.N*n), "calls/lookup")
 		})
+	}
+}
+
+// BenchmarkBatcher_closedLoop models terraform refreshing 200 resources at -parallelism 10 against an API of 20 ms
+// a call: each of 10 workers does think of work (terraform's and the provider's, between two reads), then one
+// lookup, until every resource is read. It reports calls per lookup and the wall time of the whole, for each
+// MaxInFlight: what DefaultMaxInFlight was chosen by (the fewest calls for a wall time near one call per lookup's).
+func BenchmarkBatcher_closedLoop(b *testing.B) {
+	const resources, workers, latency = 200, 10, 20 * time.Millisecond
+	for _, think := range []time.Duration{2 * time.Millisecond, 10 * time.Millisecond, 40 * time.Millisecond} {
+		for _, inFlight := range []int{1, 2, 3, 4, workers} {
+			b.Run(fmt.Sprintf("think=%v/inflight=%d", think, inFlight), func(b *testing.B) {
+				f := &realFetch{t: b, maxKeys: DefaultMaxKeys, latency: latency}
+				for b.Loop() {
+					bt := New(f.fetch, Options{MaxInFlight: inFlight})
+					var next atomic.Int64
+					var wg sync.WaitGroup
+					for range workers {
+						wg.Go(func() {
+							r := rand.New(rand.NewPCG(uint64(next.Load()), 1))
+							for i := next.Add(1) - 1; i < resources; i = next.Add(1) - 1 {
+								time.Sleep(think/2 + time.Duration(r.Int64N(int64(think)))) // think, give or take half
+								if _, _, err := bt.Get(context.Background(), fmt.Sprintf("s-%04d", i), 0); err != nil {
+									b.Error(err)
+								}
+							}
+						})
+					}
+					wg.Wait()
+				}
+				b.ReportMetric(float64(f.calls.Load())/float64(b.N*resources), "calls/lookup")
+			})
+		}
 	}
 }

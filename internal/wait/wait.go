@@ -50,9 +50,16 @@ const (
 	// Slack is the slack of the later checks of a wait. The checks of a wave whose first checks shared a call
 	// wake at the same moment, give or take scheduling, so a few milliseconds let them share one call; more
 	// would only add to every wait (checks are aimed at whole seconds of RemainTime or back off by seconds, so
-	// waits that wake far apart gain nothing from tens of milliseconds). The first check after a delete has
-	// none: it nearly always confirms the object is gone, and a user waits on it.
+	// waits that wake far apart gain nothing from tens of milliseconds).
 	Slack = 10 * time.Millisecond
+	// FirstDeleteSlack is how long the first check after a delete may wait for company. Terraform deletes in
+	// waves of -parallelism, and the first checks of a wave (which nearly always confirm the object gone) arrive
+	// within some milliseconds of each other, as their delete calls answer; without slack the first of them goes
+	// alone and the rest follow in calls of one or two (a destroy of 30 made 16-20 DescribeSnapshots calls). A
+	// little slack puts a wave's first checks in one call, as FirstCreateSlack does for creates, and the wave's
+	// workers then start the next wave together. It is added to each delete's time, so it is kept to about one
+	// round trip; chosen by make bench (destroy of 30 and of 200): see the README's Performance section.
+	FirstDeleteSlack = 25 * time.Millisecond
 )
 
 // Sleep waits d or until ctx is done, whichever comes first, and returns ctx's error in the latter case.
@@ -401,8 +408,8 @@ func (c StateChangeConf[T]) ForCreate(pending, target, failed string, interval I
 }
 
 // ForDelete is c set up to wait for a deleted object to be gone, backing off to MaxDeleteInterval; the
-// first check goes at once.
+// first check goes at once, with FirstDeleteSlack for company.
 func (c StateChangeConf[T]) ForDelete() *StateChangeConf[T] {
-	c.Goal, c.Interval, c.FirstSlack, c.Slack = "deleted", Backoff[T](MaxDeleteInterval), 0, Slack
+	c.Goal, c.Interval, c.FirstSlack, c.Slack = "deleted", Backoff[T](MaxDeleteInterval), FirstDeleteSlack, Slack
 	return &c
 }

@@ -112,8 +112,8 @@ func TestWait_pendingToTargetAimedAtRemainTime(t *testing.T) {
 	}
 }
 
-// The first check of a create may wait FirstCreateSlack for company, the later ones Slack; the first check of
-// a delete goes at once.
+// The first check of a create may wait FirstCreateSlack for company, the first of a delete FirstDeleteSlack, the
+// later ones Slack.
 func TestWait_slackPerCheck(t *testing.T) {
 	s := &script{steps: []step{progressing(0, 5*time.Second), progressing(10, 5*time.Second), {o: &obj{status: "accomplished"}}}}
 	if _, err := create(s, &clock{}).Wait(t.Context()); err != nil {
@@ -123,10 +123,12 @@ func TestWait_slackPerCheck(t *testing.T) {
 		t.Errorf("create slacks %v, want %v", s.slacks, want)
 	}
 	s = &script{steps: []step{{o: &obj{status: "accomplished"}}, {}}}
-	if _, err := deletion(s, &clock{}).Wait(t.Context()); err != nil {
+	del := StateChangeConf[*obj]{Kind: "snapshot", ID: "s-1", TypeName: "aliecs_snapshot", Refresh: s.refresh,
+		Sleep: (&clock{}).sleep}
+	if _, err := del.ForDelete().Wait(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if want := []time.Duration{0, 10 * time.Millisecond}; !slices.Equal(s.slacks, want) {
+	if want := []time.Duration{25 * time.Millisecond, 10 * time.Millisecond}; !slices.Equal(s.slacks, want) {
 		t.Errorf("delete slacks %v, want %v", s.slacks, want)
 	}
 }
