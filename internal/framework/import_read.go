@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -45,7 +46,7 @@ var processMark = func() string {
 // it once it has found the object. Without private state (an import run outside Terraform's protocol, as the list
 // resource's) or with an object that does not encode, Read simply describes the object.
 func HandToRead(ctx context.Context, resp *resource.ImportStateResponse, id string, obj any) {
-	if resp.Private == nil || obj == nil || resp.Diagnostics.HasError() {
+	if obj == nil || resp.Diagnostics.HasError() {
 		return
 	}
 	object, err := json.Marshal(obj)
@@ -57,7 +58,26 @@ func HandToRead(ctx context.Context, resp *resource.ImportStateResponse, id stri
 	if err != nil {
 		return
 	}
+	if resp.Private == nil {
+		// The list resource's import, run outside Terraform's protocol: the framework gives no private state
+		// there, so the hand-over goes through the context its Read gets too (withHandOver).
+		if slot, ok := ctx.Value(handOverKey{}).(*handOver); ok {
+			slot.value = value
+		}
+		return
+	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, value)...)
+}
+
+// handOver carries HandToRead's value from an import to the Read after it where there is no private state (the
+// list resource's include_resource, which runs both in one function).
+type handOver struct{ value []byte }
+
+type handOverKey struct{}
+
+// withHandOver is ctx with a fresh hand-over slot, for one import and the Read after it.
+func withHandOver(ctx context.Context) context.Context {
+	return context.WithValue(ctx, handOverKey{}, &handOver{})
 }
 
 // ImportedOr is a Read's lookup of the resource with this id: the object its import just found (HandToRead), when
@@ -72,11 +92,17 @@ func ImportedOr[T any](ctx context.Context, req resource.ReadRequest, id string,
 
 func imported[T any](ctx context.Context, req resource.ReadRequest, id string) (T, bool) {
 	var obj T
-	if req.Private == nil {
-		return obj, false
+	var raw []byte
+	if slot, ok := ctx.Value(handOverKey{}).(*handOver); ok {
+		raw, slot.value = slot.value, nil // one Read only
+	} else if req.Private != nil {
+		var diags diag.Diagnostics
+		raw, diags = req.Private.GetKey(ctx, importedKey)
+		if diags.HasError() {
+			return obj, false
+		}
 	}
-	raw, diags := req.Private.GetKey(ctx, importedKey)
-	if diags.HasError() || raw == nil {
+	if raw == nil {
 		return obj, false
 	}
 	var v importedValue

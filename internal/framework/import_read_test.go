@@ -174,3 +174,30 @@ func TestImportedOr_refusesAnotherObjectOrProcess(t *testing.T) {
 		}
 	}
 }
+
+// Without private state (the list resource's include_resource runs import and Read in one function), the object
+// goes to the Read through the context, once.
+func TestImportedOr_handOverThroughTheContextWithoutPrivateState(t *testing.T) {
+	ctx := withHandOver(context.Background())
+	resp := &resource.ImportStateResponse{}
+	HandToRead(ctx, resp, "thing-1", "found by the import")
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("hand-over without private state: %v", resp.Diagnostics)
+	}
+	finds := 0
+	find := func(context.Context) (string, error) { finds++; return "found by Read", nil }
+	for i, want := range []string{"found by the import", "found by Read"} {
+		got, err := ImportedOr(ctx, resource.ReadRequest{}, "thing-1", find)
+		if err != nil || got != want {
+			t.Errorf("Read %d got %q, %v; want %q", i+1, got, err, want)
+		}
+	}
+	if finds != 1 {
+		t.Errorf("%d lookups, want 1 (the second Read's)", finds)
+	}
+	// Outside a hand-over slot, nothing is kept and Read looks the object up.
+	HandToRead(context.Background(), resp, "thing-1", "lost")
+	if got, _ := ImportedOr(context.Background(), resource.ReadRequest{}, "thing-1", find); got != "found by Read" {
+		t.Errorf("got %q without a slot", got)
+	}
+}

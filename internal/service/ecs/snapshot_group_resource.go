@@ -616,7 +616,9 @@ func (r *snapshotGroupResource) ImportState(ctx context.Context, req resource.Im
 	spec := framework.ImportSpec{Rule: validate.SnapshotGroupID, What: "snapshot group", Call: "DescribeSnapshotGroups",
 		Hint: "Check the ID, and that the provider's region is the group's region.",
 		Find: func(ctx context.Context, id string) (any, error) { return r.find(ctx, id) }}
-	if r.ImportByID(ctx, spec, req, resp) {
+	// Without private state (the list resource's include_resource, outside Terraform's protocol) there is no plan
+	// to adopt anything in.
+	if r.ImportByID(ctx, spec, req, resp) && resp.Private != nil {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAdopted, []byte(`true`))...)
 	}
 }
