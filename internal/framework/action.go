@@ -3,11 +3,14 @@ package framework
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
 )
 
@@ -54,4 +57,31 @@ func WaitInvoked[T any](ctx context.Context, resp *action.InvokeResponse, conf *
 		return last, false
 	}
 	return last, true
+}
+
+// Launch is what an action reports and waits for once the API accepted the object it creates, in one wording for
+// every create action: with wait = false that the object started and what becomes of it; otherwise that it
+// started, what an interrupt or a timeout leaves (said up front, see InvokeFailed), and then the wait itself.
+type Launch[T any] struct {
+	Started   string        // "Snapshot s-1 of disk d-1": the object, named in full
+	Noun      string        // "the snapshot": the object, named again
+	Goal      string        // "it is accomplished": what the wait waits for
+	Untracked string        // what becomes of the object, as untrackedSnapshot words it ("is kept: ...")
+	Summary   string        // the error's summary should the wait fail ("Snapshot not created")
+	Timeout   time.Duration // the invoke timeout, named in the message
+	Wait      types.Bool    // the action's wait argument: null means true
+	Conf      *wait.StateChangeConf[T]
+	Say       func(last T, status string) string // words a pending check (ActionProgress)
+}
+
+// Run reports and waits as Launch says. ok reports whether the object reached the wait's goal; false also
+// when the action does not wait (wait = false), in which case nothing failed.
+func (l Launch[T]) Run(ctx context.Context, resp *action.InvokeResponse) (last T, ok bool) {
+	if !l.Wait.IsNull() && !l.Wait.ValueBool() {
+		Progress(ctx, resp, l.Started+" started (not waiting: wait = false). It "+l.Untracked)
+		return last, false
+	}
+	Progress(ctx, resp, fmt.Sprintf("%s started; waiting until %s (timeout %s). Interrupted or timed out, %s %s",
+		l.Started, l.Goal, schemas.ShortDuration(l.Timeout), l.Noun, l.Untracked))
+	return WaitInvoked(ctx, resp, l.Conf, l.Say, l.Untracked, l.Summary)
 }

@@ -31,7 +31,9 @@ type thing struct {
 	finds   *atomic.Int32     // lookups: the list reads its results concurrently
 }
 
-func (r *thing) Schema(context.Context, resource.SchemaRequest, *resource.SchemaResponse) {}
+func (r *thing) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = thingSchema()
+}
 
 func thingSchema() schema.Schema {
 	return schema.Schema{Attributes: map[string]schema.Attribute{
@@ -39,15 +41,16 @@ func thingSchema() schema.Schema {
 	}}
 }
 
-func (r *thing) find(_ context.Context, id string) error {
+func (r *thing) find(_ context.Context, id string) (any, error) {
 	r.finds.Add(1)
-	if _, ok := r.objects[id]; !ok {
-		return &wait.NotFoundError{Kind: "thing", ID: id}
+	name, ok := r.objects[id]
+	if !ok {
+		return nil, &wait.NotFoundError{Kind: "thing", ID: id}
 	}
 	if id == "s-refused" {
-		return &ImportRefusal{Summary: "Not a thing", Detail: "s-refused is another kind"}
+		return nil, &ImportRefusal{Summary: "Not a thing", Detail: "s-refused is another kind"}
 	}
-	return nil
+	return name, nil
 }
 
 func (r *thing) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -57,8 +60,12 @@ func (r *thing) ImportState(ctx context.Context, req resource.ImportStateRequest
 func (r *thing) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var id types.String
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	name, ok := r.objects[id.ValueString()]
-	if !ok {
+	name, err := ImportedOr(ctx, req, id.ValueString(), func(ctx context.Context) (string, error) {
+		found, err := r.find(ctx, id.ValueString())
+		name, _ := found.(string)
+		return name, err
+	})
+	if err != nil {
 		resp.State.RemoveResource(ctx)
 		return
 	}

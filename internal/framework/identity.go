@@ -45,7 +45,8 @@ const regionAttribute = "region"
 func (id Identity) importID(values []string) string { return strings.Join(values, ":") }
 
 // resourceWithIdentity wraps a registered resource: it answers the identity schema and keeps the identity in
-// step with the state after every Create, Read, Update and import, so that no resource writes that code. Setting
+// step with the state after every Create, Read, Update and import, so that no resource writes that code; and it
+// drops, after every Read, the object an import handed to the Read that follows it (HandToRead). Setting
 // it in Update matters: Terraform before 1.12 sends no planned identity, and the framework refuses an Update that
 // leaves it null ("Missing Resource Identity After Update"). Import by identity is turned into import by ID, so
 // that each resource's checks of the ID (form, existence, region) serve both.
@@ -109,6 +110,8 @@ func (r *resourceWithIdentity) Create(ctx context.Context, req resource.CreateRe
 
 func (r *resourceWithIdentity) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	r.Resource.Read(ctx, req, resp)
+	// Whatever path the Read took, the object an import handed it is not kept for a later one (import_read.go).
+	forgetImported(ctx, resp)
 	from := resp.State
 	if from.Raw.IsNull() {
 		// Gone: the framework still wants an identity (the one stored, which Terraform before 1.12 does not keep).

@@ -21,9 +21,10 @@ type ImportSpec struct {
 	Call  string // the API call that looks it up, named when it finds nothing
 	// Hint ends the not-found message: what to check ("Check the ID, and that the provider's region is ...").
 	Hint string
-	// Find looks the object up: nil when it exists, a wait.NotFoundError when not, an ImportRefusal when it exists
-	// but is not this resource's to import, any other error when the lookup failed.
-	Find func(ctx context.Context, id string) error
+	// Find looks the object up: the object when it exists (handed to the Read that follows, see HandToRead), a
+	// wait.NotFoundError when not, an ImportRefusal when it exists but is not this resource's to import, any other
+	// error when the lookup failed.
+	Find func(ctx context.Context, id string) (any, error)
 }
 
 // ImportRefusal is an object that exists but that the resource cannot import (a snapshot that is no copy, say).
@@ -33,7 +34,8 @@ func (e *ImportRefusal) Error() string { return e.Detail }
 
 // ImportByID is ImportState for spec: the ID's form and the object's existence are checked first, so that a mistyped
 // ID or an object of another region is named as such rather than by Terraform's generic "Cannot import non-existent
-// remote object"; then the ID is stored for Read to fill the rest. It reports whether the import went through, for
+// remote object"; then the ID is stored for Read to fill the rest, and the object found is handed to that Read
+// (HandToRead), so that an import describes the object once. It reports whether the import went through, for
 // resources that add to the state (an argument's default, say). Import by identity reaches it too: the kit turns an
 // identity into its ID (identity.go).
 func (w *withMeta) ImportByID(ctx context.Context, spec ImportSpec, req resource.ImportStateRequest, resp *resource.ImportStateResponse) bool {
@@ -50,7 +52,8 @@ func (w *withMeta) ImportByID(ctx context.Context, spec ImportSpec, req resource
 		short = spec.What
 	}
 	var refusal *ImportRefusal
-	switch err := spec.Find(ctx, req.ID); {
+	found, err := spec.Find(ctx, req.ID)
+	switch {
 	case wait.IsNotFound(err):
 		resp.Diagnostics.AddError(capitalized(spec.What)+" not found",
 			fmt.Sprintf("Cannot import %s %s: there is no %s with this ID in region %s (%s found none). %s",
@@ -64,6 +67,7 @@ func (w *withMeta) ImportByID(ctx context.Context, spec ImportSpec, req resource
 		return false
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	HandToRead(ctx, resp, req.ID, found)
 	return !resp.Diagnostics.HasError()
 }
 

@@ -134,6 +134,9 @@ func (l *listResource) importAndRead(ctx context.Context, req list.ListRequest, 
 			Raw: tftypes.NewValue(req.ResourceIdentitySchema.Type().TerraformType(ctx), nil)}
 	}
 	empty := tfsdk.State{Schema: req.ResourceSchema, Raw: tftypes.NewValue(req.ResourceSchema.Type().TerraformType(ctx), nil)}
+	// No private state here (the framework makes it only inside its protocol server): the import hands what it found
+	// to the Read through ctx instead, so each object is described once.
+	ctx = withHandOver(ctx)
 	imported := resource.ImportStateResponse{State: empty, Identity: identity()}
 	r.ImportState(ctx, resource.ImportStateRequest{ID: id}, &imported)
 	if imported.Diagnostics.HasError() {

@@ -152,14 +152,10 @@ func (c *sdkClient) StopInstances(ctx context.Context, in StopInstancesInput) ([
 		if err != nil || resp.Body == nil || resp.Body.InstanceResponses == nil {
 			return nil, err
 		}
-		var ops []InstanceOperation
-		for _, o := range resp.Body.InstanceResponses.InstanceResponse {
-			if o != nil {
-				ops = append(ops, InstanceOperation{InstanceID: tea.StringValue(o.InstanceId), PreviousStatus: tea.StringValue(o.PreviousStatus),
-					CurrentStatus: tea.StringValue(o.CurrentStatus), Code: tea.StringValue(o.Code), Message: tea.StringValue(o.Message)})
-			}
-		}
-		return ops, nil
+		return instanceOperations(resp.Body.InstanceResponses.InstanceResponse,
+			func(o *ecs.StopInstancesResponseBodyInstanceResponsesInstanceResponse) [5]*string {
+				return [5]*string{o.InstanceId, o.PreviousStatus, o.CurrentStatus, o.Code, o.Message}
+			}), nil
 	}
 	return c.changePower(ctx, actionStopInstances, in.InstanceIDs, in.DryRun, []string{InstanceStatusStopping, InstanceStatusStopped}, send)
 }
@@ -187,14 +183,10 @@ func (c *sdkClient) StartInstances(ctx context.Context, in StartInstancesInput) 
 		if err != nil || resp.Body == nil || resp.Body.InstanceResponses == nil {
 			return nil, err
 		}
-		var ops []InstanceOperation
-		for _, o := range resp.Body.InstanceResponses.InstanceResponse {
-			if o != nil {
-				ops = append(ops, InstanceOperation{InstanceID: tea.StringValue(o.InstanceId), PreviousStatus: tea.StringValue(o.PreviousStatus),
-					CurrentStatus: tea.StringValue(o.CurrentStatus), Code: tea.StringValue(o.Code), Message: tea.StringValue(o.Message)})
-			}
-		}
-		return ops, nil
+		return instanceOperations(resp.Body.InstanceResponses.InstanceResponse,
+			func(o *ecs.StartInstancesResponseBodyInstanceResponsesInstanceResponse) [5]*string {
+				return [5]*string{o.InstanceId, o.PreviousStatus, o.CurrentStatus, o.Code, o.Message}
+			}), nil
 	}
 	return c.changePower(ctx, actionStartInstances, in.InstanceIDs, in.DryRun, []string{InstanceStatusStarting, InstanceStatusRunning}, send)
 }
@@ -348,4 +340,19 @@ func invokeWith[Q, R any](ctx context.Context, c *sdkClient, retry client.RetryP
 			}
 			return call(api, req, rt)
 		}, requestID)
+}
+
+// instanceOperations converts the per-instance answers of StopInstances or StartInstances, two SDK types with the
+// same fields; fields gives an answer's InstanceId, PreviousStatus, CurrentStatus, Code and Message.
+func instanceOperations[T any](answers []*T, fields func(*T) [5]*string) []InstanceOperation {
+	var ops []InstanceOperation
+	for _, o := range answers {
+		if o == nil {
+			continue
+		}
+		f := fields(o)
+		ops = append(ops, InstanceOperation{InstanceID: tea.StringValue(f[0]), PreviousStatus: tea.StringValue(f[1]),
+			CurrentStatus: tea.StringValue(f[2]), Code: tea.StringValue(f[3]), Message: tea.StringValue(f[4])})
+	}
+	return ops
 }

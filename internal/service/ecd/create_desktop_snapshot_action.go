@@ -115,25 +115,27 @@ func (a *createDesktopSnapshotAction) Invoke(ctx context.Context, req action.Inv
 	const untracked = "is kept: the API goes on with it, and no Terraform state holds it (an action stores nothing); it " +
 		"stays until deleted (DeleteSnapshot, or the console)."
 	subject := fmt.Sprintf("%s disk of cloud desktop %s", in.SourceDiskType, in.DesktopID)
-	if !m.Wait.IsNull() && !m.Wait.ValueBool() {
-		framework.Progress(ctx, resp, fmt.Sprintf("Desktop snapshot %s of the %s started (not waiting: wait = false). It %s", id, subject, untracked))
-		return
-	}
-	framework.Progress(ctx, resp, fmt.Sprintf("Desktop snapshot %s of the %s started; waiting until it is ACCOMPLISHED (timeout %s). "+
-		"Interrupted or timed out, the snapshot %s", id, subject, schemas.ShortDuration(timeout), untracked))
-	find := func(ctx context.Context, id string, slack time.Duration) (*ecdclient.Snapshot, error) {
-		return findDesktopSnapshotByID(ctx, a.Meta(), id, slack)
-	}
-	s, ok := framework.WaitInvoked(ctx, resp, desktopSnapshotCreateWait(find, a.sleep, id),
-		func(s *ecdclient.Snapshot, status string) string {
-			msg := fmt.Sprintf("%s %s at %s", s.SnapshotID, status, s.Progress)
-			if s.RemainTime > 0 {
-				msg += fmt.Sprintf(", about %s left", time.Duration(s.RemainTime)*time.Second)
-			}
-			return msg
-		}, untracked, "Desktop snapshot not created")
+	s, ok := framework.Launch[*ecdclient.Snapshot]{
+		Started: fmt.Sprintf("Desktop snapshot %s of the %s", id, subject), Noun: "the snapshot",
+		Goal: "it is ACCOMPLISHED", Untracked: untracked, Summary: "Desktop snapshot not created", Timeout: timeout,
+		Wait: m.Wait, Conf: desktopSnapshotCreateWait(a.find, a.sleep, id), Say: desktopSnapshotProgress,
+	}.Run(ctx, resp)
 	if !ok {
 		return
 	}
 	framework.Progress(ctx, resp, fmt.Sprintf("Desktop snapshot %s of the %s accomplished (%d GiB disk)", id, subject, s.SourceDiskSize))
+}
+
+func (a *createDesktopSnapshotAction) find(ctx context.Context, id string, slack time.Duration) (*ecdclient.Snapshot, error) {
+	return findDesktopSnapshotByID(ctx, a.Meta(), id, slack)
+}
+
+// desktopSnapshotProgress words a pending check of desktop snapshot s for the CLI: "ss-1 PROGRESSING at 45%, about
+// 30s left".
+func desktopSnapshotProgress(s *ecdclient.Snapshot, status string) string {
+	msg := fmt.Sprintf("%s %s at %s", s.SnapshotID, status, s.Progress)
+	if s.RemainTime > 0 {
+		msg += fmt.Sprintf(", about %s left", time.Duration(s.RemainTime)*time.Second)
+	}
+	return msg
 }

@@ -224,10 +224,7 @@ func keepCase(prior types.String, api string) types.String {
 func (r *desktopSnapshotResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	r.ImportByID(ctx, framework.ImportSpec{Rule: SnapshotID, What: "desktop snapshot", Call: "ECD DescribeSnapshots",
 		Hint: "Check the ID, that it is a cloud desktop's snapshot (not an ECS one), and that the provider's region is the snapshot's.",
-		Find: func(ctx context.Context, id string) error {
-			_, err := r.find(ctx, id, 0)
-			return err
-		}}, req, resp)
+		Find: func(ctx context.Context, id string) (any, error) { return r.find(ctx, id, 0) }}, req, resp)
 }
 
 func (r *desktopSnapshotResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -295,7 +292,7 @@ func (r *desktopSnapshotResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	id := state.ID.ValueString()
-	s, err := r.find(ctx, id, 0)
+	s, err := framework.ImportedOr(ctx, req, id, func(ctx context.Context) (*ecdclient.Snapshot, error) { return r.find(ctx, id, 0) })
 	if wait.IsNotFound(err) {
 		tflog.Warn(ctx, "desktop snapshot not found, removing it from the state", map[string]any{"ecd_snapshot_id": id})
 		resp.State.RemoveResource(ctx)

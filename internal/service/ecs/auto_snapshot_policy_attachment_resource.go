@@ -23,6 +23,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
+	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
 )
 
 var (
@@ -163,17 +164,26 @@ func (r *autoSnapshotPolicyAttachmentResource) Read(ctx context.Context, req res
 		return
 	}
 	policyID, diskID := state.AutoSnapshotPolicyID.ValueString(), state.DiskID.ValueString()
-	// A plan reads every attachment at once (up to -parallelism): the reads share DescribeDisks calls.
-	disk, found, err := disksByID.Get(ctx, r.Meta(), "", diskID, 0)
-	if err != nil {
+	// A plan reads every attachment at once (up to -parallelism): the reads share DescribeDisks calls. The Read
+	// after an import uses the disk the import found.
+	disk, err := framework.ImportedOr(ctx, req, attachmentID(policyID, diskID), func(ctx context.Context) (*ecsclient.Disk, error) {
+		d, found, err := disksByID.Get(ctx, r.Meta(), "", diskID, 0)
+		return wait.Found(d, found, err, "disk", diskID)
+	})
+	found := !wait.IsNotFound(err)
+	if err != nil && found {
 		resp.Diagnostics.AddError("Cannot read disk", r.failure("Reading disk "+diskID+" of attachment "+state.ID.ValueString(), diskID).Explain(err))
 		return
 	}
 	if !found || disk.AutoSnapshotPolicyID != policyID {
 		// Released, or moved to another policy (or none) outside this attachment: the attachment no longer
 		// holds, so the next plan applies it again.
+		carried := ""
+		if found {
+			carried = disk.AutoSnapshotPolicyID
+		}
 		tflog.Warn(ctx, "the disk does not carry the policy any more, removing the attachment from the state",
-			map[string]any{"auto_snapshot_policy_id": policyID, "disk_id": diskID, "disk_found": found, "disk_policy": disk.AutoSnapshotPolicyID})
+			map[string]any{"auto_snapshot_policy_id": policyID, "disk_id": diskID, "disk_found": found, "disk_policy": carried})
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -278,9 +288,11 @@ func (r *autoSnapshotPolicyAttachmentResource) ImportState(ctx context.Context, 
 			fmt.Sprintf("Cannot import %s: disk %s carries %s, not %s, so there is no such attachment to import.", req.ID, diskID, carries, policyID))
 		return
 	}
+	id := attachmentID(policyID, diskID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, autoSnapshotPolicyAttachmentModel{
-		ID: types.StringValue(attachmentID(policyID, diskID)), AutoSnapshotPolicyID: types.StringValue(policyID), DiskID: types.StringValue(diskID),
+		ID: types.StringValue(id), AutoSnapshotPolicyID: types.StringValue(policyID), DiskID: types.StringValue(diskID),
 	})...)
+	framework.HandToRead(ctx, resp, id, disk)
 }
 
 func capitalize(s string) string {

@@ -497,9 +497,8 @@ func copyKeyRegionProblem(key, target string) string {
 func (r *autoSnapshotPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	r.ImportByID(ctx, framework.ImportSpec{Rule: validate.AutoSnapshotPolicyID, What: "automatic snapshot policy", Short: "policy",
 		Call: "DescribeAutoSnapshotPolicyEx", Hint: "Check the ID, and that the provider's region is the policy's region.",
-		Find: func(ctx context.Context, id string) error {
-			_, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id)
-			return err
+		Find: func(ctx context.Context, id string) (any, error) {
+			return findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id)
 		}}, req, resp)
 }
 
@@ -548,8 +547,10 @@ func (r *autoSnapshotPolicyResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	id := state.ID.ValueString()
-	p, _, err := statusAutoSnapshotPolicy(ctx, r.Meta().HomeECS(), id)
-	if err == nil && p == nil {
+	p, err := framework.ImportedOr(ctx, req, id, func(ctx context.Context) (*ecsclient.AutoSnapshotPolicy, error) {
+		return findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id)
+	})
+	if wait.IsNotFound(err) {
 		tflog.Warn(ctx, "automatic snapshot policy not found, removing it from the state", map[string]any{"auto_snapshot_policy_id": id})
 		resp.State.RemoveResource(ctx)
 		return
@@ -856,18 +857,6 @@ func findAutoSnapshotPolicyByID(ctx context.Context, c ecsclient.Client, id stri
 		}
 	}
 	return nil, &wait.NotFoundError{Kind: "automatic snapshot policy", ID: id}
-}
-
-// statusAutoSnapshotPolicy reports the policy and its status; a missing policy is (nil, "", nil).
-func statusAutoSnapshotPolicy(ctx context.Context, c ecsclient.Client, id string) (*ecsclient.AutoSnapshotPolicy, string, error) {
-	p, err := findAutoSnapshotPolicyByID(ctx, c, id)
-	if wait.IsNotFound(err) {
-		return nil, "", nil
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	return p, p.Status, nil
 }
 
 func (m autoSnapshotPolicyResourceModel) grouped() groupedValues {

@@ -55,6 +55,15 @@ type createSnapshotActionModel struct {
 	Timeouts                   timeouts.Value `tfsdk:"timeouts"`
 }
 
+// snapshot is m as aliecs_snapshot's model, so that the action sends what the resource's create would.
+func (m createSnapshotActionModel) snapshot() snapshotResourceModel {
+	var r snapshotResourceModel
+	r.DiskID, r.SnapshotName, r.Description, r.RetentionDays = m.DiskID, m.SnapshotName, m.Description, m.RetentionDays
+	r.Category, r.InstantAccess, r.InstantAccessRetentionDays = m.Category, m.InstantAccess, m.InstantAccessRetentionDays
+	r.ResourceGroupID, r.Tags = m.ResourceGroupID, m.Tags
+	return r
+}
+
 const createSnapshotActionDescription = "Takes a snapshot of an ECS disk when the action runs: before a change of " +
 	"another resource (`lifecycle { action_trigger { events = [before_update] ... } }`) or on demand " +
 	"(`terraform apply -invoke=action.aliecs_create_snapshot.NAME`). Requires Terraform 1.14 or later; OpenTofu has no " +
@@ -143,26 +152,16 @@ func (a *createSnapshotAction) Invoke(ctx context.Context, req action.InvokeRequ
 	}
 	timeout, diags := m.Timeouts.Invoke(ctx, defaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)
-	own, diags := tags.Expand(ctx, m.Tags)
+	in, diags := expandCreateInput(ctx, m.snapshot())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in := ecsclient.CreateSnapshotInput{
-		DiskID:                     m.DiskID.ValueString(),
-		SnapshotName:               m.SnapshotName.ValueString(),
-		Description:                m.Description.ValueString(),
-		RetentionDays:              int(m.RetentionDays.ValueInt64()),
-		Category:                   expandCategory(m.Category),
-		InstantAccess:              m.InstantAccess.ValueBool(),
-		InstantAccessRetentionDays: int(m.InstantAccessRetentionDays.ValueInt64()),
-		ResourceGroupID:            m.ResourceGroupID.ValueString(),
-		Tags:                       a.Meta().TagsConfig().All(own),
-		// One token for this run, sent again by its retries (the client keeps it across them), so that an answer
-		// lost in transit never makes a second snapshot; the next run draws a new one and makes a new snapshot.
-		// A token derived from the configuration would hand every later run the first run's snapshot.
-		ClientToken: client.NewClientToken(),
-	}
+	in.Tags = a.Meta().TagsConfig().All(in.Tags)
+	// One token for this run, sent again by its retries (the client keeps it across them), so that an answer
+	// lost in transit never makes a second snapshot; the next run draws a new one and makes a new snapshot.
+	// A token derived from the configuration would hand every later run the first run's snapshot.
+	in.ClientToken = client.NewClientToken()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	ctx = tflog.SetField(ctx, "disk_id", in.DiskID)
@@ -173,17 +172,11 @@ func (a *createSnapshotAction) Invoke(ctx context.Context, req action.InvokeRequ
 		return
 	}
 	ctx = tflog.SetField(ctx, "snapshot_id", id)
-	untracked := untrackedSnapshot(in.RetentionDays)
-	if !m.Wait.IsNull() && !m.Wait.ValueBool() {
-		framework.Progress(ctx, resp, fmt.Sprintf("Snapshot %s of disk %s started (not waiting: wait = false). It %s", id, in.DiskID, untracked))
-		return
-	}
-	// Said now, not only in the error: Terraform (1.14, 1.15) stops listening to an action it interrupts and
-	// shows neither its last progress nor its diagnostics, so this is the user's one chance to learn it.
-	framework.Progress(ctx, resp, fmt.Sprintf("Snapshot %s of disk %s started; waiting until it is accomplished (timeout %s). "+
-		"Interrupted or timed out, the snapshot %s", id, in.DiskID, schemas.ShortDuration(timeout), untracked))
-	conf := snapshotCreateWait(opsOf(a.Meta(), a.sleep).find, a.sleep, kindSnapshot, id)
-	s, ok := framework.WaitInvoked(ctx, resp, conf, snapshotProgress, untracked, "Snapshot not created")
+	s, ok := framework.Launch[*ecsclient.Snapshot]{
+		Started: fmt.Sprintf("Snapshot %s of disk %s", id, in.DiskID), Noun: "the snapshot", Goal: "it is accomplished",
+		Untracked: untrackedSnapshot(in.RetentionDays), Summary: "Snapshot not created", Timeout: timeout, Wait: m.Wait,
+		Conf: snapshotCreateWait(opsOf(a.Meta(), a.sleep).find, a.sleep, kindSnapshot, id), Say: snapshotProgress,
+	}.Run(ctx, resp)
 	if !ok {
 		return
 	}

@@ -185,16 +185,14 @@ func (a *createSnapshotGroupAction) Invoke(ctx context.Context, req action.Invok
 	ctx = tflog.SetField(ctx, "snapshot_group_id", id)
 	const untracked = "is kept: the API goes on with it, and no Terraform state holds it (an action stores nothing); it and " +
 		"its snapshots stay until deleted (DeleteSnapshotGroup, or the ECS console)."
-	if !m.Wait.IsNull() && !m.Wait.ValueBool() {
-		framework.Progress(ctx, resp, fmt.Sprintf("Snapshot group %s of %s started (not waiting: wait = false). It %s", id, groupSubject(in), untracked))
-		return
-	}
-	framework.Progress(ctx, resp, fmt.Sprintf("Snapshot group %s of %s started; waiting until every snapshot is accomplished "+
-		"(timeout %s). Interrupted or timed out, the group %s", id, groupSubject(in), schemas.ShortDuration(timeout), untracked))
-	g, ok := framework.WaitInvoked(ctx, resp, snapshotGroupCreateWait(a.Meta(), a.sleep, id),
-		func(g *ecsclient.SnapshotGroup, status string) string {
+	g, ok := framework.Launch[*ecsclient.SnapshotGroup]{
+		Started: fmt.Sprintf("Snapshot group %s of %s", id, groupSubject(in)), Noun: "the group",
+		Goal: "every snapshot is accomplished", Untracked: untracked, Summary: "Snapshot group not created",
+		Timeout: timeout, Wait: m.Wait, Conf: snapshotGroupCreateWait(a.Meta(), a.sleep, id),
+		Say: func(g *ecsclient.SnapshotGroup, status string) string {
 			return fmt.Sprintf("%s %s: %s", g.SnapshotGroupID, status, groupProgress(g))
-		}, untracked, "Snapshot group not created")
+		},
+	}.Run(ctx, resp)
 	if !ok {
 		return
 	}

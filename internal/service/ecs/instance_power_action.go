@@ -11,7 +11,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -85,10 +88,18 @@ type instancePowerModel struct {
 	Timeouts    timeouts.Value `tfsdk:"timeouts"`
 }
 
-// startInstanceModel is aliecs_start_instance's configuration, which has no stop options.
-type startInstanceModel struct {
-	InstanceID types.String   `tfsdk:"instance_id"`
-	Timeouts   timeouts.Value `tfsdk:"timeouts"`
+// config reads either direction's configuration into one model: aliecs_start_instance has no stop options, which
+// stay null.
+func (a *instancePowerAction) config(ctx context.Context, cfg tfsdk.Config, diags *diag.Diagnostics) instancePowerModel {
+	m := instancePowerModel{Force: types.BoolNull(), StoppedMode: types.StringNull()}
+	attrs := map[string]any{"instance_id": &m.InstanceID, "timeouts": &m.Timeouts}
+	if a.power.verb == stopInstance.verb {
+		attrs["force"], attrs["stopped_mode"] = &m.Force, &m.StoppedMode
+	}
+	for name, target := range attrs {
+		diags.Append(cfg.GetAttribute(ctx, path.Root(name), target)...)
+	}
+	return m
 }
 
 func (a *instancePowerAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
@@ -130,14 +141,7 @@ func findInstanceByID(ctx context.Context, conn *conns.Client, id string, slack 
 }
 
 func (a *instancePowerAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m instancePowerModel
-	if a.power.verb == stopInstance.verb {
-		resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	} else {
-		var s startInstanceModel
-		resp.Diagnostics.Append(req.Config.Get(ctx, &s)...)
-		m.InstanceID, m.Timeouts = s.InstanceID, s.Timeouts
-	}
+	m := a.config(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !a.Ready(&resp.Diagnostics) {
 		return
 	}

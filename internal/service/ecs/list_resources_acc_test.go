@@ -79,7 +79,8 @@ list "aliecs_snapshot" "untagged" {
   }
 }
 list "aliecs_snapshot_group" "all" {
-  provider = aliecs
+  provider         = aliecs
+  include_resource = true
   config {
     instance_id = "` + groupInstance + `"
     name_regex  = "^acc-list"
@@ -113,6 +114,11 @@ list "aliecs_snapshot_copy" "all" {
 					querycheck.ExpectLength("aliecs_snapshot.untagged", 0),
 					querycheck.ExpectLength("aliecs_snapshot_group.all", 1),
 					querycheck.ExpectIdentity("aliecs_snapshot_group.all", idOf("ssg")),
+					// The group's import writes the private state its first plan reads; run outside Terraform's
+					// protocol (include_resource), that import has none, and must not fail for it.
+					querycheck.ExpectResourceKnownValues("aliecs_snapshot_group.all", queryfilter.ByResourceIdentity(idOf("ssg")), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("instance_id"), KnownValue: knownvalue.StringExact(groupInstance)},
+					}),
 					querycheck.ExpectLength("aliecs_auto_snapshot_policy.all", 1),
 					querycheck.ExpectIdentity("aliecs_auto_snapshot_policy.all", idOf("sp")),
 					querycheck.ExpectLength("aliecs_auto_snapshot_policy_attachment.all", 1),

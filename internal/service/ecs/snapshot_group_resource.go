@@ -615,14 +615,18 @@ func (r *snapshotGroupResource) namedDisks(ctx context.Context, attr string, ids
 func (r *snapshotGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	spec := framework.ImportSpec{Rule: validate.SnapshotGroupID, What: "snapshot group", Call: "DescribeSnapshotGroups",
 		Hint: "Check the ID, and that the provider's region is the group's region.",
-		Find: func(ctx context.Context, id string) error {
-			_, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0)
-			_, err = wait.Found(struct{}{}, found, err, "snapshot group", id)
-			return err
-		}}
-	if r.ImportByID(ctx, spec, req, resp) {
+		Find: func(ctx context.Context, id string) (any, error) { return r.find(ctx, id) }}
+	// Without private state (the list resource's include_resource, outside Terraform's protocol) there is no plan
+	// to adopt anything in.
+	if r.ImportByID(ctx, spec, req, resp) && resp.Private != nil {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAdopted, []byte(`true`))...)
 	}
+}
+
+// find is the group with this ID, or a wait.NotFoundError. Reads at once share calls (snapshotGroupsByID).
+func (r *snapshotGroupResource) find(ctx context.Context, id string) (*ecsclient.SnapshotGroup, error) {
+	g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0)
+	return wait.Found(g, found, err, "snapshot group", id)
 }
 
 func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -708,17 +712,17 @@ func (r *snapshotGroupResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	id := state.ID.ValueString()
-	g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read snapshot group", r.failure("Reading", id).Explain(err))
-		return
-	}
-	if !found {
+	g, err := framework.ImportedOr(ctx, req, id, func(ctx context.Context) (*ecsclient.SnapshotGroup, error) { return r.find(ctx, id) })
+	if wait.IsNotFound(err) {
 		tflog.Warn(ctx, "snapshot group not found, removing it from the state", map[string]any{"snapshot_group_id": id})
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	m := flattenSnapshotGroup(&g, state, r.Meta().TagsConfig())
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read snapshot group", r.failure("Reading", id).Explain(err))
+		return
+	}
+	m := flattenSnapshotGroup(g, state, r.Meta().TagsConfig())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

@@ -86,12 +86,12 @@ func snapshotImport(meta *conns.Client, check func(*ecsclient.Snapshot) error) f
 	}
 	return framework.ImportSpec{Rule: validate.SnapshotID, What: what, Call: "DescribeSnapshots",
 		Hint: "Check the ID, and that the provider's region is the snapshot's region (import a copy with the provider alias of the region it is in).",
-		Find: func(ctx context.Context, id string) error {
+		Find: func(ctx context.Context, id string) (any, error) {
 			s, err := findSnapshotByID(ctx, meta, id, 0)
 			if err == nil && check != nil {
 				err = check(s)
 			}
-			return err
+			return s, err
 		}}
 }
 
@@ -774,8 +774,9 @@ func readSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOp
 		return
 	}
 	k, id := P(&state).kind(), P(&state).core().ID.ValueString()
-	// A plan reads every resource at once (up to -parallelism): the reads share calls.
-	s, err := o.find(ctx, id, 0)
+	// A plan reads every resource at once (up to -parallelism): the reads share calls. The Read after an import
+	// uses what the import found.
+	s, err := framework.ImportedOr(ctx, req, id, func(ctx context.Context) (*ecsclient.Snapshot, error) { return o.find(ctx, id, 0) })
 	if wait.IsNotFound(err) {
 		// Deleted outside Terraform: forget it, so the next plan creates it again.
 		tflog.Warn(ctx, k.noun+" not found, removing it from the state", map[string]any{"snapshot_id": id})

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
@@ -1001,4 +1002,111 @@ func FuzzParseCreationTime_roundTrip(f *testing.F) {
 			t.Fatalf("%q read as %v, whose API form %q reads back as %v, %v", s, got, wire, back, err)
 		}
 	})
+}
+
+// snapshotsRaw is the terraform value of the snapshots attribute holding in, as setSnapshotsList writes it.
+func snapshotsRaw(t *testing.T, in []ecsclient.Snapshot) tftypes.Value {
+	t.Helper()
+	ctx := context.Background()
+	s := snapshotsDataSourceSchema()
+	st := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
+	m := snapshotsDataSourceModel{Snapshots: []snapshotModel{}, Tags: types.MapNull(types.StringType),
+		Model: plural.Model{IDs: types.ListValueMust(types.StringType, nil), Names: types.ListValueMust(types.StringType, nil)}}
+	if d := st.Set(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	if err := setSnapshotsList(ctx, &st, in); err != nil {
+		t.Fatal(err)
+	}
+	v, _, err := tftypes.WalkAttributePath(st.Raw, tftypes.NewAttributePath().WithAttributeName("snapshots"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, ok := v.(tftypes.Value)
+	if !ok {
+		t.Fatalf("snapshots is %T", v)
+	}
+	return raw
+}
+
+// The framework takes the snapshots attribute as a framework value after every read; that must not build an
+// object per snapshot (10,000 of them hold about 30 MiB while the state and the framework's copy of it are live).
+func TestSnapshotsAttribute_frameworkValueNotBuiltPerSnapshot(t *testing.T) {
+	ctx := context.Background()
+	typ := snapshotsDataSourceSchema().Attributes["snapshots"].GetType()
+	allocs := func(n int) float64 {
+		in := make([]ecsclient.Snapshot, n)
+		for i := range in {
+			in[i] = fullSnapshot()
+			in[i].SnapshotID = fmt.Sprintf("s-%03d", i)
+		}
+		raw := snapshotsRaw(t, in)
+		return testing.AllocsPerRun(10, func() {
+			if _, err := typ.ValueFromTerraform(ctx, raw); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if one, hundred := allocs(1), allocs(100); hundred > one+2 {
+		t.Errorf("taking snapshots as a framework value made %v allocations for 1 and %v for 100, want as many", one, hundred)
+	}
+}
+
+// Asked for a framework list, the snapshots value gives what types.ListType gives, and it keeps the terraform value.
+func TestSnapshotsAttribute_sameValuesAsListType(t *testing.T) {
+	ctx := context.Background()
+	attrType := snapshotsDataSourceSchema().Attributes["snapshots"].GetType()
+	typ, ok := attrType.(snapshotsListType)
+	if !ok {
+		t.Fatalf("snapshots has type %T", attrType)
+	}
+	listType := typ.ListType
+	for name, raw := range map[string]tftypes.Value{
+		"snapshots": snapshotsRaw(t, []ecsclient.Snapshot{fullSnapshot(), {SnapshotID: "s-bare"}}),
+		"empty":     snapshotsRaw(t, nil),
+		"null":      tftypes.NewValue(listType.TerraformType(ctx), nil),
+		"unknown":   tftypes.NewValue(listType.TerraformType(ctx), tftypes.UnknownValue),
+	} {
+		t.Run(name, func(t *testing.T) {
+			v, err := typ.ValueFromTerraform(ctx, raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := listType.ValueFromTerraform(ctx, raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lv, ok := v.(basetypes.ListValuable)
+			if !ok {
+				t.Fatalf("%T is no list", v)
+			}
+			got, diags := lv.ToListValue(ctx)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			if !got.Equal(want) {
+				t.Errorf("ToListValue = %s, want %s", got, want)
+			}
+			if v.IsNull() != raw.IsNull() || v.IsUnknown() != !raw.IsKnown() {
+				t.Errorf("null %v unknown %v, want %v %v", v.IsNull(), v.IsUnknown(), raw.IsNull(), !raw.IsKnown())
+			}
+			back, err := v.ToTerraformValue(ctx)
+			if err != nil || !back.Equal(raw) {
+				t.Errorf("ToTerraformValue = %s, %v; want %s", back, err, raw)
+			}
+			again, diags := typ.ValueFromList(ctx, got)
+			if diags.HasError() || !again.Equal(v) {
+				t.Errorf("ValueFromList(ToListValue) = %v, %v; want %v", again, diags, v)
+			}
+			if !v.Type(ctx).Equal(typ) || !typ.ValueType(ctx).Type(ctx).Equal(typ) {
+				t.Errorf("type %s", v.Type(ctx))
+			}
+		})
+	}
+	if _, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, nil)); err == nil {
+		t.Error("a list of strings was taken as snapshots")
+	}
+	if zero := typ.ValueType(ctx); !zero.IsNull() {
+		t.Errorf("ValueType %s is not null", zero)
+	}
 }
