@@ -32,11 +32,11 @@ const (
 	familyResourceGroup = "rg-aek2bsxtc4tgwfq"
 )
 
-// familyConfig is one of every resource of the provider, tagged where the resource takes tags: a snapshot, its
-// copy in region dest (through the alternate provider), a policy attached to a disk, a snapshot group and a
-// desktop snapshot.
-func familyConfig(env *acctest.Env, dest, desktop string) string {
-	return env.ProviderConfig() + env.ProviderConfigAlternate(dest) + fmt.Sprintf(`
+// familyConfig is one of every resource of the provider, tagged where the resource takes tags, after the provider
+// blocks providers: a snapshot in region source, its copy through the provider copyProvider (of another region), a
+// policy attached to a disk, a snapshot group and a snapshot of desktop.
+func familyConfig(providers, copyProvider, source, desktop string) string {
+	return providers + fmt.Sprintf(`
 resource "aliecs_snapshot" "family" {
   disk_id       = %[1]q
   snapshot_name = "family-snapshot"
@@ -46,7 +46,7 @@ resource "aliecs_snapshot" "family" {
 }
 
 resource "aliecs_snapshot_copy" "family" {
-  provider           = aliecsalternate
+  provider           = %[8]s
   source_snapshot_id = aliecs_snapshot.family.id
   source_region_id   = %[2]q
   snapshot_name      = "family-copy"
@@ -86,7 +86,7 @@ resource "aliecs_desktop_snapshot" "family" {
   source_disk_type = "system"
   description      = "one of the family"
 }
-`, familySnapshotDisk, env.Region(), familyResourceGroup, familyPolicyDisk, familyInstance, familyGroupDisk, desktop)
+`, familySnapshotDisk, source, familyResourceGroup, familyPolicyDisk, familyInstance, familyGroupDisk, desktop, copyProvider)
 }
 
 // familyInventory is every object of the kinds the provider manages, as the emulator holds them (its backends,
@@ -169,13 +169,19 @@ func (inv familyInventory) added(before familyInventory) []string {
 	return out
 }
 
-// familyExpected is what the apply of familyConfig must have added to the emulator, as "kind ID" sorted: the
-// objects the state names and, for the group, its member snapshots; no more (nothing doubled or orphaned), no less.
-func familyExpected(st *terraform.State, s *emulator.Server) ([]string, error) {
+// familyIDs are the IDs of a state's resources, by type (one of each in familyConfig).
+func familyIDs(st *terraform.State) map[string]string {
 	ids := map[string]string{}
 	for _, rs := range st.RootModule().Resources {
 		ids[rs.Type] = rs.Primary.ID
 	}
+	return ids
+}
+
+// familyExpected is what the apply of familyConfig must have added to the emulator, as "kind ID" sorted: the
+// objects the state names (ids, by type) and, for the group, its member snapshots; no more (nothing doubled or
+// orphaned), no less.
+func familyExpected(ids map[string]string, s *emulator.Server) ([]string, error) {
 	for _, typ := range []string{"aliecs_snapshot", "aliecs_snapshot_copy", "aliecs_auto_snapshot_policy",
 		"aliecs_auto_snapshot_policy_attachment", "aliecs_snapshot_group", "aliecs_desktop_snapshot"} {
 		if ids[typ] == "" {
@@ -206,63 +212,69 @@ func familyExpected(st *terraform.State, s *emulator.Server) ([]string, error) {
 }
 
 // checkFamilyOnce checks that the emulator holds exactly one of every object of the family, each the state's,
-// where it belongs (the copy in dest), with its name and tags and no create marker left.
+// where it belongs (the copy in dest), with its name and no create marker left.
 func checkFamilyOnce(s *emulator.Server, before func() familyInventory, dest string) resource.TestCheckFunc {
 	return func(st *terraform.State) error {
-		inv, err := takeInventory(s)
-		if err != nil {
-			return err
-		}
-		want, err := familyExpected(st, s)
-		if err != nil {
-			return err
-		}
-		if got := inv.added(before()); !slices.Equal(got, want) {
-			return fmt.Errorf("the apply added to the emulator\n  %s\nwant exactly\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
-		}
-		// Each by name where the API keeps names: one of each, in its region.
-		named := map[string][]string{}
-		for _, snap := range inv.snapshots {
-			named[snap.SnapshotName] = append(named[snap.SnapshotName], snap.RegionId)
-			for _, tag := range snap.Tags.Tag {
-				if tag.TagKey == client.AttemptMarkerKey {
-					return fmt.Errorf("snapshot %s still carries the create marker", snap.SnapshotId)
-				}
-			}
-		}
-		for _, p := range inv.policies {
-			named[p.AutoSnapshotPolicyName] = append(named[p.AutoSnapshotPolicyName], p.RegionId)
-			for _, tag := range p.Tags.Tag {
-				if tag.TagKey == client.AttemptMarkerKey {
-					return fmt.Errorf("policy %s still carries the create marker", p.AutoSnapshotPolicyId)
-				}
-			}
-		}
-		for _, g := range inv.groups {
-			named[g.Name] = append(named[g.Name], "group")
-		}
-		for _, name := range inv.desktopSnapshots {
-			named[name] = append(named[name], "desktop")
-		}
-		for name, where := range map[string]string{
-			"family-snapshot": s.Backend().Region(), "family-copy": dest, "family-policy": s.Backend().Region(),
-			"family-group": "group", "family-desktop": "desktop",
-		} {
-			if got := named[name]; !slices.Equal(got, []string{where}) {
-				return fmt.Errorf("%s: the emulator has %v, want one in %s", name, got, where)
-			}
-		}
-		return nil
+		return familyOnce(s, before(), dest, familyIDs(st))
 	}
 }
 
-// checkNothingMade checks that the emulator holds what it held before the test, nothing more.
-func checkNothingMade(s *emulator.Server, before func() familyInventory) error {
+// familyOnce checks that s holds, besides what it held before, exactly the family whose IDs (by resource type)
+// are ids, with the copy in dest.
+func familyOnce(s *emulator.Server, before familyInventory, dest string, ids map[string]string) error {
 	inv, err := takeInventory(s)
 	if err != nil {
 		return err
 	}
-	if left := inv.added(before()); len(left) > 0 {
+	want, err := familyExpected(ids, s)
+	if err != nil {
+		return err
+	}
+	if got := inv.added(before); !slices.Equal(got, want) {
+		return fmt.Errorf("the apply added to the emulator\n  %s\nwant exactly\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	// Each by name where the API keeps names: one of each, in its region.
+	named := map[string][]string{}
+	for _, snap := range inv.snapshots {
+		named[snap.SnapshotName] = append(named[snap.SnapshotName], snap.RegionId)
+		for _, tag := range snap.Tags.Tag {
+			if tag.TagKey == client.AttemptMarkerKey {
+				return fmt.Errorf("snapshot %s still carries the create marker", snap.SnapshotId)
+			}
+		}
+	}
+	for _, p := range inv.policies {
+		named[p.AutoSnapshotPolicyName] = append(named[p.AutoSnapshotPolicyName], p.RegionId)
+		for _, tag := range p.Tags.Tag {
+			if tag.TagKey == client.AttemptMarkerKey {
+				return fmt.Errorf("policy %s still carries the create marker", p.AutoSnapshotPolicyId)
+			}
+		}
+	}
+	for _, g := range inv.groups {
+		named[g.Name] = append(named[g.Name], "group")
+	}
+	for _, name := range inv.desktopSnapshots {
+		named[name] = append(named[name], "desktop")
+	}
+	for name, where := range map[string]string{
+		"family-snapshot": s.Backend().Region(), "family-copy": dest, "family-policy": s.Backend().Region(),
+		"family-group": "group", "family-desktop": "desktop",
+	} {
+		if got := named[name]; !slices.Equal(got, []string{where}) {
+			return fmt.Errorf("%s: the emulator has %v, want one in %s", name, got, where)
+		}
+	}
+	return nil
+}
+
+// checkNothingMade checks that the emulator holds what it held before the test, nothing more.
+func checkNothingMade(s *emulator.Server, before familyInventory) error {
+	inv, err := takeInventory(s)
+	if err != nil {
+		return err
+	}
+	if left := inv.added(before); len(left) > 0 {
 		return fmt.Errorf("left in the emulator after destroy:\n  %s", strings.Join(left, "\n  "))
 	}
 	for _, snap := range inv.snapshots {
@@ -355,7 +367,7 @@ func TestAccFamily_lostAnswerStorm(t *testing.T) {
 	dest, _ := env.SecondRegion(t)
 	desktop := env.RunningDesktopID(t)
 	s := env.Emulator.Server
-	config := familyConfig(env, dest, desktop)
+	config := familyConfig(env.ProviderConfig()+env.ProviderConfigAlternate(dest), acctest.ProviderNameAlternate, env.Region(), desktop)
 
 	var before familyInventory
 	var countsBefore, countsDestroy map[string]int64
@@ -368,7 +380,7 @@ func TestAccFamily_lostAnswerStorm(t *testing.T) {
 			if err := checkLost(log, dropsDestroy, familyDeletes); err != nil {
 				return err
 			}
-			return checkNothingMade(s, inventoryBefore)
+			return checkNothingMade(s, before)
 		},
 		Steps: []resource.TestStep{
 			{
