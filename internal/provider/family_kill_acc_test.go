@@ -190,7 +190,7 @@ provider "aliecs" {
 	t.Cleanup(func() {
 		if apply.ProcessState == nil {
 			_ = apply.Process.Kill()
-			<-exited
+			t.Logf("terraform apply killed: %v", <-exited)
 		}
 	})
 
