@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -93,6 +94,29 @@ func (e *standaloneEmulator) kill() error {
 	return nil
 }
 
+// setLatency makes the emulator wait d before it acts on each call of action (PUT /_emulator/latency), until it
+// is restarted.
+func (e *standaloneEmulator) setLatency(action string, d time.Duration) error {
+	body, err := json.Marshal(map[string]string{"action": action, "latency": d.String()})
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequest(http.MethodPut, "http://"+e.addr+"/_emulator/latency", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	if resp.StatusCode != http.StatusNoContent {
+		msg, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("PUT /_emulator/latency: %s: %s", resp.Status, msg)
+	}
+	return nil
+}
+
 // calls are the emulator's call counts since it started (GET /_emulator/calls).
 func (e *standaloneEmulator) calls() (map[string]int64, error) {
 	resp, err := http.Get("http://" + e.addr + "/_emulator/calls")
@@ -178,6 +202,15 @@ provider "aliecs" {
 	}
 	config := familyConfig(provider("", source)+provider(`alias = "copies"`, dest), "aliecs.copies", source, desktop)
 	w := acctest.NewCLIWorkspace(t, config)
+	// Every create but the snapshot's is slow to act, so that when the emulator is killed the snapshot is being
+	// waited for and other creates are in flight, their fate unknown to the provider.
+	for _, c := range familyCreates {
+		if c.Call != "CreateSnapshot" {
+			if err := e.setLatency(c.Call, 2*time.Second); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 
 	apply := w.Command("apply", "-auto-approve", "-input=false", "-no-color")
 	var out acctest.LockedBuffer
@@ -194,8 +227,8 @@ provider "aliecs" {
 		}
 	})
 
-	// Kill the emulator once three of the family's creates have been called: the others are still to come or in
-	// flight, and those made are waiting for their snapshots.
+	// Kill the emulator once the snapshot has been made and three other creates are in flight (the copy's comes
+	// once the snapshot is accomplished).
 	var seen map[string]int64
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
@@ -203,13 +236,13 @@ provider "aliecs" {
 		if err != nil {
 			t.Fatalf("the emulator stopped answering before it was killed: %v\n%s", err, e.out.String())
 		}
-		made := 0
+		inFlight := 0
 		for _, c := range familyCreates {
-			if counts[c.Call] > 0 {
-				made++
+			if c.Call != "CreateSnapshot" && counts[c.Call] > 0 {
+				inFlight++
 			}
 		}
-		if made >= 3 {
+		if counts["CreateSnapshot"] > 0 && inFlight >= 3 {
 			seen = counts
 			break
 		}
