@@ -227,8 +227,8 @@ provider "aliecs" {
 		}
 	})
 
-	// Kill the emulator once the snapshot has been made and three other creates are in flight (the copy's comes
-	// once the snapshot is accomplished).
+	// Kill the emulator once the snapshot has been made and polled (its wait has begun) and three other creates are
+	// in flight (the copy's comes once the snapshot is accomplished).
 	var seen map[string]int64
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
@@ -242,7 +242,7 @@ provider "aliecs" {
 				inFlight++
 			}
 		}
-		if counts["CreateSnapshot"] > 0 && inFlight >= 3 {
+		if counts["CreateSnapshot"] > 0 && counts["DescribeSnapshots"] > 0 && inFlight >= 3 {
 			seen = counts
 			break
 		}
@@ -286,6 +286,12 @@ provider "aliecs" {
 		t.Fatal(err)
 	}
 	t.Logf("calls since the restart (both applies and the plan):%s", formatCounts(afterRestart))
+	// The creates the kill cut off were sent again to the restarted emulator: the test did kill them in flight.
+	for _, c := range familyCreates {
+		if c.Call != "CreateSnapshot" && seen[c.Call] > 0 && afterRestart[c.Call] == 0 {
+			t.Errorf("%s was in flight when the emulator was killed, yet never sent again", c.Call)
+		}
+	}
 
 	ids := map[string]string{}
 	st := w.State()
@@ -301,16 +307,24 @@ provider "aliecs" {
 	}
 
 	w.Run("destroy", "-auto-approve", "-input=false", "-no-color")
+	if afterDestroy, err := e.calls(); err == nil {
+		for a, n := range afterDestroy {
+			afterDestroy[a] = n - afterRestart[a]
+		}
+		t.Logf("calls of the destroy:%s", formatCounts(afterDestroy))
+	}
 	if err := checkNothingMade(e.saved(), before); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// formatCounts lists call counts one action a line, sorted.
+// formatCounts lists the actions called, one a line with its count, sorted.
 func formatCounts(counts map[string]int64) string {
 	var lines []string
 	for a, n := range counts {
-		lines = append(lines, fmt.Sprintf("\n  %-28s %3d", a, n))
+		if n != 0 {
+			lines = append(lines, fmt.Sprintf("\n  %-28s %3d", a, n))
+		}
 	}
 	slices.Sort(lines)
 	return strings.Join(lines, "")
