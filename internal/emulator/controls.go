@@ -45,7 +45,8 @@ func (s *Server) coreControls() []product.Control {
 		{Method: http.MethodPut, Path: "faults", Help: `[{"action":"CreateSnapshot","rate":0.5,"count":3,"mode":"error",
   "code":"Throttling","http_status":403,"message":"..."}]
 mode: error | drop-before | drop-after; action "" = all;
-rate 0 or unset = every matching call; count 0 = unlimited`,
+rate 0 or unset = every matching call; count 0 = unlimited;
+each "SnapshotId" (a request parameter) = at most once per value of it`,
 			Handler: func(w http.ResponseWriter, r *http.Request) {
 				var faults []Fault
 				if product.Decode(w, r, &faults) {

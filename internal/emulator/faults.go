@@ -3,6 +3,7 @@ package emulator
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/apierr"
@@ -25,6 +26,10 @@ type Fault struct {
 	Code       string  `json:"code,omitempty"`        // FaultError: the error code; default InternalError
 	HTTPStatus int     `json:"http_status,omitempty"` // FaultError: default 500
 	Message    string  `json:"message,omitempty"`     // FaultError: default a message naming the fault
+	// Each names a request parameter ("SnapshotId", "ResourceId.1"): the fault then fires at most once for each
+	// value of it, on the first matching call that names it, so that every object a run creates or deletes meets
+	// the fault once, its retries none; "" = any matching call.
+	Each string `json:"each,omitempty"`
 }
 
 // normalized fills the defaults and refuses what cannot be meant.
@@ -71,6 +76,8 @@ func (f Fault) apiError() *apierr.Error {
 type ActiveFault struct {
 	Fault
 	Remaining int `json:"remaining"`
+	// Hit are the values of Each the fault has fired for.
+	Hit []string `json:"hit,omitempty"`
 }
 
 type faultSet struct {
@@ -109,11 +116,16 @@ func (s *Server) ClearFaults() {
 func (s *Server) Faults() []ActiveFault {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
-	return append([]ActiveFault{}, s.faults.faults...)
+	out := make([]ActiveFault, len(s.faults.faults))
+	for i, f := range s.faults.faults {
+		f.Hit = slices.Clone(f.Hit)
+		out[i] = f
+	}
+	return out
 }
 
-// pick decides whether a call of action fails, and how.
-func (fs *faultSet) pick(action string, sample func() float64) (Fault, bool) {
+// pick decides whether a call of action, with the request parameters param reads, fails, and how.
+func (fs *faultSet) pick(action string, param func(string) string, sample func() float64) (Fault, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	for i := range fs.faults {
@@ -121,11 +133,20 @@ func (fs *faultSet) pick(action string, sample func() float64) (Fault, bool) {
 		if f.Action != "" && f.Action != action || f.Remaining == 0 {
 			continue
 		}
+		key := ""
+		if f.Each != "" {
+			if key = param(f.Each); slices.Contains(f.Hit, key) {
+				continue
+			}
+		}
 		if f.Rate < 1 && sample() >= f.Rate {
 			continue
 		}
 		if f.Remaining > 0 {
 			f.Remaining--
+		}
+		if f.Each != "" {
+			f.Hit = append(f.Hit, key)
 		}
 		return f.Fault, true
 	}

@@ -106,6 +106,29 @@ func TestFault_dropAfter(t *testing.T) {
 	}
 }
 
+// A fault with Each fires once per value of the parameter: the first call naming each disk loses its answer,
+// its retry and later calls for that disk do not; the values it fired for are listed.
+func TestFault_eachValueOnce(t *testing.T) {
+	ts := start(t)
+	c := sdk(t, ts)
+	mustOK(t, ts.SetFaults([]Fault{{Action: "CreateSnapshot", Mode: FaultDropAfter, Each: "DiskId"}}))
+	create := func(disk, token string) error {
+		_, err := c.CreateSnapshot(&ecs.CreateSnapshotRequest{DiskId: tea.String(disk), ClientToken: tea.String(token)})
+		return err
+	}
+	wantConnectionError(t, create(diskRunningData, "tok-a"))
+	mustOK(t, create(diskRunningData, "tok-a"))
+	wantConnectionError(t, create(diskStoppedData, "tok-b"))
+	mustOK(t, create(diskStoppedData, "tok-b"))
+	mustOK(t, create(diskRunningData, "tok-a"))
+	if n := len(ts.Backend().Snapshots()); n != 2 {
+		t.Fatalf("%d snapshots, want one per disk", n)
+	}
+	if f := ts.Faults(); len(f) != 1 || !slices.Equal(f[0].Hit, []string{diskRunningData, diskStoppedData}) || f[0].Remaining != -1 {
+		t.Fatalf("faults after use: %+v", f)
+	}
+}
+
 func wantConnectionError(t *testing.T, err error) {
 	t.Helper()
 	if err == nil {

@@ -148,16 +148,17 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	fault, faulted := s.faults.pick(name, s.sample)
+	fault, faulted := s.faults.pick(name, call.Params.Get, s.sample)
 	if faulted {
 		switch fault.Mode {
 		case FaultDropBefore:
-			s.log.Info("api call dropped before the backend acted", "action", req.action, "request_id", reqID)
+			s.log.Info("api call dropped before the backend acted", "action", req.action, "request_id", reqID, "call", name)
 			abortConnection(w)
 			return
 		case FaultDropAfter:
 			_, err := action(call)
-			s.log.Info("api call dropped after the backend acted", "action", req.action, "request_id", reqID, "backend_error", err)
+			s.log.Info("api call dropped after the backend acted", "action", req.action, "request_id", reqID,
+				"backend_error", err, "call", name)
 			abortConnection(w)
 			return
 		default:
@@ -287,8 +288,9 @@ func (s *Server) finish(w http.ResponseWriter, req *wireRequest, product *rpc.Pr
 		writeSuccess(w, req.format, req.action, reqID, out)
 	}
 	// The AccessKey ID (never a secret nor a token) shows which key, long-term or temporary, made each call.
+	// call is the name of call counts and faults ("ecd:CreateSnapshot"): action alone does not tell the products apart.
 	s.log.Info("api call", "action", req.action, "status", status, "code", code, "request_id", reqID,
-		"access_key_id", req.accessKeyID, "duration", time.Since(start))
+		"access_key_id", req.accessKeyID, "duration", time.Since(start), "call", product.CallPrefix+req.action)
 }
 
 // claimedAccessKeyID is the AccessKey ID the request names (V1 parameter or V3 Credential), verified or not.

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
@@ -102,7 +103,7 @@ const lostAnswerPolicies = 5
 // after apply the API holds exactly one policy per resource, the state has each, their tags show no marker, the
 // next plan is clean, and destroy leaves none.
 func TestAccAutoSnapshotPolicy_lostCreateAnswers(t *testing.T) {
-	env, log := startFaultEmulator(t, time.Second, nil)
+	env, log := acctest.StartFaultEmulator(t, time.Second, nil)
 	api := env.ECSClient(t)
 	config := env.ProviderConfig() + fmt.Sprintf(`
 resource "aliecs_auto_snapshot_policy" "storm" {
@@ -140,9 +141,9 @@ resource "aliecs_auto_snapshot_policy" "storm" {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					func(*terraform.State) error {
-						if n := log.count(kindDropAfter, "CreateAutoSnapshotPolicy"); n != lostAnswerPolicies {
+						if n := log.Count(acctest.FaultDropAfter, "CreateAutoSnapshotPolicy"); n != lostAnswerPolicies {
 							return fmt.Errorf("%d CreateAutoSnapshotPolicy answers lost after the backend acted, want %d (faults: %v)",
-								n, lostAnswerPolicies, log.snapshot())
+								n, lostAnswerPolicies, log.Snapshot())
 						}
 						return nil
 					},
@@ -164,7 +165,7 @@ resource "aliecs_auto_snapshot_policy" "storm" {
 // A policy of the same name made by the user exists when the create loses its answer: it is not adopted. The
 // resource gets the policy its own attempt made, and destroy leaves the user's policy alone.
 func TestAccAutoSnapshotPolicy_lostCreateAnswerNeverAdoptsUsersPolicy(t *testing.T) {
-	env, log := startFaultEmulator(t, time.Second, nil)
+	env, log := acctest.StartFaultEmulator(t, time.Second, nil)
 	api := env.ECSClient(t)
 	users, err := api.CreateAutoSnapshotPolicy(context.Background(), ecsclient.AutoSnapshotPolicyInput{
 		Name: new("mine-daily"), TimePoints: []int{2}, RepeatWeekdays: []int{1}, RetentionDays: new(7),
@@ -199,7 +200,7 @@ func TestAccAutoSnapshotPolicy_lostCreateAnswerNeverAdoptsUsersPolicy(t *testing
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					func(st *terraform.State) error {
-						if n := log.count(kindDropAfter, "CreateAutoSnapshotPolicy"); n != 1 {
+						if n := log.Count(acctest.FaultDropAfter, "CreateAutoSnapshotPolicy"); n != 1 {
 							return fmt.Errorf("%d answers lost after the backend acted, want 1", n)
 						}
 						if ids := statePolicyIDs(st); len(ids) != 1 || ids[0] == users {
@@ -217,7 +218,7 @@ func TestAccAutoSnapshotPolicy_lostCreateAnswerNeverAdoptsUsersPolicy(t *testing
 // UntagResources refuses to remove the marker after the create: the policy keeps it in the API, and the state's
 // tags and tags_all do not show it, so the next plan is clean.
 func TestAccAutoSnapshotPolicy_createMarkerLeftIsHidden(t *testing.T) {
-	env, _ := startFaultEmulator(t, time.Second, nil)
+	env, _ := acctest.StartFaultEmulator(t, time.Second, nil)
 	api := env.ECSClient(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
-	"maps"
 	"math"
 	"net"
 	"net/http"
@@ -34,15 +32,6 @@ import (
 // The actions aliecs_snapshot calls when it has no tags or resource group to change.
 var snapshotLifecycleActions = []string{"CreateSnapshot", "DescribeSnapshots", "DeleteSnapshot"}
 
-// Fault kinds as the log of the emulator names them (see faultLog).
-const (
-	kindThrottling  = "Throttling"
-	kindInternal    = "InternalError"
-	kindUnavailable = "ServiceUnavailable"
-	kindDropBefore  = "drop-before"
-	kindDropAfter   = "drop-after"
-)
-
 // stormFaults makes a share rate of every call of each lifecycle action fail, split evenly among the kinds
 // of failure the action can meet: throttling, 500, 503, a connection dropped before the server acts and,
 // for the calls that change something, one dropped after it acted (the answer lost, the change made).
@@ -51,9 +40,9 @@ const (
 // first calls, so that every kind is exercised whatever the draws, the idempotence of CreateSnapshot and
 // the "already gone" delete included; no call meets more than three of them.
 func stormFaults(rate float64) []emulator.Fault {
-	throttling := emulator.Fault{Code: kindThrottling, HTTPStatus: 403, Message: "Request was denied due to request throttling."}
-	internal := emulator.Fault{Code: kindInternal, HTTPStatus: 500, Message: "The request processing has failed due to some unknown error."}
-	unavailable := emulator.Fault{Code: kindUnavailable, HTTPStatus: 503, Message: "The request has failed due to a temporary failure of the server."}
+	throttling := emulator.Fault{Code: acctest.FaultThrottling, HTTPStatus: 403, Message: "Request was denied due to request throttling."}
+	internal := emulator.Fault{Code: acctest.FaultInternal, HTTPStatus: 500, Message: "The request processing has failed due to some unknown error."}
+	unavailable := emulator.Fault{Code: acctest.FaultUnavailable, HTTPStatus: 503, Message: "The request has failed due to a temporary failure of the server."}
 	dropBefore := emulator.Fault{Mode: emulator.FaultDropBefore}
 	dropAfter := emulator.Fault{Mode: emulator.FaultDropAfter}
 	sure := func(f emulator.Fault, action string, n int) emulator.Fault {
@@ -77,88 +66,6 @@ func stormFaults(rate float64) []emulator.Fault {
 		}
 	}
 	return faults
-}
-
-// faultLog counts, from the emulator's log, the faults it injected, by kind and action: proof that a storm
-// really blew, and of what.
-type faultLog struct {
-	mu     sync.Mutex
-	counts map[string]int // "kind action"
-}
-
-func (l *faultLog) Enabled(context.Context, slog.Level) bool { return true }
-func (l *faultLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
-func (l *faultLog) WithGroup(string) slog.Handler            { return l }
-
-func (l *faultLog) Handle(_ context.Context, r slog.Record) error {
-	var action, code string
-	r.Attrs(func(a slog.Attr) bool {
-		switch a.Key {
-		case "action":
-			action = a.Value.String()
-		case "code":
-			code = a.Value.String()
-		}
-		return true
-	})
-	kind := ""
-	switch {
-	case strings.HasPrefix(r.Message, "api call dropped before"):
-		kind = kindDropBefore
-	case strings.HasPrefix(r.Message, "api call dropped after"):
-		kind = kindDropAfter
-	case r.Message == "api call" && (code == kindThrottling || code == kindInternal || code == kindUnavailable):
-		kind = code
-	default:
-		return nil
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.counts == nil {
-		l.counts = map[string]int{}
-	}
-	l.counts[kind+" "+action]++
-	return nil
-}
-
-func (l *faultLog) count(kind, action string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.counts[kind+" "+action]
-}
-
-func (l *faultLog) snapshot() map[string]int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return maps.Clone(l.counts)
-}
-
-// total is how many faults of a kind fired, over every action.
-func (l *faultLog) total(kind string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	n := 0
-	for k, c := range l.counts {
-		if strings.HasPrefix(k, kind+" ") {
-			n += c
-		}
-	}
-	return n
-}
-
-// startFaultEmulator starts an emulator whose injected faults are counted, and an acceptance test
-// environment around it. It needs the emulator's controls, so it skips against the real cloud.
-func startFaultEmulator(t *testing.T, duration time.Duration, factory ecsclient.Factory) (*acctest.Env, *faultLog) {
-	t.Helper()
-	acctest.PreCheck(t)
-	if acctest.RealCloud() {
-		t.Skip("injects faults through the emulator; skipped against the real cloud")
-	}
-	log := &faultLog{}
-	env := acctest.NewWithOptions(t, acctest.Options{
-		SnapshotDuration: duration, ClientFactory: factory, Emulator: emulator.Config{Logger: slog.New(log)},
-	})
-	return env, log
 }
 
 // seedStormDisks gives the emulator n more snapshottable disks, one snapshot each at a time being the rule.
@@ -226,7 +133,7 @@ func expectSnapshotsExactly(snapshots func() []backend.Snapshot, want int) func(
 // 350*4.3e-9 + 7*1.6e-6 = 1.3e-5 of the time: once in 80,000 runs. With the old default of 5 retries it
 // was up to 350*0.3^6 = 0.26, one run in four.
 func TestAccSnapshot_faultStorm(t *testing.T) {
-	env, log := startFaultEmulator(t, time.Second, nil)
+	env, log := acctest.StartFaultEmulator(t, time.Second, nil)
 	disks := seedStormDisks(t, env, 20)
 	config := env.ProviderConfig() + fmt.Sprintf(`
 locals {
@@ -264,13 +171,13 @@ resource "aliecs_snapshot" "storm" {
 				return err
 			}
 			// The storm really blew, in every way, on both the way up and the way down.
-			for _, kind := range []string{kindThrottling, kindInternal, kindUnavailable, kindDropBefore} {
-				if log.total(kind) == 0 {
-					return fmt.Errorf("no %s fault was injected (injected: %v)", kind, log.snapshot())
+			for _, kind := range []string{acctest.FaultThrottling, acctest.FaultInternal, acctest.FaultUnavailable, acctest.FaultDropBefore} {
+				if log.Total(kind) == 0 {
+					return fmt.Errorf("no %s fault was injected (injected: %v)", kind, log.Snapshot())
 				}
 			}
 			for _, action := range []string{"CreateSnapshot", "DeleteSnapshot"} {
-				if n := log.count(kindDropAfter, action); n < 2 {
+				if n := log.Count(acctest.FaultDropAfter, action); n < 2 {
 					return fmt.Errorf("%d %s calls were dropped after the server acted, want at least 2", n, action)
 				}
 			}
@@ -306,7 +213,7 @@ resource "aliecs_snapshot" "storm" {
 // A snapshot queued behind another on the same disk: the API refuses it (IncorrectDiskStatus.CreatingSnapshot)
 // while the first is progressing, and the provider waits its turn by retrying.
 func TestAccSnapshot_faultSameDiskQueues(t *testing.T) {
-	env, _ := startFaultEmulator(t, 300*time.Millisecond, nil)
+	env, _ := acctest.StartFaultEmulator(t, 300*time.Millisecond, nil)
 	config := env.ProviderConfig() + fmt.Sprintf(`
 resource "aliecs_snapshot" "queued" {
   count         = 4
@@ -335,7 +242,7 @@ resource "aliecs_snapshot" "queued" {
 
 // Waiting for a busy disk is bounded: by max_retries (here 2), not only by the create timeout.
 func TestAccSnapshot_faultBusyDiskRetriesBounded(t *testing.T) {
-	env, _ := startFaultEmulator(t, time.Hour, nil)
+	env, _ := acctest.StartFaultEmulator(t, time.Hour, nil)
 	busy, err := env.Emulator.Backend().CreateSnapshot(backend.CreateSnapshotInput{RegionID: env.Emulator.Region, DiskID: env.DiskID})
 	if err != nil {
 		t.Fatal(err)
@@ -361,7 +268,7 @@ resource "aliecs_snapshot" "test" {
 
 // max_retries = 0 means one attempt: a transient error reaches the user at once.
 func TestAccSnapshot_faultNoRetries(t *testing.T) {
-	env, _ := startFaultEmulator(t, -1, nil)
+	env, _ := acctest.StartFaultEmulator(t, -1, nil)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		Steps: []resource.TestStep{{
@@ -417,12 +324,12 @@ func TestAccSnapshot_faultPersistentThrottling(t *testing.T) {
 		rec = &recordingClient{Client: c}
 		return rec, nil
 	}
-	env, log := startFaultEmulator(t, -1, factory)
+	env, log := acctest.StartFaultEmulator(t, -1, factory)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
-				if err := env.Emulator.SetFaults([]emulator.Fault{{Code: kindThrottling, HTTPStatus: 403, Message: "Request was denied due to request throttling."}}); err != nil {
+				if err := env.Emulator.SetFaults([]emulator.Fault{{Code: acctest.FaultThrottling, HTTPStatus: 403, Message: "Request was denied due to request throttling."}}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -450,7 +357,7 @@ resource "aliecs_snapshot" "test" {
 	}
 	// Every call the API saw was throttled, and the error counts them all.
 	calls := env.Emulator.CallCounts()["CreateSnapshot"]
-	if throttled := log.count(kindThrottling, "CreateSnapshot"); calls < 3 || int64(throttled) != calls {
+	if throttled := log.Count(acctest.FaultThrottling, "CreateSnapshot"); calls < 3 || int64(throttled) != calls {
 		t.Errorf("the emulator saw %d CreateSnapshot calls and throttled %d; want all of them, at least 3", calls, throttled)
 	}
 	if !strings.Contains(rec.createErr.Error(), fmt.Sprintf("after %d attempts", calls)) {
