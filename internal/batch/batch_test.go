@@ -476,7 +476,8 @@ func TestBatcher_idleAfterEveryCall(t *testing.T) {
 }
 
 // With MaxInFlight 2 and a round trip of 20 ms (learnt from the first call), a second call goes 10 ms after the
-// one in flight, carrying what gathered meanwhile; a third waits for an answer, as MaxInFlight are out.
+// one in flight, carrying what gathered meanwhile; a third waits for an answer, as MaxInFlight are out, and a lone
+// lookup for the last call in flight to answer.
 func TestBatcher_callsInFlightAreSpreadOverARoundTrip(t *testing.T) {
 	b, f, clock := newTest(t, Options{MaxInFlight: 2})
 	first := get(context.Background(), b, "s-0", 0)
@@ -508,13 +509,50 @@ func TestBatcher_callsInFlightAreSpreadOverARoundTrip(t *testing.T) {
 	}
 	call1.answer("s-1")
 	recv(t, r1)
-	call3 := f.next(t) // a place is free, and the last call went more than 10 ms ago
+	// A place is free, but s-4 is alone: it waits for the call still in flight (minEarlyKeys).
+	eventually(t, "s-4 still gathered", func() bool { return b.gatheringWaiters() == 1 })
+	if n := f.count(); n != 3 {
+		t.Fatalf("%d calls, want the lone s-4 to wait for the second call's answer", n)
+	}
+	call2.answer("s-2", "s-3")
+	call3 := f.next(t)
 	if !slices.Equal(call3.keys, []string{"s-4"}) {
 		t.Errorf("third call asked for %v", call3.keys)
 	}
-	call2.answer("s-2", "s-3")
 	call3.answer("s-4")
 	for _, r := range []<-chan result{r2, r3, r4} {
+		if got := recv(t, r); !got.ok() {
+			t.Errorf("%+v", got)
+		}
+	}
+}
+
+// A lone lookup waits for the call in flight to answer even where MaxInFlight would let a second call go: a call
+// of its own would gain it part of a round trip for a call more per lookup while reads trickle in.
+func TestBatcher_loneLookupWaitsForAnAnswer(t *testing.T) {
+	b, f, clock := newTest(t, Options{MaxInFlight: 2})
+	first := get(context.Background(), b, "s-0", 0)
+	c0 := f.next(t)
+	clock.Advance(20 * time.Millisecond)
+	c0.answer("s-0")
+	recv(t, first)
+	r1 := get(context.Background(), b, "s-1", 0)
+	call1 := f.next(t)
+	r2 := get(context.Background(), b, "s-2", 0)
+	eventually(t, "s-2 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	clock.Advance(15 * time.Millisecond) // past the 10 ms spacing: two keys would go now
+	if n := f.count(); n != 2 {
+		t.Fatalf("%d calls, want the lone lookup to wait for the call in flight", n)
+	}
+	r3 := get(context.Background(), b, "s-3", 0) // a second key: the call goes at once
+	call2 := f.next(t)
+	slices.Sort(call2.keys)
+	if !slices.Equal(call2.keys, []string{"s-2", "s-3"}) {
+		t.Errorf("second call asked for %v", call2.keys)
+	}
+	call1.answer("s-1")
+	call2.answer("s-2", "s-3")
+	for _, r := range []<-chan result{r1, r2, r3} {
 		if got := recv(t, r); !got.ok() {
 			t.Errorf("%+v", got)
 		}
