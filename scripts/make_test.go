@@ -16,7 +16,7 @@ func TestMakefile_namesMissingTools(t *testing.T) {
 		t.Skip("no make")
 	}
 	missing := filepath.Join(t.TempDir(), "no-terraform-here")
-	for _, target := range []string{"test", "test-race", "test-examples", "testacc", "bench", "fmt", "docs", "generate", "demo", "check-install"} {
+	for _, target := range []string{"test", "test-race", "test-e2e", "testacc", "bench", "fmt", "docs", "generate", "demo", "check-install"} {
 		variable := "TERRAFORM"
 		if target == "docs" { // docs runs Terraform 1.14+ (list resources), named apart from the one the tests run
 			variable = "TERRAFORM_DOCS"
