@@ -101,9 +101,23 @@ func TestDisksByID_batchesLookups(t *testing.T) {
 			t.Errorf("lookup of %s answered %+v", id, d)
 		}
 	}
-	// One call for the first lookup, then the other 150 lookups (149 disks and d-gone) in ceil(150/100) = 2.
-	if len(dc.calls) != 3 {
-		t.Errorf("%d DescribeDisks calls, want 3: %v", len(dc.calls), dc.calls)
+	// One call for the first lookup, then the other 150 lookups (149 disks and d-gone) in ceil(150/100) = 2 when
+	// every lookup has joined before the calls answer. A lookup whose goroutine starts late (a busy machine) may
+	// make a call of its own, and with two calls allowed in flight a gathered call may go as the full one
+	// answers: a few calls more, never one per lookup, and each disk asked for once.
+	if len(dc.calls) < 3 || len(dc.calls) > 10 {
+		t.Errorf("%d DescribeDisks calls, want 3 (at most 10 on a busy machine): %v", len(dc.calls), dc.calls)
+	}
+	asked := map[string]int{}
+	for _, ids := range dc.calls {
+		for _, id := range ids {
+			asked[id]++
+		}
+	}
+	for id, n := range asked {
+		if n != 1 {
+			t.Errorf("%s asked for %d times", id, n)
+		}
 	}
 	for _, ids := range dc.calls {
 		if len(ids) > 100 {

@@ -106,9 +106,11 @@ func TestSnapshotGroupsByID_batchesLookupsByID(t *testing.T) {
 			t.Errorf("lookup of %s answered %+v", id, g)
 		}
 	}
-	// One call for the first lookup, then 25 lookups (24 groups and ssg-gone) in ceil(25/10) = 3.
-	if len(gc.calls) != 4 {
-		t.Errorf("%d DescribeSnapshotGroups calls, want 4", len(gc.calls))
+	// One call for the first lookup, then 25 lookups (24 groups and ssg-gone) in ceil(25/10) = 3 when every
+	// lookup has joined before the calls answer; a few more on a busy machine (see TestDisksByID_batchesLookups),
+	// never one per lookup.
+	if len(gc.calls) < 4 || len(gc.calls) > 13 {
+		t.Errorf("%d DescribeSnapshotGroups calls, want 4 (at most 13 on a busy machine)", len(gc.calls))
 	}
 	for _, in := range gc.calls {
 		if in.SnapshotGroupIDs == nil || len(in.SnapshotGroupIDs) > 10 {

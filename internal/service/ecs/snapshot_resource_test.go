@@ -1053,7 +1053,7 @@ func TestWaitChecks_slack(t *testing.T) {
 	if err := waitSnapshotDeleted(context.Background(), find, (&fakeSleep{}).sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
-	if want := []time.Duration{0, wait.Slack}; !slices.Equal(slacks, want) {
+	if want := []time.Duration{wait.FirstDeleteSlack, wait.Slack}; !slices.Equal(slacks, want) {
 		t.Errorf("delete wait slacks %v, want %v", slacks, want)
 	}
 }
