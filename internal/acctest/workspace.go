@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -161,4 +163,74 @@ func (b *LockedBuffer) Reset() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.buf.Reset()
+}
+
+// Background is a terraform command started in the background, for the tests that act on it while it runs
+// (interrupt it, kill the emulator under it): its output gathered, and killed at the test's end should the test
+// fail before it ended.
+type Background struct {
+	t      testing.TB
+	what   string
+	cmd    *exec.Cmd
+	out    LockedBuffer
+	exited chan error
+}
+
+// StartBackground starts cmd (from CLIWorkspace.Command); what names it in failures ("terraform apply").
+func StartBackground(t testing.TB, what string, cmd *exec.Cmd) *Background {
+	t.Helper()
+	b := &Background{t: t, what: what, cmd: cmd, exited: make(chan error, 1)}
+	cmd.Stdout, cmd.Stderr = &b.out, &b.out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { b.exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			t.Logf("%s killed: %v", what, <-b.exited)
+		}
+	})
+	return b
+}
+
+// Output is what the command has written so far, stdout and stderr together.
+func (b *Background) Output() string { return b.out.String() }
+
+// Until checks ready every interval until it holds, failing the test should the command end first or ready not
+// hold within timeout; never names what was awaited ("the snapshot never started progressing").
+func (b *Background) Until(ready func() bool, interval, timeout time.Duration, never string) {
+	b.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !ready() {
+		select {
+		case err := <-b.exited:
+			b.t.Fatalf("%s ended before that: %v\n%s", b.what, err, b.Output())
+		case <-time.After(interval):
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("%s\n%s", never, b.Output())
+		}
+	}
+}
+
+// Interrupt sends SIGINT, as Ctrl-C does, and returns the command's end (Wait).
+func (b *Background) Interrupt(timeout time.Duration) error {
+	b.t.Helper()
+	if err := b.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		b.t.Fatal(err)
+	}
+	return b.Wait(timeout)
+}
+
+// Wait is the command's error once it ends, failing the test if it does not end within timeout.
+func (b *Background) Wait(timeout time.Duration) error {
+	b.t.Helper()
+	select {
+	case err := <-b.exited:
+		return err
+	case <-time.After(timeout):
+		b.t.Fatalf("%s did not end within %v\n%s", b.what, timeout, b.Output())
+		return nil
+	}
 }

@@ -212,26 +212,12 @@ provider "aliecs" {
 		}
 	}
 
-	apply := w.Command("apply", "-auto-approve", "-input=false", "-no-color")
-	var out acctest.LockedBuffer
-	apply.Stdout, apply.Stderr = &out, &out
-	if err := apply.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- apply.Wait() }()
-	t.Cleanup(func() {
-		if apply.ProcessState == nil {
-			_ = apply.Process.Kill()
-			t.Logf("terraform apply killed: %v", <-exited)
-		}
-	})
+	apply := acctest.StartBackground(t, "terraform apply", w.Command("apply", "-auto-approve", "-input=false", "-no-color"))
 
 	// Kill the emulator once the snapshot has been made and polled (its wait has begun) and three other creates are
 	// in flight (the copy's comes once the snapshot is accomplished).
 	var seen map[string]int64
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
+	apply.Until(func() bool {
 		counts, err := e.calls()
 		if err != nil {
 			t.Fatalf("the emulator stopped answering before it was killed: %v\n%s", err, e.out.String())
@@ -242,19 +228,9 @@ provider "aliecs" {
 				inFlight++
 			}
 		}
-		if counts["CreateSnapshot"] > 0 && counts["DescribeSnapshots"] > 0 && inFlight >= 3 {
-			seen = counts
-			break
-		}
-		select {
-		case err := <-exited:
-			t.Fatalf("terraform apply ended before the emulator was killed: %v\n%s", err, out.String())
-		case <-time.After(5 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the creates never started\n%s", out.String())
-		}
-	}
+		seen = counts
+		return counts["CreateSnapshot"] > 0 && counts["DescribeSnapshots"] > 0 && inFlight >= 3
+	}, 5*time.Millisecond, 2*time.Minute, "the creates never started")
 	if err := e.kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -264,15 +240,10 @@ provider "aliecs" {
 	e.start()
 	t.Logf("emulator killed after these calls, down %v:%s", time.Since(killedAt).Round(time.Millisecond), formatCounts(seen))
 
-	var applyErr error
-	select {
-	case applyErr = <-exited:
-	case <-time.After(5 * time.Minute):
-		t.Fatalf("terraform apply did not end after the emulator came back\n%s", out.String())
-	}
+	applyErr := apply.Wait(5 * time.Minute)
 	t.Logf("the interrupted apply ended with %v", applyErr)
 	if applyErr != nil {
-		t.Logf("its output:\n%s", out.String())
+		t.Logf("its output:\n%s", apply.Output())
 	}
 
 	// The next apply completes whatever the first did not, and the one after has nothing to do.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -211,52 +210,23 @@ action "aliecs_create_snapshot" "slow" {
   }
 }
 `, env.DiskID))
-	apply := w.Command("apply", "-invoke=action.aliecs_create_snapshot.slow", "-auto-approve", "-input=false", "-no-color")
-	var out acctest.LockedBuffer
-	apply.Stdout, apply.Stderr = &out, &out
-	if err := apply.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- apply.Wait() }()
-	t.Cleanup(func() {
-		if apply.ProcessState == nil {
-			_ = apply.Process.Kill()
-			t.Logf("terraform apply killed: %v", <-exited)
-		}
-	})
-	deadline := time.Now().Add(2 * time.Minute)
-	for !strings.Contains(out.String(), "progressing at") {
-		select {
-		case err := <-exited:
-			t.Fatalf("terraform apply ended before it could be interrupted: %v\n%s", err, out.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the action never reported progress\n%s", out.String())
-		}
-	}
-	if err := apply.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		// Terraform 1.14 and 1.15 end an interrupted action's apply with "Apply complete!" and status 0, without
-		// the action's diagnostics (they stop listening to it); the provider cannot change that, so it is logged
-		// here and the test holds the provider to what it can do: say it before, and leave the snapshot.
-		t.Logf("interrupted apply ended: %v", err)
-	case <-time.After(2 * time.Minute):
-		t.Fatalf("terraform apply did not stop after SIGINT\n%s", out.String())
-	}
+	apply := acctest.StartBackground(t, "terraform apply", w.Command("apply", "-invoke=action.aliecs_create_snapshot.slow",
+		"-auto-approve", "-input=false", "-no-color"))
+	apply.Until(func() bool { return strings.Contains(apply.Output(), "progressing at") }, 20*time.Millisecond, 2*time.Minute,
+		"the action never reported progress")
+	// Terraform 1.14 and 1.15 end an interrupted action's apply with "Apply complete!" and status 0, without
+	// the action's diagnostics (they stop listening to it); the provider cannot change that, so it is logged
+	// here and the test holds the provider to what it can do: say it before, and leave the snapshot.
+	t.Logf("interrupted apply ended: %v", apply.Interrupt(2*time.Minute))
 	got := snapshotsNamed(env, "slow")
 	if len(got) != 1 || got[0].Status != "progressing" {
 		t.Fatalf("after the interrupt the emulator holds %+v; want the one snapshot, still progressing", got)
 	}
-	said := strings.Join(strings.Fields(out.String()), " ")
+	said := strings.Join(strings.Fields(apply.Output()), " ")
 	for _, want := range []string{"Interrupt received", "Snapshot " + got[0].SnapshotId + " of disk " + env.DiskID + " started",
 		"Interrupted or timed out, the snapshot is kept", "no Terraform state holds it", "released 3 days after its creation"} {
 		if !strings.Contains(said, want) {
-			t.Errorf("the output should say %q:\n%s", want, out.String())
+			t.Errorf("the output should say %q:\n%s", want, apply.Output())
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -614,42 +613,14 @@ resource "aliecs_snapshot_copy" "dr" {
 	}
 	env.Emulator.SetLatency("DescribeSnapshots", time.Minute)
 
-	apply := w.Command("apply", "-auto-approve", "-input=false", "-no-color")
-	var out acctest.LockedBuffer
-	apply.Stdout, apply.Stderr = &out, &out
-	if err := apply.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- apply.Wait() }()
-	t.Cleanup(func() {
-		if apply.ProcessState == nil {
-			_ = apply.Process.Kill()
-			t.Logf("terraform apply killed: %v", <-exited)
-		}
-	})
-	deadline := time.Now().Add(2 * time.Minute)
-	for len(copiesIn(second)) == 0 || env.Emulator.CallCounts()["DescribeSnapshots"] == 0 {
-		select {
-		case err := <-exited:
-			t.Fatalf("terraform apply ended before it could be interrupted: %v\n%s", err, out.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the copy never started\n%s", out.String())
-		}
-	}
-	if err := apply.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err = <-exited:
-	case <-time.After(2 * time.Minute):
-		t.Fatalf("terraform apply did not stop after SIGINT\n%s", out.String())
-	}
+	apply := acctest.StartBackground(t, "terraform apply", w.Command("apply", "-auto-approve", "-input=false", "-no-color"))
+	apply.Until(func() bool {
+		return len(copiesIn(second)) > 0 && env.Emulator.CallCounts()["DescribeSnapshots"] > 0
+	}, 20*time.Millisecond, 2*time.Minute, "the copy never started")
+	err = apply.Interrupt(2 * time.Minute)
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) {
-		t.Fatalf("an interrupted apply must fail, got %v\n%s", err, out.String())
+		t.Fatalf("an interrupted apply must fail, got %v\n%s", err, apply.Output())
 	}
 	copies := copiesIn(second)
 	if len(copies) != 1 {
@@ -664,14 +635,14 @@ resource "aliecs_snapshot_copy" "dr" {
 	}
 	switch {
 	case res == nil:
-		t.Fatalf("%s is not in the state: the copy %s is orphaned\n%s", addr, copies[0].SnapshotId, out.String())
+		t.Fatalf("%s is not in the state: the copy %s is orphaned\n%s", addr, copies[0].SnapshotId, apply.Output())
 	case res["id"] != copies[0].SnapshotId:
 		t.Fatalf("the state holds %s as %v, the emulator has %s", addr, res["id"], copies[0].SnapshotId)
 	case !tainted:
 		t.Errorf("%s is in the state but not tainted", addr)
 	}
-	if said := strings.Join(strings.Fields(out.String()), " "); !strings.Contains(said, "Snapshot copy "+copies[0].SnapshotId+" is kept") {
-		t.Errorf("the error should name the kept copy %s:\n%s", copies[0].SnapshotId, out.String())
+	if said := strings.Join(strings.Fields(apply.Output()), " "); !strings.Contains(said, "Snapshot copy "+copies[0].SnapshotId+" is kept") {
+		t.Errorf("the error should name the kept copy %s:\n%s", copies[0].SnapshotId, apply.Output())
 	}
 
 	// Destroy cancels the unfinished copy: nothing is left in the destination, and the source is as it was.

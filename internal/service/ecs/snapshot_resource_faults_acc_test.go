@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -616,49 +615,18 @@ resource "aliecs_snapshot" "interrupted" {
 	b := env.Emulator.Backend()
 	api := env.ECSClient(t)
 
-	apply := w.Command("apply", "-auto-approve", "-input=false", "-no-color")
-	var out acctest.LockedBuffer
-	apply.Stdout, apply.Stderr = &out, &out
-	if err := apply.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- apply.Wait() }()
-	t.Cleanup(func() {
-		// Only if the test failed before the apply ended.
-		if apply.ProcessState == nil {
-			_ = apply.Process.Kill()
-			t.Logf("terraform apply killed: %v", <-exited)
-		}
-	})
-
+	apply := acctest.StartBackground(t, "terraform apply", w.Command("apply", "-auto-approve", "-input=false", "-no-color"))
 	// Interrupt once the provider is waiting: the snapshot exists and has been polled at least once.
-	deadline := time.Now().Add(2 * time.Minute)
-	for len(snapshotsWithStatus(env, "progressing")) == 0 || env.Emulator.CallCounts()["DescribeSnapshots"] == 0 {
-		select {
-		case err := <-exited:
-			t.Fatalf("terraform apply ended before it could be interrupted: %v\n%s", err, out.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the snapshot never started progressing\n%s", out.String())
-		}
-	}
-	if err := apply.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	var err error
-	select {
-	case err = <-exited:
-	case <-time.After(2 * time.Minute):
-		t.Fatalf("terraform apply did not stop after SIGINT\n%s", out.String())
-	}
+	apply.Until(func() bool {
+		return len(snapshotsWithStatus(env, "progressing")) > 0 && env.Emulator.CallCounts()["DescribeSnapshots"] > 0
+	}, 20*time.Millisecond, 2*time.Minute, "the snapshot never started progressing")
+	err := apply.Interrupt(2 * time.Minute)
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) {
-		t.Fatalf("an interrupted apply must fail, got %v\n%s", err, out.String())
+		t.Fatalf("an interrupted apply must fail, got %v\n%s", err, apply.Output())
 	}
-	if !strings.Contains(out.String(), "Interrupt received") || !strings.Contains(out.String(), "cancelled waiting for snapshot") {
-		t.Errorf("the output should show the interrupt and the cancelled wait:\n%s", out.String())
+	if !strings.Contains(apply.Output(), "Interrupt received") || !strings.Contains(apply.Output(), "cancelled waiting for snapshot") {
+		t.Errorf("the output should show the interrupt and the cancelled wait:\n%s", apply.Output())
 	}
 
 	progressing := snapshotsWithStatus(env, "progressing")
@@ -681,9 +649,9 @@ resource "aliecs_snapshot" "interrupted" {
 
 	// The error says the snapshot is kept and how to keep it rather than have it replaced; and that works: once
 	// untainted, the next plan keeps the snapshot, which goes on being created.
-	if said := strings.Join(strings.Fields(out.String()), " "); !strings.Contains(said, "Snapshot "+interrupted+" is kept") ||
+	if said := strings.Join(strings.Fields(apply.Output()), " "); !strings.Contains(said, "Snapshot "+interrupted+" is kept") ||
 		!strings.Contains(said, "terraform untaint <address>") {
-		t.Errorf("the error should name the kept snapshot %s and the terraform untaint command:\n%s", interrupted, out.String())
+		t.Errorf("the error should name the kept snapshot %s and the terraform untaint command:\n%s", interrupted, apply.Output())
 	}
 	w.Run("untaint", "-no-color", addr)
 	if code := w.PlanExitCode(); code != 0 {
