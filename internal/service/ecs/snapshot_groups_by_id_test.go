@@ -30,8 +30,9 @@ func (c *groupClient) DescribeSnapshotGroups(_ context.Context, in ecsclient.Des
 	c.mu.Unlock()
 	if n == 1 {
 		close(c.first)
-		<-c.release
 	}
+	// Every call waits for the release, so that none answers (and lets the next go) before every lookup has joined.
+	<-c.release
 	var out []ecsclient.SnapshotGroup
 	if in.SnapshotGroupIDs == nil {
 		// A scan of every group: what the lookup must never do.
@@ -88,10 +89,17 @@ func TestSnapshotGroupsByID_batchesLookupsByID(t *testing.T) {
 	go find("ssg-group000")
 	<-gc.first
 	wg.Add(n)
-	for i := 1; i < n; i++ {
-		go find(fmt.Sprintf("ssg-group%03d", i))
+	// Every lookup joins before the calls answer (see TestDisksByID_batchesLookups).
+	var started sync.WaitGroup
+	started.Add(n)
+	for i := 1; i <= n; i++ {
+		id := fmt.Sprintf("ssg-group%03d", i)
+		if i == n {
+			id = "ssg-gone"
+		}
+		go func() { started.Done(); find(id) }()
 	}
-	go find("ssg-gone")
+	started.Wait()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && gc.callCount() < 2; time.Sleep(time.Millisecond) {
 	}
 	time.Sleep(50 * time.Millisecond)
@@ -106,11 +114,9 @@ func TestSnapshotGroupsByID_batchesLookupsByID(t *testing.T) {
 			t.Errorf("lookup of %s answered %+v", id, g)
 		}
 	}
-	// One call for the first lookup, then 25 lookups (24 groups and ssg-gone) in ceil(25/10) = 3 when every
-	// lookup has joined before the calls answer; a few more on a busy machine (see TestDisksByID_batchesLookups),
-	// never one per lookup.
-	if len(gc.calls) < 4 || len(gc.calls) > 13 {
-		t.Errorf("%d DescribeSnapshotGroups calls, want 4 (at most 13 on a busy machine)", len(gc.calls))
+	// One call for the first lookup, then 25 lookups (24 groups and ssg-gone) in ceil(25/10) = 3.
+	if len(gc.calls) != 4 {
+		t.Errorf("%d DescribeSnapshotGroups calls, want 4", len(gc.calls))
 	}
 	for _, in := range gc.calls {
 		if in.SnapshotGroupIDs == nil || len(in.SnapshotGroupIDs) > 10 {
