@@ -26,6 +26,11 @@ type ImportedObject struct {
 func (e *Env) CheckImportDescribesOnce(t *testing.T, o ImportedObject) {
 	t.Helper()
 	e.SkipIfRealCloud(t) // counts the emulator's calls
+	// Configuration generation was experimental in Terraform 1.5, and 1.5.7 crashes generating aliecs_snapshot_group's
+	// block ("TERRAFORM CRASH" during plan -generate-config-out); the later CLIs of the matrix check every type.
+	if !IsOpenTofu() && TerraformVersion(t).LessThan(version.Must(version.NewVersion("1.6.0"))) {
+		t.Skip("needs plan -generate-config-out as Terraform 1.6 and later have it")
+	}
 	addr := o.Type + ".imported"
 	w := NewCLIWorkspace(t, e.ProviderConfig()+fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", addr, o.ID))
 	describes := func(what string, args ...string) {
