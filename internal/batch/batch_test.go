@@ -480,11 +480,7 @@ func TestBatcher_idleAfterEveryCall(t *testing.T) {
 // lookup for the last call in flight to answer.
 func TestBatcher_callsInFlightAreSpreadOverARoundTrip(t *testing.T) {
 	b, f, clock := newTest(t, Options{MaxInFlight: 2})
-	first := get(context.Background(), b, "s-0", 0)
-	c0 := f.next(t)
-	clock.Advance(20 * time.Millisecond)
-	c0.answer("s-0")
-	recv(t, first)
+	learnRoundTrip(t, b, f, clock, 20*time.Millisecond)
 
 	r1 := get(context.Background(), b, "s-1", 0)
 	call1 := f.next(t) // nothing in flight: at once
@@ -531,11 +527,7 @@ func TestBatcher_callsInFlightAreSpreadOverARoundTrip(t *testing.T) {
 // of its own would gain it part of a round trip for a call more per lookup while reads trickle in.
 func TestBatcher_loneLookupWaitsForAnAnswer(t *testing.T) {
 	b, f, clock := newTest(t, Options{MaxInFlight: 2})
-	first := get(context.Background(), b, "s-0", 0)
-	c0 := f.next(t)
-	clock.Advance(20 * time.Millisecond)
-	c0.answer("s-0")
-	recv(t, first)
+	learnRoundTrip(t, b, f, clock, 20*time.Millisecond)
 	r1 := get(context.Background(), b, "s-1", 0)
 	call1 := f.next(t)
 	r2 := get(context.Background(), b, "s-2", 0)
@@ -562,11 +554,7 @@ func TestBatcher_loneLookupWaitsForAnAnswer(t *testing.T) {
 // MaxInFlight 1 is one call per round trip: however long the call in flight takes, the next waits for it.
 func TestBatcher_oneInFlightWaitsForTheAnswer(t *testing.T) {
 	b, f, clock := newTest(t, Options{MaxInFlight: 1})
-	first := get(context.Background(), b, "s-0", 0)
-	c0 := f.next(t)
-	clock.Advance(20 * time.Millisecond)
-	c0.answer("s-0")
-	recv(t, first)
+	learnRoundTrip(t, b, f, clock, 20*time.Millisecond)
 	r1 := get(context.Background(), b, "s-1", 0)
 	call1 := f.next(t)
 	r2 := get(context.Background(), b, "s-2", 0)
@@ -581,4 +569,14 @@ func TestBatcher_oneInFlightWaitsForTheAnswer(t *testing.T) {
 	if got := recv(t, r2); !got.ok() {
 		t.Errorf("%+v", got)
 	}
+}
+
+// learnRoundTrip makes one lookup whose call takes rtt on the fake clock, so that the batcher knows a round trip.
+func learnRoundTrip(t *testing.T, b *Batcher[string, string], f *fakeFetch, clock *fakeClock, rtt time.Duration) {
+	t.Helper()
+	first := get(context.Background(), b, "s-0", 0)
+	c := f.next(t)
+	clock.Advance(rtt)
+	c.answer("s-0")
+	recv(t, first)
 }
