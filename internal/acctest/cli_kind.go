@@ -3,6 +3,7 @@ package acctest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"strings"
 	"sync"
@@ -34,22 +35,31 @@ var isOpenTofu = sync.OnceValue(func() bool {
 })
 
 // TerraformVersion is the version of the CLI the tests run, for tests that drive it themselves (CLIWorkspace) and
-// so cannot use plugin-testing's TerraformVersionChecks.
+// so cannot use plugin-testing's TerraformVersionChecks. It asks the CLI once per test binary: each terraform
+// command costs about 0.15 s of CPU before it does anything, and the tests are bound by CPU.
 func TerraformVersion(t *testing.T) *version.Version {
 	t.Helper()
+	v, err := terraformVersion()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+var terraformVersion = sync.OnceValues(func() (*version.Version, error) {
 	out, err := exec.Command(TerraformPath(), "version", "-json").Output()
 	if err != nil {
-		t.Fatalf("%s version: %v", TerraformPath(), err)
+		return nil, fmt.Errorf("%s version: %w", TerraformPath(), err)
 	}
 	var v struct {
 		Version string `json:"terraform_version"`
 	}
 	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("%s version -json: %v", TerraformPath(), err)
+		return nil, fmt.Errorf("%s version -json: %w", TerraformPath(), err)
 	}
 	parsed, err := version.NewVersion(v.Version)
 	if err != nil {
-		t.Fatalf("%s version: %v", TerraformPath(), err)
+		return nil, fmt.Errorf("%s version: %w", TerraformPath(), err)
 	}
-	return parsed
-}
+	return parsed, nil
+})

@@ -363,6 +363,7 @@ func logCalls(t *testing.T, phase string, log *acctest.FaultLog, before, now map
 // detach of the destroy. After the apply the emulator holds exactly one of every object, the state's; the next
 // plan is empty; after the destroy nothing the configuration made is left in either region.
 func TestAccFamily_lostAnswerStorm(t *testing.T) {
+	acctest.Long(t)
 	env, log := acctest.StartFaultEmulator(t, time.Second, nil)
 	dest, _ := env.SecondRegion(t)
 	desktop := env.RunningDesktopID(t)

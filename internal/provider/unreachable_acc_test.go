@@ -118,6 +118,7 @@ func isDNSNotFound(err error) bool {
 // client.DefaultRefusedBudget (before: about 67s of silent retries) with an error naming the endpoint. The
 // test takes about 25s: the budget, terraform's plan, and the provider's build.
 func TestAccProvider_refusedEndpointRetriedForTwentySecondsThenNamed(t *testing.T) {
+	acctest.Long(t)
 	acctest.PreCheck(t)
 	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")

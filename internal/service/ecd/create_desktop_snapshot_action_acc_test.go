@@ -14,6 +14,7 @@ import (
 // state. Its create takes no token: with the first answer of every CreateSnapshot lost after the emulator acted, the
 // provider finds what the attempt made instead of making a second snapshot.
 func TestAccCreateDesktopSnapshotAction_beforeUpdateLostAnswers(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // counts what the emulator holds
 	acctest.SkipWithoutActions(t)

@@ -242,6 +242,7 @@ func TestAccDesktopSnapshot_refusedAtPlan(t *testing.T) {
 // the status the desktop is in, the region and what to check, not the API's bare text), an import of what is no
 // desktop snapshot. Nothing is left in the state.
 func TestAccDesktopSnapshot_refusedByAPI(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // uses the emulator's fixture desktops
 	resource.ParallelTest(t, resource.TestCase{
@@ -313,6 +314,7 @@ func TestAccDesktopSnapshot_refusedByAPI(t *testing.T) {
 // A snapshot that ends FAILED fails the apply at once and stays in the state, tainted: the next apply
 // replaces it, and destroy removes both.
 func TestAccDesktopSnapshot_failedStaysTainted(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // makes a snapshot fail through the emulator's controls
 	desktop := env.RunningDesktopID(t)
@@ -374,6 +376,7 @@ func TestAccDesktopSnapshot_failedStaysTainted(t *testing.T) {
 
 // The create timeout ends the wait with where the snapshot got; the snapshot stays, tainted.
 func TestAccDesktopSnapshot_createTimeout(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: 10 * 60e9})
 	env.SkipIfRealCloud(t)
 	desktop := env.RunningDesktopID(t)

@@ -10,6 +10,7 @@ import (
 // The desktop snapshot's import, by ID and by identity, with an import block or terraform import, describes the
 // snapshot once: the Read that follows the import uses what the import found.
 func TestAccDesktopSnapshot_importDescribesOnce(t *testing.T) {
+	acctest.Long(t)
 	t.Parallel()
 	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: -1})
 	env.SkipIfRealCloud(t)

@@ -166,6 +166,7 @@ func TestAccAutoSnapshotPolicies_filters(t *testing.T) {
 // A region at its quota of 100 policies: the data source lists them all. (The client asks for 100 a page, the most
 // the API allows, so the quota fits in one page; the client's own tests walk several pages.)
 func TestAccAutoSnapshotPolicies_quotaFull(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // creates 100 policies, the region's quota
 	api := env.ECSClient(t)

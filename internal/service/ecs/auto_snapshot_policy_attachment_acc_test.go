@@ -158,6 +158,7 @@ func autoSnapshotIDs(ctx context.Context, api ecsclient.Client) ([]string, error
 // retention) those are all released and the second week's are there instead; the policy and the attachments
 // import; destroy leaves no policy and no disk carrying one.
 func TestAccAutoSnapshotPolicyAttachment_weekOfAutomaticSnapshots(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // moves the emulator's clock
 	if len(env.DiskIDs) < 2 {

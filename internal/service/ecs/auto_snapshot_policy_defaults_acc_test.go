@@ -21,6 +21,7 @@ import (
 // after cross-region copy is turned on without copy_encryption, after it joins a group and after resource_group_id
 // is removed from the configuration, and imports to the same state.
 func TestAccAutoSnapshotPolicy_policyDefaultsBothWays(t *testing.T) {
+	acctest.Long(t)
 	t.Parallel()
 	for _, mode := range []string{backend.PolicyDefaultsShow, backend.PolicyDefaultsOmit} {
 		t.Run(mode, func(t *testing.T) {

@@ -103,6 +103,7 @@ const lostAnswerPolicies = 5
 // after apply the API holds exactly one policy per resource, the state has each, their tags show no marker, the
 // next plan is clean, and destroy leaves none.
 func TestAccAutoSnapshotPolicy_lostCreateAnswers(t *testing.T) {
+	acctest.Long(t)
 	env, log := acctest.StartFaultEmulator(t, time.Second, nil)
 	api := env.ECSClient(t)
 	config := env.ProviderConfig() + fmt.Sprintf(`
@@ -165,6 +166,7 @@ resource "aliecs_auto_snapshot_policy" "storm" {
 // A policy of the same name made by the user exists when the create loses its answer: it is not adopted. The
 // resource gets the policy its own attempt made, and destroy leaves the user's policy alone.
 func TestAccAutoSnapshotPolicy_lostCreateAnswerNeverAdoptsUsersPolicy(t *testing.T) {
+	acctest.Long(t)
 	env, log := acctest.StartFaultEmulator(t, time.Second, nil)
 	api := env.ECSClient(t)
 	users, err := api.CreateAutoSnapshotPolicy(context.Background(), ecsclient.AutoSnapshotPolicyInput{
@@ -218,6 +220,7 @@ func TestAccAutoSnapshotPolicy_lostCreateAnswerNeverAdoptsUsersPolicy(t *testing
 // UntagResources refuses to remove the marker after the create: the policy keeps it in the API, and the state's
 // tags and tags_all do not show it, so the next plan is clean.
 func TestAccAutoSnapshotPolicy_createMarkerLeftIsHidden(t *testing.T) {
+	acctest.Long(t)
 	env, _ := acctest.StartFaultEmulator(t, time.Second, nil)
 	api := env.ECSClient(t)
 	resource.ParallelTest(t, resource.TestCase{

@@ -10,6 +10,7 @@ import (
 // Every ECS resource's import, by ID and by identity, with an import block or terraform import, describes the
 // object once: the Read that follows the import uses what the import found.
 func TestAccImport_describesOnce(t *testing.T) {
+	acctest.Long(t)
 	t.Parallel()
 	seed := func(t *testing.T, env *acctest.Env, f func(api ecsclient.Client) (string, error)) string {
 		t.Helper()

@@ -313,6 +313,7 @@ resource "aliecs_snapshot_copy" "bad" {
 // What only the API knows is refused at apply with the API's code: a missing source, a source not finished, a
 // local or archived source, a decrypting copy, a KMS key not in the destination.
 func TestAccSnapshotCopy_refusedAtApply(t *testing.T) {
+	acctest.Long(t)
 	c := newCopyEnv(t, acctest.Options{SnapshotDuration: -1})
 	c.env.SkipIfRealCloud(t) // archives and slow snapshots through the emulator's controls
 	ctx := context.Background()
@@ -368,6 +369,7 @@ resource "aliecs_snapshot_copy" "refused" {
 
 // A copy that ends failed errors at once and stays in the state, tainted: the next apply replaces it.
 func TestAccSnapshotCopy_failedCopyTainted(t *testing.T) {
+	acctest.Long(t)
 	c := newCopyEnv(t, acctest.Options{SnapshotDuration: -1})
 	c.env.SkipIfRealCloud(t) // the emulator fails the copy on request
 	source, err := c.sourceAPI.CreateSnapshot(context.Background(), ecsclient.CreateSnapshotInput{DiskID: c.sourceDisk})
@@ -582,6 +584,7 @@ func TestAccSnapshotCopy_readChecksRegion(t *testing.T) {
 // the ID saved from CopySnapshot's answer keeps the copy. Two aliases of one provider, as users write it, under
 // the terraform CLI.
 func TestAccSnapshotCopy_interruptedApply(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: -1})
 	env.SkipIfRealCloud(t) // needs a copy that takes an hour
 	t.Parallel()

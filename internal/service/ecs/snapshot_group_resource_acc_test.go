@@ -484,6 +484,7 @@ func TestAccSnapshotGroup_refused(t *testing.T) {
 // A group whose snapshot fails errors at once and stays in the state, tainted: the next apply replaces it, and the
 // failed group is deleted with its snapshots.
 func TestAccSnapshotGroup_failedIsTainted(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t)
 	body := `

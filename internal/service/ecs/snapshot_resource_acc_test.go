@@ -272,6 +272,7 @@ func TestAccSnapshot_disappears(t *testing.T) {
 }
 
 func TestAccSnapshot_failedIsTaintedNotLost(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // makes the snapshot fail through the emulator
 	var failedID string
@@ -327,6 +328,7 @@ func TestAccSnapshot_failedIsTaintedNotLost(t *testing.T) {
 }
 
 func TestAccSnapshot_createTimeoutKeepsSnapshot(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: time.Hour})
 	env.SkipIfRealCloud(t) // needs a snapshot that takes an hour
 	var slowID string
@@ -827,6 +829,7 @@ func dsPhrase(text string) *regexp.Regexp {
 // their checks, back off and go on, so the apply ends without an error. Without that, each wait would fail on
 // its first throttled check.
 func TestAccSnapshot_throttledWaitsFinish(t *testing.T) {
+	acctest.Long(t)
 	const snapshots, throttled = 4, 4
 	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: time.Second})
 	env.SkipIfRealCloud(t)

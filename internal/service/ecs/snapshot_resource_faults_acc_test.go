@@ -132,6 +132,7 @@ func expectSnapshotsExactly(snapshots func() []backend.Snapshot, want int) func(
 // 350*4.3e-9 + 7*1.6e-6 = 1.3e-5 of the time: once in 80,000 runs. With the old default of 5 retries it
 // was up to 350*0.3^6 = 0.26, one run in four.
 func TestAccSnapshot_faultStorm(t *testing.T) {
+	acctest.Long(t)
 	env, log := acctest.StartFaultEmulator(t, time.Second, nil)
 	disks := seedStormDisks(t, env, 20)
 	config := env.ProviderConfig() + fmt.Sprintf(`
@@ -212,6 +213,7 @@ resource "aliecs_snapshot" "storm" {
 // A snapshot queued behind another on the same disk: the API refuses it (IncorrectDiskStatus.CreatingSnapshot)
 // while the first is progressing, and the provider waits its turn by retrying.
 func TestAccSnapshot_faultSameDiskQueues(t *testing.T) {
+	acctest.Long(t)
 	env, _ := acctest.StartFaultEmulator(t, 300*time.Millisecond, nil)
 	config := env.ProviderConfig() + fmt.Sprintf(`
 resource "aliecs_snapshot" "queued" {
@@ -241,6 +243,7 @@ resource "aliecs_snapshot" "queued" {
 
 // Waiting for a busy disk is bounded: by max_retries (here 2), not only by the create timeout.
 func TestAccSnapshot_faultBusyDiskRetriesBounded(t *testing.T) {
+	acctest.Long(t)
 	env, _ := acctest.StartFaultEmulator(t, time.Hour, nil)
 	busy, err := env.Emulator.Backend().CreateSnapshot(backend.CreateSnapshotInput{RegionID: env.Emulator.Region, DiskID: env.DiskID})
 	if err != nil {
@@ -267,6 +270,7 @@ resource "aliecs_snapshot" "test" {
 
 // max_retries = 0 means one attempt: a transient error reaches the user at once.
 func TestAccSnapshot_faultNoRetries(t *testing.T) {
+	acctest.Long(t)
 	env, _ := acctest.StartFaultEmulator(t, -1, nil)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories,
@@ -311,6 +315,7 @@ func (c *recordingClient) CreateSnapshot(ctx context.Context, in ecsclient.Creat
 // stop at the create timeout, and the error says that the API throttled the call and how many attempts
 // were made; the count is the one the API saw.
 func TestAccSnapshot_faultPersistentThrottling(t *testing.T) {
+	acctest.Long(t)
 	var rec *recordingClient
 	var recMu sync.Mutex
 	factory := func(ctx context.Context, cfg client.Config) (ecsclient.Client, error) {
@@ -496,6 +501,7 @@ func hasProgressing(snapshots []backend.Snapshot) bool {
 // retries through the dropped and refused connections, the restarted emulator knows every snapshot, and
 // the state and the emulator agree, with nothing lost or made twice.
 func TestAccSnapshot_faultEmulatorRestart(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: -1})
 	env.SkipIfRealCloud(t) // restarts the emulator
 	if len(env.DiskIDs) < 3 {
@@ -601,6 +607,7 @@ func snapshotsInCLIState(st *tfjson.State) map[string]*tfjson.StateResource {
 // being cancelled) keeps the snapshot in the state, tainted; nothing is orphaned, and the next apply
 // replaces it and destroy leaves nothing.
 func TestAccSnapshot_interruptedApply(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: time.Hour})
 	env.SkipIfRealCloud(t) // needs a snapshot that takes an hour, and the emulator's view of what exists
 	// In parallel like the tests of resource.ParallelTest: it runs terraform itself, with an environment of its own.

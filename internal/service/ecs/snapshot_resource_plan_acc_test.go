@@ -24,6 +24,7 @@ import (
 // whatever the snapshot: plain (category standard next to instant_access = false), instant access, with
 // retention, description and tags, or flash.
 func TestAccSnapshot_generatedConfigPlansClean(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.NewWithOptions(t, acctest.Options{SnapshotDuration: -1})
 	env.SkipIfRealCloud(t) // creates snapshots of four of the emulator's disks
 	t.Parallel()

@@ -23,6 +23,7 @@ import (
 // second provider name (acctest.ProviderNameAlternate); TestAccSnapshot_twoRegionAliasesCLI runs the same
 // with two aliases of one provider under the terraform CLI.
 func TestAccSnapshot_twoRegions(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.New(t)
 	home := env.Region()
 	second, secondDisk := env.SecondRegion(t)
@@ -114,6 +115,7 @@ func snapshotGoneIn(c ecsclient.Client, id string) error {
 // terraform CLI: there each provider configuration is a plugin process of its own, which the in-process
 // harness cannot give two aliases.
 func TestAccSnapshot_twoRegionAliasesCLI(t *testing.T) {
+	acctest.Long(t)
 	t.Parallel()
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // the provider blocks point at the emulator; against the cloud TestAccSnapshot_twoRegions covers it

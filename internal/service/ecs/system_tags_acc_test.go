@@ -19,6 +19,7 @@ import (
 // TestAccSnapshot_systemTags: tags the cloud adds to a snapshot (acs:..., aliyun...) show no difference, stay
 // through an update of the user's tags, are left out of the data source's tags, and do not stop an import.
 func TestAccSnapshot_systemTags(t *testing.T) {
+	acctest.Long(t)
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t) // only the emulator lets a test play the cloud's part
 	api := env.ECSClient(t)
