@@ -19,14 +19,22 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 )
 
-// kitConfig makes one of each ECS object a list resource finds: a snapshot of the data disk, a group of the instance
-// (whose two snapshots the snapshot list must leave out), a policy and its attachment to the data disk.
+// kitConfig makes one of each ECS object a list resource finds: a snapshot of the data disk, its copy in the same
+// region (which the snapshot list must leave out), a group of the instance (whose two snapshots it must leave out
+// too), a policy and its attachment to the data disk.
 func kitConfig(env *acctest.Env) string {
 	return env.ProviderConfig() + fmt.Sprintf(`
 resource "aliecs_snapshot" "one" {
   disk_id       = %[1]q
   snapshot_name = "acc-list-one"
   tags          = { listed = "yes" }
+}
+
+resource "aliecs_snapshot_copy" "c" {
+  source_snapshot_id = aliecs_snapshot.one.id
+  source_region_id   = %[4]q
+  snapshot_name      = "acc-list-copy"
+  encrypted          = true # a copy within its source's region must be encrypted
 }
 
 resource "aliecs_snapshot_group" "g" {
@@ -46,7 +54,7 @@ resource "aliecs_auto_snapshot_policy_attachment" "a" {
   auto_snapshot_policy_id = aliecs_auto_snapshot_policy.p.id
   disk_id                 = %[1]q
 }
-`, groupDataDisk, groupInstance, weekdaysHCL)
+`, groupDataDisk, groupInstance, weekdaysHCL, env.Region())
 }
 
 // Every ECS list resource finds what it should own and nothing else, with identities that name the provider's
@@ -59,6 +67,11 @@ func TestAccListResources_query(t *testing.T) {
 	idOf := func(prefix string) map[string]knownvalue.Check {
 		return map[string]knownvalue.Check{"id": knownvalue.StringRegexp(regexp.MustCompile(`^` + prefix + `-[0-9a-z]+$`)),
 			"region": knownvalue.StringExact(region)}
+	}
+	attachmentIdentity := map[string]knownvalue.Check{
+		"auto_snapshot_policy_id": knownvalue.StringRegexp(regexp.MustCompile(`^sp-`)),
+		"disk_id":                 knownvalue.StringExact(groupDataDisk),
+		"region":                  knownvalue.StringExact(region),
 	}
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0), acctest.SkipOpenTofu("terraform query")},
@@ -87,16 +100,19 @@ list "aliecs_snapshot_group" "all" {
   }
 }
 list "aliecs_auto_snapshot_policy" "all" {
-  provider = aliecs
+  provider         = aliecs
+  include_resource = true
 }
 list "aliecs_auto_snapshot_policy_attachment" "all" {
-  provider = aliecs
+  provider         = aliecs
+  include_resource = true
   config {
     disk_id = "` + groupDataDisk + `"
   }
 }
 list "aliecs_snapshot_copy" "all" {
-  provider = aliecs
+  provider         = aliecs
+  include_resource = true
 }
 `,
 				QueryResultChecks: []querycheck.QueryResultCheck{
@@ -119,15 +135,28 @@ list "aliecs_snapshot_copy" "all" {
 					querycheck.ExpectResourceKnownValues("aliecs_snapshot_group.all", queryfilter.ByResourceIdentity(idOf("ssg")), []querycheck.KnownValueCheck{
 						{Path: tfjsonpath.New("instance_id"), KnownValue: knownvalue.StringExact(groupInstance)},
 					}),
+					// include_resource on every type: each one's import and Read, run outside Terraform's protocol,
+					// give the object the resource's own import gives.
 					querycheck.ExpectLength("aliecs_auto_snapshot_policy.all", 1),
 					querycheck.ExpectIdentity("aliecs_auto_snapshot_policy.all", idOf("sp")),
-					querycheck.ExpectLength("aliecs_auto_snapshot_policy_attachment.all", 1),
-					querycheck.ExpectIdentity("aliecs_auto_snapshot_policy_attachment.all", map[string]knownvalue.Check{
-						"auto_snapshot_policy_id": knownvalue.StringRegexp(regexp.MustCompile(`^sp-`)),
-						"disk_id":                 knownvalue.StringExact(groupDataDisk),
-						"region":                  knownvalue.StringExact(region),
+					querycheck.ExpectResourceKnownValues("aliecs_auto_snapshot_policy.all", queryfilter.ByResourceIdentity(idOf("sp")), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("acc-list-policy")},
+						{Path: tfjsonpath.New("retention_days"), KnownValue: knownvalue.Int64Exact(7)},
 					}),
-					querycheck.ExpectLength("aliecs_snapshot_copy.all", 0),
+					querycheck.ExpectLength("aliecs_auto_snapshot_policy_attachment.all", 1),
+					querycheck.ExpectIdentity("aliecs_auto_snapshot_policy_attachment.all", attachmentIdentity),
+					querycheck.ExpectResourceKnownValues("aliecs_auto_snapshot_policy_attachment.all", queryfilter.ByResourceIdentity(attachmentIdentity), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("disk_id"), KnownValue: knownvalue.StringExact(groupDataDisk)},
+						{Path: tfjsonpath.New("auto_snapshot_policy_id"), KnownValue: knownvalue.StringRegexp(regexp.MustCompile(`^sp-`))},
+					}),
+					querycheck.ExpectLength("aliecs_snapshot_copy.all", 1),
+					querycheck.ExpectIdentity("aliecs_snapshot_copy.all", idOf("s")),
+					querycheck.ExpectResourceKnownValues("aliecs_snapshot_copy.all", queryfilter.ByResourceIdentity(idOf("s")), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("snapshot_name"), KnownValue: knownvalue.StringExact("acc-list-copy")},
+						{Path: tfjsonpath.New("source_snapshot_id"), KnownValue: knownvalue.StringRegexp(regexp.MustCompile(`^s-`))},
+						{Path: tfjsonpath.New("source_region_id"), KnownValue: knownvalue.StringExact(region)},
+						{Path: tfjsonpath.New("encrypted"), KnownValue: knownvalue.Bool(true)},
+					}),
 				},
 			},
 		},
@@ -152,6 +181,7 @@ func TestAccResourceIdentity_importBlock(t *testing.T) {
 			step("aliecs_snapshot_group.g", "timeouts", "force_delete"),
 			step("aliecs_auto_snapshot_policy.p"),
 			step("aliecs_auto_snapshot_policy_attachment.a"),
+			step("aliecs_snapshot_copy.c", "timeouts"),
 		},
 	})
 }
