@@ -2,7 +2,6 @@ package bench
 
 import (
 	"fmt"
-	"math"
 	"testing"
 )
 
@@ -41,17 +40,8 @@ func BenchmarkAttachments50(b *testing.B) {
 		h.WriteConfig(attachmentsConfig(manyAttachments))
 		h.Terraform("apply", "-auto-approve", "-input=false", parallelism)
 
-		// -detailed-exitcode: a plan with changes (an attachment read as gone) fails the run.
-		plan := h.Terraform("plan", "-input=false", "-detailed-exitcode", parallelism)
-		describes := float64(plan.Calls[describeDisksAction])
-		refreshTime := plan.APIWindow.Seconds()
-		minDescribe := math.Ceil(float64(manyAttachments) / maxPageSize)
-		record(result("6. refresh 50 policy attachments", "terraform plan "+parallelism, plan,
-			check("DescribeDisks calls", "", describes, minDescribe,
-				fmt.Sprintf("<= %d", attachmentsMaxDescribes), bound(float64(attachmentsMaxDescribes))),
-			check("refresh time (first call to last answer)", "s", refreshTime, (minDescribe+1)*rtt.Seconds(),
-				fmt.Sprintf("<= %g s", attachmentsRefreshSeconds), bound(float64(attachmentsRefreshSeconds)))))
-		b.ReportMetric(describes, "refresh_describe_disks")
+		refresh(b, h, "6. refresh 50 policy attachments", manyAttachments, refreshTarget{action: describeDisksAction,
+			label: "DescribeDisks calls", seconds: attachmentsRefreshSeconds, maxCalls: attachmentsMaxDescribes, roundTrips: 1})
 
 		h.Terraform("destroy", "-auto-approve", "-input=false", parallelism)
 	}

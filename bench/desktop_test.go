@@ -2,7 +2,6 @@ package bench
 
 import (
 	"fmt"
-	"math"
 	"testing"
 
 	ecdbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd/backend"
@@ -42,16 +41,8 @@ func BenchmarkDesktopSnapshots20(b *testing.B) {
 		h.WriteConfig(desktopSnapshotsConfig(manyDesktopSnapshots))
 		h.Terraform("apply", "-auto-approve", "-input=false", parallelism)
 
-		plan := h.Terraform("plan", "-input=false", "-detailed-exitcode", parallelism)
-		describes := float64(plan.Calls[describeDesktopSnapshots])
-		minDescribe := math.Ceil(float64(manyDesktopSnapshots) / maxPageSize)
-		refreshTime := plan.APIWindow.Seconds()
-		record(result("8. refresh 20 desktop snapshots", "terraform plan "+parallelism, plan,
-			check("refresh time (first call to last answer)", "s", refreshTime, minDescribe*rtt.Seconds(),
-				fmt.Sprintf("<= %g s", desktopRefreshSeconds), bound(desktopRefreshSeconds)),
-			check("ECD DescribeSnapshots calls", "", describes, minDescribe,
-				fmt.Sprintf("<= %d", desktopMaxDescribes), bound(desktopMaxDescribes))))
-		b.ReportMetric(describes, "refresh_describes")
+		refresh(b, h, "8. refresh 20 desktop snapshots", manyDesktopSnapshots, refreshTarget{action: describeDesktopSnapshots,
+			label: "ECD DescribeSnapshots calls", seconds: desktopRefreshSeconds, maxCalls: desktopMaxDescribes})
 
 		h.Terraform("destroy", "-auto-approve", "-input=false", parallelism)
 	}
