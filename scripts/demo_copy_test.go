@@ -13,7 +13,7 @@ import (
 // no changes, and a destroy of both.
 func TestDemo_crossRegionCopy(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
-		t.Skip("runs terraform: set TF_ACC=1 (make test does)")
+		t.Skip("runs terraform: set TF_ACC=1 (make test-e2e does)")
 	}
 	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if terraform == "" {

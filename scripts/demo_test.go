@@ -13,7 +13,7 @@ import (
 // and the warning boxes left out, and the run ends cleanly.
 func TestDemo_plainCompactTranscriptWhenNotATerminal(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
-		t.Skip("runs terraform: set TF_ACC=1 (make test does)")
+		t.Skip("runs terraform: set TF_ACC=1 (make test-e2e does)")
 	}
 	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if terraform == "" {

@@ -119,7 +119,7 @@ func TestExamples_applyAsWritten(t *testing.T) {
 func terraformForTest(t *testing.T) string {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
-		t.Skip("runs terraform: set TF_ACC=1 (make test does)")
+		t.Skip("runs terraform: set TF_ACC=1 (make test-e2e does)")
 	}
 	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if terraform == "" {
