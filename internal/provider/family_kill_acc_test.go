@@ -161,13 +161,28 @@ func (e *standaloneEmulator) saved() *emulator.Server {
 
 // The emulator is killed (SIGKILL) while the family is being created, and started again on the same port from its
 // state file. Whatever the interrupted apply made is in the state file or was never made; the next apply completes
-// with exactly one of every object, plans nothing more, and destroy leaves nothing.
+// with exactly one of every object, plans nothing more, and destroy leaves nothing. Two ways: back after a second,
+// which the provider's retries ride out, and down until the apply has given up and failed (the provider retries a
+// refused connection for 20 s), so that the next apply starts from a state that lacks what the failed one was making.
 func TestAccFamily_emulatorKilledMidApply(t *testing.T) {
+	t.Parallel() // runs terraform itself, as the tests of resource.ParallelTest do
 	acctest.PreCheck(t)
 	if acctest.RealCloud() {
 		t.Skip("kills the emulator; skipped against the real cloud")
 	}
-	t.Parallel() // runs terraform itself, as the tests of resource.ParallelTest do
+	t.Run("back after a second", func(t *testing.T) {
+		t.Parallel()
+		emulatorKilledMidApply(t, false)
+	})
+	t.Run("down until the apply fails", func(t *testing.T) {
+		t.Parallel()
+		emulatorKilledMidApply(t, true)
+	})
+}
+
+// emulatorKilledMidApply kills the emulator mid-apply and starts it again: after a second, or, untilApplyFails, once
+// the apply has ended, which it then must have done with an error.
+func emulatorKilledMidApply(t *testing.T, untilApplyFails bool) {
 	e := startStandaloneEmulator(t)
 	world := e.saved()
 	before, err := takeInventory(world)
@@ -235,12 +250,24 @@ provider "aliecs" {
 		t.Fatal(err)
 	}
 	killedAt := time.Now()
-	// Down long enough for the provider's calls to be refused, then back on the same port and state file.
-	time.Sleep(time.Second)
-	e.start()
+	var applyErr error
+	if untilApplyFails {
+		applyErr = apply.Wait(5 * time.Minute)
+		if applyErr == nil {
+			t.Fatalf("the apply succeeded with the emulator down:\n%s", apply.Output())
+		}
+		// Each failed create says what failed and what to check, not just the transport's error.
+		if out := apply.Output(); !strings.Contains(out, "Nothing accepted a connection at the ECS endpoint http://"+e.addr) {
+			t.Errorf("the failed apply does not name the endpoint nobody answered at:\n%s", out)
+		}
+		e.start()
+	} else {
+		// Down long enough for the provider's calls to be refused, then back on the same port and state file.
+		time.Sleep(time.Second)
+		e.start()
+		applyErr = apply.Wait(5 * time.Minute)
+	}
 	t.Logf("emulator killed after these calls, down %v:%s", time.Since(killedAt).Round(time.Millisecond), formatCounts(seen))
-
-	applyErr := apply.Wait(5 * time.Minute)
 	t.Logf("the interrupted apply ended with %v", applyErr)
 	if applyErr != nil {
 		t.Logf("its output:\n%s", apply.Output())
