@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -166,8 +165,10 @@ func (b *LockedBuffer) Reset() {
 }
 
 // Background is a terraform command started in the background, for the tests that act on it while it runs
-// (interrupt it, kill the emulator under it): its output gathered, and killed at the test's end should the test
-// fail before it ended.
+// (interrupt it, kill the emulator under it): its output gathered. It runs in a process group of its own, as a
+// command run from a shell does, so that Interrupt reaches terraform and its provider as Ctrl-C does, and the test's
+// end kills the whole group: terraform, should the test fail before it ended, and any provider it left behind (once
+// seen under Terraform 1.15.9: a provider still running after an interrupted `apply -invoke` had exited).
 type Background struct {
 	t      testing.TB
 	what   string
@@ -181,13 +182,16 @@ func StartBackground(t testing.TB, what string, cmd *exec.Cmd) *Background {
 	t.Helper()
 	b := &Background{t: t, what: what, cmd: cmd, exited: make(chan error, 1)}
 	cmd.Stdout, cmd.Stderr = &b.out, &b.out
+	ownProcessGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	go func() { b.exited <- cmd.Wait() }()
 	t.Cleanup(func() {
+		// The group's ID is terraform's PID; what is left of the group (a provider terraform did not stop) is
+		// killed whether or not terraform itself has ended.
+		killGroup(cmd)
 		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
 			t.Logf("%s killed: %v", what, <-b.exited)
 		}
 	})
@@ -214,10 +218,11 @@ func (b *Background) Until(ready func() bool, interval, timeout time.Duration, n
 	}
 }
 
-// Interrupt sends SIGINT, as Ctrl-C does, and returns the command's end (Wait).
+// Interrupt sends SIGINT to the command's process group, as Ctrl-C in a terminal does (terraform and the provider
+// it started both get it), and returns the command's end (Wait).
 func (b *Background) Interrupt(timeout time.Duration) error {
 	b.t.Helper()
-	if err := b.cmd.Process.Signal(syscall.SIGINT); err != nil {
+	if err := interruptGroup(b.cmd); err != nil {
 		b.t.Fatal(err)
 	}
 	return b.Wait(timeout)
