@@ -161,26 +161,16 @@ func validatorCount(a schema.Attribute) int {
 	return -1
 }
 
-// lookupClient answers DescribeSnapshots by SnapshotIds from its snapshots; its first call waits for release, so
-// that lookups made meanwhile gather behind it, as in conns' own tests.
+// lookupClient answers DescribeSnapshots by SnapshotIds from its snapshots, recording each call and holding it
+// until release, so that lookups made meanwhile gather behind the first.
 type lookupClient struct {
 	describeOnlyClient
 	snapshots map[string]ecsclient.Snapshot
-
-	mu      sync.Mutex
-	first   chan struct{}
-	release chan struct{}
+	heldCalls[ecsclient.DescribeSnapshotsInput]
 }
 
 func (c *lookupClient) DescribeSnapshots(_ context.Context, in ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) {
-	c.mu.Lock()
-	c.got = append(c.got, in)
-	n := len(c.got)
-	c.mu.Unlock()
-	if n == 1 {
-		close(c.first)
-		<-c.release
-	}
+	c.hold(in)
 	var out []ecsclient.Snapshot
 	for _, id := range in.SnapshotIDs {
 		if s, ok := c.snapshots[id]; ok {
@@ -194,7 +184,7 @@ func (c *lookupClient) DescribeSnapshots(_ context.Context, in ecsclient.Describ
 // the next one. A DescribeSnapshots of its own per read would make three calls.
 func TestSnapshotDataSourceRead_idAloneSharesBatchedLookups(t *testing.T) {
 	c := &lookupClient{describeOnlyClient: describeOnlyClient{t: t}, snapshots: map[string]ecsclient.Snapshot{},
-		first: make(chan struct{}), release: make(chan struct{})}
+		heldCalls: newHeldCalls[ecsclient.DescribeSnapshotsInput]()}
 	for _, id := range []string{"s-a", "s-b", "s-c"} {
 		c.snapshots[id] = snapshotAt(id, "name-"+id, 1)
 	}
@@ -229,14 +219,14 @@ func TestSnapshotDataSourceRead_idAloneSharesBatchedLookups(t *testing.T) {
 	close(c.release)
 	wg.Wait()
 
-	if len(c.got) != 2 {
-		t.Fatalf("%d DescribeSnapshots calls for three reads by id, want 2 (the first, then one for the other two): %+v", len(c.got), c.got)
+	if len(c.calls) != 2 {
+		t.Fatalf("%d DescribeSnapshots calls for three reads by id, want 2 (the first, then one for the other two): %+v", len(c.calls), c.calls)
 	}
-	second := slices.Sorted(slices.Values(c.got[1].SnapshotIDs))
+	second := slices.Sorted(slices.Values(c.calls[1].SnapshotIDs))
 	if !slices.Equal(second, []string{"s-b", "s-c"}) {
 		t.Errorf("second call asked %v, want s-b and s-c together", second)
 	}
-	for _, in := range c.got {
+	for _, in := range c.calls {
 		only := ecsclient.DescribeSnapshotsInput{SnapshotIDs: in.SnapshotIDs}
 		if fmt.Sprint(in) != fmt.Sprint(only) {
 			t.Errorf("a lookup by id sent other parameters: %+v", in)
