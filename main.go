@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -31,13 +33,45 @@ func main() {
 		return
 	}
 	quietLogsTerraformDiscards()
+	stopProfile := startCPUProfile()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/aliecs/aliecs",
 		Debug:   debug,
 	})
+	stopProfile()
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// cpuProfileVariable names a directory into which each provider process writes a CPU profile of its whole life
+// (cpu-<pid>.pprof), for `go tool pprof`. Terraform starts the provider several times per command (to read its
+// schema, then to plan or apply), so there is one file per process. make bench sets it with BENCH_PROFILE=1;
+// it is a developer's tool, off unless set.
+const cpuProfileVariable = "ALIECS_CPU_PROFILE"
+
+// startCPUProfile starts the CPU profile cpuProfileVariable asks for, if any, and returns what stops it. The
+// profile is written when terraform stops the plugin (Serve returns); a provider killed outright writes none. A
+// profile that cannot be started is reported on stderr, which terraform logs, and the provider runs on.
+func startCPUProfile() (stop func()) {
+	dir := os.Getenv(cpuProfileVariable)
+	if dir == "" {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid())))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", cpuProfileVariable, err)
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", cpuProfileVariable, err)
+		_ = f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
 	}
 }
 

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"testing"
 )
@@ -47,5 +51,43 @@ func TestQuietLogsTerraformDiscards_untouchedWhenTerraformShowsThem(t *testing.T
 func TestVersionLine_unstampedBuildSaysDev(t *testing.T) {
 	if got := versionLine(); !strings.HasPrefix(got, "terraform-provider-aliecs dev (") {
 		t.Fatalf("versionLine() = %q", got)
+	}
+}
+
+func TestStartCPUProfile_writesOneProfilePerProcess(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(cpuProfileVariable, dir)
+	stop := startCPUProfile()
+	stop()
+	b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// pprof writes its profiles gzip-compressed: a file that starts so was written by StopCPUProfile.
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Fatalf("the profile is not a gzip stream (%d bytes)", len(b))
+	}
+}
+
+func TestStartCPUProfile_offUnlessAsked(t *testing.T) {
+	t.Setenv(cpuProfileVariable, "")
+	dir := t.TempDir()
+	t.Chdir(dir)
+	startCPUProfile()()
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
+		t.Fatalf("without %s: %v, %v", cpuProfileVariable, entries, err)
+	}
+}
+
+func TestStartCPUProfile_unwritableDirectoryLeavesTheProviderRunning(t *testing.T) {
+	t.Setenv(cpuProfileVariable, filepath.Join(t.TempDir(), "missing"))
+	startCPUProfile()() // must neither panic nor fail: the provider serves without a profile
+	// A profile that could not start leaves none running, so a later one can.
+	t.Setenv(cpuProfileVariable, t.TempDir())
+	stop := startCPUProfile()
+	defer stop()
+	if err := pprof.StartCPUProfile(io.Discard); err == nil {
+		pprof.StopCPUProfile()
+		t.Fatal("the second profile did not start")
 	}
 }

@@ -8,6 +8,11 @@
 // bench/out/trace/, a timeline of its API calls (start and end in ms from the first call, action, IDs asked
 // for) and the provider's log at BENCH_TF_LOG's level (DEBUG unless set; OFF for the timeline alone). Logging
 // slows the provider down, so figures traced with a log are for diagnosis, not for the README.
+//
+// To see where the provider's CPU goes, set BENCH_PROFILE=1: every provider process terraform starts then writes
+// a CPU profile (the provider's ALIECS_CPU_PROFILE) under bench/out/profile/<benchmark>-<n>-<command>/, one file
+// per process (terraform starts the provider two or three times a command; the largest file is the one that did
+// the work), for `go tool pprof -top <file>` (or -http with a built binary for the source view).
 package bench
 
 import (
@@ -89,7 +94,10 @@ type Harness struct {
 	rec       *recorder
 	// traceDir is where BENCH_TRACE writes each command's timeline and provider log; "" when not tracing.
 	traceDir string
-	commands int
+	// profileDir is where BENCH_PROFILE has each command's provider processes write their CPU profiles; "" when
+	// not profiling.
+	profileDir string
+	commands   int
 }
 
 // NewHarness starts an emulator (latency and snapshot duration set) and prepares a working directory.
@@ -122,6 +130,13 @@ func NewHarness(tb testing.TB) *Harness {
 			tb.Fatal(err)
 		}
 		rec.trace = true
+	}
+	if os.Getenv("BENCH_PROFILE") != "" {
+		dir, err := filepath.Abs(filepath.Join("out", "profile"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		h.profileDir = dir
 	}
 	return h
 }
@@ -183,11 +198,19 @@ func (h *Harness) Terraform(args ...string) Run {
 	cmd.Dir = h.Dir
 	cmd.Env = acctest.CLIEnv(h.cliConfig)
 	h.commands++
+	name := fmt.Sprintf("%s-%d-%s", strings.ReplaceAll(h.tb.Name(), "/", "_"), h.commands, args[0])
 	traceName := ""
 	if h.traceDir != "" {
-		traceName = filepath.Join(h.traceDir, fmt.Sprintf("%s-%d-%s", strings.ReplaceAll(h.tb.Name(), "/", "_"), h.commands, args[0]))
+		traceName = filepath.Join(h.traceDir, name)
 		level := cmp.Or(os.Getenv("BENCH_TF_LOG"), "DEBUG")
 		cmd.Env = append(cmd.Env, "TF_LOG_PROVIDER="+level, "TF_LOG_PATH="+traceName+".log")
+	}
+	if h.profileDir != "" {
+		dir := filepath.Join(h.profileDir, name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			h.tb.Fatal(err)
+		}
+		cmd.Env = append(cmd.Env, "ALIECS_CPU_PROFILE="+dir)
 	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

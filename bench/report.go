@@ -201,8 +201,14 @@ func markdownTable(rep Report) string {
 			if c.Min != c.Max {
 				measured += fmt.Sprintf(" (%s-%s)", num(c.Min), num(c.Max))
 			}
-			fmt.Fprintf(&sb, "| %s | %s | %s | %s | %s | %s | %s %s | %.2f | %s | %s |\n", scenario, n, wall, calls, c.Metric,
-				strings.TrimSpace(measured), num(c.Limit), c.Unit, c.Ratio, c.Target, met)
+			// A figure with no physical limit (a measurement read beside others, such as a CPU time) leaves the
+			// limit and ratio columns empty rather than print a ratio over zero.
+			limit, ratio := "", ""
+			if c.Limit > 0 {
+				limit, ratio = strings.TrimSpace(num(c.Limit)+" "+c.Unit), fmt.Sprintf("%.2f", c.Ratio)
+			}
+			fmt.Fprintf(&sb, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", scenario, n, wall, calls, c.Metric,
+				strings.TrimSpace(measured), limit, ratio, c.Target, met)
 		}
 	}
 	return sb.String()
