@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -96,10 +97,11 @@ var terraformLogVariables = []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_CORE",
 // level variable is unset (https://developer.hashicorp.com/terraform/plugin/log/managing), as JSON that terraform
 // parses and throws away: about 40% of the provider's CPU in a plan of 100 resources (make bench, scenario 3).
 // A level the user set (TF_LOG_SDK, TF_LOG_PROVIDER_ALIECS, ...) is kept, and any of terraform's variables
-// keeps every logger as it was.
+// keeps every logger as it was, unless its value is "off": terraform reads TF_LOG=off (any case) as no log at
+// all, which some set in CI to be sure of a quiet run, and they should not pay for lines nobody sees.
 func quietLogsTerraformDiscards() {
 	for _, v := range terraformLogVariables {
-		if os.Getenv(v) != "" {
+		if value := os.Getenv(v); value != "" && !strings.EqualFold(value, "off") {
 			return
 		}
 	}

@@ -91,3 +91,16 @@ func TestStartCPUProfile_unwritableDirectoryLeavesTheProviderRunning(t *testing.
 		t.Fatal("the second profile did not start")
 	}
 }
+
+func TestQuietLogsTerraformDiscards_offWhenTerraformIsToldOff(t *testing.T) {
+	for _, v := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TOFU_LOG"} {
+		t.Run(v, func(t *testing.T) {
+			clearLogVariables(t)
+			t.Setenv(v, "Off")
+			quietLogsTerraformDiscards()
+			if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != "OFF" {
+				t.Errorf("with %s=Off, TF_LOG_SDK_FRAMEWORK = %q, want OFF", v, got)
+			}
+		})
+	}
+}
