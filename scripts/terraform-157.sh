@@ -4,6 +4,8 @@
 # binary is missing. The build takes about 3 minutes from an empty build cache; the binary is kept under .tmp/.
 # TERRAFORM_BUILD_VERSION picks another release that builds from the module proxy (1.13 and earlier).
 set -euo pipefail
+# shellcheck source=scripts/build-from-module.sh
+. "$(dirname "$0")/build-from-module.sh"
 
 version=${TERRAFORM_BUILD_VERSION:-1.5.7}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,17 +18,8 @@ if [ -x "$bin" ] && "$bin" version 2>/dev/null | head -1 | grep -qx "Terraform v
 fi
 
 echo "==> building Terraform v$version from its module (about 3 minutes)" >&2
-dir=$(go mod download -json "github.com/hashicorp/terraform@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-[ -n "$dir" ] && [ -d "$dir" ] || { echo "go mod download of terraform v$version gave no directory" >&2; exit 1; }
-src=$(mktemp -d "${TMPDIR:-/tmp}/terraform-src.XXXXXX")
-trap 'chmod -R u+w "$src" 2>/dev/null; rm -rf "$src"' EXIT
-# The module cache is read-only; the build needs a writable copy of its own.
-cp -R "$dir/." "$src/"
-chmod -R u+w "$src"
-mkdir -p "$(dirname "$bin")"
-# GOFLAGS from the caller must not interfere. The release's version/version.go already says Prerelease = "", so the
-# binary reports v$version as the released one does.
-(cd "$src" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -o "$bin.tmp" .)
-mv "$bin.tmp" "$bin"
+# The release's version/version.go already says Prerelease = "", so the binary reports v$version as the released
+# one does.
+build_from_module github.com/hashicorp/terraform "$version" . "$bin"
 "$bin" version >&2
 echo "$bin"
