@@ -31,8 +31,8 @@ func BenchmarkOfficial50(b *testing.B) {
 		h.UseProvider("aliyun/alicloud", dir, officialSnapshotsConfig(h, n))
 		h.Terraform("apply", "-auto-approve", "-input=false", parallelism)
 		refresh(b, h, "9. official provider: refresh 50 snapshots", n, refreshTarget{action: describeAction,
-			label: "DescribeSnapshots calls", seconds: refresh50Seconds, maxCalls: n})
-		refreshAtOnce(b, h, "9b. official provider: refresh 50 snapshots, API answering at once")
+			label: "DescribeSnapshots calls", seconds: refresh50Seconds})
+		refreshAtOnce(b, h, "9b. official provider: refresh 50 snapshots, API answering at once", n)
 	}
 }
 
