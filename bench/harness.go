@@ -173,8 +173,7 @@ provider "aliecs" {
 // beside this one, and writes main.tf as config: for comparing other providers on the same emulator.
 func (h *Harness) UseProvider(source, dir, config string) {
 	h.tb.Helper()
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", source, dir)
-	if err := os.WriteFile(h.cliConfig, []byte(rc), 0o600); err != nil {
+	if err := acctest.WriteDevOverridesConfigFor(h.cliConfig, source, dir); err != nil {
 		h.tb.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(h.Dir, "main.tf"), []byte(config), 0o600); err != nil {

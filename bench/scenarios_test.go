@@ -166,8 +166,8 @@ func refreshAtOnce(b *testing.B, h *Harness, scenario string, n int) {
 	b.Helper()
 	h.Emulator.SetLatency("", 0)
 	defer h.Emulator.SetLatency("", Latency)
-	plan := h.Terraform("plan", "-input=false", "-detailed-exitcode", parallelism)
-	record(result(scenario, "terraform plan "+parallelism, plan,
+	plan := refreshPlan(h)
+	record(result(scenario, refreshCommand, plan,
 		check("refresh time (first call to last answer)", "s", plan.APIWindow.Seconds(), 0, "", nil),
 		check("CPU of terraform and the provider", "s", roundMS(plan.CPU), 0, "", nil),
 		check("CPU of the provider", "s", roundMS(plan.ProviderCPU), 0, "", nil),
@@ -214,21 +214,34 @@ func snapshotsRefresh(seconds float64, maxCalls int) refreshTarget {
 	return refreshTarget{action: describeAction, label: "DescribeSnapshots calls", seconds: seconds, maxCalls: maxCalls}
 }
 
-// refresh measures a plan over the n objects of the state, which must find nothing to change
-// (-detailed-exitcode: a plan with changes, such as an object read as gone, fails the run).
+// refreshCommand is the plan a refresh scenario measures, as the report names it; refreshPlan runs it. It must find
+// nothing to change (-detailed-exitcode: a plan with changes, such as an object read as gone, fails the run).
+var refreshCommand = "terraform plan " + parallelism
+
+func refreshPlan(h *Harness) Run {
+	return h.Terraform("plan", "-input=false", "-detailed-exitcode", parallelism)
+}
+
+// optionalTarget is the target text (format applied to v) and bound of a check judged against at most v, or
+// neither when v is 0: a figure shown for reading beside others, not judged.
+func optionalTarget(format string, v float64) (string, *float64) {
+	if v <= 0 {
+		return "", nil
+	}
+	return fmt.Sprintf(format, v), bound(v)
+}
+
+// refresh measures refreshPlan over the n objects of the state.
 func refresh(b *testing.B, h *Harness, scenario string, n int, t refreshTarget) {
 	b.Helper()
-	plan := h.Terraform("plan", "-input=false", "-detailed-exitcode", parallelism)
+	plan := refreshPlan(h)
 	calls := float64(plan.Calls[t.action])
 	pages := math.Ceil(float64(n) / maxPageSize)
-	callsCheck := check(t.label, "", calls, pages, "", nil)
-	if t.maxCalls > 0 {
-		callsCheck = check(t.label, "", calls, pages, fmt.Sprintf("<= %d", t.maxCalls), bound(float64(t.maxCalls)))
-	}
-	record(result(scenario, "terraform plan "+parallelism, plan,
+	callsTarget, callsAtMost := optionalTarget("<= %g", float64(t.maxCalls))
+	record(result(scenario, refreshCommand, plan,
 		check("refresh time (first call to last answer)", "s", plan.APIWindow.Seconds(), (pages+t.roundTrips)*rtt.Seconds(),
 			fmt.Sprintf("<= %g s", t.seconds), bound(t.seconds)),
-		callsCheck))
+		check(t.label, "", calls, pages, callsTarget, callsAtMost)))
 	b.ReportMetric(calls, "refresh_describes")
 }
 
@@ -244,11 +257,9 @@ func destroy(b *testing.B, h *Harness, scenario string, n int, targetSeconds flo
 	minDescribe := math.Ceil(float64(n) / maxPageSize)
 	// The refresh (one call at best), then the deletes in waves of -parallelism, each confirmed gone (one
 	// call at best): (waves + 2) round trips at the least.
-	timeCheck := check("destroy time (first call to last answer)", "s", r.APIWindow.Seconds(), (waves+2)*rtt.Seconds(), "", nil)
-	if targetSeconds > 0 {
-		timeCheck = check(timeCheck.Metric, "s", r.APIWindow.Seconds(), timeCheck.Limit, fmt.Sprintf("<= %g s", targetSeconds),
-			bound(targetSeconds))
-	}
+	timeTarget, timeAtMost := optionalTarget("<= %g s", targetSeconds)
+	timeCheck := check("destroy time (first call to last answer)", "s", r.APIWindow.Seconds(), (waves+2)*rtt.Seconds(),
+		timeTarget, timeAtMost)
 	record(result(scenario, "terraform destroy "+parallelism, r, timeCheck,
 		check("DescribeSnapshots calls", "", float64(r.Calls[describeAction]), 2*minDescribe,
 			fmt.Sprintf("<= %d", maxDescribes), bound(float64(maxDescribes))),

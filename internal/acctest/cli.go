@@ -95,7 +95,13 @@ func moduleRoot() string {
 // WriteDevOverridesConfig writes a terraform CLI configuration at path that makes aliecs/aliecs the binary in
 // binDir, for TF_CLI_CONFIG_FILE.
 func WriteDevOverridesConfig(path, binDir string) error {
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"aliecs/aliecs\" = %q\n  }\n  direct {}\n}\n", binDir)
+	return WriteDevOverridesConfigFor(path, "aliecs/aliecs", binDir)
+}
+
+// WriteDevOverridesConfigFor is WriteDevOverridesConfig for the provider of another source address (such as
+// aliyun/alicloud, which make bench-official runs beside this one).
+func WriteDevOverridesConfigFor(path, source, binDir string) error {
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", source, binDir)
 	return os.WriteFile(path, []byte(rc), 0o600)
 }
 
