@@ -194,47 +194,46 @@ func TestAccDesktopSnapshot_deletedOutside(t *testing.T) {
 // Plan-time validation: each rule is named with the attribute and the value, before any API call.
 func TestAccDesktopSnapshot_refusedAtPlan(t *testing.T) {
 	env := acctest.New(t)
-	cases := map[string]struct{ body, want string }{
-		"desktop id": {`desktop_id = "i-bp1"
+	// One test case, a plan-only step per rule: each step costs one plan, where a test case of its own would
+	// cost five terraform commands (two version checks, init, plan, state), and the tests are bound by CPU.
+	cases := []struct{ body, want string }{
+		{`desktop_id = "i-bp1"
   snapshot_name = "ok-name"
   source_disk_type = "system"`, `Attribute desktop_id must be a cloud desktop ID: "ecd-" followed by lower-case letters and digits`},
-		"name auto": {`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
+		{`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
   snapshot_name = "auto_daily"
   source_disk_type = "system"`, `snapshot_name must not start with "auto"`},
-		"name short": {`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
+		{`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
   snapshot_name = "a"
   source_disk_type = "system"`, `snapshot_name must be 2 to 127 characters`},
-		"name long": {fmt.Sprintf(`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
+		{fmt.Sprintf(`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
   snapshot_name = %q
   source_disk_type = "system"`, "a"+strings.Repeat("b", 127)), `snapshot_name must be 2 to 127 characters`},
-		"name characters": {`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
+		{`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
   snapshot_name = "a:b"
   source_disk_type = "system"`, `snapshot_name must contain only letters, digits, underscores`},
-		"name letter": {`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
+		{`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
   snapshot_name = "1abc"
   source_disk_type = "system"`, `snapshot_name must start with a letter`},
-		"disk type": {`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
+		{`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
   snapshot_name = "ok-name"
   source_disk_type = "boot"`, `source_disk_type value must be one of:.*"system".*"data".*got: "boot"`},
-		"description": {fmt.Sprintf(`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
+		{fmt.Sprintf(`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
   snapshot_name = "ok-name"
   source_disk_type = "system"
   description = %q`, strings.Repeat("d", 129)), `description string length must be at most 128`},
-		"timeout": {`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
+		{`desktop_id = "ecd-bp1r7k2m9x4q6w3e5"
   snapshot_name = "ok-name"
   source_disk_type = "system"
   timeouts { create = "-5m" }`, `must be a positive duration`},
 	}
-	for name, c := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: env.Factories,
-				Steps: []resource.TestStep{{
-					Config: resConfig(env, c.body), PlanOnly: true, ExpectError: wrapped(c.want),
-				}},
-			})
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config: resConfig(env, c.body), PlanOnly: true, ExpectError: wrapped(c.want),
 		})
 	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: env.Factories, Steps: steps})
 }
 
 // What the API would refuse: a desktop neither Running nor Stopped, an unknown desktop (both at plan time, from

@@ -271,27 +271,25 @@ data "aliecs_desktop_snapshots" "all" {
 // Plan-time validation of the filters.
 func TestAccDesktopSnapshotsDataSource_refusedAtPlan(t *testing.T) {
 	env := acctest.New(t)
-	cases := map[string]struct{ body, want string }{
-		"desktop id":    {`desktop_id = "ECD-1"`, `Attribute desktop_id must be a cloud desktop ID`},
-		"snapshot id":   {`snapshot_id = "d-123"`, `Attribute snapshot_id must be a snapshot ID`},
-		"disk type":     {`source_disk_type = "root"`, `source_disk_type value must be one of`},
-		"snapshot type": {`snapshot_type = "manual"`, `snapshot_type value must be one of`},
-		"start time":    {`start_time = "2026-01-01 00:00:00"`, `start_time.*must be a UTC time in the form yyyy-MM-ddTHH:mm:ssZ`},
-		"end time":      {`end_time = "2026-01-01T00:00:00+08:00"`, `end_time.*must be a UTC time in the form yyyy-MM-ddTHH:mm:ssZ`},
-		"range": {`start_time = "2026-02-01T00:00:00Z"
+	// One test case, a plan-only step per rule (five terraform commands a test case, one a step).
+	cases := []struct{ body, want string }{
+		{`desktop_id = "ECD-1"`, `Attribute desktop_id must be a cloud desktop ID`},
+		{`snapshot_id = "d-123"`, `Attribute snapshot_id must be a snapshot ID`},
+		{`source_disk_type = "root"`, `source_disk_type value must be one of`},
+		{`snapshot_type = "manual"`, `snapshot_type value must be one of`},
+		{`start_time = "2026-01-01 00:00:00"`, `start_time.*must be a UTC time in the form yyyy-MM-ddTHH:mm:ssZ`},
+		{`end_time = "2026-01-01T00:00:00+08:00"`, `end_time.*must be a UTC time in the form yyyy-MM-ddTHH:mm:ssZ`},
+		{`start_time = "2026-02-01T00:00:00Z"
   end_time = "2026-01-01T00:00:00Z"`, `end_time "2026-01-01T00:00:00Z" is before start_time "2026-02-01T00:00:00Z"`},
-		"name": {`snapshot_name = "auto_x"`, `snapshot_name must not start with "auto"`},
+		{`snapshot_name = "auto_x"`, `snapshot_name must not start with "auto"`},
 	}
-	for name, c := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: env.Factories,
-				Steps: []resource.TestStep{{
-					Config:      env.ProviderConfig() + "\ndata \"aliecs_desktop_snapshots\" \"x\" {\n  " + c.body + "\n}\n",
-					PlanOnly:    true,
-					ExpectError: wrapped(c.want),
-				}},
-			})
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      env.ProviderConfig() + "\ndata \"aliecs_desktop_snapshots\" \"x\" {\n  " + c.body + "\n}\n",
+			PlanOnly:    true,
+			ExpectError: wrapped(c.want),
 		})
 	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: env.Factories, Steps: steps})
 }
