@@ -11,8 +11,8 @@ import "testing"
 //
 // Why a tier and not a faster test: on a 2-core machine the acceptance tests are bound by CPU, and more than 90%
 // of it is terraform's own start-up and work (about 0.2 s of CPU for each plan, apply or show, of which a plugin
-// test step runs six to eight), not the provider or the emulator. The only way to spend less is to run fewer
-// terraform commands.
+// test step runs six to eight), not the provider or the emulator. Main takes what can be taken from each command;
+// beyond that the only way to spend less is to run fewer terraform commands.
 func Long(t *testing.T) {
 	t.Helper()
 	if testing.Short() {
