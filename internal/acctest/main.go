@@ -31,7 +31,10 @@ const CLIGOGC = "400"
 // tests run the CLI as they find it, and report a missing CLI themselves.
 func Main(m *testing.M) int {
 	if os.Getenv("TF_ACC") != "" && runtime.GOOS != "windows" {
-		dir, err := installLauncher(TerraformPath())
+		dir, err := "", cliEnvOnce() // the environment PreCheck gives every test, so that the version is asked in it
+		if err == nil {
+			dir, err = installLauncher(TerraformPath())
+		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "acctest: running the terraform CLI directly: %v\n", err)
 		} else {
@@ -44,6 +47,15 @@ func Main(m *testing.M) int {
 // installLauncher writes the launcher for the CLI at cli into a new temporary directory, points
 // TF_ACC_TERRAFORM_PATH at it and returns the directory.
 func installLauncher(cli string) (string, error) {
+	// The launcher runs in each test's working directory, so a relative path (or a bare name, looked up in PATH
+	// as exec does) is made absolute first.
+	cli, err := exec.LookPath(cli)
+	if err == nil {
+		cli, err = filepath.Abs(cli)
+	}
+	if err != nil {
+		return "", err
+	}
 	versionJSON, err := exec.Command(cli, "version", "-json").Output()
 	if err != nil {
 		return "", fmt.Errorf("%s version -json: %w", cli, err)

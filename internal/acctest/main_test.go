@@ -123,3 +123,25 @@ func TestInstallLauncher_refusedWhenTheCLIFails(t *testing.T) {
 		t.Errorf("TF_ACC_TERRAFORM_PATH = %q, want it left at %q", got, broken)
 	}
 }
+
+// A relative TF_ACC_TERRAFORM_PATH is resolved before it is written into the launcher, which runs in each test's
+// working directory.
+func TestInstallLauncher_relativePathResolved(t *testing.T) {
+	cli, log := fakeCLI(t)
+	t.Chdir(filepath.Dir(filepath.Dir(cli)))
+	rel := filepath.Join(filepath.Base(filepath.Dir(cli)), "terraform")
+	t.Setenv("TF_ACC_TERRAFORM_PATH", rel)
+	dir, err := installLauncher(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "init")
+	cmd.Dir = t.TempDir() // elsewhere, as a test's working directory is
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("launcher init from another directory: %v\n%s", err, out)
+	}
+	if got := readLog(t, log); !strings.HasSuffix(got, "init GOGC="+CLIGOGC+"\n") {
+		t.Fatalf("the CLI saw %q, want init last", got)
+	}
+}
