@@ -43,6 +43,19 @@ func (b *Batcher[C, K, V]) Get(ctx context.Context, c *Client, region string, ke
 	return bb.Get(ctx, key, slack)
 }
 
+// Announce announces a lookup of b in region that will come in about in (batch.Batcher.Announce): the first
+// check after a create or delete call about to be made (0), or the next check of a wait. It returns ctx carrying
+// the announcement, which the lookup's Get settles, and the function that withdraws it should the lookup not come.
+// Without a client for region (the lookup would fail the same way) it announces nothing.
+func (b *Batcher[C, K, V]) Announce(ctx context.Context, c *Client, region string, in time.Duration) (context.Context, func()) {
+	bb, err := b.batcher(ctx, c, region)
+	if err != nil {
+		return ctx, func() {}
+	}
+	a := bb.Announce(in)
+	return batch.WithAnnouncement(ctx, a), a.Withdraw
+}
+
 func (b *Batcher[C, K, V]) batcher(ctx context.Context, c *Client, region string) (*batch.Batcher[K, V], error) {
 	if region == "" {
 		region = c.cfg.Region

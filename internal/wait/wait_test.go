@@ -128,7 +128,7 @@ func TestWait_slackPerCheck(t *testing.T) {
 	if _, err := del.ForDelete().Wait(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if want := []time.Duration{25 * time.Millisecond, 10 * time.Millisecond}; !slices.Equal(s.slacks, want) {
+	if want := []time.Duration{10 * time.Millisecond, 10 * time.Millisecond}; !slices.Equal(s.slacks, want) {
 		t.Errorf("delete slacks %v, want %v", s.slacks, want)
 	}
 }
@@ -383,5 +383,55 @@ func TestWait_untrackedObjectsGetTheirOwnAdvice(t *testing.T) {
 				t.Errorf("an untracked object's error speaks of the state: %v", err)
 			}
 		})
+	}
+}
+
+type announcedKey struct{}
+
+// Each check after the first is announced, before the wait sleeps, with the delay until it; the check carries what
+// the announcement returned, and every announcement is withdrawn once its check is made or the wait ends without
+// it (an interrupted sleep).
+func TestWait_announcesEachNextCheck(t *testing.T) {
+	s := &script{steps: []step{progressing(0, 5*time.Second), progressing(90, time.Second), {o: &obj{status: "accomplished"}}}}
+	var announced []time.Duration
+	var carried []any
+	withdrawn := 0
+	conf := create(s, &clock{})
+	refresh := conf.Refresh
+	conf.Refresh = func(ctx context.Context, slack time.Duration) (*obj, string, error) {
+		carried = append(carried, ctx.Value(announcedKey{}))
+		return refresh(ctx, slack)
+	}
+	conf.Announce = func(ctx context.Context, in time.Duration) (context.Context, func()) {
+		announced = append(announced, in)
+		n := len(announced)
+		return context.WithValue(ctx, announcedKey{}, n), func() { withdrawn++ }
+	}
+	if _, err := conf.Wait(context.WithValue(t.Context(), announcedKey{}, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if want := []time.Duration{5 * time.Second, time.Second}; !slices.Equal(announced, want) {
+		t.Errorf("announced %v, want %v", announced, want)
+	}
+	if want := []any{0, 1, 2}; !slices.Equal(carried, want) {
+		t.Errorf("the checks carried announcements %v, want %v (the caller's, then each in turn)", carried, want)
+	}
+	if withdrawn != 2 {
+		t.Errorf("%d announcements withdrawn, want 2", withdrawn)
+	}
+
+	// An interrupted sleep withdraws the announcement of the check that will not come.
+	ctx, cancel := context.WithCancel(t.Context())
+	s = &script{steps: []step{progressing(0, 5*time.Second)}}
+	conf = create(s, &clock{cancelAfter: 1, cancel: cancel})
+	withdrawn = 0
+	conf.Announce = func(ctx context.Context, _ time.Duration) (context.Context, func()) {
+		return ctx, func() { withdrawn++ }
+	}
+	if _, err := conf.Wait(ctx); err == nil {
+		t.Fatal("the wait ended without error when its context did")
+	}
+	if withdrawn != 1 {
+		t.Errorf("%d announcements withdrawn after the interrupted sleep, want 1", withdrawn)
 	}
 }

@@ -175,7 +175,7 @@ func (a *createSnapshotAction) Invoke(ctx context.Context, req action.InvokeRequ
 	s, ok := framework.Launch[*ecsclient.Snapshot]{
 		Started: fmt.Sprintf("Snapshot %s of disk %s", id, in.DiskID), Noun: "the snapshot", Goal: "it is accomplished",
 		Untracked: untrackedSnapshot(in.RetentionDays), Summary: "Snapshot not created", Timeout: timeout, Wait: m.Wait,
-		Conf: snapshotCreateWait(opsOf(a.Meta(), a.sleep).find, a.sleep, kindSnapshot, id), Say: snapshotProgress,
+		Conf: snapshotCreateWait(opsOf(a.Meta(), a.sleep).find, nil, a.sleep, kindSnapshot, id), Say: snapshotProgress,
 	}.Run(ctx, resp)
 	if !ok {
 		return

@@ -257,7 +257,7 @@ func (a *resetDiskAction) safetySnapshots(ctx context.Context, plan []rollback, 
 			return false
 		}
 		framework.Progress(ctx, resp, fmt.Sprintf("Safety snapshot %s of disk %s started", id, r.diskID))
-		conf := snapshotCreateWait(opsOf(a.Meta(), a.sleep).find, a.sleep, kindSnapshot, id)
+		conf := snapshotCreateWait(opsOf(a.Meta(), a.sleep).find, nil, a.sleep, kindSnapshot, id)
 		if _, ok := framework.WaitInvoked(ctx, resp, conf, snapshotProgress, untracked, "Safety snapshot not created"); !ok {
 			return false
 		}

@@ -350,6 +350,9 @@ func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRe
 		resp.Diagnostics.AddAttributeError(path.Root("source_region_id"), "Cannot reach the source region", err.Error())
 		return
 	}
+	// The wait's first check is announced while the copy call is in flight, so that a wave of copies shares it.
+	ctx, withdraw := r.ops().announce(ctx, 0)
+	defer withdraw()
 
 	id, err := copySnapshotWhenFree(ctx, source, r.sleep, in)
 	if err != nil {

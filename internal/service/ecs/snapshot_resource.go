@@ -522,6 +522,9 @@ func (r *snapshotResource) Create(ctx context.Context, req resource.CreateReques
 	in.Tags = r.Meta().TagsConfig().PlannedAll(plan.Tags, plan.TagsAll)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	// The wait's first check is announced while the create is in flight, so that a wave of creates shares it.
+	ctx, withdraw := r.ops().announce(ctx, 0)
+	defer withdraw()
 
 	id, err := r.Meta().HomeECS().CreateSnapshot(ctx, in)
 	if err != nil {
@@ -725,6 +728,16 @@ func (o snapshotOps) find(ctx context.Context, id string, slack time.Duration) (
 	return findSnapshotByID(ctx, o.conn, id, slack)
 }
 
+// announce tells the snapshots' batcher that a lookup comes in about in (conns.Batcher.Announce): the first check
+// after a create, copy or delete call about to be made (0), the next check of a wait. Without connections (a
+// provider not configured, which the CRUD reports) it announces nothing.
+func (o snapshotOps) announce(ctx context.Context, in time.Duration) (context.Context, func()) {
+	if o.conn == nil {
+		return ctx, func() {}
+	}
+	return snapshotsByID.Announce(ctx, o.conn, "", in)
+}
+
 // flattenManagedSnapshot writes what the API says about s over prior (the plan or state): the one flattener of an
 // ecsclient.Snapshot into a resource.
 func flattenManagedSnapshot[M any, P managedSnapshot[M]](s *ecsclient.Snapshot, prior M, tc tags.Config) M {
@@ -744,7 +757,7 @@ func saveAndWaitCreated[M any, P managedSnapshot[M]](ctx context.Context, o snap
 		return nil
 	}
 	k := P(&saved).kind()
-	s, err := waitSnapshotCreated(ctx, o.find, o.sleep, k, id)
+	s, err := waitSnapshotCreated(ctx, o.find, o.announce, o.sleep, k, id)
 	if s != nil {
 		resp.Diagnostics.Append(resp.State.Set(ctx, flattenManagedSnapshot[M, P](s, saved, o.conn.TagsConfig()))...)
 	}
@@ -868,6 +881,9 @@ func deleteSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id, force := P(&state).core().ID.ValueString(), P(&state).forceDelete()
+	// The wait's first check is announced while the delete is in flight, so that a wave of deletes shares it.
+	ctx, withdraw := o.announce(ctx, 0)
+	defer withdraw()
 
 	err := o.client.DeleteSnapshot(ctx, id, force)
 	switch {
@@ -896,7 +912,7 @@ func deleteSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 		resp.Diagnostics.AddError("Cannot delete "+k.noun, o.failure("Deleting", k.noun, id).Explain(err))
 		return
 	}
-	if err := waitSnapshotDeleted(ctx, o.find, o.sleep, k, id); err != nil {
+	if err := waitSnapshotDeleted(ctx, o.find, o.announce, o.sleep, k, id); err != nil {
 		resp.Diagnostics.AddError(k.title+" not deleted", err.Error())
 	}
 }
@@ -920,9 +936,14 @@ func findSnapshotByID(ctx context.Context, conn *conns.Client, id string, slack 
 	return wait.Found(s, found, err, "snapshot", id)
 }
 
+// snapshotAnnouncer announces the next lookup of a wait to the finder's batcher (snapshotOps.announce); nil
+// announces nothing.
+type snapshotAnnouncer func(ctx context.Context, in time.Duration) (context.Context, func())
+
 // snapshotWait is the wait of either resource for snapshot id. The API tells how long a snapshot still needs
-// (RemainTime, in whole seconds): create checks are aimed at that expected end (wait.Aimed).
-func snapshotWait(find snapshotFinder, sleep wait.Sleep, k snapshotKind, id string) wait.StateChangeConf[*ecsclient.Snapshot] {
+// (RemainTime, in whole seconds): create checks are aimed at that expected end (wait.Aimed), and each is announced
+// so that the checks of waits due a little apart share a call.
+func snapshotWait(find snapshotFinder, announce snapshotAnnouncer, sleep wait.Sleep, k snapshotKind, id string) wait.StateChangeConf[*ecsclient.Snapshot] {
 	return wait.StateChangeConf[*ecsclient.Snapshot]{
 		Kind: k.noun, ID: id, TypeName: k.typeName,
 		Refresh:   wait.StatusOf(find, id, func(s *ecsclient.Snapshot) string { return s.Status }),
@@ -936,25 +957,25 @@ func snapshotWait(find snapshotFinder, sleep wait.Sleep, k snapshotKind, id stri
 		Progress: wait.LogProgress("waiting for "+k.noun, func(s *ecsclient.Snapshot) map[string]any {
 			return map[string]any{"snapshot_id": s.SnapshotID, "progress_percent": s.Progress, "remain_time_seconds": s.RemainTime}
 		}),
-		Sleep: sleep,
+		Sleep: sleep, Announce: announce,
 	}
 }
 
 // waitSnapshotCreated waits until the snapshot is accomplished. A failed snapshot ends the wait at once; so
 // does ctx (the create timeout), with an error that says how far the snapshot got.
-func waitSnapshotCreated(ctx context.Context, find snapshotFinder, sleep wait.Sleep, k snapshotKind, id string) (*ecsclient.Snapshot, error) {
-	return snapshotCreateWait(find, sleep, k, id).Wait(ctx)
+func waitSnapshotCreated(ctx context.Context, find snapshotFinder, announce snapshotAnnouncer, sleep wait.Sleep, k snapshotKind, id string) (*ecsclient.Snapshot, error) {
+	return snapshotCreateWait(find, announce, sleep, k, id).Wait(ctx)
 }
 
 // snapshotCreateWait is the wait of waitSnapshotCreated, for callers that tell progress otherwise (an action).
-func snapshotCreateWait(find snapshotFinder, sleep wait.Sleep, k snapshotKind, id string) *wait.StateChangeConf[*ecsclient.Snapshot] {
-	return snapshotWait(find, sleep, k, id).ForCreate(statusProgressing, statusAccomplished, statusFailed,
+func snapshotCreateWait(find snapshotFinder, announce snapshotAnnouncer, sleep wait.Sleep, k snapshotKind, id string) *wait.StateChangeConf[*ecsclient.Snapshot] {
+	return snapshotWait(find, announce, sleep, k, id).ForCreate(statusProgressing, statusAccomplished, statusFailed,
 		wait.Aimed(func(s *ecsclient.Snapshot) time.Duration { return time.Duration(s.RemainTime) * time.Second }))
 }
 
 // waitSnapshotDeleted waits until DescribeSnapshots no longer knows the snapshot.
-func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, sleep wait.Sleep, k snapshotKind, id string) error {
-	_, err := snapshotWait(find, sleep, k, id).ForDelete().Wait(ctx)
+func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, announce snapshotAnnouncer, sleep wait.Sleep, k snapshotKind, id string) error {
+	_, err := snapshotWait(find, announce, sleep, k, id).ForDelete().Wait(ctx)
 	return err
 }
 

@@ -117,7 +117,7 @@ func TestWaitSnapshotCreated_copyWording(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	f := &scriptedFinder{steps: []findStep{{snap: snap(statusProgressing, 40, 600)}}}
-	_, err := waitSnapshotCreated(ctx, f.find, (&fakeSleep{failAfter: 1, cancel: cancel}).sleep, kindSnapshotCopy, "s-1")
+	_, err := waitSnapshotCreated(ctx, f.find, nil, (&fakeSleep{failAfter: 1, cancel: cancel}).sleep, kindSnapshotCopy, "s-1")
 	for _, want := range []string{"cancelled waiting for snapshot copy s-1 to be created (last seen progressing at 40%, about 600s remaining)",
 		"Snapshot copy s-1 is kept", "terraform untaint <address>", "aliecs_snapshot_copy.example", "next apply would delete it"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -125,7 +125,7 @@ func TestWaitSnapshotCreated_copyWording(t *testing.T) {
 		}
 	}
 	f = &scriptedFinder{steps: []findStep{{snap: snap(statusFailed, 50, 0)}}}
-	_, err = waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, kindSnapshotCopy, "s-1")
+	_, err = waitSnapshotCreated(context.Background(), f.find, nil, (&fakeSleep{}).sleep, kindSnapshotCopy, "s-1")
 	if err == nil || !strings.Contains(err.Error(), `snapshot copy s-1 failed to be created (status "failed" at 50%)`) ||
 		strings.Contains(err.Error(), "untaint") {
 		t.Errorf("failed copy: %v", err)

@@ -822,7 +822,7 @@ func TestWaitSnapshotCreated_cadenceFollowsRemainTime(t *testing.T) {
 		{snap: snap(statusAccomplished, 100, 0)},
 	}}
 	s := &fakeSleep{}
-	got, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, kindSnapshot, "s-1")
+	got, err := waitSnapshotCreated(context.Background(), f.find, nil, s.sleep, kindSnapshot, "s-1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -838,7 +838,7 @@ func TestWaitSnapshotCreated_cadenceFollowsRemainTime(t *testing.T) {
 func TestWaitSnapshotCreated_firstCheckIsImmediate(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{{snap: snap(statusAccomplished, 100, 0)}}}
 	s := &fakeSleep{}
-	if _, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, kindSnapshot, "s-1"); err != nil {
+	if _, err := waitSnapshotCreated(context.Background(), f.find, nil, s.sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
 	if len(s.delays) != 0 || f.calls != 1 {
@@ -852,7 +852,7 @@ func TestWaitSnapshotCreated_failedEndsAtOnce(t *testing.T) {
 		{snap: snap(statusFailed, 40, 0)},
 	}}
 	s := &fakeSleep{}
-	got, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, kindSnapshot, "s-1")
+	got, err := waitSnapshotCreated(context.Background(), f.find, nil, s.sleep, kindSnapshot, "s-1")
 	if err == nil || !strings.Contains(err.Error(), "s-1") || !strings.Contains(err.Error(), "failed") {
 		t.Fatalf("error %v, want one naming s-1 and failed", err)
 	}
@@ -872,7 +872,7 @@ func TestWaitSnapshotCreated_timeoutReportsProgress(t *testing.T) {
 		{snap: snap(statusProgressing, 20, 80)},
 	}}
 	s := &fakeSleep{failAfter: 2, cancel: cancel}
-	got, err := waitSnapshotCreated(ctx, f.find, s.sleep, kindSnapshot, "s-1")
+	got, err := waitSnapshotCreated(ctx, f.find, nil, s.sleep, kindSnapshot, "s-1")
 	if err == nil {
 		t.Fatal("no error after the context ended")
 	}
@@ -892,7 +892,7 @@ func TestWaitSnapshotCreated_timeoutReportsProgress(t *testing.T) {
 func TestWaitSnapshotCreated_toleratesBriefNotFound(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{{}, {}, {snap: snap(statusAccomplished, 100, 0)}}}
 	s := &fakeSleep{}
-	if _, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, kindSnapshot, "s-1"); err != nil {
+	if _, err := waitSnapshotCreated(context.Background(), f.find, nil, s.sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(s.delays, []time.Duration{wait.MinInterval, wait.MinInterval}) {
@@ -903,7 +903,7 @@ func TestWaitSnapshotCreated_toleratesBriefNotFound(t *testing.T) {
 func TestWaitSnapshotCreated_givesUpWhenNeverFound(t *testing.T) {
 	steps := make([]findStep, wait.NotFoundChecks+1)
 	f := &scriptedFinder{steps: steps}
-	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
+	_, err := waitSnapshotCreated(context.Background(), f.find, nil, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
 	if err == nil || !strings.Contains(err.Error(), "s-1") {
 		t.Fatalf("error %v, want one naming s-1", err)
 	}
@@ -911,7 +911,7 @@ func TestWaitSnapshotCreated_givesUpWhenNeverFound(t *testing.T) {
 
 func TestWaitSnapshotCreated_disappeared(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{{snap: snap(statusProgressing, 30, 10)}, {}}}
-	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
+	_, err := waitSnapshotCreated(context.Background(), f.find, nil, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
 	if err == nil || !strings.Contains(err.Error(), "disappeared") {
 		t.Fatalf("error %v, want disappeared", err)
 	}
@@ -920,7 +920,7 @@ func TestWaitSnapshotCreated_disappeared(t *testing.T) {
 func TestWaitSnapshotCreated_apiError(t *testing.T) {
 	apiErr := &client.APIError{Action: "DescribeSnapshots", Code: "Forbidden.RAM", Message: "no", RequestID: "req-1"}
 	f := &scriptedFinder{steps: []findStep{{err: apiErr}}}
-	_, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
+	_, err := waitSnapshotCreated(context.Background(), f.find, nil, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
 	if !client.IsCode(err, "Forbidden.RAM") || !strings.Contains(err.Error(), "req-1") {
 		t.Fatalf("error %v, want the API error with its request ID", err)
 	}
@@ -938,7 +938,7 @@ func TestWaitSnapshotCreated_ridesOutThrottling(t *testing.T) {
 		{snap: snap(statusAccomplished, 100, 0)},
 	}}
 	s := &fakeSleep{}
-	got, err := waitSnapshotCreated(context.Background(), f.find, s.sleep, kindSnapshot, "s-1")
+	got, err := waitSnapshotCreated(context.Background(), f.find, nil, s.sleep, kindSnapshot, "s-1")
 	if err != nil || got.Status != statusAccomplished {
 		t.Fatalf("got %+v, %v; want accomplished without error", got, err)
 	}
@@ -954,7 +954,7 @@ func TestWaitSnapshotCreated_givesUpOnLastingThrottling(t *testing.T) {
 		steps = append(steps, throttled(i))
 	}
 	f := &scriptedFinder{steps: steps}
-	got, err := waitSnapshotCreated(context.Background(), f.find, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
+	got, err := waitSnapshotCreated(context.Background(), f.find, nil, (&fakeSleep{}).sleep, kindSnapshot, "s-1")
 	if !client.IsThrottling(err) || !strings.Contains(err.Error(), "s-1") {
 		t.Fatalf("error %v, want the throttling error naming s-1", err)
 	}
@@ -969,7 +969,7 @@ func TestWaitSnapshotCreated_givesUpOnLastingThrottling(t *testing.T) {
 func TestWaitSnapshotDeleted_ridesOutThrottling(t *testing.T) {
 	f := &scriptedFinder{steps: []findStep{throttled(1), {snap: snap(statusAccomplished, 100, 0)}, throttled(2), {}}}
 	s := &fakeSleep{}
-	if err := waitSnapshotDeleted(context.Background(), f.find, s.sleep, kindSnapshot, "s-1"); err != nil {
+	if err := waitSnapshotDeleted(context.Background(), f.find, nil, s.sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
 	want := []time.Duration{time.Second, time.Second, time.Second}
@@ -988,7 +988,7 @@ func TestWaitSnapshotDeleted_backsOff(t *testing.T) {
 		{},
 	}}
 	s := &fakeSleep{}
-	if err := waitSnapshotDeleted(context.Background(), f.find, s.sleep, kindSnapshot, "s-1"); err != nil {
+	if err := waitSnapshotDeleted(context.Background(), f.find, nil, s.sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
 	want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 5 * time.Second, 5 * time.Second}
@@ -1001,7 +1001,7 @@ func TestWaitSnapshotDeleted_timeout(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	f := &scriptedFinder{steps: []findStep{{snap: snap(statusAccomplished, 100, 0)}}}
-	err := waitSnapshotDeleted(ctx, f.find, (&fakeSleep{failAfter: 1, cancel: cancel}).sleep, kindSnapshot, "s-1")
+	err := waitSnapshotDeleted(ctx, f.find, nil, (&fakeSleep{failAfter: 1, cancel: cancel}).sleep, kindSnapshot, "s-1")
 	if err == nil || !strings.Contains(err.Error(), "s-1") || !strings.Contains(err.Error(), "deleted") {
 		t.Fatalf("error %v", err)
 	}
@@ -1043,14 +1043,14 @@ func TestWaitChecks_slack(t *testing.T) {
 		slacks = append(slacks, slack)
 		return (&scriptedFinder{steps: steps[len(slacks)-1:]}).find(ctx, id, slack)
 	}
-	if _, err := waitSnapshotCreated(context.Background(), find, (&fakeSleep{}).sleep, kindSnapshot, "s-1"); err != nil {
+	if _, err := waitSnapshotCreated(context.Background(), find, nil, (&fakeSleep{}).sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
 	if want := []time.Duration{wait.FirstCreateSlack, wait.Slack}; !slices.Equal(slacks, want) {
 		t.Errorf("create wait slacks %v, want %v", slacks, want)
 	}
 	slacks, steps = nil, []findStep{{snap: snap(statusAccomplished, 100, 0)}, {}}
-	if err := waitSnapshotDeleted(context.Background(), find, (&fakeSleep{}).sleep, kindSnapshot, "s-1"); err != nil {
+	if err := waitSnapshotDeleted(context.Background(), find, nil, (&fakeSleep{}).sleep, kindSnapshot, "s-1"); err != nil {
 		t.Fatal(err)
 	}
 	if want := []time.Duration{wait.FirstDeleteSlack, wait.Slack}; !slices.Equal(slacks, want) {

@@ -1,0 +1,154 @@
+package ecs
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
+	"github.com/aliecs/terraform-provider-aliecs/internal/wait"
+)
+
+// waveClient is a wave of n creates or deletes, all in flight at once: the one of the snapshot named first (made
+// of disk "d-"+first for a create) answers once every call of the wave has arrived, the others when release is
+// closed. It records the IDs of each DescribeSnapshots call and answers each snapshot accomplished, or none for
+// a wave of deletes.
+type waveClient struct {
+	ecsclient.Client
+	first   string
+	n       int
+	deleted bool
+	release chan struct{}
+
+	mu        sync.Mutex
+	arrived   int
+	all       chan struct{}
+	describes [][]string
+}
+
+func newWaveClient(ids []string, deleted bool) *waveClient {
+	return &waveClient{first: ids[0], n: len(ids), deleted: deleted, release: make(chan struct{}), all: make(chan struct{})}
+}
+
+func (c *waveClient) hold(id string) {
+	c.mu.Lock()
+	c.arrived++
+	if c.arrived == c.n {
+		close(c.all)
+	}
+	c.mu.Unlock()
+	if id == c.first {
+		<-c.all
+		return
+	}
+	<-c.release
+}
+
+func (c *waveClient) CreateSnapshot(_ context.Context, in ecsclient.CreateSnapshotInput) (string, error) {
+	id := strings.TrimPrefix(in.DiskID, "d-")
+	c.hold(id)
+	return id, nil
+}
+
+func (c *waveClient) DeleteSnapshot(_ context.Context, id string, _ bool) error {
+	c.hold(id)
+	return nil
+}
+
+func (c *waveClient) DescribeSnapshots(_ context.Context, in ecsclient.DescribeSnapshotsInput) ([]ecsclient.Snapshot, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.describes = append(c.describes, slices.Sorted(slices.Values(in.SnapshotIDs)))
+	if c.deleted {
+		return nil, nil
+	}
+	var out []ecsclient.Snapshot
+	for _, id := range in.SnapshotIDs {
+		out = append(out, ecsclient.Snapshot{SnapshotID: id, SourceDiskID: "d-" + id, Status: statusAccomplished,
+			Progress: 100, RegionID: connstest.Region})
+	}
+	return out, nil
+}
+
+// waveIDs are the snapshots of a wave of n operations.
+func waveIDs(n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("s-%d", i)
+	}
+	return ids
+}
+
+// The creates terraform starts together share the wait's first check even when their calls answer further apart
+// than that check's slack (wait.FirstCreateSlack), as the deletes below do.
+func TestSnapshotResourceCreate_waveSharesItsFirstCheck(t *testing.T) {
+	ids := waveIDs(5)
+	c := newWaveClient(ids, false)
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, c))
+	var wg sync.WaitGroup
+	errs := make(chan error, len(ids))
+	for _, id := range ids {
+		s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-"+id)})
+		wg.Go(func() {
+			resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
+			r.Create(context.Background(), resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)
+			if resp.Diagnostics.HasError() {
+				errs <- fmt.Errorf("create of %s: %v", id, resp.Diagnostics)
+			}
+		})
+	}
+	<-c.all // the first create has answered, the others are in flight
+	time.Sleep(wait.FirstCreateSlack + 35*time.Millisecond)
+	close(c.release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if want := [][]string{ids}; !slices.EqualFunc(c.describes, want, slices.Equal) {
+		t.Errorf("DescribeSnapshots calls %v, want one call for the whole wave %v", c.describes, want)
+	}
+}
+
+// The deletes terraform starts together share the first "is it gone" check even when their calls answer further
+// apart than that check's slack (wait.FirstDeleteSlack): a delete in flight announces its check, and the check
+// already gathering holds for it (batch.Batcher.Announce).
+func TestSnapshotResourceDelete_waveSharesItsFirstCheck(t *testing.T) {
+	ids := waveIDs(5)
+	c := newWaveClient(ids, true)
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, c))
+	var wg sync.WaitGroup
+	errs := make(chan error, len(ids))
+	for _, id := range ids {
+		st := snapshotState(t, id)
+		wg.Go(func() {
+			resp := &resource.DeleteResponse{State: st}
+			r.Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
+			if resp.Diagnostics.HasError() {
+				errs <- fmt.Errorf("delete of %s: %v", id, resp.Diagnostics)
+			}
+		})
+	}
+	// The first delete's check is gathering by now; the others answer well past its slack, within its hold.
+	<-c.all
+	time.Sleep(wait.FirstDeleteSlack + 35*time.Millisecond)
+	close(c.release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if want := [][]string{ids}; !slices.EqualFunc(c.describes, want, slices.Equal) {
+		t.Errorf("DescribeSnapshots calls %v, want one call for the whole wave %v", c.describes, want)
+	}
+}
