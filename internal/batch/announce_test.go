@@ -7,12 +7,19 @@ import (
 	"time"
 )
 
+// gatheredS1 starts a lookup of s-1 with slack, the first of a new call, and returns once it waits in that call.
+func gatheredS1(t *testing.T, b *Batcher[string, string]) <-chan result {
+	t.Helper()
+	r := get(context.Background(), b, "s-1", slack)
+	eventually(t, "s-1 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	return r
+}
+
 // A call whose slack has passed holds for a lookup announced to come, and goes the moment it joins, with both.
 func TestBatcher_callPastItsSlackHoldsForAnAnnouncedLookup(t *testing.T) {
 	b, f, clock := newTest(t, Options{})
 	a := b.Announce(0) // a delete call in flight, say: its first check will follow
-	r1 := get(context.Background(), b, "s-1", slack)
-	eventually(t, "s-1 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	r1 := gatheredS1(t, b)
 	clock.Advance(slack)
 	if f.count() != 0 {
 		t.Fatal("the call went at its slack while an announced lookup had still to come")
@@ -38,8 +45,7 @@ func TestBatcher_callPastItsSlackHoldsForAnAnnouncedLookup(t *testing.T) {
 func TestBatcher_holdEndsAfterMaxHold(t *testing.T) {
 	b, f, clock := newTest(t, Options{})
 	b.Announce(0)
-	r := get(context.Background(), b, "s-1", slack)
-	eventually(t, "s-1 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	r := gatheredS1(t, b)
 	clock.Advance(slack + DefaultMaxHold - time.Nanosecond)
 	if f.count() != 0 {
 		t.Fatal("the call went before its hold ended")
@@ -62,8 +68,7 @@ func TestBatcher_maxHoldOption(t *testing.T) {
 	}{{10 * time.Millisecond, slack + 10*time.Millisecond}, {-1, slack}} {
 		b, f, clock := newTest(t, Options{MaxHold: tc.maxHold})
 		b.Announce(0)
-		r := get(context.Background(), b, "s-1", slack)
-		eventually(t, "s-1 gathered", func() bool { return b.gatheringWaiters() == 1 })
+		r := gatheredS1(t, b)
 		clock.Advance(tc.goesAfter - time.Nanosecond)
 		if f.count() != 0 {
 			t.Fatalf("MaxHold %v: the call went before %v", tc.maxHold, tc.goesAfter)
@@ -78,8 +83,7 @@ func TestBatcher_maxHoldOption(t *testing.T) {
 func TestBatcher_announcementDueAfterTheHoldDoesNotHold(t *testing.T) {
 	b, f, clock := newTest(t, Options{})
 	b.Announce(slack + DefaultMaxHold + time.Millisecond) // a wait's next check, due later
-	r := get(context.Background(), b, "s-1", slack)
-	eventually(t, "s-1 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	r := gatheredS1(t, b)
 	clock.Advance(slack)
 	f.next(t).answer("s-1")
 	if got := recv(t, r); !got.ok() {
@@ -92,8 +96,7 @@ func TestBatcher_announcementDueAfterTheHoldDoesNotHold(t *testing.T) {
 func TestBatcher_checkDueWithinTheHoldIsWaitedFor(t *testing.T) {
 	b, f, clock := newTest(t, Options{})
 	a := b.Announce(slack + DefaultMaxHold/2)
-	r1 := get(context.Background(), b, "s-1", slack)
-	eventually(t, "s-1 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	r1 := gatheredS1(t, b)
 	clock.Advance(slack + DefaultMaxHold/2)
 	if f.count() != 0 {
 		t.Fatal("the call went before the announced check came")
@@ -113,8 +116,7 @@ func TestBatcher_checkDueWithinTheHoldIsWaitedFor(t *testing.T) {
 func TestBatcher_withdrawnAnnouncementReleasesTheHold(t *testing.T) {
 	b, f, clock := newTest(t, Options{})
 	a1, a2 := b.Announce(0), b.Announce(0)
-	r := get(context.Background(), b, "s-1", slack)
-	eventually(t, "s-1 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	r := gatheredS1(t, b)
 	clock.Advance(slack)
 	a1.Withdraw()
 	if f.count() != 0 {
@@ -134,8 +136,7 @@ func TestBatcher_withdrawnAnnouncementReleasesTheHold(t *testing.T) {
 func TestBatcher_zeroSlackLookupIsNeverHeld(t *testing.T) {
 	b, f, _ := newTest(t, Options{})
 	b.Announce(0)
-	patient := get(context.Background(), b, "s-1", slack)
-	eventually(t, "s-1 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	patient := gatheredS1(t, b)
 	hasty := get(context.Background(), b, "s-2", 0)
 	c := f.next(t) // without the clock moving
 	if len(c.keys) != 2 {
@@ -151,8 +152,7 @@ func TestBatcher_announcementOfAnotherBatcherIsIgnored(t *testing.T) {
 	b, f, clock := newTest(t, Options{})
 	other, _, _ := newTest(t, Options{})
 	mine, theirs := b.Announce(0), other.Announce(0)
-	r1 := get(context.Background(), b, "s-1", slack)
-	eventually(t, "s-1 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	r1 := gatheredS1(t, b)
 	clock.Advance(slack)
 	r2 := get(WithAnnouncement(context.Background(), theirs), b, "s-2", slack)
 	eventually(t, "s-2 gathered", func() bool { return b.gatheringWaiters() == 2 })
@@ -171,8 +171,7 @@ func TestBatcher_announcementOfAnotherBatcherIsIgnored(t *testing.T) {
 // operations cannot chain the hold to its end.
 func TestBatcher_announcementAfterTheCallBeganDoesNotHold(t *testing.T) {
 	b, f, clock := newTest(t, Options{})
-	r := get(context.Background(), b, "s-1", slack)
-	eventually(t, "s-1 gathered", func() bool { return b.gatheringWaiters() == 1 })
+	r := gatheredS1(t, b)
 	late := b.Announce(0)
 	clock.Advance(slack)
 	f.next(t).answer("s-1")

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -89,26 +90,24 @@ func waveIDs(n int) []string {
 	return ids
 }
 
-// The creates terraform starts together share the wait's first check even when their calls answer further apart
-// than that check's slack (wait.FirstCreateSlack), as the deletes below do.
-func TestSnapshotResourceCreate_waveSharesItsFirstCheck(t *testing.T) {
-	ids := waveIDs(5)
-	c := newWaveClient(ids, false)
-	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, c))
+// runWave runs the operation prepare makes for each snapshot of c's wave (prepared in the test's goroutine, which
+// may fail the test) at once, each in a goroutine of its own; once the first has answered and the others are in
+// flight, it lets them answer slack plus 35 ms later (past the first check's slack, within its hold), then checks
+// that the wave's first checks shared one DescribeSnapshots call.
+func runWave(t *testing.T, c *waveClient, ids []string, slack time.Duration, prepare func(id string) func() diag.Diagnostics) {
+	t.Helper()
 	var wg sync.WaitGroup
 	errs := make(chan error, len(ids))
 	for _, id := range ids {
-		s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-"+id)})
+		op := prepare(id)
 		wg.Go(func() {
-			resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
-			r.Create(context.Background(), resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)
-			if resp.Diagnostics.HasError() {
-				errs <- fmt.Errorf("create of %s: %v", id, resp.Diagnostics)
+			if diags := op(); diags.HasError() {
+				errs <- fmt.Errorf("%s: %v", id, diags)
 			}
 		})
 	}
-	<-c.all // the first create has answered, the others are in flight
-	time.Sleep(wait.FirstCreateSlack + 35*time.Millisecond)
+	<-c.all // the first call has answered and its check is gathering; the others are in flight
+	time.Sleep(slack + 35*time.Millisecond)
 	close(c.release)
 	wg.Wait()
 	close(errs)
@@ -120,35 +119,34 @@ func TestSnapshotResourceCreate_waveSharesItsFirstCheck(t *testing.T) {
 	}
 }
 
-// The deletes terraform starts together share the first "is it gone" check even when their calls answer further
-// apart than that check's slack (wait.FirstDeleteSlack): a delete in flight announces its check, and the check
-// already gathering holds for it (batch.Batcher.Announce).
+// The creates terraform starts together share the wait's first check even when their calls answer further apart
+// than that check's slack (wait.FirstCreateSlack): a create in flight announces its check, and the check already
+// gathering holds for it (batch.Batcher.Announce).
+func TestSnapshotResourceCreate_waveSharesItsFirstCheck(t *testing.T) {
+	ids := waveIDs(5)
+	c := newWaveClient(ids, false)
+	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, c))
+	runWave(t, c, ids, wait.FirstCreateSlack, func(id string) func() diag.Diagnostics {
+		s, plan := planValue(t, map[string]tftypes.Value{"disk_id": tftypes.NewValue(tftypes.String, "d-"+id)})
+		return func() diag.Diagnostics {
+			resp := &resource.CreateResponse{State: tfsdk.State{Schema: s.Schema, Raw: tftypes.NewValue(plan.Type(), nil)}}
+			r.Create(context.Background(), resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.Schema, Raw: plan}}, resp)
+			return resp.Diagnostics
+		}
+	})
+}
+
+// The deletes terraform starts together share the first "is it gone" check in the same way (wait.FirstDeleteSlack).
 func TestSnapshotResourceDelete_waveSharesItsFirstCheck(t *testing.T) {
 	ids := waveIDs(5)
 	c := newWaveClient(ids, true)
 	r := framework.Configured(&snapshotResource{sleep: wait.Context}, connstest.ECS(t, c))
-	var wg sync.WaitGroup
-	errs := make(chan error, len(ids))
-	for _, id := range ids {
+	runWave(t, c, ids, wait.FirstDeleteSlack, func(id string) func() diag.Diagnostics {
 		st := snapshotState(t, id)
-		wg.Go(func() {
+		return func() diag.Diagnostics {
 			resp := &resource.DeleteResponse{State: st}
 			r.Delete(context.Background(), resource.DeleteRequest{State: st}, resp)
-			if resp.Diagnostics.HasError() {
-				errs <- fmt.Errorf("delete of %s: %v", id, resp.Diagnostics)
-			}
-		})
-	}
-	// The first delete's check is gathering by now; the others answer well past its slack, within its hold.
-	<-c.all
-	time.Sleep(wait.FirstDeleteSlack + 35*time.Millisecond)
-	close(c.release)
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	if want := [][]string{ids}; !slices.EqualFunc(c.describes, want, slices.Equal) {
-		t.Errorf("DescribeSnapshots calls %v, want one call for the whole wave %v", c.describes, want)
-	}
+			return resp.Diagnostics
+		}
+	})
 }
