@@ -225,8 +225,6 @@ func (b *Batcher[K, V]) Get(ctx context.Context, key K, slack time.Duration) (v 
 func (b *Batcher[K, V]) join(ctx context.Context, key K, slack time.Duration) *call[K, V] {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	// Only a lookup without slack takes an answer asked for before it was: it wants the soonest answer, while a
-	// patient one (a poll) gains nothing by it and may be waiting for a change that answer predates.
 	// The announced lookup has come: it no longer holds a call, whichever call it joins.
 	if a := announcementOf(ctx); a != nil && a.owner == any(b) {
 		if _, ok := b.announced[a]; ok {
@@ -234,6 +232,8 @@ func (b *Batcher[K, V]) join(ctx context.Context, key K, slack time.Duration) *c
 			defer b.releaseHold()
 		}
 	}
+	// Only a lookup without slack takes an answer asked for before it was: it wants the soonest answer, while a
+	// patient one (a poll) gains nothing by it and may be waiting for a change that answer predates.
 	if c := b.lending[key]; c != nil && slack <= 0 {
 		c.waiters++
 		return c
@@ -293,9 +293,14 @@ func (b *Batcher[K, V]) slackOver(c *call[K, V]) {
 		c.holdUntil = c.deadline.Add(b.maxHold)
 	}
 	if b.awaits(c) {
-		b.armTimer(c, c.holdUntil.Sub(b.clock.Now()), func() { c.urgent = true; b.dispatch() })
+		b.armTimer(c, c.holdUntil.Sub(b.clock.Now()), func() { b.urge(c) })
 		return
 	}
+	b.urge(c)
+}
+
+// urge makes c go as soon as the calls in flight allow (dispatch).
+func (b *Batcher[K, V]) urge(c *call[K, V]) {
 	c.urgent = true
 	b.dispatch()
 }
@@ -321,8 +326,7 @@ func (b *Batcher[K, V]) releaseHold() {
 	if c == nil || c.urgent || c.holdUntil.IsZero() || b.awaits(c) {
 		return
 	}
-	c.urgent = true
-	b.dispatch()
+	b.urge(c)
 }
 
 // Announcement is a lookup announced to a Batcher before it comes (Batcher.Announce).

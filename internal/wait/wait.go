@@ -64,6 +64,11 @@ const (
 	FirstDeleteSlack = 10 * time.Millisecond
 )
 
+// Announcer tells the finder behind a wait's checks that a check comes in the given delay, so that a call
+// gathering other waits' checks can hold for it (batch.Batcher.Announce): it returns the context for that check and
+// the function that withdraws the announcement if the check does not come.
+type Announcer func(ctx context.Context, in time.Duration) (context.Context, func())
+
 // Sleep waits d or until ctx is done, whichever comes first, and returns ctx's error in the latter case.
 // Tests replace it with a fake clock.
 type Sleep func(ctx context.Context, d time.Duration) error
@@ -201,10 +206,8 @@ type StateChangeConf[T any] struct {
 	Progress ProgressFunc[T]
 	// Sleep is Context, or a fake clock in tests.
 	Sleep Sleep
-	// Announce, when set, tells the finder behind Refresh that the next check comes in the given delay, so that
-	// a call gathering other waits' checks can hold for it (batch.Batcher.Announce): it returns the context for
-	// that check and the function that withdraws the announcement if the check does not come. May be nil.
-	Announce func(ctx context.Context, in time.Duration) (context.Context, func())
+	// Announce, when set, tells the finder behind Refresh when the next check comes. May be nil.
+	Announce Announcer
 	// Untracked, when set, is what becomes of an object that no Terraform state holds (one an action made),
 	// said in place of the advice on tainted resources: "is kept ... delete it with ...".
 	Untracked string

@@ -936,14 +936,10 @@ func findSnapshotByID(ctx context.Context, conn *conns.Client, id string, slack 
 	return wait.Found(s, found, err, "snapshot", id)
 }
 
-// snapshotAnnouncer announces the next lookup of a wait to the finder's batcher (snapshotOps.announce); nil
-// announces nothing.
-type snapshotAnnouncer func(ctx context.Context, in time.Duration) (context.Context, func())
-
 // snapshotWait is the wait of either resource for snapshot id. The API tells how long a snapshot still needs
 // (RemainTime, in whole seconds): create checks are aimed at that expected end (wait.Aimed), and each is announced
-// so that the checks of waits due a little apart share a call.
-func snapshotWait(find snapshotFinder, announce snapshotAnnouncer, sleep wait.Sleep, k snapshotKind, id string) wait.StateChangeConf[*ecsclient.Snapshot] {
+// (snapshotOps.announce; nil announces nothing) so that the checks of waits due a little apart share a call.
+func snapshotWait(find snapshotFinder, announce wait.Announcer, sleep wait.Sleep, k snapshotKind, id string) wait.StateChangeConf[*ecsclient.Snapshot] {
 	return wait.StateChangeConf[*ecsclient.Snapshot]{
 		Kind: k.noun, ID: id, TypeName: k.typeName,
 		Refresh:   wait.StatusOf(find, id, func(s *ecsclient.Snapshot) string { return s.Status }),
@@ -963,18 +959,18 @@ func snapshotWait(find snapshotFinder, announce snapshotAnnouncer, sleep wait.Sl
 
 // waitSnapshotCreated waits until the snapshot is accomplished. A failed snapshot ends the wait at once; so
 // does ctx (the create timeout), with an error that says how far the snapshot got.
-func waitSnapshotCreated(ctx context.Context, find snapshotFinder, announce snapshotAnnouncer, sleep wait.Sleep, k snapshotKind, id string) (*ecsclient.Snapshot, error) {
+func waitSnapshotCreated(ctx context.Context, find snapshotFinder, announce wait.Announcer, sleep wait.Sleep, k snapshotKind, id string) (*ecsclient.Snapshot, error) {
 	return snapshotCreateWait(find, announce, sleep, k, id).Wait(ctx)
 }
 
 // snapshotCreateWait is the wait of waitSnapshotCreated, for callers that tell progress otherwise (an action).
-func snapshotCreateWait(find snapshotFinder, announce snapshotAnnouncer, sleep wait.Sleep, k snapshotKind, id string) *wait.StateChangeConf[*ecsclient.Snapshot] {
+func snapshotCreateWait(find snapshotFinder, announce wait.Announcer, sleep wait.Sleep, k snapshotKind, id string) *wait.StateChangeConf[*ecsclient.Snapshot] {
 	return snapshotWait(find, announce, sleep, k, id).ForCreate(statusProgressing, statusAccomplished, statusFailed,
 		wait.Aimed(func(s *ecsclient.Snapshot) time.Duration { return time.Duration(s.RemainTime) * time.Second }))
 }
 
 // waitSnapshotDeleted waits until DescribeSnapshots no longer knows the snapshot.
-func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, announce snapshotAnnouncer, sleep wait.Sleep, k snapshotKind, id string) error {
+func waitSnapshotDeleted(ctx context.Context, find snapshotFinder, announce wait.Announcer, sleep wait.Sleep, k snapshotKind, id string) error {
 	_, err := snapshotWait(find, announce, sleep, k, id).ForDelete().Wait(ctx)
 	return err
 }
