@@ -2,6 +2,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 
@@ -34,6 +36,7 @@ func main() {
 		return
 	}
 	quietLogsTerraformDiscards()
+	tuneGC()
 	stopProfile := startCPUProfile()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
@@ -76,6 +79,32 @@ func startCPUProfile() (stop func()) {
 	}
 }
 
+// The provider's garbage collector settings, unless the user set GOGC or GOMEMLIMIT (tuneGC).
+const (
+	// gcPercent is GOGC: the heap grows to five times what is live before a collection, instead of twice. A
+	// plan's provider keeps a few MB live and allocates about 1.5 MB per resource it reads and plans (mostly the
+	// framework's copies of the schema and of the values, see BenchmarkRefreshSnapshot), so at the default of 100
+	// it collected every few resources: 25-30% of its CPU in a refresh of 50 (make bench, scenario 3c, provider
+	// CPU 0.31 s at 100 and 0.22 s at 400), CPU that terraform, sharing the machine, waits for.
+	gcPercent = 400
+	// memoryLimit is GOMEMLIMIT, which is what makes the higher GOGC safe for large reads: once the heap nears it
+	// the collector runs as often as it takes to stay under it, whatever GOGC says, so a data source of 10,000
+	// snapshots (about 100 MiB live at its peak) is held near the limit instead of growing to five times its live
+	// set. The limit is soft: a live set above it is not refused, the collector then runs continuously, capped by
+	// the runtime at half the CPU (https://go.dev/doc/gc-guide#Memory_limit).
+	memoryLimit = 160 << 20
+)
+
+// tuneGC applies gcPercent and memoryLimit, each unless the user set its variable, which the runtime has read.
+func tuneGC() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(gcPercent)
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(memoryLimit)
+	}
+}
+
 // versionLine is what -version prints: the binary's name, its version (as Terraform's own `terraform version`
 // prints "Terraform v1.15.9") and the Go version and platform it was built with, which a bug report wants too.
 // An unstamped build says "dev" rather than "vdev".
@@ -87,21 +116,26 @@ func versionLine() string {
 	return fmt.Sprintf("terraform-provider-aliecs %s (%s %s/%s)", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
-// terraformLogVariables are the variables with which terraform (and OpenTofu) show a provider's log lines.
-var terraformLogVariables = []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_CORE", "TF_LOG_PATH", "TOFU_LOG", "TOFU_LOG_PROVIDER", "TOFU_LOG_PATH"}
+// terraformProviderLevels are the pairs of variables from which terraform (and OpenTofu) take the level at
+// which they show a provider's log lines: the first when set, else the second (providerLogLevel in
+// https://github.com/hashicorp/terraform/blob/main/internal/logging/logging.go; OpenTofu's is the same). The
+// TOFU_ pair is kept for OpenTofu builds that read it. TF_LOG_CORE sets only terraform's own lines, and
+// TF_LOG_PATH only where lines go: neither makes terraform show the provider's.
+var terraformProviderLevels = [][2]string{{"TF_LOG_PROVIDER", "TF_LOG"}, {"TOFU_LOG_PROVIDER", "TOFU_LOG"}}
 
 // quietLogsTerraformDiscards turns the provider's loggers off when terraform discards their lines anyway.
 //
-// Why: terraform starts the plugin with its own environment, and without TF_LOG (or TF_LOG_PROVIDER) it drops
-// every line the plugin logs. The plugin SDK, the framework and tflog still write them, at TRACE when their
+// Why: terraform starts the plugin with its own environment, and unless a level is set for provider lines it
+// drops every line the plugin logs. The plugin SDK, the framework and tflog still write them, at TRACE when their
 // level variable is unset (https://developer.hashicorp.com/terraform/plugin/log/managing), as JSON that terraform
 // parses and throws away: about 40% of the provider's CPU in a plan of 100 resources (make bench, scenario 3).
-// A level the user set (TF_LOG_SDK, TF_LOG_PROVIDER_ALIECS, ...) is kept, and any of terraform's variables
-// keeps every logger as it was, unless its value is "off": terraform reads TF_LOG=off (any case) as no log at
-// all, which some set in CI to be sure of a quiet run, and they should not pay for lines nobody sees.
+// A level the user set (TF_LOG_SDK, TF_LOG_PROVIDER_ALIECS, ...) is kept, and a level terraform shows provider
+// lines at keeps every logger as it was. "off" (any case) is no level: terraform reads TF_LOG=off as no log at
+// all, which some set in CI to be sure of a quiet run, and they should not pay for lines nobody sees; nor should
+// whoever sets TF_LOG_PATH once and TF_LOG only when they want a log.
 func quietLogsTerraformDiscards() {
-	for _, v := range terraformLogVariables {
-		if value := os.Getenv(v); value != "" && !strings.EqualFold(value, "off") {
+	for _, pair := range terraformProviderLevels {
+		if level := cmp.Or(os.Getenv(pair[0]), os.Getenv(pair[1])); level != "" && !strings.EqualFold(level, "off") {
 			return
 		}
 	}

@@ -3,12 +3,17 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"testing"
 )
+
+// terraformLogVariables are every variable terraform and OpenTofu read for their logs.
+var terraformLogVariables = []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_CORE", "TF_LOG_PATH", "TOFU_LOG", "TOFU_LOG_PROVIDER", "TOFU_LOG_PATH"}
 
 func clearLogVariables(t *testing.T) {
 	t.Helper()
@@ -32,7 +37,7 @@ func TestQuietLogsTerraformDiscards_offWhenTerraformDropsThem(t *testing.T) {
 }
 
 func TestQuietLogsTerraformDiscards_untouchedWhenTerraformShowsThem(t *testing.T) {
-	for _, v := range terraformLogVariables {
+	for _, v := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TOFU_LOG", "TOFU_LOG_PROVIDER"} {
 		t.Run(v, func(t *testing.T) {
 			clearLogVariables(t)
 			t.Setenv(v, "TRACE")
@@ -92,6 +97,34 @@ func TestStartCPUProfile_unwritableDirectoryLeavesTheProviderRunning(t *testing.
 	}
 }
 
+// Terraform takes the level of provider lines from TF_LOG_PROVIDER, else TF_LOG: a path or a core level alone
+// shows none, and TF_LOG_PROVIDER=off hides them whatever TF_LOG says.
+func TestQuietLogsTerraformDiscards_followsTerraformsLevelForProviderLines(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		env   map[string]string
+		quiet bool
+	}{
+		{"path alone", map[string]string{"TF_LOG_PATH": "/tmp/terraform.log"}, true},
+		{"core level alone", map[string]string{"TF_LOG_CORE": "TRACE", "TOFU_LOG_PATH": "/tmp/tofu.log"}, true},
+		{"provider off over TF_LOG", map[string]string{"TF_LOG": "TRACE", "TF_LOG_PROVIDER": "off"}, true},
+		{"provider level over TF_LOG=off", map[string]string{"TF_LOG": "off", "TF_LOG_PROVIDER": "DEBUG"}, false},
+		{"TF_LOG with a path", map[string]string{"TF_LOG": "DEBUG", "TF_LOG_PATH": "/tmp/terraform.log"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clearLogVariables(t)
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			quietLogsTerraformDiscards()
+			got, set := os.LookupEnv("TF_LOG_SDK_FRAMEWORK")
+			if quiet := set && got == "OFF"; quiet != tc.quiet {
+				t.Errorf("TF_LOG_SDK_FRAMEWORK = %q (set %v), want quiet %v", got, set, tc.quiet)
+			}
+		})
+	}
+}
+
 func TestQuietLogsTerraformDiscards_offWhenTerraformIsToldOff(t *testing.T) {
 	for _, v := range []string{"TF_LOG", "TF_LOG_PROVIDER", "TOFU_LOG"} {
 		t.Run(v, func(t *testing.T) {
@@ -102,5 +135,39 @@ func TestQuietLogsTerraformDiscards_offWhenTerraformIsToldOff(t *testing.T) {
 				t.Errorf("with %s=Off, TF_LOG_SDK_FRAMEWORK = %q, want OFF", v, got)
 			}
 		})
+	}
+}
+
+func TestTuneGC_defaultsUnlessTheUserSetThem(t *testing.T) {
+	oldPercent, oldLimit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	})
+	for _, v := range []string{"GOGC", "GOMEMLIMIT"} {
+		t.Setenv(v, "")
+		if err := os.Unsetenv(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tuneGC()
+	if got := debug.SetGCPercent(100); got != gcPercent {
+		t.Errorf("GOGC unset: the GC percent is %d, want %d", got, gcPercent)
+	}
+	if got := debug.SetMemoryLimit(-1); got != memoryLimit {
+		t.Errorf("GOMEMLIMIT unset: the memory limit is %d, want %d", got, memoryLimit)
+	}
+
+	// What the user set, the runtime read at start; tuneGC leaves it.
+	t.Setenv("GOGC", "50")
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	debug.SetGCPercent(50)
+	debug.SetMemoryLimit(1 << 30)
+	tuneGC()
+	if got := debug.SetGCPercent(50); got != 50 {
+		t.Errorf("GOGC=50: the GC percent is %d", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
+		t.Errorf("GOMEMLIMIT=1GiB: the memory limit is %d", got)
 	}
 }

@@ -192,6 +192,8 @@ type Run struct {
 	Calls map[string]int64
 	// PeakRSSKiB is the provider process's VmHWM (peak resident set), 0 if it could not be read.
 	PeakRSSKiB int64
+	// WindowBusy is the share of the machine's CPU busy during APIWindow (recorder.busy).
+	WindowBusy float64
 	// CPU is the CPU time of terraform and the processes it waited for (the providers); ProviderCPU that of
 	// the providers the memory watch saw, as last read while they ran (a provider that lived only a few
 	// milliseconds may be missed). On a 2-core machine they bound how fast terraform goes through many resources.
@@ -248,7 +250,7 @@ func (h *Harness) Terraform(args ...string) Run {
 		}
 	}
 	r := Run{Wall: wall, Calls: h.Emulator.CallCounts(), PeakRSSKiB: peak, Output: out.String(), FirstCall: first, CPU: cpu,
-		ProviderCPU: providerCPU}
+		ProviderCPU: providerCPU, WindowBusy: h.rec.busy()}
 	if !first.IsZero() {
 		r.APIWindow = last.Sub(first)
 	}
@@ -268,6 +270,8 @@ type recorder struct {
 	next        http.Handler
 	mu          sync.Mutex
 	first, last time.Time
+	// firstCPU and lastCPU are the machine's CPU counters read when first and last were marked.
+	firstCPU, lastCPU machineCPU
 	// trace keeps every API call in calls (BENCH_TRACE).
 	trace bool
 	calls []tracedCall
@@ -343,20 +347,35 @@ func (r *recorder) timeline() string {
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func (r *recorder) mark(t time.Time) {
+	cpu := readMachineCPU()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.first.IsZero() || t.Before(r.first) {
-		r.first = t
+		r.first, r.firstCPU = t, cpu
 	}
 	if t.After(r.last) {
-		r.last = t
+		r.last, r.lastCPU = t, cpu
 	}
+}
+
+// busy is the share of the machine's CPU time (all cores) that was busy between the first and the last mark:
+// near 1, the window was bound by CPU (terraform, the provider and the emulator together), well below, by
+// waiting. 0 when it could not be read.
+func (r *recorder) busy() float64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	total := r.lastCPU.total - r.firstCPU.total
+	if total <= 0 {
+		return 0
+	}
+	return float64(r.lastCPU.busy-r.firstCPU.busy) / float64(total)
 }
 
 func (r *recorder) reset() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.first, r.last = time.Time{}, time.Time{}
+	r.firstCPU, r.lastCPU = machineCPU{}, machineCPU{}
 	r.calls = nil
 }
 

@@ -192,3 +192,31 @@ func vmHWM(pid int) (int64, bool) {
 	}
 	return 0, false
 }
+
+// machineCPU is the machine's CPU time counters from the first line of /proc/stat, in clock ticks summed over
+// every core: busy (everything but idle and iowait) and total.
+type machineCPU struct{ busy, total int64 }
+
+func readMachineCPU() machineCPU {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return machineCPU{}
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	if len(f) < 6 || f[0] != "cpu" {
+		return machineCPU{}
+	}
+	var m machineCPU
+	for i, v := range f[1:] {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return machineCPU{}
+		}
+		m.total += n
+		if i != 3 && i != 4 { // idle, iowait
+			m.busy += n
+		}
+	}
+	return m
+}

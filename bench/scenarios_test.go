@@ -172,6 +172,7 @@ func refreshAtOnce(b *testing.B, h *Harness, scenario string, n int) {
 		check("refresh time (first call to last answer)", "s", plan.APIWindow.Seconds(), 0, "", nil),
 		check("CPU of terraform and the provider", "s", roundMS(plan.CPU), 0, "", nil),
 		check("CPU of the provider", "s", roundMS(plan.ProviderCPU), 0, "", nil),
+		check("share of the machine's CPU busy, first call to last answer", "", math.Round(plan.WindowBusy*100)/100, 0, "", nil),
 		check("DescribeSnapshots calls", "", float64(plan.Calls[describeAction]), math.Ceil(float64(n)/maxPageSize), "", nil)))
 	b.ReportMetric(plan.APIWindow.Seconds(), "refresh_s_at_once")
 }
@@ -242,7 +243,8 @@ func refresh(b *testing.B, h *Harness, scenario string, n int, t refreshTarget) 
 	record(result(scenario, refreshCommand, plan,
 		check("refresh time (first call to last answer)", "s", plan.APIWindow.Seconds(), (pages+t.roundTrips)*rtt.Seconds(),
 			fmt.Sprintf("<= %g s", t.seconds), bound(t.seconds)),
-		check(t.label, "", calls, pages, callsTarget, callsAtMost)))
+		check(t.label, "", calls, pages, callsTarget, callsAtMost),
+		check("share of the machine's CPU busy, first call to last answer", "", math.Round(plan.WindowBusy*100)/100, 0, "", nil)))
 	b.ReportMetric(calls, "refresh_describes")
 }
 
