@@ -3,7 +3,6 @@ package main
 
 import (
 	"cmp"
-	"context"
 	"flag"
 	"fmt"
 	"log"
@@ -14,8 +13,10 @@ import (
 	"runtime/pprof"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/provider"
 )
 
@@ -39,14 +40,26 @@ func main() {
 	tuneGC()
 	stopProfile := startCPUProfile()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/aliecs/aliecs",
-		Debug:   debug,
-	})
+	err := serve(debug)
 	stopProfile()
 	if err != nil {
 		log.Fatal(err.Error())
 	}
+}
+
+// serve serves the provider to terraform through terraform-plugin-go's tf6server, which providerserver.Serve
+// also uses for protocol 6, with the provider's own protocol server (provider.NewServer: the framework's, which
+// also expects the reads that follow each state upgrade).
+func serve(debug bool) error {
+	server, err := provider.NewServer(version, conns.Factories{})()
+	if err != nil {
+		return err
+	}
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	return tf6server.Serve("registry.terraform.io/aliecs/aliecs", func() tfprotov6.ProviderServer { return server }, opts...)
 }
 
 // cpuProfileVariable names a directory into which each provider process writes a CPU profile of its whole life

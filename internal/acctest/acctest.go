@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
@@ -107,7 +106,7 @@ func NewWithOptions(t *testing.T, o Options) *Env {
 	PreCheck(t)
 	factory := o.ClientFactory
 	env := &Env{Factories: map[string]func() (tfprotov6.ProviderServer, error){
-		"aliecs": providerserver.NewProtocol6WithError(provider.NewWithFactories("acctest", conns.Factories{ECS: factory})()),
+		"aliecs": provider.NewServer("acctest", conns.Factories{ECS: factory}),
 	}}
 	if RealCloud() {
 		env.DiskID = os.Getenv(EnvDiskID)

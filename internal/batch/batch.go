@@ -7,10 +7,11 @@
 //
 // Policy, per lookup (Batcher.Get):
 //
-//   - A lookup with no slack (a Read) goes as soon as a call may go: at once when no call is in flight. While
-//     calls are in flight it gathers into the next call, which goes when one of them answers, or earlier when it
-//     holds at least two keys, fewer than Options.MaxInFlight are out and the last was sent at least a round trip
-//     divided by MaxInFlight ago (the round trip as the calls so far took, on average). So calls in flight are
+//   - A lookup with no slack (a Read) goes as soon as a call may go: at once when no call is in flight (and no
+//     read is expected, below). While calls are in flight it gathers into the next call, which goes when one of
+//     them answers, or earlier when it holds at least two keys, fewer than Options.MaxInFlight are out and the
+//     last was sent at least a round trip divided by MaxInFlight ago (the round trip as the calls so far took, on
+//     average). So calls in flight are
 //     spread over a round trip and each carries what arrived since the one before, with no fixed wait for
 //     company; a lone lookup waits for an answer rather than make a call of its own. A lookup whose key is
 //     already in a call in flight takes that call's answer instead.
@@ -24,6 +25,13 @@
 //     Operations that terraform started together then share a call even when their own calls answer a little
 //     apart, and waits whose checks fall due a few tens of milliseconds apart merge into one call instead of
 //     staying apart for every later check; a lookup nobody announced never holds a call.
+//   - A read may be expected before it comes (Batcher.Expect): terraform upgrades a resource's stored state
+//     (UpgradeResourceState) a millisecond or a few before it reads it. A call holding a lookup without slack
+//     holds, for at most Options.ReadHold from when its first such lookup came, while a key expected less than
+//     ReadHold ago has not come, and goes the moment the last of them comes: the reads of a wave, which arrive
+//     over some milliseconds, share one call instead of the first going alone and the others a pacing interval
+//     later. An expectation older than ReadHold (a state upgraded and never read: a plan with -refresh=false, an
+//     apply) holds nothing.
 //   - A gathering call goes at once when it holds Options.MaxKeys distinct keys, whatever is in flight.
 //   - A call out longer than Options.StuckAfter no longer holds the next call back, nor lends its answer to new
 //     lookups.
@@ -74,6 +82,10 @@ const (
 	// each wait aims its next check at its own object's expected end); chosen by make bench (create of 200 and
 	// destroy of 200 and 30), see the README's Performance section.
 	DefaultMaxHold = 100 * time.Millisecond
+	// DefaultReadHold bounds how long a call with a read holds for expected reads (Batcher.Expect). Terraform
+	// upgrades a resource's state and reads it within a few milliseconds, even while it works through a wave of
+	// -parallelism resources (make bench, the provider's trace of a refresh of 50: 0.5 to 9 ms); chosen by make bench.
+	DefaultReadHold = 10 * time.Millisecond
 )
 
 // Options configure a Batcher; the zero value of each field means its default.
@@ -88,6 +100,9 @@ type Options struct {
 	// MaxHold is how long past its slack a call may hold for announced lookups; unset, DefaultMaxHold; negative,
 	// announcements never hold a call.
 	MaxHold time.Duration
+	// ReadHold is how long a call with a lookup without slack may hold for expected reads; unset,
+	// DefaultReadHold; negative, expectations never hold a call.
+	ReadHold time.Duration
 	// Clock is the source of time and timers; unset, the real clock. Tests set a fake one.
 	Clock Clock
 }
@@ -117,6 +132,7 @@ type Batcher[K comparable, V any] struct {
 	maxInFlight int
 	stuckAfter  time.Duration
 	maxHold     time.Duration
+	readHold    time.Duration
 	clock       Clock
 
 	mu sync.Mutex
@@ -137,13 +153,17 @@ type Batcher[K comparable, V any] struct {
 	// announced are the lookups announced and not yet come (joined) nor withdrawn; announcedSeq numbers them.
 	announced    map[*Announcement]struct{}
 	announcedSeq uint64
+	// expected are the keys whose reads are expected (Expect) and have not come, with when each was expected.
+	expected map[K]time.Time
+	// readHoldTimer re-dispatches the gathering call when its hold for expected reads may have ended.
+	readHoldTimer Timer
 }
 
 // New returns a Batcher over fetch.
 func New[K comparable, V any](fetch Fetch[K, V], opts Options) *Batcher[K, V] {
 	b := &Batcher[K, V]{fetch: fetch, maxKeys: opts.MaxKeys, maxInFlight: opts.MaxInFlight, stuckAfter: opts.StuckAfter,
-		maxHold: opts.MaxHold, clock: opts.Clock, lending: map[K]*call[K, V]{}, pacers: map[*call[K, V]]struct{}{},
-		announced: map[*Announcement]struct{}{}}
+		maxHold: opts.MaxHold, readHold: opts.ReadHold, clock: opts.Clock, lending: map[K]*call[K, V]{},
+		pacers: map[*call[K, V]]struct{}{}, announced: map[*Announcement]struct{}{}, expected: map[K]time.Time{}}
 	if b.maxKeys <= 0 {
 		b.maxKeys = DefaultMaxKeys
 	}
@@ -155,6 +175,9 @@ func New[K comparable, V any](fetch Fetch[K, V], opts Options) *Batcher[K, V] {
 	}
 	if b.maxHold == 0 {
 		b.maxHold = DefaultMaxHold
+	}
+	if b.readHold == 0 {
+		b.readHold = DefaultReadHold
 	}
 	if b.clock == nil {
 		b.clock = realClock{}
@@ -177,8 +200,11 @@ type call[K comparable, V any] struct {
 
 	// urgent: a lookup without slack (or past it) joined, so go as soon as allowed. It stays set when that
 	// lookup leaves: going a little early only costs the patient ones some company.
-	urgent   bool
-	deadline time.Time // the earliest slack deadline; zero when none
+	urgent bool
+	// readSince is when the first lookup without slack joined (zero if none has): the call holds for expected
+	// reads until readSince + ReadHold at most.
+	readSince time.Time
+	deadline  time.Time // the earliest slack deadline; zero when none
 	// holdUntil is when a hold for announced lookups ends, set when the slack first ran out; zero before.
 	holdUntil time.Time
 	// announcedBefore is the number of the first announcement made after the call began gathering: it holds only
@@ -232,6 +258,8 @@ func (b *Batcher[K, V]) join(ctx context.Context, key K, slack time.Duration) *c
 			defer b.releaseHold()
 		}
 	}
+	// An expected read has come, whichever call it joins or takes its answer from.
+	delete(b.expected, key)
 	// Only a lookup without slack takes an answer asked for before it was: it wants the soonest answer, while a
 	// patient one (a poll) gains nothing by it and may be waiting for a change that answer predates.
 	if c := b.lending[key]; c != nil && slack <= 0 {
@@ -255,6 +283,9 @@ func (b *Batcher[K, V]) join(ctx context.Context, key K, slack time.Duration) *c
 	c.waiters++
 	if slack <= 0 {
 		c.urgent = true
+		if c.readSince.IsZero() {
+			c.readSince = b.clock.Now()
+		}
 	} else if d := b.clock.Now().Add(slack); !c.urgent && (c.deadline.IsZero() || d.Before(c.deadline)) {
 		c.deadline = d
 		b.armDeadline(c, slack)
@@ -378,8 +409,72 @@ func announcementOf(ctx context.Context) *Announcement {
 	return a
 }
 
-// dispatch sends the gathering call if it is due: full, or urgent and allowed to go by the calls in flight
-// (paceWait).
+// Expect tells b that a lookup of key without slack (a read) is about to come: terraform has just upgraded the
+// stored state of the resource it reads. The lookup settles it by coming; an expectation that does not come holds
+// calls for at most Options.ReadHold after it was made.
+func (b *Batcher[K, V]) Expect(key K) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.readHold < 0 {
+		return
+	}
+	now := b.clock.Now()
+	// Expectations nobody settles (states upgraded and never read) are dropped once stale, a few at a time.
+	if len(b.expected) >= expectedPruneAt {
+		for k, at := range b.expected {
+			if now.Sub(at) >= b.readHold {
+				delete(b.expected, k)
+			}
+		}
+	}
+	b.expected[key] = now
+}
+
+// expectedPruneAt is how many expectations b keeps before Expect drops the stale ones: a refresh expects at most
+// -parallelism reads at a time, so the map only grows past it with expectations nobody settles.
+const expectedPruneAt = 64
+
+// holdsForReads reports whether c, a call with a read, holds for expected reads: its read hold has not ended and
+// a read expected less than ReadHold ago has not come. When it holds, a timer dispatches again once it may not.
+func (b *Batcher[K, V]) holdsForReads(c *call[K, V]) bool {
+	if c.readSince.IsZero() || b.readHold <= 0 || len(b.expected) == 0 {
+		return false
+	}
+	now := b.clock.Now()
+	until := c.readSince.Add(b.readHold)
+	if !now.Before(until) {
+		return false
+	}
+	var soonest time.Time // when the first of the pending expectations goes stale
+	for k, at := range b.expected {
+		stale := at.Add(b.readHold)
+		if !now.Before(stale) {
+			delete(b.expected, k)
+			continue
+		}
+		if soonest.IsZero() || stale.Before(soonest) {
+			soonest = stale
+		}
+	}
+	if soonest.IsZero() {
+		return false
+	}
+	if soonest.Before(until) {
+		until = soonest
+	}
+	if b.readHoldTimer != nil {
+		b.readHoldTimer.Stop()
+	}
+	b.readHoldTimer = b.clock.AfterFunc(until.Sub(now), func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.dispatch()
+	})
+	return true
+}
+
+// dispatch sends the gathering call if it is due: full, or urgent, not holding for expected reads and allowed to
+// go by the calls in flight (paceWait).
 func (b *Batcher[K, V]) dispatch() {
 	c := b.gathering
 	if c == nil {
@@ -387,7 +482,7 @@ func (b *Batcher[K, V]) dispatch() {
 	}
 	full := c.distinct >= b.maxKeys
 	if !full {
-		if !c.urgent {
+		if !c.urgent || b.holdsForReads(c) {
 			return
 		}
 		wait := b.paceWait(c)

@@ -56,6 +56,14 @@ func (b *Batcher[C, K, V]) Announce(ctx context.Context, c *Client, region strin
 	return batch.WithAnnouncement(ctx, a), a.Withdraw
 }
 
+// Expect tells b's batcher of region that a read of key is about to come (batch.Batcher.Expect): terraform has
+// just upgraded the stored state of the resource that reads it. Without a client for region it does nothing.
+func (b *Batcher[C, K, V]) Expect(ctx context.Context, c *Client, region string, key K) {
+	if bb, err := b.batcher(ctx, c, region); err == nil {
+		bb.Expect(key)
+	}
+}
+
 func (b *Batcher[C, K, V]) batcher(ctx context.Context, c *Client, region string) (*batch.Batcher[K, V], error) {
 	if region == "" {
 		region = c.cfg.Region

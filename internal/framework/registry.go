@@ -2,6 +2,7 @@ package framework
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 
@@ -9,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 )
 
 // ServicePackage is what a service package (internal/service/ecs, ecd, sts) registers: its resources (each with
@@ -29,6 +32,10 @@ type ResourceSpec struct {
 	Identity Identity
 	// List, when set, makes the list resource of the same type name (`terraform query`, Terraform 1.14+).
 	List func() Lister
+	// ExpectRead, when set, tells the batcher the resource's Read looks its object up through that the read is
+	// about to come, from the object's stored state, which terraform has just upgraded (NewProtocol6Server).
+	// ExpectByAttribute builds the common one.
+	ExpectRead func(ctx context.Context, c *conns.Client, state StoredState)
 }
 
 // DataSourceSpec registers a data source under TypeName.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -19,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
@@ -43,6 +45,18 @@ var (
 type aliecsProvider struct {
 	version   string
 	factories conns.Factories
+	// configured is the client Configure built, for the protocol server's expected reads (NewServer).
+	configured atomic.Pointer[conns.Client]
+}
+
+// NewServer returns the provider's protocol 6 server as terraform talks to it: main serves it, and the acceptance
+// tests' provider factories use it, so that both run the same server (framework.NewProtocol6Server). f builds
+// the product clients as in NewWithFactories.
+func NewServer(version string, f conns.Factories) func() (tfprotov6.ProviderServer, error) {
+	return func() (tfprotov6.ProviderServer, error) {
+		p := &aliecsProvider{version: version, factories: f}
+		return framework.NewProtocol6Server(p, p.configured.Load, servicePackages...)()
+	}
 }
 
 // New returns the provider as served to Terraform, talking to the APIs through the official SDKs.
@@ -300,6 +314,7 @@ func (p *aliecsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	resp.ResourceData, resp.DataSourceData, resp.ListResourceData, resp.ActionData = data, data, data, data
+	p.configured.Store(data)
 }
 
 // servicePackages register every resource, data source, list resource and action: a new type is a line in its

@@ -7,10 +7,10 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
@@ -51,7 +51,7 @@ func newRefreshBench(tb testing.TB) *refreshBench {
 	hs := httptest.NewServer(emulator.NewServer(be, emulator.Config{}))
 	tb.Cleanup(hs.Close)
 
-	srv, err := providerserver.NewProtocol6WithError(New("bench")())()
+	srv, err := NewServer("bench", conns.Factories{})()
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -12,12 +12,12 @@ import (
 
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 	"github.com/aliecs/terraform-provider-aliecs/internal/provider"
@@ -86,7 +86,7 @@ data "aliecs_snapshots" "test" {
 	resource.Test(t, resource.TestCase{ // serial: see t.Setenv above
 		WorkingDir: workDir,
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			"aliecs": providerserver.NewProtocol6WithError(provider.New("test")()),
+			"aliecs": provider.NewServer("test", conns.Factories{}),
 		},
 		CheckDestroy: checkSnapshotsDestroyed(t, acctest.EmulatorECSClient(t, ts.URL, ts.Region, ts.AccessKeyID, leakSecret)),
 		Steps: []resource.TestStep{{

@@ -1,0 +1,99 @@
+package framework
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+)
+
+// NewProtocol6Server serves p as providerserver.NewProtocol6WithError does, with one addition: when terraform
+// upgrades a resource's stored state (UpgradeResourceState), the read it makes of that resource a few
+// milliseconds later is expected by the batcher the resource's Read looks up through (ResourceSpec.ExpectRead,
+// batch.Batcher.Expect). Terraform upgrades each resource's state just before it refreshes it, in every CLI this
+// provider supports; its refresh of a wave of -parallelism resources reads them over several milliseconds, and
+// the first read, with nothing in flight, would go alone and the rest a pacing interval later: expected, they
+// share one call. The framework calls no provider code for an upgrade between equal schema versions, so this is
+// the one place that sees it. configured is the provider's client once ConfigureProvider has run (nil before,
+// and then nothing is expected).
+func NewProtocol6Server(p provider.Provider, configured func() *conns.Client, pkgs ...ServicePackage) func() (tfprotov6.ProviderServer, error) {
+	expect := map[string]func(context.Context, *conns.Client, StoredState){}
+	for _, spec := range resourceSpecs(pkgs) {
+		if spec.ExpectRead != nil {
+			expect[spec.TypeName] = spec.ExpectRead
+		}
+	}
+	return func() (tfprotov6.ProviderServer, error) {
+		s, err := providerserver.NewProtocol6WithError(p)()
+		if err != nil {
+			return nil, err
+		}
+		fw, ok := s.(frameworkServer)
+		if !ok { // a framework without one of the optional servers: serve it unwrapped rather than hide any
+			return s, nil
+		}
+		return &expectingServer{frameworkServer: fw, expect: expect, configured: configured}, nil
+	}
+}
+
+// frameworkServer is the framework's protocol 6 server as terraform-plugin-go's tf6server uses it: the
+// ProviderServer and the optional servers tf6server looks for (list resources, actions, state stores). The
+// wrapper embeds them all so that none is hidden; TestNewProtocol6Server_keepsEveryMethod checks that it keeps
+// every method of the framework's server.
+type frameworkServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
+}
+
+type expectingServer struct {
+	frameworkServer
+	expect     map[string]func(context.Context, *conns.Client, StoredState)
+	configured func() *conns.Client
+}
+
+func (s *expectingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	if expect := s.expect[req.TypeName]; expect != nil && req.RawState != nil && len(req.RawState.JSON) > 0 {
+		if c := s.configured(); c != nil {
+			var state StoredState
+			// A state that is not a JSON object is the upgrade's to refuse; nothing is expected of it.
+			if json.Unmarshal(req.RawState.JSON, &state) == nil {
+				expect(ctx, c, state)
+			}
+		}
+	}
+	return s.frameworkServer.UpgradeResourceState(ctx, req)
+}
+
+// StoredState is a resource's state as terraform stores it (the JSON of UpgradeResourceState), attribute by
+// attribute, before the framework decodes it against the schema.
+type StoredState map[string]json.RawMessage
+
+// String is the string attribute name of the stored state, "" when it is absent, null or not a string.
+func (s StoredState) String(name string) string {
+	var v string
+	if raw, ok := s[name]; ok && json.Unmarshal(raw, &v) == nil {
+		return v
+	}
+	return ""
+}
+
+// readExpecter is a batcher of the provider's lookups by string key: conns.Batcher[C, string, V].
+type readExpecter interface {
+	Expect(ctx context.Context, c *conns.Client, region, key string)
+}
+
+// ExpectByAttribute is a ResourceSpec.ExpectRead for a Read that looks up the value of the stored state's string
+// attribute through b, in the provider's region.
+func ExpectByAttribute(b readExpecter, attribute string) func(context.Context, *conns.Client, StoredState) {
+	return func(ctx context.Context, c *conns.Client, s StoredState) {
+		if key := s.String(attribute); key != "" {
+			b.Expect(ctx, c, "", key)
+		}
+	}
+}
