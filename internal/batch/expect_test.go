@@ -2,7 +2,6 @@ package batch
 
 import (
 	"context"
-	"slices"
 	"testing"
 	"time"
 )
@@ -29,16 +28,7 @@ func TestBatcher_readHoldsForExpectedReads(t *testing.T) {
 		t.Fatal("the call went while s-3 was expected")
 	}
 	r3 := get(context.Background(), b, "s-3", 0)
-	c := f.next(t) // without the clock moving
-	if !slices.Equal(c.keys, []string{"s-1", "s-2", "s-3"}) {
-		t.Errorf("call asked for %v, want the three", c.keys)
-	}
-	c.answer("s-1", "s-2", "s-3")
-	for _, r := range []<-chan result{r1, r2, r3} {
-		if got := recv(t, r); !got.ok() {
-			t.Errorf("%+v", got)
-		}
-	}
+	callAsks(t, f, []string{"s-1", "s-2", "s-3"}, r1, r2, r3) // without the clock moving
 	if n := f.count(); n != 1 {
 		t.Errorf("%d calls, want 1", n)
 	}
@@ -57,18 +47,9 @@ func TestBatcher_readHoldEndsAfterReadHold(t *testing.T) {
 		t.Fatal("the call went before the expectation went stale")
 	}
 	clock.Advance(time.Nanosecond)
-	c := f.next(t)
-	if !slices.Equal(c.keys, []string{"s-1"}) {
-		t.Errorf("call asked for %v", c.keys)
-	}
-	c.answer("s-1")
-	if got := recv(t, r); !got.ok() {
-		t.Errorf("%+v", got)
-	}
+	callAsks(t, f, []string{"s-1"}, r)
 	// Nothing in flight, no expectation left: the next read goes at once.
-	r = get(context.Background(), b, "s-3", 0)
-	f.next(t).answer("s-3")
-	recv(t, r)
+	callAsks(t, f, []string{"s-3"}, get(context.Background(), b, "s-3", 0))
 
 	// A read's hold is ReadHold from when it came, however fresh the expectations that keep it.
 	b.Expect("s-5")
@@ -80,12 +61,7 @@ func TestBatcher_readHoldEndsAfterReadHold(t *testing.T) {
 		t.Fatal("the call went before its hold ended")
 	}
 	clock.Advance(time.Nanosecond)
-	c = f.next(t)
-	if !slices.Equal(c.keys, []string{"s-4"}) {
-		t.Errorf("call asked for %v", c.keys)
-	}
-	c.answer("s-4")
-	recv(t, r)
+	callAsks(t, f, []string{"s-4"}, r)
 }
 
 // Only reads hold for expected reads: a poll past its slack goes as it did, and a poll settles an expectation of
@@ -95,21 +71,13 @@ func TestBatcher_pollsDoNotHoldForExpectedReads(t *testing.T) {
 	b.Expect("s-2")
 	r := gatheredS1(t, b)
 	clock.Advance(slack)
-	c := f.next(t)
-	c.answer("s-1")
-	recv(t, r)
+	callAsks(t, f, []string{"s-1"}, r)
 
 	b.Expect("s-3")
 	r = get(context.Background(), b, "s-3", slack) // the poll of an expected key settles it
 	eventually(t, "s-3 gathered", func() bool { return b.gatheringWaiters() == 1 })
 	r4 := get(context.Background(), b, "s-4", 0) // so this read does not hold
-	c = f.next(t)
-	if !slices.Equal(c.keys, []string{"s-3", "s-4"}) {
-		t.Errorf("call asked for %v", c.keys)
-	}
-	c.answer("s-3", "s-4")
-	recv(t, r)
-	recv(t, r4)
+	callAsks(t, f, []string{"s-3", "s-4"}, r, r4)
 }
 
 // A read of an expected key whose answer is already in flight takes it and settles the expectation; ReadHold
@@ -125,29 +93,18 @@ func TestBatcher_expectationsSettledOffAndFull(t *testing.T) {
 		c.answer("s-1")
 		recv(t, r1)
 		recv(t, r2)
-		r3 := get(context.Background(), b, "s-2", 0) // nothing expected any more: goes at once
-		f.next(t).answer("s-2")
-		recv(t, r3)
+		callAsks(t, f, []string{"s-2"}, get(context.Background(), b, "s-2", 0)) // nothing expected any more: goes at once
 	})
 	t.Run("off", func(t *testing.T) {
 		b, f, _ := newTest(t, Options{ReadHold: -1})
 		b.Expect("s-2")
-		r := get(context.Background(), b, "s-1", 0)
-		f.next(t).answer("s-1")
-		recv(t, r)
+		callAsks(t, f, []string{"s-1"}, get(context.Background(), b, "s-1", 0))
 	})
 	t.Run("full", func(t *testing.T) {
 		b, f, _ := newTest(t, Options{MaxKeys: 2})
 		b.Expect("s-3")
 		r1 := gatheredRead(t, b, "s-1")
-		r2 := get(context.Background(), b, "s-2", 0)
-		c := f.next(t)
-		if !slices.Equal(c.keys, []string{"s-1", "s-2"}) {
-			t.Errorf("call asked for %v", c.keys)
-		}
-		c.answer("s-1", "s-2")
-		recv(t, r1)
-		recv(t, r2)
+		callAsks(t, f, []string{"s-1", "s-2"}, r1, get(context.Background(), b, "s-2", 0))
 	})
 }
 

@@ -242,3 +242,19 @@ func newTest(t *testing.T, opts Options) (*Batcher[string, string], *fakeFetch, 
 	opts.Clock = clock
 	return New(f.fetch, opts), f, clock
 }
+
+// callAsks takes the next call, checks that it asks for want (in order), answers every key of it found, and
+// checks that each of rs then gets its item.
+func callAsks(t *testing.T, f *fakeFetch, want []string, rs ...<-chan result) {
+	t.Helper()
+	c := f.next(t)
+	if !slices.Equal(c.keys, want) {
+		t.Errorf("call asked for %v, want %v", c.keys, want)
+	}
+	c.answer(c.keys...)
+	for _, r := range rs {
+		if got := recv(t, r); !got.ok() {
+			t.Errorf("%+v", got)
+		}
+	}
+}
