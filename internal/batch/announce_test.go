@@ -2,7 +2,6 @@ package batch
 
 import (
 	"context"
-	"slices"
 	"testing"
 	"time"
 )
@@ -25,17 +24,8 @@ func TestBatcher_callPastItsSlackHoldsForAnAnnouncedLookup(t *testing.T) {
 		t.Fatal("the call went at its slack while an announced lookup had still to come")
 	}
 	r2 := get(WithAnnouncement(context.Background(), a), b, "s-2", slack)
-	c := f.next(t) // without the clock moving
-	if !slices.Equal(c.keys, []string{"s-1", "s-2"}) {
-		t.Errorf("call asked for %v, want s-1 and s-2", c.keys)
-	}
-	c.answer("s-1", "s-2")
-	for _, r := range []<-chan result{r1, r2} {
-		if got := recv(t, r); !got.ok() {
-			t.Errorf("%+v", got)
-		}
-	}
-	clock.Advance(DefaultMaxHold) // the hold's timer, superseded, sends nothing more
+	callAsks(t, f, []string{"s-1", "s-2"}, r1, r2) // without the clock moving
+	clock.Advance(DefaultMaxHold)                  // the hold's timer, superseded, sends nothing more
 	if n := f.count(); n != 1 {
 		t.Errorf("%d calls, want 1", n)
 	}
@@ -51,14 +41,7 @@ func TestBatcher_holdEndsAfterMaxHold(t *testing.T) {
 		t.Fatal("the call went before its hold ended")
 	}
 	clock.Advance(time.Nanosecond)
-	c := f.next(t)
-	if !slices.Equal(c.keys, []string{"s-1"}) {
-		t.Errorf("call asked for %v", c.keys)
-	}
-	c.answer("s-1")
-	if got := recv(t, r); !got.ok() {
-		t.Errorf("%+v", got)
-	}
+	callAsks(t, f, []string{"s-1"}, r)
 }
 
 // The hold is MaxHold when set, and a negative MaxHold turns holding off.
@@ -74,8 +57,7 @@ func TestBatcher_maxHoldOption(t *testing.T) {
 			t.Fatalf("MaxHold %v: the call went before %v", tc.maxHold, tc.goesAfter)
 		}
 		clock.Advance(time.Nanosecond)
-		f.next(t).answer("s-1")
-		recv(t, r)
+		callAsks(t, f, []string{"s-1"}, r)
 	}
 }
 
@@ -85,10 +67,7 @@ func TestBatcher_announcementDueAfterTheHoldDoesNotHold(t *testing.T) {
 	b.Announce(slack + DefaultMaxHold + time.Millisecond) // a wait's next check, due later
 	r := gatheredS1(t, b)
 	clock.Advance(slack)
-	f.next(t).answer("s-1")
-	if got := recv(t, r); !got.ok() {
-		t.Errorf("%+v", got)
-	}
+	callAsks(t, f, []string{"s-1"}, r)
 }
 
 // A wait's next check announced to come within the hold is waited for, even while it sleeps: the checks of waits
@@ -102,13 +81,7 @@ func TestBatcher_checkDueWithinTheHoldIsWaitedFor(t *testing.T) {
 		t.Fatal("the call went before the announced check came")
 	}
 	r2 := get(WithAnnouncement(context.Background(), a), b, "s-2", slack)
-	c := f.next(t)
-	if !slices.Equal(c.keys, []string{"s-1", "s-2"}) {
-		t.Errorf("call asked for %v", c.keys)
-	}
-	c.answer("s-1", "s-2")
-	recv(t, r1)
-	recv(t, r2)
+	callAsks(t, f, []string{"s-1", "s-2"}, r1, r2)
 }
 
 // Withdrawing the last announcement a call holds for sends it at once; withdrawing again, or after the lookup
@@ -123,8 +96,7 @@ func TestBatcher_withdrawnAnnouncementReleasesTheHold(t *testing.T) {
 		t.Fatal("the call went while another announced lookup had still to come")
 	}
 	a2.Withdraw()
-	f.next(t).answer("s-1")
-	recv(t, r)
+	callAsks(t, f, []string{"s-1"}, r)
 	a2.Withdraw()
 	(*Announcement)(nil).Withdraw()
 	if n := f.count(); n != 1 {
@@ -138,13 +110,7 @@ func TestBatcher_zeroSlackLookupIsNeverHeld(t *testing.T) {
 	b.Announce(0)
 	patient := gatheredS1(t, b)
 	hasty := get(context.Background(), b, "s-2", 0)
-	c := f.next(t) // without the clock moving
-	if len(c.keys) != 2 {
-		t.Errorf("call asked for %v", c.keys)
-	}
-	c.answer("s-1", "s-2")
-	recv(t, patient)
-	recv(t, hasty)
+	callAsks(t, f, []string{"s-1", "s-2"}, patient, hasty) // without the clock moving
 }
 
 // An announcement of another batcher neither settles nor is settled by this one's lookups.
@@ -160,9 +126,7 @@ func TestBatcher_announcementOfAnotherBatcherIsIgnored(t *testing.T) {
 		t.Fatal("another batcher's announcement released this one's hold")
 	}
 	mine.Withdraw()
-	f.next(t).answer("s-1", "s-2")
-	recv(t, r1)
-	recv(t, r2)
+	callAsks(t, f, []string{"s-1", "s-2"}, r1, r2)
 	theirs.Withdraw()
 }
 
@@ -174,14 +138,10 @@ func TestBatcher_announcementAfterTheCallBeganDoesNotHold(t *testing.T) {
 	r := gatheredS1(t, b)
 	late := b.Announce(0)
 	clock.Advance(slack)
-	f.next(t).answer("s-1")
-	if got := recv(t, r); !got.ok() {
-		t.Errorf("%+v", got)
-	}
+	callAsks(t, f, []string{"s-1"}, r)
 	// The late lookup's own call, begun after it was announced, does not hold for it either once it has come.
 	r2 := get(WithAnnouncement(context.Background(), late), b, "s-2", slack)
 	eventually(t, "s-2 gathered", func() bool { return b.gatheringWaiters() == 1 })
 	clock.Advance(slack)
-	f.next(t).answer("s-2")
-	recv(t, r2)
+	callAsks(t, f, []string{"s-2"}, r2)
 }
