@@ -15,14 +15,20 @@ import (
 // terraformLogVariables are every variable terraform and OpenTofu read for their logs.
 var terraformLogVariables = []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_CORE", "TF_LOG_PATH", "TOFU_LOG", "TOFU_LOG_PROVIDER", "TOFU_LOG_PATH"}
 
-func clearLogVariables(t *testing.T) {
+// unsetEnv unsets each variable for the test; t.Setenv first so that the test restores them.
+func unsetEnv(t *testing.T, names ...string) {
 	t.Helper()
-	for _, v := range append(terraformLogVariables, "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_ALIECS") {
+	for _, v := range names {
 		t.Setenv(v, "")
 		if err := os.Unsetenv(v); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+func clearLogVariables(t *testing.T) {
+	t.Helper()
+	unsetEnv(t, append(terraformLogVariables, "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_ALIECS")...)
 }
 
 func TestQuietLogsTerraformDiscards_offWhenTerraformDropsThem(t *testing.T) {
@@ -105,11 +111,11 @@ func TestQuietLogsTerraformDiscards_followsTerraformsLevelForProviderLines(t *te
 		env   map[string]string
 		quiet bool
 	}{
-		{"path alone", map[string]string{"TF_LOG_PATH": "/tmp/terraform.log"}, true},
-		{"core level alone", map[string]string{"TF_LOG_CORE": "TRACE", "TOFU_LOG_PATH": "/tmp/tofu.log"}, true},
+		{"path alone", map[string]string{"TF_LOG_PATH": "terraform.log"}, true},
+		{"core level alone", map[string]string{"TF_LOG_CORE": "TRACE", "TOFU_LOG_PATH": "tofu.log"}, true},
 		{"provider off over TF_LOG", map[string]string{"TF_LOG": "TRACE", "TF_LOG_PROVIDER": "off"}, true},
 		{"provider level over TF_LOG=off", map[string]string{"TF_LOG": "off", "TF_LOG_PROVIDER": "DEBUG"}, false},
-		{"TF_LOG with a path", map[string]string{"TF_LOG": "DEBUG", "TF_LOG_PATH": "/tmp/terraform.log"}, false},
+		{"TF_LOG with a path", map[string]string{"TF_LOG": "DEBUG", "TF_LOG_PATH": "terraform.log"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			clearLogVariables(t)
@@ -144,12 +150,7 @@ func TestTuneGC_defaultsUnlessTheUserSetThem(t *testing.T) {
 		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)
 	})
-	for _, v := range []string{"GOGC", "GOMEMLIMIT"} {
-		t.Setenv(v, "")
-		if err := os.Unsetenv(v); err != nil {
-			t.Fatal(err)
-		}
-	}
+	unsetEnv(t, "GOGC", "GOMEMLIMIT")
 	tuneGC()
 	if got := debug.SetGCPercent(100); got != gcPercent {
 		t.Errorf("GOGC unset: the GC percent is %d, want %d", got, gcPercent)

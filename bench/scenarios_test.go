@@ -31,9 +31,8 @@ const (
 	bigListTotal   = bigListDisks * bigListPerDisk
 	maxPageSize    = 100
 	// rssTargetMiB is the target for the provider's peak memory in the data source read of 10,000 snapshots,
-	// through the framework's public API (providerserver, no private ReadDataSource path, no forced GC
-	// percentage). The framework's copies of the state keep the read above it (see the README's Performance
-	// section); the table says so rather than judge against an easier bound.
+	// through the framework's public API (providerserver, no private ReadDataSource path), with the provider's
+	// garbage collector settings as main.go applies them (GOGC 400 under a soft 160 MiB limit).
 	rssTargetMiB    = 200
 	describeAction  = "DescribeSnapshots"
 	defaultRGroupID = "rg-acfmzw2jz2z4fxa"

@@ -11,10 +11,9 @@
 //     read is expected, below). While calls are in flight it gathers into the next call, which goes when one of
 //     them answers, or earlier when it holds at least two keys, fewer than Options.MaxInFlight are out and the
 //     last was sent at least a round trip divided by MaxInFlight ago (the round trip as the calls so far took, on
-//     average). So calls in flight are
-//     spread over a round trip and each carries what arrived since the one before, with no fixed wait for
-//     company; a lone lookup waits for an answer rather than make a call of its own. A lookup whose key is
-//     already in a call in flight takes that call's answer instead.
+//     average). So calls in flight are spread over a round trip and each carries what arrived since the one
+//     before, with no fixed wait for company; a lone lookup waits for an answer rather than make a call of its
+//     own. A lookup whose key is already in a call in flight takes that call's answer instead.
 //   - A lookup with slack (a poll inside a wait) may wait up to its slack for company. A lookup without slack
 //     joining the same gathering call makes it go now; once its slack has passed, a lookup is treated as one
 //     without slack (it may still wait for the call in flight to answer).

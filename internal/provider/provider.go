@@ -59,7 +59,8 @@ func NewServer(version string, f conns.Factories) func() (tfprotov6.ProviderServ
 	}
 }
 
-// New returns the provider as served to Terraform, talking to the APIs through the official SDKs.
+// New returns the provider, talking to the APIs through the official SDKs, for tests of its schema and
+// Configure; Terraform is served NewServer's protocol server, which wraps the same provider.
 func New(version string) func() provider.Provider {
 	return NewWithFactories(version, conns.Factories{})
 }
