@@ -83,7 +83,7 @@ func (a *createDesktopSnapshotAction) Schema(ctx context.Context, _ action.Schem
 
 func (a *createDesktopSnapshotAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m createDesktopSnapshotActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() || !a.Ready(&resp.Diagnostics) {
 		return
 	}

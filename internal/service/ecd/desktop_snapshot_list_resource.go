@@ -38,7 +38,7 @@ func (desktopSnapshotLister) ListResourceConfigSchema(_ context.Context, _ list.
 
 func (desktopSnapshotLister) Find(ctx context.Context, meta *conns.Client, config tfsdk.Config, yield func(framework.Found) bool) diag.Diagnostics {
 	var m desktopSnapshotListModel
-	diags := config.Get(ctx, &m)
+	diags := framework.Get(ctx, config, &m)
 	filter := framework.ExpandNameFilter(ctx, m.NameRegex, types.MapNull(types.StringType), &diags)
 	if diags.HasError() {
 		return diags

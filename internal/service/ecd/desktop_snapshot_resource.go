@@ -229,7 +229,7 @@ func (r *desktopSnapshotResource) ImportState(ctx context.Context, req resource.
 
 func (r *desktopSnapshotResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan desktopSnapshotModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -272,13 +272,13 @@ func (r *desktopSnapshotResource) Create(ctx context.Context, req resource.Creat
 	saved := plan
 	saved.ID = types.StringValue(id)
 	saved.nullUnknowns()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &saved)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	s, err := waitDesktopSnapshotCreated(ctx, r.find, r.sleep, id)
 	if s != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, flattenDesktopSnapshot(s, saved))...)
+		resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, flattenDesktopSnapshot(s, saved))...)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Desktop snapshot not created", err.Error())
@@ -287,7 +287,7 @@ func (r *desktopSnapshotResource) Create(ctx context.Context, req resource.Creat
 
 func (r *desktopSnapshotResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state desktopSnapshotModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -303,23 +303,23 @@ func (r *desktopSnapshotResource) Read(ctx context.Context, req resource.ReadReq
 			desktopFailure("Reading desktop snapshot "+id, r.Meta().Region(), "desktop snapshot "+id).Explain(err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenDesktopSnapshot(s, state))...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, flattenDesktopSnapshot(s, state))...)
 }
 
 // Update is reached only by a change of case of source_disk_type (every other change replaces): the same
 // disk, so no call is made and the new spelling is stored.
 func (r *desktopSnapshotResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan desktopSnapshotModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &plan)...)
 }
 
 func (r *desktopSnapshotResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state desktopSnapshotModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}

@@ -230,7 +230,7 @@ func expandDesktopSnapshotsQuery(ctx context.Context, m desktopSnapshotsModel) (
 
 func (d *desktopSnapshotsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m desktopSnapshotsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() || !d.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -259,5 +259,5 @@ func (d *desktopSnapshotsDataSource) Read(ctx context.Context, req datasource.Re
 	for i, s := range selected {
 		m.Snapshots[i] = flattenSnapshotOut(s)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 }

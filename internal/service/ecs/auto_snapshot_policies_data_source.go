@@ -112,7 +112,7 @@ func (d *autoSnapshotPoliciesDataSource) Read(ctx context.Context, req datasourc
 		return
 	}
 	var m autoSnapshotPoliciesModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -137,7 +137,7 @@ func (d *autoSnapshotPoliciesDataSource) Read(ctx context.Context, req datasourc
 		m.Policies[i] = flattenPolicy(selected[i], d.Meta().TagsConfig().Ignore)
 	}
 	policyKeys.Found(&m.Model, selected)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 }
 
 // policiesQuery is what a read asks: the API's filters and the client-side ones. The exported fields are the

@@ -104,7 +104,7 @@ func (r *autoSnapshotPolicyAttachmentResource) ModifyPlan(ctx context.Context, r
 		return
 	}
 	var plan autoSnapshotPolicyAttachmentModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -117,7 +117,7 @@ func (r *autoSnapshotPolicyAttachmentResource) ModifyPlan(ctx context.Context, r
 
 func (r *autoSnapshotPolicyAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan autoSnapshotPolicyAttachmentModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -127,7 +127,7 @@ func (r *autoSnapshotPolicyAttachmentResource) Create(ctx context.Context, req r
 		return
 	}
 	plan.ID = types.StringValue(attachmentID(policyID, diskID))
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, plan)...)
 }
 
 // failure words an API error of doing something to disk diskID (client.Failure, shared by every resource).
@@ -159,7 +159,7 @@ func (r *autoSnapshotPolicyAttachmentResource) apply(ctx context.Context, policy
 
 func (r *autoSnapshotPolicyAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state autoSnapshotPolicyAttachmentModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -188,13 +188,13 @@ func (r *autoSnapshotPolicyAttachmentResource) Read(ctx context.Context, req res
 		return
 	}
 	state.ID = types.StringValue(attachmentID(policyID, diskID))
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, state)...)
 }
 
 func (r *autoSnapshotPolicyAttachmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state autoSnapshotPolicyAttachmentModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -209,12 +209,12 @@ func (r *autoSnapshotPolicyAttachmentResource) Update(ctx context.Context, req r
 		}
 	}
 	plan.ID = types.StringValue(attachmentID(policyID, diskID))
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, plan)...)
 }
 
 func (r *autoSnapshotPolicyAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state autoSnapshotPolicyAttachmentModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -289,7 +289,7 @@ func (r *autoSnapshotPolicyAttachmentResource) ImportState(ctx context.Context, 
 		return
 	}
 	id := attachmentID(policyID, diskID)
-	resp.Diagnostics.Append(resp.State.Set(ctx, autoSnapshotPolicyAttachmentModel{
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, autoSnapshotPolicyAttachmentModel{
 		ID: types.StringValue(id), AutoSnapshotPolicyID: types.StringValue(policyID), DiskID: types.StringValue(diskID),
 	})...)
 	framework.HandToRead(ctx, resp, id, disk)

@@ -41,7 +41,7 @@ func (autoSnapshotPolicyLister) ListResourceConfigSchema(_ context.Context, _ li
 
 func (autoSnapshotPolicyLister) Find(ctx context.Context, meta *conns.Client, config tfsdk.Config, yield func(framework.Found) bool) diag.Diagnostics {
 	var m autoSnapshotPolicyListModel
-	diags := config.Get(ctx, &m)
+	diags := framework.Get(ctx, config, &m)
 	filter := framework.ExpandNameFilter(ctx, m.NameRegex, m.Tags, &diags)
 	if diags.HasError() {
 		return diags
@@ -84,7 +84,7 @@ func (autoSnapshotPolicyAttachmentLister) ListResourceConfigSchema(_ context.Con
 
 func (autoSnapshotPolicyAttachmentLister) Find(ctx context.Context, meta *conns.Client, config tfsdk.Config, yield func(framework.Found) bool) diag.Diagnostics {
 	var m autoSnapshotPolicyAttachmentListModel
-	diags := config.Get(ctx, &m)
+	diags := framework.Get(ctx, config, &m)
 	if diags.HasError() {
 		return diags
 	}
@@ -128,7 +128,7 @@ func (snapshotGroupLister) ListResourceConfigSchema(_ context.Context, _ list.Li
 
 func (snapshotGroupLister) Find(ctx context.Context, meta *conns.Client, config tfsdk.Config, yield func(framework.Found) bool) diag.Diagnostics {
 	var m snapshotGroupListModel
-	diags := config.Get(ctx, &m)
+	diags := framework.Get(ctx, config, &m)
 	filter := framework.ExpandNameFilter(ctx, m.NameRegex, m.Tags, &diags)
 	if diags.HasError() {
 		return diags

@@ -349,7 +349,7 @@ func (v problemsValidator[M]) MarkdownDescription(context.Context) string { retu
 
 func (v problemsValidator[M]) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m M
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -420,9 +420,9 @@ func (r *autoSnapshotPolicyResource) ModifyPlan(ctx context.Context, req resourc
 		return
 	}
 	var plan, state autoSnapshotPolicyResourceModel
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, resp.Plan, &plan)...)
 	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	}
 	if resp.Diagnostics.HasError() || !flex.Known(plan.TargetCopyRegions) {
 		return
@@ -504,7 +504,7 @@ func (r *autoSnapshotPolicyResource) ImportState(ctx context.Context, req resour
 
 func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan autoSnapshotPolicyResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -526,7 +526,7 @@ func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.Cr
 	saved.ID = types.StringValue(id)
 	saved.TagsAll = tags.Flatten(in.Tags)
 	saved.nullUnknowns()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &saved)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -537,12 +537,12 @@ func (r *autoSnapshotPolicyResource) Create(ctx context.Context, req resource.Cr
 	}
 	m, diags := flattenAutoSnapshotPolicy(p, saved, r.Meta().TagsConfig())
 	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 }
 
 func (r *autoSnapshotPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state autoSnapshotPolicyResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -561,13 +561,13 @@ func (r *autoSnapshotPolicyResource) Read(ctx context.Context, req resource.Read
 	}
 	m, diags := flattenAutoSnapshotPolicy(p, state, r.Meta().TagsConfig())
 	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 }
 
 func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state autoSnapshotPolicyResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -577,7 +577,7 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 		if resp.Diagnostics.HasError() {
 			if p, err := findAutoSnapshotPolicyByID(ctx, r.Meta().HomeECS(), id); err == nil {
 				m, _ := flattenAutoSnapshotPolicy(p, state, r.Meta().TagsConfig())
-				resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+				resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 			}
 		}
 	}()
@@ -613,7 +613,7 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 	if flex.Known(plan.Status) {
 		m.Status = plan.Status
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 }
 
 // Delete deletes the policy even while it applies to disks: the API then stops applying it to them
@@ -622,7 +622,7 @@ func (r *autoSnapshotPolicyResource) Update(ctx context.Context, req resource.Up
 // warning, since they are left without automatic snapshots. No snapshot is deleted by the provider.
 func (r *autoSnapshotPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state autoSnapshotPolicyResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}

@@ -134,7 +134,7 @@ func (a *createSnapshotAction) ModifyPlan(ctx context.Context, req action.Modify
 		return
 	}
 	var m createSnapshotActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	own, ok := tags.Map(m.Tags)
 	if resp.Diagnostics.HasError() || !ok {
 		return
@@ -146,7 +146,7 @@ func (a *createSnapshotAction) ModifyPlan(ctx context.Context, req action.Modify
 
 func (a *createSnapshotAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m createSnapshotActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() || !a.Ready(&resp.Diagnostics) {
 		return
 	}

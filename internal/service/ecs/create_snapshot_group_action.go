@@ -126,7 +126,7 @@ func (a *createSnapshotGroupAction) Schema(ctx context.Context, _ action.SchemaR
 // ValidateConfig refuses the combinations CreateSnapshotGroup refuses, as aliecs_snapshot_group does.
 func (a *createSnapshotGroupAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
 	var m createSnapshotGroupActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -142,7 +142,7 @@ func (a *createSnapshotGroupAction) ModifyPlan(ctx context.Context, req action.M
 		return
 	}
 	var m createSnapshotGroupActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -159,7 +159,7 @@ func (a *createSnapshotGroupAction) ModifyPlan(ctx context.Context, req action.M
 
 func (a *createSnapshotGroupAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m createSnapshotGroupActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() || !a.Ready(&resp.Diagnostics) {
 		return
 	}

@@ -115,7 +115,7 @@ func (a *resetDiskAction) ModifyPlan(ctx context.Context, req action.ModifyPlanR
 		return
 	}
 	var m resetDiskModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() || !flex.Known(m.SnapshotID) && !flex.Known(m.SnapshotGroupID) {
 		return
 	}
@@ -166,7 +166,7 @@ func (a *resetDiskAction) rollbacks(ctx context.Context, m resetDiskModel) ([]ro
 
 func (a *resetDiskAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m resetDiskModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() || !a.Ready(&resp.Diagnostics) {
 		return
 	}

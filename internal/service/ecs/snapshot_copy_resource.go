@@ -323,7 +323,7 @@ func sameRegionCopyProblem(providerRegion string, source types.String, encrypted
 
 func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan snapshotCopyResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -409,7 +409,7 @@ func (r *snapshotCopyResource) Create(ctx context.Context, req resource.CreateRe
 		resp.Diagnostics.AddError("Cannot read snapshot copy", r.ops().failure("After moving it, reading", "snapshot copy", id).Explain(err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenManagedSnapshot(s, plan, r.Meta().TagsConfig()))...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, flattenManagedSnapshot(s, plan, r.Meta().TagsConfig()))...)
 }
 
 // copySnapshotWhenFree sends CopySnapshot, waiting and trying again while the API refuses it for another

@@ -55,7 +55,7 @@ func (d *snapshotDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	var m snapshotDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -66,7 +66,7 @@ func (d *snapshotDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	// The provider's ignore_tags hide keys here as in aliecs_snapshots (hideIgnoredTags); default_tags do not apply.
 	s.Tags = d.Meta().TagsConfig().Ignore.Filter(s.Tags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenSnapshotDataSource(s, m))...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, flattenSnapshotDataSource(s, m))...)
 }
 
 // snapshotFilterArguments are the arguments of aliecs_snapshots that select snapshots, which this data source

@@ -326,7 +326,7 @@ func (r *snapshotGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return
 	}
 	var plan snapshotGroupResourceModel
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, resp.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -339,7 +339,7 @@ func (r *snapshotGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return
 	}
 	var state snapshotGroupResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -631,7 +631,7 @@ func (r *snapshotGroupResource) find(ctx context.Context, id string) (*ecsclient
 
 func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan snapshotGroupResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -658,14 +658,14 @@ func (r *snapshotGroupResource) Create(ctx context.Context, req resource.CreateR
 	saved.ID = types.StringValue(id)
 	saved.TagsAll = tags.Flatten(in.Tags)
 	saved.nullUnknowns()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &saved)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	g, err := waitSnapshotGroupCreated(ctx, r.Meta(), r.sleep, id)
 	if g != nil {
 		m := flattenSnapshotGroup(g, saved, r.Meta().TagsConfig())
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Snapshot group not created", err.Error())
@@ -707,7 +707,7 @@ func expandSnapshotGroupCreateInput(ctx context.Context, plan snapshotGroupResou
 
 func (r *snapshotGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state snapshotGroupResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -723,13 +723,13 @@ func (r *snapshotGroupResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	m := flattenSnapshotGroup(g, state, r.Meta().TagsConfig())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 }
 
 func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state snapshotGroupResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -746,7 +746,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 		if resp.Diagnostics.HasError() {
 			if g, found, err := snapshotGroupsByID.Get(ctx, r.Meta(), "", id, 0); err == nil && found {
 				m := flattenSnapshotGroup(&g, state, r.Meta().TagsConfig())
-				resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+				resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 			}
 		}
 	}()
@@ -784,7 +784,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 	if flex.Known(plan.Snapshots) {
 		m.Snapshots = plan.Snapshots
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 	// The create-only arguments adopted after an import are in the state now: later changes replace the group.
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAdopted, nil)...)
 }
@@ -795,7 +795,7 @@ func (r *snapshotGroupResource) Update(ctx context.Context, req resource.UpdateR
 // longer managed, and cost storage until the images are deleted and the snapshots with them.
 func (r *snapshotGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state snapshotGroupResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}

@@ -128,7 +128,7 @@ func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	var m snapshotGroupsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -154,7 +154,7 @@ func (d *snapshotGroupsDataSource) Read(ctx context.Context, req datasource.Read
 		m.Groups[i] = flattenSnapshotGroupItem(g, d.Meta().TagsConfig().Ignore)
 	}
 	groupKeys.Found(&m.Model, selected)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &m)...)
 }
 
 // snapshotGroupsQuery is what a read asks, for the query ID: the API input and the client-side name_regex.

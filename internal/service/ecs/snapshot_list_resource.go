@@ -51,7 +51,7 @@ func (snapshotLister) ListResourceConfigSchema(_ context.Context, _ list.ListRes
 
 func (snapshotLister) Find(ctx context.Context, meta *conns.Client, config tfsdk.Config, yield func(framework.Found) bool) diag.Diagnostics {
 	var m snapshotListModel
-	diags := config.Get(ctx, &m)
+	diags := framework.Get(ctx, config, &m)
 	filter := framework.ExpandNameFilter(ctx, m.NameRegex, m.Tags, &diags)
 	if diags.HasError() {
 		return diags
@@ -121,7 +121,7 @@ func (snapshotCopyLister) ListResourceConfigSchema(_ context.Context, _ list.Lis
 
 func (snapshotCopyLister) Find(ctx context.Context, meta *conns.Client, config tfsdk.Config, yield func(framework.Found) bool) diag.Diagnostics {
 	var m snapshotCopyListModel
-	diags := config.Get(ctx, &m)
+	diags := framework.Get(ctx, config, &m)
 	filter := framework.ExpandNameFilter(ctx, m.NameRegex, m.Tags, &diags)
 	if diags.HasError() {
 		return diags

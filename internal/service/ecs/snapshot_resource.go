@@ -508,7 +508,7 @@ const (
 
 func (r *snapshotResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan snapshotResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -759,7 +759,7 @@ func saveAndWaitCreated[M any, P managedSnapshot[M]](ctx context.Context, o snap
 	k := P(&saved).kind()
 	s, err := waitSnapshotCreated(ctx, o.find, o.announce, o.sleep, k, id)
 	if s != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, flattenManagedSnapshot[M, P](s, saved, o.conn.TagsConfig()))...)
+		resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, flattenManagedSnapshot[M, P](s, saved, o.conn.TagsConfig()))...)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError(k.title+" not created", err.Error())
@@ -776,13 +776,13 @@ func saveStarted[M any, P managedSnapshot[M]](ctx context.Context, saved M, id s
 	c.ID = types.StringValue(id)
 	c.TagsAll = tags.Flatten(tagsAll)
 	P(&saved).nullUnknowns()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &saved)...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, &saved)...)
 	return saved, !resp.Diagnostics.HasError()
 }
 
 func readSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOps, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !clientReady(o.client, &resp.Diagnostics) {
 		return
 	}
@@ -804,13 +804,13 @@ func readSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOp
 		resp.Diagnostics.AddError(k.title+" in another region", msg)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenManagedSnapshot[M, P](s, state, o.conn.TagsConfig()))...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, flattenManagedSnapshot[M, P](s, state, o.conn.TagsConfig()))...)
 }
 
 func updateSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOps, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !clientReady(o.client, &resp.Diagnostics) {
 		return
 	}
@@ -831,7 +831,7 @@ func updateSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 			if s, err := o.find(ctx, id, 0); err == nil {
 				current = flattenManagedSnapshot[M, P](s, state, tc)
 			}
-			resp.Diagnostics.Append(resp.State.Set(ctx, current)...)
+			resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, current)...)
 		}
 	}()
 
@@ -850,7 +850,7 @@ func updateSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 		resp.Diagnostics.AddError("Cannot read "+k.noun, o.failure("After updating it, reading", k.noun, id).Explain(err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, keepPlannedVolatile[M, P](flattenManagedSnapshot[M, P](s, plan, tc), plan))...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, keepPlannedVolatile[M, P](flattenManagedSnapshot[M, P](s, plan, tc), plan))...)
 }
 
 // keepPlannedVolatile keeps the status, progress and usage the plan showed (from the state, see
@@ -868,7 +868,7 @@ func keepPlannedVolatile[M any, P managedSnapshot[M]](m, plan M) M {
 // longer knows it.
 func deleteSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshotOps, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(framework.Get(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !clientReady(o.client, &resp.Diagnostics) {
 		return
 	}

@@ -70,7 +70,7 @@ func (d *snapshotsDataSource) Read(ctx context.Context, req datasource.ReadReque
 func readSnapshots(ctx context.Context, conn ecsclient.Client, config tfsdk.Config) (tftypes.Value, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var m snapshotsDataSourceModel
-	diags.Append(config.Get(ctx, &m)...)
+	diags.Append(framework.Get(ctx, config, &m)...)
 	if diags.HasError() {
 		return config.Raw, diags
 	}

@@ -68,7 +68,7 @@ func (d *callerIdentityDataSource) Read(ctx context.Context, _ datasource.ReadRe
 		resp.Diagnostics.AddError("Cannot read the caller identity", err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, flattenCallerIdentity(id))...)
+	resp.Diagnostics.Append(framework.SetState(ctx, &resp.State, flattenCallerIdentity(id))...)
 }
 
 func flattenCallerIdentity(id stsclient.CallerIdentity) callerIdentityModel {
