@@ -2,8 +2,13 @@ package framework
 
 import (
 	"context"
+	"io/fs"
 	"math/big"
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -81,7 +86,7 @@ func (checkedStringType) Validate(_ context.Context, v tftypes.Value, p path.Pat
 	return nil
 }
 
-func modelValue(ctx context.Context, t *testing.T, s schema.Schema, name string, size *big.Float, on any, tags map[string]tftypes.Value) tftypes.Value {
+func modelValue(ctx context.Context, t testing.TB, s schema.Schema, name string, size *big.Float, on any, tags map[string]tftypes.Value) tftypes.Value {
 	t.Helper()
 	typ, ok := s.Type().TerraformType(ctx).(tftypes.Object)
 	if !ok {
@@ -242,4 +247,68 @@ func TestSetState_sameAsTheFrameworksWithoutItsReflection(t *testing.T) {
 	}
 	setBoth(nativeModel{ID: "s-2", Disks: []string{"d-3"}, Tags: types.MapNull(types.StringType),
 		Policy: types.ObjectNull(map[string]attr.Type{"days": types.Int64Type}), Timeouts: m.Timeouts})
+}
+
+// TestModels_everyPackageReadsAndWritesThroughTheKit keeps the rule of DESIGN.md's kit: the provider's code reads
+// and writes models through Get, SetState and SetPlan, so no resource pays for the framework's reflection at every
+// call again. Tests may use tfsdk's own (they compare against it).
+func TestModels_everyPackageReadsAndWritesThroughTheKit(t *testing.T) {
+	direct := regexp.MustCompile(`\.(State|Plan|Config)\.(Get|Set)\(ctx,|\b(config|state|plan)\.(Get|Set)\(ctx,`)
+	checked := 0
+	for _, root := range []string{"../service", "../provider"} {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+				return err
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			checked++
+			for i, line := range strings.Split(string(src), "\n") {
+				if direct.MatchString(line) {
+					t.Errorf("%s:%d reads or writes a model through tfsdk, not framework.Get/SetState/SetPlan: %s", p, i+1, strings.TrimSpace(line))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("checked %d files: the walk did not find the provider's packages", checked)
+	}
+}
+
+// BenchmarkModel reads a state into a model and writes it back, through the kit and through tfsdk: the per-call
+// cost the kit's Get and SetState remove from every Read.
+func BenchmarkModel(b *testing.B) {
+	ctx := context.Background()
+	s := modelSchema(ctx)
+	raw := modelValue(ctx, b, s, "disk", big.NewFloat(20), true, map[string]tftypes.Value{"env": tftypes.NewValue(tftypes.String, "prod")})
+	for _, bc := range []struct {
+		name string
+		get  func(tfsdk.State, *model) diag.Diagnostics
+		set  func(*tfsdk.State, model) diag.Diagnostics
+	}{
+		{"kit", func(st tfsdk.State, m *model) diag.Diagnostics { return Get(ctx, st, m) },
+			func(st *tfsdk.State, m model) diag.Diagnostics { return SetState(ctx, st, m) }},
+		{"tfsdk", func(st tfsdk.State, m *model) diag.Diagnostics { return st.Get(ctx, m) },
+			func(st *tfsdk.State, m model) diag.Diagnostics { return st.Set(ctx, m) }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				st := tfsdk.State{Schema: s, Raw: raw}
+				var m model
+				if d := bc.get(st, &m); d.HasError() {
+					b.Fatal(d)
+				}
+				if d := bc.set(&st, m); d.HasError() {
+					b.Fatal(d)
+				}
+			}
+		})
+	}
 }

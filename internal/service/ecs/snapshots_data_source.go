@@ -101,7 +101,7 @@ func readSnapshots(ctx context.Context, conn ecsclient.Client, config tfsdk.Conf
 	}
 	tflog.Debug(ctx, "aliecs_snapshots read", map[string]any{"returned": len(found), "selected": len(selected)})
 	state := tfsdk.State(config) // the framework starts the state from the configuration too
-	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(framework.SetState(ctx, &state, &m)...)
 	if diags.HasError() {
 		return config.Raw, diags
 	}
