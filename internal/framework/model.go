@@ -140,14 +140,24 @@ func layoutOf(t reflect.Type) *modelLayout {
 	return l
 }
 
-// objectTypeOf is the schema's object type when it is the framework's plain one (a resource's, data source's or
-// action's schema always is).
-func objectTypeOf(s typedSchema) (basetypes.ObjectType, bool) {
-	if s == nil {
-		return basetypes.ObjectType{}, false
+// fit is model type t's layout and the schema's object type when the fast path can take them: a layout it
+// handles, an object type that is the framework's plain one (a resource's, data source's or action's schema
+// always is), and one field for each of its attributes.
+func fit(t reflect.Type, s typedSchema) (*modelLayout, basetypes.ObjectType, bool) {
+	l := layoutOf(t)
+	if !l.ok || s == nil {
+		return nil, basetypes.ObjectType{}, false
 	}
-	o, ok := s.Type().(basetypes.ObjectType)
-	return o, ok
+	obj, ok := s.Type().(basetypes.ObjectType)
+	if !ok || len(obj.AttrTypes) != len(l.fields) {
+		return nil, basetypes.ObjectType{}, false
+	}
+	for _, f := range l.fields {
+		if obj.AttrTypes[f.name] == nil {
+			return nil, basetypes.ObjectType{}, false
+		}
+	}
+	return l, obj, true
 }
 
 func fastGet(ctx context.Context, raw tftypes.Value, s typedSchema, target any) bool {
@@ -156,12 +166,8 @@ func fastGet(ctx context.Context, raw tftypes.Value, s typedSchema, target any) 
 		return false
 	}
 	m := p.Elem()
-	l := layoutOf(m.Type())
-	if !l.ok || raw.IsNull() || !raw.IsKnown() {
-		return false
-	}
-	obj, ok := objectTypeOf(s)
-	if !ok || len(obj.AttrTypes) != len(l.fields) {
+	l, obj, ok := fit(m.Type(), s)
+	if !ok || raw.IsNull() || !raw.IsKnown() {
 		return false
 	}
 	var values map[string]tftypes.Value
@@ -172,10 +178,7 @@ func fastGet(ctx context.Context, raw tftypes.Value, s typedSchema, target any) 
 	for i, f := range l.fields {
 		tv, found := values[f.name]
 		at := obj.AttrTypes[f.name]
-		if !found || at == nil {
-			return false
-		}
-		if !valid(ctx, at, tv, f.name) {
+		if !found || !valid(ctx, at, tv, f.name) {
 			return false
 		}
 		v, err := at.ValueFromTerraform(ctx, tv)
@@ -202,17 +205,16 @@ func fastValue(ctx context.Context, s typedSchema, model any) (tftypes.Value, bo
 	if m.Kind() != reflect.Struct {
 		return tftypes.Value{}, false
 	}
-	l := layoutOf(m.Type())
-	obj, ok := objectTypeOf(s)
-	if !l.ok || !ok || len(obj.AttrTypes) != len(l.fields) {
+	l, obj, ok := fit(m.Type(), s)
+	if !ok {
 		return tftypes.Value{}, false
 	}
 	values := make(map[string]tftypes.Value, len(l.fields))
+	// The object's type, built from the attributes' types as the check below computes them (what
+	// obj.TerraformType would compute again): the fields cover every attribute.
+	tfTypes := make(map[string]tftypes.Type, len(l.fields))
 	for _, f := range l.fields {
 		at := obj.AttrTypes[f.name]
-		if at == nil {
-			return tftypes.Value{}, false
-		}
 		v, ok := m.FieldByIndex(f.index).Interface().(attr.Value)
 		if !ok {
 			return tftypes.Value{}, false
@@ -227,9 +229,9 @@ func fastValue(ctx context.Context, s typedSchema, model any) (tftypes.Value, bo
 		if err != nil || !tv.Type().Equal(want) || !valid(ctx, at, tv, f.name) {
 			return tftypes.Value{}, false
 		}
-		values[f.name] = tv
+		values[f.name], tfTypes[f.name] = tv, want
 	}
-	return tftypes.NewValue(obj.TerraformType(ctx), values), true
+	return tftypes.NewValue(tftypes.Object{AttributeTypes: tfTypes}, values), true
 }
 
 // valid runs the attribute type's own check of a value where it has one, as the framework's reflection does in
