@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
+	"github.com/aliecs/terraform-provider-aliecs/internal/closedport"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
@@ -29,6 +29,9 @@ type standaloneEmulator struct {
 	bin, addr, stateFile string
 	cmd                  *exec.Cmd
 	out                  acctest.LockedBuffer
+	// down holds the address while the emulator is not running, so that the provider's calls are refused
+	// there and never reach a server of another test given the freed port.
+	down *closedport.Port
 }
 
 // startStandaloneEmulator builds cmd/ecs-emulator and starts it on a free loopback port with a new state file.
@@ -39,22 +42,19 @@ func startStandaloneEmulator(t *testing.T) *standaloneEmulator {
 	if out, err := exec.Command("go", "build", "-C", "../..", "-o", bin, "./cmd/ecs-emulator").CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/ecs-emulator: %v\n%s", err, out)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := closedport.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	if err := ln.Close(); err != nil {
-		t.Fatal(err)
-	}
-	e := &standaloneEmulator{t: t, bin: bin, addr: addr, stateFile: filepath.Join(dir, "state.json")}
-	e.start()
+	e := &standaloneEmulator{t: t, bin: bin, addr: port.Addr(), stateFile: filepath.Join(dir, "state.json"), down: port}
 	t.Cleanup(func() {
 		if e.cmd != nil {
 			_ = e.cmd.Process.Kill()
 			_ = e.cmd.Wait()
 		}
+		_ = e.down.Release()
 	})
+	e.start()
 	return e
 }
 
@@ -65,6 +65,10 @@ func (e *standaloneEmulator) start() {
 	e.cmd = exec.Command(e.bin, "-listen", e.addr, "-state-file", e.stateFile, "-snapshot-duration", "3s",
 		"-copy-duration", "3s", "-log", "warn")
 	e.cmd.Stdout, e.cmd.Stderr = &e.out, &e.out
+	// Released as late as can be: the port is free for the few milliseconds the emulator takes to bind it.
+	if err := e.down.Release(); err != nil {
+		e.t.Fatal(err)
+	}
 	if err := e.cmd.Start(); err != nil {
 		e.t.Fatal(err)
 	}
@@ -80,7 +84,8 @@ func (e *standaloneEmulator) start() {
 	}
 }
 
-// kill ends the emulator with SIGKILL: no call in progress finishes, nothing more is saved.
+// kill ends the emulator with SIGKILL: no call in progress finishes, nothing more is saved. Its address is
+// held (refusing connections) until it starts again.
 func (e *standaloneEmulator) kill() error {
 	if err := e.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		return err
@@ -90,6 +95,9 @@ func (e *standaloneEmulator) kill() error {
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) {
 		return fmt.Errorf("the emulator was not killed: %v", err)
+	}
+	if e.down, err = closedport.Hold(e.addr); err != nil {
+		return fmt.Errorf("the emulator's address while it is down: %w", err)
 	}
 	return nil
 }

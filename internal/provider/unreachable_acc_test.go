@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/acctest"
+	"github.com/aliecs/terraform-provider-aliecs/internal/closedport"
 )
 
 // words is a regular expression matching the phrase wherever Terraform wraps its lines.
@@ -121,14 +122,13 @@ func TestAccProvider_refusedEndpointRetriedForTwentySecondsThenNamed(t *testing.
 	acctest.Long(t)
 	acctest.PreCheck(t)
 	t.Parallel()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	// Held for the whole test, so that no server of another test is given the port within the 20s.
+	port, err := closedport.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	endpoint := "http://" + l.Addr().String()
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
+	t.Cleanup(func() { _ = port.Release() })
+	endpoint := "http://" + port.Addr()
 
 	w := acctest.NewCLIWorkspace(t, fmt.Sprintf(`
 provider "aliecs" {

@@ -3,7 +3,6 @@ package ecsclient
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -241,16 +240,8 @@ func TestAttempt_abandonedWhenContextEnds(t *testing.T) {
 }
 
 func TestConnectionRefused_isConnectionError(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	if err := ln.Close(); err != nil {
-		t.Fatal(err)
-	}
-	c, clock := newTestClient(t, "http://"+addr, new(3))
-	err = c.DeleteSnapshot(context.Background(), "s-1", false)
+	c, clock := newTestClient(t, "http://"+closedPort(t), new(3))
+	err := c.DeleteSnapshot(context.Background(), "s-1", false)
 	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("error %v is no *client.APIError", err)

@@ -9,22 +9,21 @@ import (
 	"time"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
+	"github.com/aliecs/terraform-provider-aliecs/internal/closedport"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
-// closedPort is a loopback address where nothing listens: a listener's port, freed.
+// closedPort is a loopback address where nothing listens, held until the test ends so that no server of
+// another test is given it meanwhile.
 func closedPort(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := closedport.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := l.Addr().String()
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return addr
+	t.Cleanup(func() { _ = port.Release() })
+	return port.Addr()
 }
 
 // Through the real SDK: an endpoint that refuses connections is retried for client.DefaultRefusedBudget
