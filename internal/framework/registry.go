@@ -36,6 +36,15 @@ type ResourceSpec struct {
 	// about to come, from the object's stored state, which terraform has just upgraded (NewProtocol6Server).
 	// ExpectByAttribute builds the common one.
 	ExpectRead func(ctx context.Context, c *conns.Client, state StoredState)
+	// UnchangedPlan, when set, lets the kit's protocol server answer terraform's plan of an unchanged object (its
+	// proposed new state is its prior state, byte for byte: each object of a refresh) without the framework,
+	// whose plan walks the schema by path and is most of the provider's CPU for each resource of a plan
+	// (NewProtocol6Server). It must report true only when the framework's plan would leave that object exactly as
+	// it is, with no diagnostic and no replacement: the kit checks the schema's defaults itself; the type's plan
+	// modifiers must do nothing when the plan equals a non-null state, and UnchangedPlan checks whatever the type's
+	// ModifyPlan does to an unchanged object (tags.Settled for tags_all). TestUnchangedPlan_sameAsTheFrameworks
+	// (internal/provider) compares both answers for every type that sets it.
+	UnchangedPlan func(ctx context.Context, req UnchangedPlanRequest) bool
 }
 
 // DataSourceSpec registers a data source under TypeName.

@@ -20,11 +20,22 @@ import (
 // share one call. The framework calls no provider code for an upgrade between equal schema versions, so this is
 // the one place that sees it. configured is the provider's client once ConfigureProvider has run (nil before,
 // and then nothing is expected).
+//
+// And a second: terraform's plan of an object it proposes to keep exactly as it is (PlanResourceChange with the
+// prior state as the proposed new state: every object of a refresh whose configuration did not change) is
+// answered without the framework when the type's ResourceSpec.UnchangedPlan says the framework's plan would keep
+// it (unchangedPlanner.plan). The framework's plan walks the schema by path for every attribute, copying the map of
+// top-level attributes at each step; for a snapshot's 25 attributes that was 59% of the provider's CPU for each
+// resource of a refresh. Anything else goes to the framework.
 func NewProtocol6Server(p provider.Provider, configured func() *conns.Client, pkgs ...ServicePackage) func() (tfprotov6.ProviderServer, error) {
 	expect := map[string]func(context.Context, *conns.Client, StoredState){}
+	unchanged := map[string]*unchangedPlanner{}
 	for _, spec := range resourceSpecs(pkgs) {
 		if spec.ExpectRead != nil {
 			expect[spec.TypeName] = spec.ExpectRead
+		}
+		if spec.UnchangedPlan != nil {
+			unchanged[spec.TypeName] = &unchangedPlanner{spec: spec}
 		}
 	}
 	return func() (tfprotov6.ProviderServer, error) {
@@ -36,7 +47,7 @@ func NewProtocol6Server(p provider.Provider, configured func() *conns.Client, pk
 		if !ok { // a framework without one of the optional servers: serve it unwrapped rather than hide any
 			return s, nil
 		}
-		return &expectingServer{frameworkServer: fw, expect: expect, configured: configured}, nil
+		return &expectingServer{frameworkServer: fw, expect: expect, unchanged: unchanged, configured: configured}, nil
 	}
 }
 
@@ -54,7 +65,17 @@ type frameworkServer interface {
 type expectingServer struct {
 	frameworkServer
 	expect     map[string]func(context.Context, *conns.Client, StoredState)
+	unchanged  map[string]*unchangedPlanner
 	configured func() *conns.Client
+}
+
+func (s *expectingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	if u := s.unchanged[req.TypeName]; u != nil {
+		if resp := u.plan(ctx, req, s.configured()); resp != nil {
+			return resp, nil
+		}
+	}
+	return s.frameworkServer.PlanResourceChange(ctx, req)
 }
 
 func (s *expectingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {

@@ -74,3 +74,18 @@ func (c Config) PlannedAll(ownPlanned, allPlanned types.Map) map[string]string {
 	own, _ := Map(ownPlanned)
 	return c.All(own)
 }
+
+// Settled reports whether PlanAll, with the provider configured with c, leaves tags_all of an unchanged object
+// (its plan is its state) as the state holds it, with no diagnostic: what a type's framework.ResourceSpec
+// UnchangedPlan checks of its tags.
+func Settled(ctx context.Context, c Config, state tfsdk.State) bool {
+	var own, all types.Map
+	if state.GetAttribute(ctx, path.Root(AttrTags), &own).HasError() || state.GetAttribute(ctx, path.Root(AttrTagsAll), &all).HasError() {
+		return false
+	}
+	m, known := Map(own)
+	if !known || len(c.MergeProblems(AttrTags, m)) > 0 {
+		return false
+	}
+	return Flatten(c.All(m)).Equal(all)
+}

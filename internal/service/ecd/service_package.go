@@ -8,7 +8,8 @@ type ServicePackage struct{}
 func (ServicePackage) Resources() []framework.ResourceSpec {
 	return []framework.ResourceSpec{
 		{TypeName: "aliecs_desktop_snapshot", Factory: NewDesktopSnapshotResource, Identity: framework.IDIdentity("desktop snapshot"),
-			List: func() framework.Lister { return desktopSnapshotLister{} }, ExpectRead: framework.ExpectByAttribute(desktopSnapshotsByID, "id")},
+			List: func() framework.Lister { return desktopSnapshotLister{} }, ExpectRead: framework.ExpectByAttribute(desktopSnapshotsByID, "id"),
+			UnchangedPlan: desktopSnapshotUnchanged},
 	}
 }
 

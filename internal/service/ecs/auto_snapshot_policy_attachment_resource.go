@@ -20,6 +20,7 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -99,6 +100,16 @@ func parseAttachmentID(id string) (policyID, diskID string, err error) {
 
 // ModifyPlan plans the ID from the two IDs it is made of, so that moving the disk to another policy shows the
 // new ID in the plan and the in-place update may change it.
+// autoSnapshotPolicyAttachmentUnchanged is what ModifyPlan does to an unchanged attachment
+// (framework.ResourceSpec.UnchangedPlan): plan id from the policy and the disk, which the state's id already is.
+func autoSnapshotPolicyAttachmentUnchanged(ctx context.Context, req framework.UnchangedPlanRequest) bool {
+	var state autoSnapshotPolicyAttachmentModel
+	if framework.Get(ctx, req.State, &state).HasError() || !flex.Known(state.AutoSnapshotPolicyID) || !flex.Known(state.DiskID) {
+		return false
+	}
+	return state.ID.Equal(types.StringValue(attachmentID(state.AutoSnapshotPolicyID.ValueString(), state.DiskID.ValueString())))
+}
+
 func (r *autoSnapshotPolicyAttachmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return

@@ -414,6 +414,34 @@ func policyConfigProblems(ctx context.Context, m autoSnapshotPolicyResourceModel
 // also checks, when they are planned to be set or changed, what the API would refuse about cross-region copy and can
 // be read beforehand: the target region must be one ECS offers the account (DescribeRegions), and the copies' KMS key
 // must be in it, as the copies are made and encrypted there.
+// autoSnapshotPolicyUnchanged is what ModifyPlan does to an unchanged policy (framework.ResourceSpec.UnchangedPlan):
+// plan tags_all, and check the key of the copies' encryption against their one target region, which it does on
+// every plan; the target regions are checked only when they change.
+func autoSnapshotPolicyUnchanged(ctx context.Context, req framework.UnchangedPlanRequest) bool {
+	if !tags.Settled(ctx, req.Client.TagsConfig(), req.State) {
+		return false
+	}
+	var state autoSnapshotPolicyResourceModel
+	if framework.Get(ctx, req.State, &state).HasError() {
+		return false
+	}
+	if !flex.Known(state.TargetCopyRegions) || !flex.Known(state.CopyEncryption) {
+		return true
+	}
+	var targets []string
+	if state.TargetCopyRegions.ElementsAs(ctx, &targets, false).HasError() {
+		return false
+	}
+	if len(targets) != 1 {
+		return true
+	}
+	var ce copyEncryptionModel
+	if state.CopyEncryption.As(ctx, &ce, basetypesObjectAsOptions).HasError() {
+		return false
+	}
+	return !flex.Known(ce.KMSKeyID) || copyKeyRegionProblem(ce.KMSKeyID.ValueString(), targets[0]) == ""
+}
+
 func (r *autoSnapshotPolicyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	tags.PlanAll(ctx, r.Meta().TagsConfig(), r.Meta() != nil, &resp.Plan, &resp.Diagnostics)
 	if req.Plan.Raw.IsNull() || r.Meta() == nil || resp.Diagnostics.HasError() {

@@ -311,6 +311,19 @@ func (r *snapshotCopyResource) ModifyPlan(ctx context.Context, req resource.Modi
 // guide (https://www.alibabacloud.com/help/en/ecs/user-guide/copy-a-snapshot) allows a copy within a region only
 // to encrypt a snapshot or change its key: a standard copy "can only be created in a different region"
 // (InvalidOperation.NotSupportCopyInSameRegion).
+// snapshotCopyUnchanged is what ModifyPlan does to an unchanged copy (framework.ResourceSpec.UnchangedPlan): plan
+// tags_all, and refuse a configuration that copies within the provider's region unencrypted, which it does on
+// every plan; the retention check passes when the retention stays.
+func snapshotCopyUnchanged(ctx context.Context, req framework.UnchangedPlanRequest) bool {
+	var source types.String
+	var encrypted types.Bool
+	if req.Config.GetAttribute(ctx, path.Root("source_region_id"), &source).HasError() ||
+		req.Config.GetAttribute(ctx, path.Root("encrypted"), &encrypted).HasError() {
+		return false
+	}
+	return sameRegionCopyProblem(req.Client.Region(), source, encrypted) == "" && tags.Settled(ctx, req.Client.TagsConfig(), req.State)
+}
+
 func sameRegionCopyProblem(providerRegion string, source types.String, encrypted types.Bool) string {
 	if providerRegion == "" || !flex.Known(source) || source.ValueString() != providerRegion ||
 		encrypted.IsUnknown() || encrypted.ValueBool() {

@@ -369,6 +369,12 @@ func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 }
 
+// snapshotUnchanged is what ModifyPlan does to an unchanged snapshot (framework.ResourceSpec.UnchangedPlan):
+// plan tags_all; the retention check passes when the retention stays.
+func snapshotUnchanged(ctx context.Context, req framework.UnchangedPlanRequest) bool {
+	return tags.Settled(ctx, req.Client.TagsConfig(), req.State)
+}
+
 // retentionChangeProblem explains why going from prior to planned is not possible, or returns "".
 func retentionChangeProblem(prior, planned types.Int64) string {
 	if !flex.Known(prior) || !flex.Known(planned) || planned.ValueInt64() >= prior.ValueInt64() {
