@@ -5,7 +5,6 @@ import (
 	"context"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -103,8 +102,8 @@ func (u *unchangedPlanner) defaultsKept(prior, config tftypes.Value) bool {
 }
 
 // init reads the type's schema. The type is eligible when its schema could be read and every default in it is
-// one the planner applies (a top-level bool, string or int64 attribute's): the framework applies defaults at any
-// depth, the planner only where it checks them.
+// one the planner applies (a top-level bool attribute's): the framework applies defaults at any depth and of any
+// kind, the planner only those it checks.
 func (u *unchangedPlanner) init(ctx context.Context) {
 	var resp resource.SchemaResponse
 	u.spec.Factory().Schema(ctx, resource.SchemaRequest{}, &resp)
@@ -133,42 +132,20 @@ func (u *unchangedPlanner) init(ctx context.Context) {
 }
 
 // topLevelDefault is the value the framework plans for attribute name when the configuration leaves it null:
-// nil when it has no default; ok is false for a default the planner does not apply.
+// nil when it has no default; ok is false for a default the planner does not apply. Bool defaults are the
+// only ones the provider's schemas use (force_delete, enable_cross_region_copy); a type with another default is
+// left to the framework until the planner checks that kind too.
 func topLevelDefault(ctx context.Context, name string, a schema.Attribute) (_ *tftypes.Value, ok bool) {
-	p := path.Root(name)
-	var v attr.Value
-	switch a := a.(type) {
-	case schema.BoolAttribute:
-		if a.Default == nil {
-			return nil, true
-		}
-		var r defaults.BoolResponse
-		a.Default.DefaultBool(ctx, defaults.BoolRequest{Path: p}, &r)
-		v = r.PlanValue
-		ok = !r.Diagnostics.HasError()
-	case schema.StringAttribute:
-		if a.Default == nil {
-			return nil, true
-		}
-		var r defaults.StringResponse
-		a.Default.DefaultString(ctx, defaults.StringRequest{Path: p}, &r)
-		v = r.PlanValue
-		ok = !r.Diagnostics.HasError()
-	case schema.Int64Attribute:
-		if a.Default == nil {
-			return nil, true
-		}
-		var r defaults.Int64Response
-		a.Default.DefaultInt64(ctx, defaults.Int64Request{Path: p}, &r)
-		v = r.PlanValue
-		ok = !r.Diagnostics.HasError()
-	default:
+	b, isBool := a.(schema.BoolAttribute)
+	if !isBool || b.Default == nil {
 		return nil, !hasDefault(a)
 	}
-	if !ok {
+	var r defaults.BoolResponse
+	b.Default.DefaultBool(ctx, defaults.BoolRequest{Path: path.Root(name)}, &r)
+	if r.Diagnostics.HasError() {
 		return nil, false
 	}
-	tv, err := v.ToTerraformValue(ctx)
+	tv, err := r.PlanValue.ToTerraformValue(ctx)
 	if err != nil {
 		return nil, false
 	}

@@ -73,6 +73,19 @@ func setTags(c *unchangedCase, own, all []string) bool {
 	return true
 }
 
+// leaveDefaultedOut leaves the type's arguments with a default (false) out of the configuration, the state holding
+// prior for each.
+func leaveDefaultedOut(c *unchangedCase, prior bool) bool {
+	applied := false
+	for _, name := range []string{"force_delete", "enable_cross_region_copy"} {
+		if _, ok := c.prior[name]; ok {
+			c.prior[name], c.config[name] = tftypes.NewValue(tftypes.Bool, prior), tftypes.NewValue(tftypes.Bool, nil)
+			applied = true
+		}
+	}
+	return applied
+}
+
 var unchangedVariants = []unchangedVariant{
 	{name: "settled", apply: func(*unchangedCase, string) bool { return true }},
 	{name: "settled, terraform 1.12+ sends the identity", withIdentity: true, apply: func(*unchangedCase, string) bool { return true }},
@@ -99,26 +112,10 @@ var unchangedVariants = []unchangedVariant{
 		}
 		return false
 	}},
-	{name: "a defaulted argument removed from the configuration", changes: true, apply: func(c *unchangedCase, _ string) bool {
-		applied := false
-		for _, name := range []string{"force_delete", "enable_cross_region_copy"} {
-			if _, ok := c.prior[name]; ok {
-				c.prior[name], c.config[name] = tftypes.NewValue(tftypes.Bool, true), tftypes.NewValue(tftypes.Bool, nil)
-				applied = true
-			}
-		}
-		return applied
-	}},
-	{name: "a defaulted argument left out, at its default", apply: func(c *unchangedCase, _ string) bool {
-		applied := false
-		for _, name := range []string{"force_delete", "enable_cross_region_copy"} {
-			if _, ok := c.prior[name]; ok {
-				c.prior[name], c.config[name] = tftypes.NewValue(tftypes.Bool, false), tftypes.NewValue(tftypes.Bool, nil)
-				applied = true
-			}
-		}
-		return applied
-	}},
+	{name: "a defaulted argument removed from the configuration", changes: true,
+		apply: func(c *unchangedCase, _ string) bool { return leaveDefaultedOut(c, true) }},
+	{name: "a defaulted argument left out, at its default",
+		apply: func(c *unchangedCase, _ string) bool { return leaveDefaultedOut(c, false) }},
 	{name: "an unencrypted copy within the provider's region", changes: true, apply: func(c *unchangedCase, region string) bool {
 		if _, ok := c.prior["source_region_id"]; !ok {
 			return false
