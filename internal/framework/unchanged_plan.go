@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 )
@@ -79,6 +80,8 @@ func (u *unchangedPlanner) plan(ctx context.Context, req *tfprotov6.PlanResource
 		Config: tfsdk.Config{Schema: u.schema, Raw: config}, Client: c}) {
 		return nil
 	}
+	// Logged at DEBUG so that a user (and the acceptance tests, under every CLI) can see which plans the kit gave.
+	tflog.Debug(ctx, "plan of an unchanged object answered by the kit, without the framework's", map[string]any{"tf_resource_type": req.TypeName})
 	identity := req.PriorIdentity
 	if identity == nil {
 		identity = &tfprotov6.ResourceIdentityData{IdentityData: &tfprotov6.DynamicValue{MsgPack: msgpackNil}}

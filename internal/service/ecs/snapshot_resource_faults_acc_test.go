@@ -373,10 +373,13 @@ resource "aliecs_snapshot" "test" {
 }
 
 // restartableEmulator serves the emulator on a fixed loopback address with a state file, and is stopped
-// and started again on the same address from that file, as a user restarts `ecs-emulator -state-file`.
+// and started again on the same address from that file, as a user restarts `ecs-emulator -state-file`. One
+// socket listens on the address for the whole test (portHandoff), so that no other test's server can be given
+// the port between a stop and the next start, as happened with a port closed and listened on again.
 type restartableEmulator struct {
 	addr, stateFile string
 	duration        time.Duration
+	port            *portHandoff
 
 	mu     sync.Mutex
 	http   *http.Server
@@ -385,18 +388,93 @@ type restartableEmulator struct {
 
 func startRestartableEmulator(t *testing.T, duration time.Duration) *restartableEmulator {
 	t.Helper()
-	// Reserve a free port, then serve on it from now on.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &restartableEmulator{addr: ln.Addr().String(), stateFile: filepath.Join(t.TempDir(), "state.json"), duration: duration}
-	if err := e.serve(ln); err != nil {
+	port := newPortHandoff(ln)
+	e := &restartableEmulator{addr: ln.Addr().String(), stateFile: filepath.Join(t.TempDir(), "state.json"), duration: duration, port: port}
+	if err := e.serve(port.phase()); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = e.stop() })
+	t.Cleanup(func() {
+		_ = e.stop()
+		_ = ln.Close()
+	})
 	return e
 }
+
+// portHandoff accepts every connection on one listening socket and hands each to the listener of the current
+// phase (a server, or the gap that drops connections while the emulator is down); between phases, and after a
+// phase's listener is closed, it drops them as the gap does.
+type portHandoff struct {
+	mu  sync.Mutex
+	cur *phaseListener
+}
+
+func newPortHandoff(ln net.Listener) *portHandoff {
+	h := &portHandoff{}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			h.mu.Lock()
+			cur := h.cur
+			h.mu.Unlock()
+			if cur == nil {
+				_ = c.Close()
+				continue
+			}
+			select {
+			case cur.conns <- c:
+			case <-cur.done:
+				_ = c.Close()
+			}
+		}
+	}()
+	return h
+}
+
+// phase is the listener that receives the connections from now on, until it is closed.
+func (h *portHandoff) phase() net.Listener {
+	p := &phaseListener{conns: make(chan net.Conn), done: make(chan struct{}), h: h}
+	h.mu.Lock()
+	h.cur = p
+	h.mu.Unlock()
+	return p
+}
+
+type phaseListener struct {
+	conns chan net.Conn
+	done  chan struct{}
+	once  sync.Once
+	h     *portHandoff
+}
+
+func (p *phaseListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-p.conns:
+		return c, nil
+	case <-p.done:
+		return nil, net.ErrClosed
+	}
+}
+
+func (p *phaseListener) Close() error {
+	p.once.Do(func() {
+		close(p.done)
+		p.h.mu.Lock()
+		if p.h.cur == p {
+			p.h.cur = nil
+		}
+		p.h.mu.Unlock()
+	})
+	return nil
+}
+
+func (p *phaseListener) Addr() net.Addr { return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)} }
 
 // serve starts an emulator over the state file (loaded if present) on ln.
 func (e *restartableEmulator) serve(ln net.Listener) error {
@@ -453,10 +531,7 @@ func (e *restartableEmulator) restartWhileWaiting() (int, error) {
 	if err := e.stop(); err != nil {
 		return 0, fmt.Errorf("stopping the emulator: %w", err)
 	}
-	gap, err := net.Listen("tcp", e.addr)
-	if err != nil {
-		return 0, fmt.Errorf("listening on %s while the emulator is down: %w", e.addr, err)
-	}
+	gap := e.port.phase()
 	dropped := make(chan struct{}, 1)
 	go func() {
 		for {
@@ -481,11 +556,7 @@ func (e *restartableEmulator) restartWhileWaiting() (int, error) {
 	if n == 0 {
 		return 0, errors.New("the provider made no call while the emulator was down")
 	}
-	ln, err := net.Listen("tcp", e.addr)
-	if err != nil {
-		return n, fmt.Errorf("listening on %s again: %w", e.addr, err)
-	}
-	return n, e.serve(ln)
+	return n, e.serve(e.port.phase())
 }
 
 func hasProgressing(snapshots []backend.Snapshot) bool {

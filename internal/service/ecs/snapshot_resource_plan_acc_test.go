@@ -1,10 +1,13 @@
 package ecs_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -321,4 +324,52 @@ import {
 			},
 		},
 	})
+}
+
+// Through the CLI: terraform's plan of an unchanged snapshot is answered by the kit (framework.ResourceSpec
+// UnchangedPlan), which the provider's DEBUG log says, and is empty; once the provider's default_tags change, the
+// kit leaves the plan to the framework, which plans tags_all. Run under every CLI CI tests (1.5.7, 1.11, 1.15,
+// OpenTofu), so that each is seen to send the proposed state byte for byte as the prior state.
+func TestAccSnapshot_planOfUnchangedAnsweredByTheKit(t *testing.T) {
+	env := acctest.New(t)
+	env.SkipIfRealCloud(t)
+	t.Parallel()
+	config := func(team string) string {
+		return env.ProviderConfigWith(fmt.Sprintf("default_tags {\n    tags = { team = %q }\n  }", team)) + fmt.Sprintf(`
+resource "aliecs_snapshot" "kept" {
+  disk_id = %q
+  tags    = { env = "dev" }
+}
+`, env.DiskID)
+	}
+	w := acctest.NewCLIWorkspace(t, config("core"))
+	w.Run("apply", "-auto-approve", "-input=false", "-no-color")
+	const answered = "plan of an unchanged object answered by the kit"
+	plan := func() (int, string) {
+		logFile := filepath.Join(w.Dir, "provider.log")
+		_ = os.Remove(logFile)
+		cmd := w.Command("plan", "-detailed-exitcode", "-input=false", "-no-color")
+		cmd.Env = append(slices.Clone(cmd.Env), "TF_LOG_PROVIDER=DEBUG", "TF_LOG_PATH="+logFile)
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if exitErr, ok := errors.AsType[*exec.ExitError](err); ok {
+			code = exitErr.ExitCode()
+		} else if err != nil {
+			t.Fatalf("terraform plan: %v\n%s", err, out)
+		}
+		log, err := os.ReadFile(logFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return code, string(out) + string(log)
+	}
+	if code, out := plan(); code != 0 || !strings.Contains(out, answered) {
+		t.Fatalf("plan of the unchanged snapshot: exit %d (want 0), answered by the kit: %v (want true)\n%s", code, strings.Contains(out, answered), out)
+	}
+	w.SetConfig(config("platform"))
+	code, out := plan()
+	if code != 2 || strings.Contains(out, answered) || !strings.Contains(out, `"platform"`) {
+		t.Fatalf("plan after default_tags changed: exit %d (want 2), answered by the kit: %v (want false), tags_all planned with \"platform\": %v\n%s",
+			code, strings.Contains(out, answered), strings.Contains(out, `"platform"`), out)
+	}
 }
