@@ -56,8 +56,8 @@ type unchangedPlanner struct {
 // replacement, no diagnostic, the private state and identity as they were (a null identity when terraform, before
 // 1.12, sends none: the framework's pre-populated one).
 func (u *unchangedPlanner) plan(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest, c *conns.Client) *tfprotov6.PlanResourceChangeResponse {
-	if c == nil || req.Config == nil || isNull(req.PriorState) || req.ProposedNewState == nil ||
-		len(req.PriorState.MsgPack) == 0 || !bytes.Equal(req.PriorState.MsgPack, req.ProposedNewState.MsgPack) ||
+	if c == nil || req.Config == nil || isNull(req.PriorState) || len(req.PriorState.MsgPack) == 0 ||
+		req.ProposedNewState == nil || !bytes.Equal(req.PriorState.MsgPack, req.ProposedNewState.MsgPack) ||
 		len(req.PriorPrivate) > 0 || !isNull(req.ProviderMeta) {
 		return nil
 	}

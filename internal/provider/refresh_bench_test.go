@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"math/big"
 	"net/http/httptest"
 	"testing"
@@ -59,19 +60,7 @@ func newRefreshBench(tb testing.TB) *refreshBench {
 	if err != nil || diagsErr(schemas.Diagnostics) != "" {
 		tb.Fatalf("GetProviderSchema: %v %s", err, diagsErr(schemas.Diagnostics))
 	}
-	providerType := objectType(tb, schemas.Provider.ValueType())
-	endpoints := nullsExcept(objectType(tb, providerType.AttributeTypes["endpoints"]), map[string]tftypes.Value{
-		"ecs": tftypes.NewValue(tftypes.String, hs.URL), "ecd": tftypes.NewValue(tftypes.String, hs.URL)})
-	providerConfig := nullsExcept(providerType, map[string]tftypes.Value{
-		"region":     tftypes.NewValue(tftypes.String, be.Region()),
-		"access_key": tftypes.NewValue(tftypes.String, emulator.DefaultAccessKeyID),
-		"secret_key": tftypes.NewValue(tftypes.String, emulator.DefaultAccessKeySecret),
-		"endpoints":  endpoints,
-	})
-	configured, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamic(tb, providerType, providerConfig)})
-	if err != nil || diagsErr(configured.Diagnostics) != "" {
-		tb.Fatalf("ConfigureProvider: %v %s", err, diagsErr(configured.Diagnostics))
-	}
+	configureAgainst(tb, schemas, be.Region(), hs.URL, nil, srv)
 
 	resourceSchema := schemas.ResourceSchemas["aliecs_snapshot"]
 	typ := objectType(tb, resourceSchema.ValueType())
@@ -154,6 +143,28 @@ func BenchmarkRefreshSnapshot(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		r.refresh(b)
+	}
+}
+
+// configureAgainst configures each of servers (whose provider schema is schemas) with the emulator at url, in
+// region, with the provider arguments extra besides.
+func configureAgainst(tb testing.TB, schemas *tfprotov6.GetProviderSchemaResponse, region, url string, extra map[string]tftypes.Value, servers ...tfprotov6.ProviderServer) {
+	tb.Helper()
+	providerType := objectType(tb, schemas.Provider.ValueType())
+	set := map[string]tftypes.Value{
+		"region":     tftypes.NewValue(tftypes.String, region),
+		"access_key": tftypes.NewValue(tftypes.String, emulator.DefaultAccessKeyID),
+		"secret_key": tftypes.NewValue(tftypes.String, emulator.DefaultAccessKeySecret),
+		"endpoints": nullsExcept(objectType(tb, providerType.AttributeTypes["endpoints"]), map[string]tftypes.Value{
+			"ecs": tftypes.NewValue(tftypes.String, url), "ecd": tftypes.NewValue(tftypes.String, url)}),
+	}
+	maps.Copy(set, extra)
+	config := dynamic(tb, providerType, nullsExcept(providerType, set))
+	for _, s := range servers {
+		resp, err := s.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{Config: config})
+		if err != nil || diagsErr(resp.Diagnostics) != "" {
+			tb.Fatalf("ConfigureProvider: %v %s", err, diagsErr(resp.Diagnostics))
+		}
 	}
 }
 

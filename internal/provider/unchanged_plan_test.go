@@ -212,25 +212,13 @@ func newPlanServers(t *testing.T, defaultTags bool) *planServers {
 	if p.ids, err = kit.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	providerType := objectType(t, p.schemas.Provider.ValueType())
-	set := map[string]tftypes.Value{
-		"region":     tftypes.NewValue(tftypes.String, be.Region()),
-		"access_key": tftypes.NewValue(tftypes.String, emulator.DefaultAccessKeyID),
-		"secret_key": tftypes.NewValue(tftypes.String, emulator.DefaultAccessKeySecret),
-		"endpoints": nullsExcept(objectType(t, providerType.AttributeTypes["endpoints"]), map[string]tftypes.Value{
-			"ecs": tftypes.NewValue(tftypes.String, hs.URL), "ecd": tftypes.NewValue(tftypes.String, hs.URL)}),
-	}
+	extra := map[string]tftypes.Value{}
 	if defaultTags {
-		set["default_tags"] = nullsExcept(objectType(t, providerType.AttributeTypes["default_tags"]),
+		providerType := objectType(t, p.schemas.Provider.ValueType())
+		extra["default_tags"] = nullsExcept(objectType(t, providerType.AttributeTypes["default_tags"]),
 			map[string]tftypes.Value{"tags": stringMap("team", "core")})
 	}
-	config := dynamic(t, providerType, nullsExcept(providerType, set))
-	for _, s := range []tfprotov6.ProviderServer{kit, fw} {
-		resp, err := s.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: config})
-		if err != nil || diagsErr(resp.Diagnostics) != "" {
-			t.Fatalf("ConfigureProvider: %v %s", err, diagsErr(resp.Diagnostics))
-		}
-	}
+	configureAgainst(t, p.schemas, be.Region(), hs.URL, extra, kit, fw)
 	return p
 }
 

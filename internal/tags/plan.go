@@ -45,15 +45,21 @@ func PlanAll(ctx context.Context, c Config, configured bool, plan *tfsdk.Plan, d
 	if diags.HasError() {
 		return
 	}
-	m, known := Map(own)
-	if !known {
-		diags.Append(plan.SetAttribute(ctx, path.Root(AttrTagsAll), types.MapUnknown(types.StringType))...)
-		return
-	}
-	for _, problem := range c.MergeProblems(AttrTags, m) {
+	all, problems := c.plannedAll(own)
+	for _, problem := range problems {
 		diags.AddAttributeError(path.Root(AttrTags), "Invalid tags", problem)
 	}
-	diags.Append(plan.SetAttribute(ctx, path.Root(AttrTagsAll), Flatten(c.All(m)))...)
+	diags.Append(plan.SetAttribute(ctx, path.Root(AttrTagsAll), all)...)
+}
+
+// plannedAll is tags_all as PlanAll plans it from the planned tags own (unknown while own is), and the tags of own
+// that cannot be merged with the provider's.
+func (c Config) plannedAll(own types.Map) (types.Map, []string) {
+	m, known := Map(own)
+	if !known {
+		return types.MapUnknown(types.StringType), nil
+	}
+	return Flatten(c.All(m)), c.MergeProblems(AttrTags, m)
 }
 
 // FlattenRead is tags and tags_all of a resource whose tags the API answers as api (system tags already left
@@ -83,9 +89,6 @@ func Settled(ctx context.Context, c Config, state tfsdk.State) bool {
 	if state.GetAttribute(ctx, path.Root(AttrTags), &own).HasError() || state.GetAttribute(ctx, path.Root(AttrTagsAll), &all).HasError() {
 		return false
 	}
-	m, known := Map(own)
-	if !known || len(c.MergeProblems(AttrTags, m)) > 0 {
-		return false
-	}
-	return Flatten(c.All(m)).Equal(all)
+	planned, problems := c.plannedAll(own)
+	return len(problems) == 0 && planned.Equal(all)
 }

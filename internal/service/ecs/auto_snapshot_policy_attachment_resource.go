@@ -20,7 +20,6 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
-	"github.com/aliecs/terraform-provider-aliecs/internal/flex"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 	"github.com/aliecs/terraform-provider-aliecs/internal/schemas"
 	"github.com/aliecs/terraform-provider-aliecs/internal/validate"
@@ -98,18 +97,23 @@ func parseAttachmentID(id string) (policyID, diskID string, err error) {
 	return policyID, diskID, nil
 }
 
-// ModifyPlan plans the ID from the two IDs it is made of, so that moving the disk to another policy shows the
-// new ID in the plan and the in-place update may change it.
 // autoSnapshotPolicyAttachmentUnchanged is what ModifyPlan does to an unchanged attachment
 // (framework.ResourceSpec.UnchangedPlan): plan id from the policy and the disk, which the state's id already is.
 func autoSnapshotPolicyAttachmentUnchanged(ctx context.Context, req framework.UnchangedPlanRequest) bool {
 	var state autoSnapshotPolicyAttachmentModel
-	if framework.Get(ctx, req.State, &state).HasError() || !flex.Known(state.AutoSnapshotPolicyID) || !flex.Known(state.DiskID) {
-		return false
-	}
-	return state.ID.Equal(types.StringValue(attachmentID(state.AutoSnapshotPolicyID.ValueString(), state.DiskID.ValueString())))
+	return !framework.Get(ctx, req.State, &state).HasError() && state.ID.Equal(state.plannedID())
 }
 
+// plannedID is the id ModifyPlan plans: made of the policy's and the disk's, unknown while either is.
+func (m autoSnapshotPolicyAttachmentModel) plannedID() types.String {
+	if m.AutoSnapshotPolicyID.IsUnknown() || m.DiskID.IsUnknown() {
+		return types.StringUnknown()
+	}
+	return types.StringValue(attachmentID(m.AutoSnapshotPolicyID.ValueString(), m.DiskID.ValueString()))
+}
+
+// ModifyPlan plans the ID from the two IDs it is made of, so that moving the disk to another policy shows the
+// new ID in the plan and the in-place update may change it.
 func (r *autoSnapshotPolicyAttachmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -119,11 +123,7 @@ func (r *autoSnapshotPolicyAttachmentResource) ModifyPlan(ctx context.Context, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := types.StringUnknown()
-	if !plan.AutoSnapshotPolicyID.IsUnknown() && !plan.DiskID.IsUnknown() {
-		id = types.StringValue(attachmentID(plan.AutoSnapshotPolicyID.ValueString(), plan.DiskID.ValueString()))
-	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.plannedID())...)
 }
 
 func (r *autoSnapshotPolicyAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -425,21 +425,24 @@ func autoSnapshotPolicyUnchanged(ctx context.Context, req framework.UnchangedPla
 	if framework.Get(ctx, req.State, &state).HasError() {
 		return false
 	}
-	if !flex.Known(state.TargetCopyRegions) || !flex.Known(state.CopyEncryption) {
+	if !flex.Known(state.TargetCopyRegions) {
 		return true
 	}
 	var targets []string
-	if state.TargetCopyRegions.ElementsAs(ctx, &targets, false).HasError() {
-		return false
-	}
-	if len(targets) != 1 {
-		return true
+	return !state.TargetCopyRegions.ElementsAs(ctx, &targets, false).HasError() && copyKeyProblem(ctx, state.CopyEncryption, targets) == ""
+}
+
+// copyKeyProblem is why the key of the copies' encryption cannot serve their one target region, or "" (more than one
+// target, no key, or not known yet).
+func copyKeyProblem(ctx context.Context, encryption types.Object, targets []string) string {
+	if !flex.Known(encryption) || len(targets) != 1 {
+		return ""
 	}
 	var ce copyEncryptionModel
-	if state.CopyEncryption.As(ctx, &ce, basetypesObjectAsOptions).HasError() {
-		return false
+	if encryption.As(ctx, &ce, basetypesObjectAsOptions).HasError() || !flex.Known(ce.KMSKeyID) {
+		return ""
 	}
-	return !flex.Known(ce.KMSKeyID) || copyKeyRegionProblem(ce.KMSKeyID.ValueString(), targets[0]) == ""
+	return copyKeyRegionProblem(ce.KMSKeyID.ValueString(), targets[0])
 }
 
 func (r *autoSnapshotPolicyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -466,13 +469,8 @@ func (r *autoSnapshotPolicyResource) ModifyPlan(ctx context.Context, req resourc
 			resp.Diagnostics.AddAttributeError(p.path, "Unknown target region", p.msg)
 		}
 	}
-	if flex.Known(plan.CopyEncryption) && len(targets) == 1 {
-		var ce copyEncryptionModel
-		if !plan.CopyEncryption.As(ctx, &ce, basetypesObjectAsOptions).HasError() && flex.Known(ce.KMSKeyID) {
-			if msg := copyKeyRegionProblem(ce.KMSKeyID.ValueString(), targets[0]); msg != "" {
-				resp.Diagnostics.AddAttributeError(path.Root("copy_encryption").AtName("kms_key_id"), "KMS key of another region", msg)
-			}
-		}
+	if msg := copyKeyProblem(ctx, plan.CopyEncryption, targets); msg != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("copy_encryption").AtName("kms_key_id"), "KMS key of another region", msg)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -285,11 +287,9 @@ func (r *snapshotCopyResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 	if r.Meta() != nil {
-		var source types.String
-		var encrypted types.Bool
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("source_region_id"), &source)...)
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("encrypted"), &encrypted)...)
-		if msg := sameRegionCopyProblem(r.region(), source, encrypted); msg != "" {
+		msg, diags := configuredSameRegionCopyProblem(ctx, req.Config, r.region())
+		resp.Diagnostics.Append(diags...)
+		if msg != "" {
 			resp.Diagnostics.AddAttributeError(path.Root("source_region_id"), "Same-region copy must be encrypted", msg)
 		}
 	}
@@ -315,13 +315,17 @@ func (r *snapshotCopyResource) ModifyPlan(ctx context.Context, req resource.Modi
 // tags_all, and refuse a configuration that copies within the provider's region unencrypted, which it does on
 // every plan; the retention check passes when the retention stays.
 func snapshotCopyUnchanged(ctx context.Context, req framework.UnchangedPlanRequest) bool {
+	msg, diags := configuredSameRegionCopyProblem(ctx, req.Config, req.Client.Region())
+	return !diags.HasError() && msg == "" && tags.Settled(ctx, req.Client.TagsConfig(), req.State)
+}
+
+// configuredSameRegionCopyProblem is sameRegionCopyProblem of the configuration's source_region_id and encrypted.
+func configuredSameRegionCopyProblem(ctx context.Context, config tfsdk.Config, providerRegion string) (string, diag.Diagnostics) {
 	var source types.String
 	var encrypted types.Bool
-	if req.Config.GetAttribute(ctx, path.Root("source_region_id"), &source).HasError() ||
-		req.Config.GetAttribute(ctx, path.Root("encrypted"), &encrypted).HasError() {
-		return false
-	}
-	return sameRegionCopyProblem(req.Client.Region(), source, encrypted) == "" && tags.Settled(ctx, req.Client.TagsConfig(), req.State)
+	diags := config.GetAttribute(ctx, path.Root("source_region_id"), &source)
+	diags.Append(config.GetAttribute(ctx, path.Root("encrypted"), &encrypted)...)
+	return sameRegionCopyProblem(providerRegion, source, encrypted), diags
 }
 
 func sameRegionCopyProblem(providerRegion string, source types.String, encrypted types.Bool) string {

@@ -408,12 +408,13 @@ func startRestartableEmulator(t *testing.T, duration time.Duration) *restartable
 // phase (a server, or the gap that drops connections while the emulator is down); between phases, and after a
 // phase's listener is closed, it drops them as the gap does.
 type portHandoff struct {
-	mu  sync.Mutex
-	cur *phaseListener
+	addr net.Addr
+	mu   sync.Mutex
+	cur  *phaseListener
 }
 
 func newPortHandoff(ln net.Listener) *portHandoff {
-	h := &portHandoff{}
+	h := &portHandoff{addr: ln.Addr()}
 	go func() {
 		for {
 			c, err := ln.Accept()
@@ -474,7 +475,7 @@ func (p *phaseListener) Close() error {
 	return nil
 }
 
-func (p *phaseListener) Addr() net.Addr { return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)} }
+func (p *phaseListener) Addr() net.Addr { return p.h.addr }
 
 // serve starts an emulator over the state file (loaded if present) on ln.
 func (e *restartableEmulator) serve(ln net.Listener) error {
