@@ -18,18 +18,25 @@ const (
 
 // desktopSnapshotsConfig is n snapshots of the data disks of the default fixture's running and stopped desktops.
 func desktopSnapshotsConfig(n int) string {
+	return desktopSnapshotsBody("aliecs_desktop_snapshot", "data", n)
+}
+
+// desktopSnapshotsBody is n resources of resourceType (this provider's desktop snapshot, or the official provider's)
+// snapshotting the disk of type diskType (as that resource spells it) of the default fixture's running and stopped
+// desktops in turn.
+func desktopSnapshotsBody(resourceType, diskType string, n int) string {
 	return fmt.Sprintf(`
 locals {
   desktops = [%q, %q]
 }
 
-resource "aliecs_desktop_snapshot" "s" {
+resource %q "s" {
   count            = %d
   desktop_id       = local.desktops[count.index %% 2]
   snapshot_name    = "bench-${count.index}"
-  source_disk_type = "data"
+  source_disk_type = %q
 }
-`, ecdbackend.DesktopRunning, ecdbackend.DesktopStopped, n)
+`, ecdbackend.DesktopRunning, ecdbackend.DesktopStopped, resourceType, n, diskType)
 }
 
 // BenchmarkDesktopSnapshots20 is scenario 8: 20 desktop snapshots (made at once, their creation is not

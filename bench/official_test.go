@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
-	ecdbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd/backend"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
@@ -74,7 +73,7 @@ func BenchmarkOfficialAttachments50(b *testing.B) {
 func BenchmarkOfficialDesktopSnapshots20(b *testing.B) {
 	dir := officialProvider(b)
 	for range b.N {
-		h := officialHarness(b, dir, 0, officialDesktopSnapshotsBody(manyDesktopSnapshots))
+		h := officialHarness(b, dir, 0, desktopSnapshotsBody("alicloud_ecd_snapshot", "DATA", manyDesktopSnapshots))
 		refresh(b, h, "9d. official provider: refresh 20 desktop snapshots", manyDesktopSnapshots, refreshTarget{
 			action: describeDesktopSnapshots, label: "ECD DescribeSnapshots calls", seconds: desktopRefreshSeconds})
 	}
@@ -168,20 +167,4 @@ resource "alicloud_ecs_auto_snapshot_policy_attachment" "a" {
   disk_id                 = format("d-bench%%03d", count.index)
 }
 `, defaultRGroupID, n)
-}
-
-// officialDesktopSnapshotsBody is desktopSnapshotsConfig in the official provider's resource.
-func officialDesktopSnapshotsBody(n int) string {
-	return fmt.Sprintf(`
-locals {
-  desktops = [%q, %q]
-}
-
-resource "alicloud_ecd_snapshot" "s" {
-  count            = %d
-  desktop_id       = local.desktops[count.index %% 2]
-  snapshot_name    = "bench-${count.index}"
-  source_disk_type = "DATA"
-}
-`, ecdbackend.DesktopRunning, ecdbackend.DesktopStopped, n)
 }
