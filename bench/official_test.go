@@ -30,8 +30,8 @@ func officialProvider(b *testing.B) string {
 	return dir
 }
 
-// officialHarness is a harness whose state holds body applied through the official provider (made at once:
-// snapshots take no time), with disks disks seeded.
+// officialHarness is a harness whose state holds body applied through the official provider, with disks disks
+// seeded and the emulator's snapshots taking no time (that provider's create still waits 5 s for each).
 func officialHarness(b *testing.B, dir string, disks int, body string) *Harness {
 	b.Helper()
 	h := NewHarness(b)
