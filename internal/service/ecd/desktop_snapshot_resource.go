@@ -366,15 +366,15 @@ func desktopFailure(doing, region, subject string) client.Failure {
 	return client.Failure{Doing: doing, Region: region, Subject: subject, Allowed: desktopAllowsSnapshot}
 }
 
+// desktopSnapshotUnchanged is what ModifyPlan does to an unchanged desktop snapshot
+// (framework.ResourceSpec.UnchangedPlan): nothing, it checks the desktop of a new snapshot only.
+func desktopSnapshotUnchanged(context.Context, framework.UnchangedPlanRequest) bool { return true }
+
 // ModifyPlan checks, when a snapshot is to be created (a new one, or the new one of a replacement, which
 // Terraform plans with no prior state), what CreateSnapshot would refuse and DescribeDesktops can tell
 // beforehand: that the desktop exists in the provider's region and is Running or Stopped. A replacement whose
 // create would fail is thus refused at plan time, before the old snapshot is destroyed. An unknown desktop_id,
 // or desktops that cannot be read (permissions, say), leave the question to the apply.
-// desktopSnapshotUnchanged is what ModifyPlan does to an unchanged desktop snapshot
-// (framework.ResourceSpec.UnchangedPlan): nothing, it checks the desktop of a new snapshot only.
-func desktopSnapshotUnchanged(context.Context, framework.UnchangedPlanRequest) bool { return true }
-
 func (r *desktopSnapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Meta() == nil {
 		return

@@ -410,10 +410,6 @@ func policyConfigProblems(ctx context.Context, m autoSnapshotPolicyResourceModel
 	return out
 }
 
-// ModifyPlan plans tags_all with the provider's default tags, and refuses tags that cannot be merged with them. It
-// also checks, when they are planned to be set or changed, what the API would refuse about cross-region copy and can
-// be read beforehand: the target region must be one ECS offers the account (DescribeRegions), and the copies' KMS key
-// must be in it, as the copies are made and encrypted there.
 // autoSnapshotPolicyUnchanged is what ModifyPlan does to an unchanged policy (framework.ResourceSpec.UnchangedPlan):
 // plan tags_all, and check the key of the copies' encryption against their one target region, which it does on
 // every plan; the target regions are checked only when they change.
@@ -445,6 +441,10 @@ func copyKeyProblem(ctx context.Context, encryption types.Object, targets []stri
 	return copyKeyRegionProblem(ce.KMSKeyID.ValueString(), targets[0])
 }
 
+// ModifyPlan plans tags_all with the provider's default tags, and refuses tags that cannot be merged with them. It
+// also checks, when they are planned to be set or changed, what the API would refuse about cross-region copy and can
+// be read beforehand: the target region must be one ECS offers the account (DescribeRegions), and the copies' KMS key
+// must be in it, as the copies are made and encrypted there.
 func (r *autoSnapshotPolicyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	tags.PlanAll(ctx, r.Meta().TagsConfig(), r.Meta() != nil, &resp.Plan, &resp.Diagnostics)
 	if req.Plan.Raw.IsNull() || r.Meta() == nil || resp.Diagnostics.HasError() {

@@ -307,10 +307,6 @@ func (r *snapshotCopyResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 }
 
-// sameRegionCopyProblem explains why copying within region is refused, or returns "". The "Copy a snapshot"
-// guide (https://www.alibabacloud.com/help/en/ecs/user-guide/copy-a-snapshot) allows a copy within a region only
-// to encrypt a snapshot or change its key: a standard copy "can only be created in a different region"
-// (InvalidOperation.NotSupportCopyInSameRegion).
 // snapshotCopyUnchanged is what ModifyPlan does to an unchanged copy (framework.ResourceSpec.UnchangedPlan): plan
 // tags_all, and refuse a configuration that copies within the provider's region unencrypted, which it does on
 // every plan; the retention check passes when the retention stays.
@@ -328,6 +324,10 @@ func configuredSameRegionCopyProblem(ctx context.Context, config tfsdk.Config, p
 	return sameRegionCopyProblem(providerRegion, source, encrypted), diags
 }
 
+// sameRegionCopyProblem explains why copying within region is refused, or returns "". The "Copy a snapshot"
+// guide (https://www.alibabacloud.com/help/en/ecs/user-guide/copy-a-snapshot) allows a copy within a region only
+// to encrypt a snapshot or change its key: a standard copy "can only be created in a different region"
+// (InvalidOperation.NotSupportCopyInSameRegion).
 func sameRegionCopyProblem(providerRegion string, source types.String, encrypted types.Bool) string {
 	if providerRegion == "" || !flex.Known(source) || source.ValueString() != providerRegion ||
 		encrypted.IsUnknown() || encrypted.ValueBool() {

@@ -318,8 +318,6 @@ const privateAdopted = "adopted"
 // createOnlyAttributes are the arguments that only CreateSnapshotGroup takes: changing them replaces the group.
 var createOnlyAttributes = []string{"instance_id", "disk_ids", "exclude_disk_ids", "instant_access", "instant_access_retention_days"}
 
-// ModifyPlan plans tags_all, decides replacements (see privateAdopted), and on create checks the disks against the
-// rules the API applies to them, when they can be read.
 // snapshotGroupUnchanged is what ModifyPlan does to an unchanged group (framework.ResourceSpec.UnchangedPlan):
 // plan tags_all; a create-only argument that keeps its value replaces nothing, and the disks are checked only
 // for a new group.
@@ -327,6 +325,8 @@ func snapshotGroupUnchanged(ctx context.Context, req framework.UnchangedPlanRequ
 	return tags.Settled(ctx, req.Client.TagsConfig(), req.State)
 }
 
+// ModifyPlan plans tags_all, decides replacements (see privateAdopted), and on create checks the disks against the
+// rules the API applies to them, when they can be read.
 func (r *snapshotGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	tags.PlanAll(ctx, r.Meta().TagsConfig(), r.Meta() != nil, &resp.Plan, &resp.Diagnostics)
 	if req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
