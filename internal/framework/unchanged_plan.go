@@ -201,8 +201,13 @@ func nestedDefaults(a schema.Attribute) bool {
 	default:
 		return false
 	}
-	for _, n := range attrs {
-		if hasDefault(n) || nestedDefaults(n) {
+	return anyDefault(attrs)
+}
+
+// anyDefault reports whether one of attrs, or an attribute nested in one of them, has a default.
+func anyDefault(attrs map[string]schema.Attribute) bool {
+	for _, a := range attrs {
+		if hasDefault(a) || nestedDefaults(a) {
 			return true
 		}
 	}
@@ -224,10 +229,8 @@ func blockDefaults(b schema.Block) bool {
 	default:
 		return true
 	}
-	for _, a := range attrs {
-		if hasDefault(a) || nestedDefaults(a) {
-			return true
-		}
+	if anyDefault(attrs) {
+		return true
 	}
 	for _, n := range blocks {
 		if blockDefaults(n) {
