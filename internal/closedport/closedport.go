@@ -9,7 +9,10 @@
 // out of every other socket's reach until it is released.
 package closedport
 
-import "fmt"
+import (
+	"fmt"
+	"testing"
+)
 
 // Port is a loopback address held by a socket that is bound to it and does not listen.
 type Port struct {
@@ -19,6 +22,17 @@ type Port struct {
 
 // New holds a port of the loopback interface that the kernel picks.
 func New() (*Port, error) { return Hold("127.0.0.1:0") }
+
+// ForTest is the address of a port held as New holds it, until tb ends; it fails tb when no port can be held.
+func ForTest(tb testing.TB) string {
+	tb.Helper()
+	p, err := New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = p.Release() })
+	return p.Addr()
+}
 
 // Hold holds addr (host:port, IPv4), typically the address of a server that has just stopped, so that nothing
 // else is given the port until Release. The socket allows the address's connections still in TIME_WAIT, as a

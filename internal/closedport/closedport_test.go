@@ -87,3 +87,26 @@ func TestHold_refusesWhatIsNotAnIPv4HostPort(t *testing.T) {
 		}
 	}
 }
+
+// ForTest's port refuses connections while the test runs and is free once it ends.
+func TestForTest_heldUntilTheTestEnds(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the port is only held on unix")
+	}
+	var addr string
+	t.Run("holding", func(t *testing.T) {
+		addr = ForTest(t)
+		if _, err := net.DialTimeout("tcp", addr, 5*time.Second); !errors.Is(err, syscall.ECONNREFUSED) {
+			t.Errorf("dialling the held %s: %v, want connection refused", addr, err)
+		}
+		if l, err := net.Listen("tcp4", addr); err == nil {
+			_ = l.Close()
+			t.Errorf("listening on the held %s succeeded", addr)
+		}
+	})
+	l, err := net.Listen("tcp4", addr)
+	if err != nil {
+		t.Fatalf("listening on %s once the test ended: %v", addr, err)
+	}
+	_ = l.Close()
+}

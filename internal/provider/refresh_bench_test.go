@@ -31,10 +31,7 @@ type refreshBench struct {
 func newRefreshBench(tb testing.TB) *refreshBench {
 	tb.Helper()
 	ctx := context.Background()
-	be, err := backend.New(backend.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	be, url := startEmulator(tb)
 	const disk = "d-refresh000"
 	if err := be.Seed(backend.Fixture{
 		Instances: []backend.Instance{{InstanceID: "i-refresh000", InstanceName: "refresh", ZoneID: "cn-hangzhou-i",
@@ -49,9 +46,6 @@ func newRefreshBench(tb testing.TB) *refreshBench {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	hs := httptest.NewServer(emulator.NewServer(be, emulator.Config{}))
-	tb.Cleanup(hs.Close)
-
 	srv, err := NewServer("bench", conns.Factories{})()
 	if err != nil {
 		tb.Fatal(err)
@@ -60,7 +54,7 @@ func newRefreshBench(tb testing.TB) *refreshBench {
 	if err != nil || diagsErr(schemas.Diagnostics) != "" {
 		tb.Fatalf("GetProviderSchema: %v %s", err, diagsErr(schemas.Diagnostics))
 	}
-	configureAgainst(tb, schemas, be.Region(), hs.URL, nil, srv)
+	configureAgainst(tb, schemas, be.Region(), url, nil, srv)
 
 	resourceSchema := schemas.ResourceSchemas["aliecs_snapshot"]
 	typ := objectType(tb, resourceSchema.ValueType())
@@ -144,6 +138,18 @@ func BenchmarkRefreshSnapshot(b *testing.B) {
 	for b.Loop() {
 		r.refresh(b)
 	}
+}
+
+// startEmulator is an emulator's backend (at its defaults) and the URL of its server, stopped when tb ends.
+func startEmulator(tb testing.TB) (*backend.Backend, string) {
+	tb.Helper()
+	be, err := backend.New(backend.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	hs := httptest.NewServer(emulator.NewServer(be, emulator.Config{}))
+	tb.Cleanup(hs.Close)
+	return be, hs.URL
 }
 
 // configureAgainst configures each of servers (whose provider schema is schemas) with the emulator at url, in

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"math/big"
-	"net/http/httptest"
 	"sort"
 	"testing"
 
@@ -14,8 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
-	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 )
 
@@ -191,12 +188,7 @@ type planServers struct {
 func newPlanServers(t *testing.T, defaultTags bool) *planServers {
 	t.Helper()
 	ctx := context.Background()
-	be, err := backend.New(backend.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(emulator.NewServer(be, emulator.Config{}))
-	t.Cleanup(hs.Close)
+	be, url := startEmulator(t)
 	kit, err := NewServer("test", conns.Factories{})()
 	if err != nil {
 		t.Fatal(err)
@@ -218,7 +210,7 @@ func newPlanServers(t *testing.T, defaultTags bool) *planServers {
 		extra["default_tags"] = nullsExcept(objectType(t, providerType.AttributeTypes["default_tags"]),
 			map[string]tftypes.Value{"tags": stringMap("team", "core")})
 	}
-	configureAgainst(t, p.schemas, be.Region(), hs.URL, extra, kit, fw)
+	configureAgainst(t, p.schemas, be.Region(), url, extra, kit, fw)
 	return p
 }
 

@@ -123,12 +123,7 @@ func TestAccProvider_refusedEndpointRetriedForTwentySecondsThenNamed(t *testing.
 	acctest.PreCheck(t)
 	t.Parallel()
 	// Held for the whole test, so that no server of another test is given the port within the 20s.
-	port, err := closedport.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = port.Release() })
-	endpoint := "http://" + port.Addr()
+	endpoint := "http://" + closedport.ForTest(t)
 
 	w := acctest.NewCLIWorkspace(t, fmt.Sprintf(`
 provider "aliecs" {

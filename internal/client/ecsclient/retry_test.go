@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client"
+	"github.com/aliecs/terraform-provider-aliecs/internal/closedport"
 )
 
 func createOK(id string) fakeAnswer {
@@ -240,7 +241,7 @@ func TestAttempt_abandonedWhenContextEnds(t *testing.T) {
 }
 
 func TestConnectionRefused_isConnectionError(t *testing.T) {
-	c, clock := newTestClient(t, "http://"+closedPort(t), new(3))
+	c, clock := newTestClient(t, "http://"+closedport.ForTest(t), new(3))
 	err := c.DeleteSnapshot(context.Background(), "s-1", false)
 	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) {

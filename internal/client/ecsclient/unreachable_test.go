@@ -14,22 +14,10 @@ import (
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
 )
 
-// closedPort is a loopback address where nothing listens, held until the test ends so that no server of
-// another test is given it meanwhile.
-func closedPort(t *testing.T) string {
-	t.Helper()
-	port, err := closedport.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = port.Release() })
-	return port.Addr()
-}
-
 // Through the real SDK: an endpoint that refuses connections is retried for client.DefaultRefusedBudget
 // (on the fake clock), then the error names it.
 func TestRetry_refusedConnectionRetriedForTheBudgetThenNamed(t *testing.T) {
-	endpoint := "http://" + closedPort(t)
+	endpoint := "http://" + closedport.ForTest(t)
 	c, clock := newTestClient(t, endpoint, nil)
 	_, err := c.DescribeSnapshots(context.Background(), DescribeSnapshotsInput{})
 	var total time.Duration
