@@ -143,13 +143,22 @@ func BenchmarkRefreshSnapshot(b *testing.B) {
 // startEmulator is an emulator's backend (at its defaults) and the URL of its server, stopped when tb ends.
 func startEmulator(tb testing.TB) (*backend.Backend, string) {
 	tb.Helper()
+	emu, url := startEmulatorServer(tb)
+	return emu.Backend(), url
+}
+
+// startEmulatorServer is an emulator (every product's backend at its defaults) and the URL it serves, stopped when
+// tb ends.
+func startEmulatorServer(tb testing.TB) (*emulator.Server, string) {
+	tb.Helper()
 	be, err := backend.New(backend.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	hs := httptest.NewServer(emulator.NewServer(be, emulator.Config{}))
+	emu := emulator.NewServer(be, emulator.Config{})
+	hs := httptest.NewServer(emu)
 	tb.Cleanup(hs.Close)
-	return be, hs.URL
+	return emu, hs.URL
 }
 
 // configureAgainst configures each of servers (whose provider schema is schemas) with the emulator at url, in

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
+	"github.com/aliecs/terraform-provider-aliecs/internal/emulator"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 )
 
@@ -179,6 +180,7 @@ func filled(typ tftypes.Type, name string) tftypes.Value {
 // planServers are the kit's protocol server and the framework's own over the same provider, both configured
 // against the emulator.
 type planServers struct {
+	emu     *emulator.Server
 	kit, fw tfprotov6.ProviderServer
 	schemas *tfprotov6.GetProviderSchemaResponse
 	ids     *tfprotov6.GetResourceIdentitySchemasResponse
@@ -188,7 +190,8 @@ type planServers struct {
 func newPlanServers(t *testing.T, defaultTags bool) *planServers {
 	t.Helper()
 	ctx := context.Background()
-	be, url := startEmulator(t)
+	emu, url := startEmulatorServer(t)
+	be := emu.Backend()
 	kit, err := NewServer("test", conns.Factories{})()
 	if err != nil {
 		t.Fatal(err)
@@ -197,7 +200,7 @@ func newPlanServers(t *testing.T, defaultTags bool) *planServers {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &planServers{kit: kit, fw: fw, region: be.Region()}
+	p := &planServers{emu: emu, kit: kit, fw: fw, region: be.Region()}
 	if p.schemas, err = kit.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil || diagsErr(p.schemas.Diagnostics) != "" {
 		t.Fatalf("GetProviderSchema: %v %s", err, diagsErr(p.schemas.Diagnostics))
 	}
