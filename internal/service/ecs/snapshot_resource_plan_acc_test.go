@@ -328,8 +328,9 @@ import {
 
 // Through the CLI: terraform's plan of an unchanged snapshot is answered by the kit (framework.ResourceSpec
 // UnchangedPlan), which the provider's DEBUG log says, and is empty; once the provider's default_tags change, the
-// kit leaves the plan to the framework, which plans tags_all. Run under every CLI CI tests (1.5.7, 1.11, 1.15,
-// OpenTofu), so that each is seen to send the proposed state byte for byte as the prior state.
+// kit leaves the plan to the framework, which plans tags_all. The refresh's read is the kit's in both plans (its
+// answer does not depend on the configuration). Run under every CLI CI tests (1.5.7, 1.11, 1.15, OpenTofu), so that
+// each is seen to send the proposed state byte for byte as the prior state, and its reads in the form the kit answers.
 func TestAccSnapshot_planOfUnchangedAnsweredByTheKit(t *testing.T) {
 	env := acctest.New(t)
 	env.SkipIfRealCloud(t)
@@ -345,6 +346,7 @@ resource "aliecs_snapshot" "kept" {
 	w := acctest.NewCLIWorkspace(t, config("core"))
 	w.Run("apply", "-auto-approve", "-input=false", "-no-color")
 	const answered = "plan of an unchanged object answered by the kit"
+	const read = "read answered by the kit"
 	plan := func() (int, string) {
 		logFile := filepath.Join(w.Dir, "provider.log")
 		_ = os.Remove(logFile)
@@ -363,13 +365,14 @@ resource "aliecs_snapshot" "kept" {
 		}
 		return code, string(out) + string(log)
 	}
-	if code, out := plan(); code != 0 || !strings.Contains(out, answered) {
-		t.Fatalf("plan of the unchanged snapshot: exit %d (want 0), answered by the kit: %v (want true)\n%s", code, strings.Contains(out, answered), out)
+	if code, out := plan(); code != 0 || !strings.Contains(out, answered) || !strings.Contains(out, read) {
+		t.Fatalf("plan of the unchanged snapshot: exit %d (want 0), answered by the kit: %v, read by the kit: %v (want both)\n%s",
+			code, strings.Contains(out, answered), strings.Contains(out, read), out)
 	}
 	w.SetConfig(config("platform"))
 	code, out := plan()
-	if code != 2 || strings.Contains(out, answered) || !strings.Contains(out, `"platform"`) {
-		t.Fatalf("plan after default_tags changed: exit %d (want 2), answered by the kit: %v (want false), tags_all planned with \"platform\": %v\n%s",
-			code, strings.Contains(out, answered), strings.Contains(out, `"platform"`), out)
+	if code != 2 || strings.Contains(out, answered) || !strings.Contains(out, `"platform"`) || !strings.Contains(out, read) {
+		t.Fatalf("plan after default_tags changed: exit %d (want 2), answered by the kit: %v (want false), tags_all planned with \"platform\": %v, read by the kit: %v (want true)\n%s",
+			code, strings.Contains(out, answered), strings.Contains(out, `"platform"`), strings.Contains(out, read), out)
 	}
 }
