@@ -97,7 +97,8 @@ func (k *kitReader) read(ctx context.Context, req *tfprotov6.ReadResourceRequest
 		Identity: &tfsdk.ResourceIdentity{Schema: k.identitySchema, Raw: identity}}
 	r.Read(ctx, readReq, &readResp)
 
-	diags := append(configured.Diagnostics, readResp.Diagnostics...)
+	// The framework keeps Read's diagnostics only, dropping Configure's warnings (it stopped at an error above).
+	diags := readResp.Diagnostics
 	if !diags.HasError() && readResp.Identity != nil {
 		// The framework's checks, with its words: they name a bug of the provider, never of the user's.
 		switch {
