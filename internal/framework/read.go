@@ -38,6 +38,10 @@ import (
 // encoded from the state, identity and diagnostics Read left, even after an error. TestKitRead_sameAsTheFrameworks
 // (internal/provider) compares both answers for every type, object by object.
 //
+// The framework's protocol layer also registers each request's context so that StopProvider cancels it;
+// terraform-plugin-go's server, which serves this one, already makes every request's context stoppable, so a read
+// the kit answers is cancelled by StopProvider as well.
+//
 // Reads it leaves to the framework: before the provider is configured (the provider's deferral happens only then),
 // of an object with private state (imports in progress, adopted snapshot groups: the kit passes Read no private
 // state, and a Read of an object without never adds one), with provider meta, or whose state or identity does not
