@@ -156,7 +156,7 @@ func (k *kitReader) init(ctx context.Context) {
 	var id resource.IdentitySchemaResponse
 	r.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &id)
 	var meta resource.MetadataResponse
-	r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: ""}, &meta)
+	r.Metadata(ctx, resource.MetadataRequest{}, &meta)
 	if s.Diagnostics.HasError() || id.Diagnostics.HasError() || !plainAttributes(ctx, s.Schema.Attributes) ||
 		!plainBlocks(ctx, s.Schema.Blocks) {
 		return
@@ -171,22 +171,20 @@ func (k *kitReader) init(ctx context.Context) {
 // equality: the framework's read walks the state for those, the kit's does not.
 func plainAttributes(ctx context.Context, attrs map[string]schema.Attribute) bool {
 	for _, a := range attrs {
-		if w, ok := a.(interface{ IsWriteOnly() bool }); ok && w.IsWriteOnly() {
+		if !plainAttribute(ctx, a) {
 			return false
 		}
-		if semanticEquality(ctx, a.GetType()) {
-			return false
-		}
-		if n, ok := a.(schema.NestedAttribute); ok {
-			nested := map[string]schema.Attribute{}
-			for name, na := range n.GetNestedObject().GetAttributes() {
-				sa, ok := na.(schema.Attribute)
-				if !ok {
-					return false
-				}
-				nested[name] = sa
-			}
-			if !plainAttributes(ctx, nested) {
+	}
+	return true
+}
+
+func plainAttribute(ctx context.Context, a schema.Attribute) bool {
+	if a.IsWriteOnly() || semanticEquality(ctx, a.GetType()) {
+		return false
+	}
+	if n, ok := a.(schema.NestedAttribute); ok {
+		for _, na := range n.GetNestedObject().GetAttributes() {
+			if sa, ok := na.(schema.Attribute); !ok || !plainAttribute(ctx, sa) {
 				return false
 			}
 		}

@@ -13,6 +13,7 @@ import (
 
 	ecdbackend "github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecd/backend"
 	"github.com/aliecs/terraform-provider-aliecs/internal/emulator/ecs/backend"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 )
 
 // The default fixture's running instance and its data disk.
@@ -123,6 +124,27 @@ func (o readObject) request(t *testing.T, state tftypes.Value) *tfprotov6.ReadRe
 	return &tfprotov6.ReadResourceRequest{CurrentState: dynamic(t, o.typ, state)}
 }
 
+// withIdentity is r sending identity as terraform 1.12+ does.
+func (o readObject) withIdentity(t *testing.T, r *tfprotov6.ReadResourceRequest, identity tftypes.Value) *tfprotov6.ReadResourceRequest {
+	t.Helper()
+	r.CurrentIdentity = &tfprotov6.ResourceIdentityData{IdentityData: dynamic(t, o.identityType, identity)}
+	return r
+}
+
+// gone is the settled state and identity changed to name an object of the same type that does not exist.
+func (o readObject) gone() (state, identity tftypes.Value) {
+	state, identity = o.settled, o.identity
+	for _, name := range []string{"id", "auto_snapshot_policy_id"} {
+		state, _ = withString(state, name, missing(stringOf(state, name)))
+	}
+	for name := range o.identityType.AttributeTypes {
+		if name != "region" {
+			identity, _ = withString(identity, name, missing(stringOf(identity, name)))
+		}
+	}
+	return state, identity
+}
+
 var readVariants = []readVariant{
 	{name: "settled, terraform before 1.12 (no identity)", byKit: true,
 		make: func(t *testing.T, o readObject) (*tfprotov6.ReadResourceRequest, bool) {
@@ -130,9 +152,7 @@ var readVariants = []readVariant{
 		}},
 	{name: "settled, terraform 1.12+ sends the identity", byKit: true,
 		make: func(t *testing.T, o readObject) (*tfprotov6.ReadResourceRequest, bool) {
-			r := o.request(t, o.settled)
-			r.CurrentIdentity = &tfprotov6.ResourceIdentityData{IdentityData: dynamic(t, o.identityType, o.identity)}
-			return r, true
+			return o.withIdentity(t, o.request(t, o.settled), o.identity), true
 		}},
 	{name: "changed outside terraform (the state is stale)", byKit: true,
 		make: func(t *testing.T, o readObject) (*tfprotov6.ReadResourceRequest, bool) {
@@ -145,27 +165,13 @@ var readVariants = []readVariant{
 		}},
 	{name: "gone", byKit: true,
 		make: func(t *testing.T, o readObject) (*tfprotov6.ReadResourceRequest, bool) {
-			v := o.settled
-			for _, name := range []string{"id", "auto_snapshot_policy_id"} {
-				v, _ = withString(v, name, missing(stringOf(v, name)))
-			}
-			return o.request(t, v), true
+			state, _ := o.gone()
+			return o.request(t, state), true
 		}},
 	{name: "gone, with its identity", byKit: true,
 		make: func(t *testing.T, o readObject) (*tfprotov6.ReadResourceRequest, bool) {
-			v := o.settled
-			for _, name := range []string{"id", "auto_snapshot_policy_id"} {
-				v, _ = withString(v, name, missing(stringOf(v, name)))
-			}
-			id := o.identity
-			for name := range o.identityType.AttributeTypes {
-				if name != "region" {
-					id, _ = withString(id, name, missing(stringOf(id, name)))
-				}
-			}
-			r := o.request(t, v)
-			r.CurrentIdentity = &tfprotov6.ResourceIdentityData{IdentityData: dynamic(t, o.identityType, id)}
-			return r, true
+			state, identity := o.gone()
+			return o.withIdentity(t, o.request(t, state), identity), true
 		}},
 	{name: "a stored identity of another region (a provider bug the framework names)", byKit: true,
 		make: func(t *testing.T, o readObject) (*tfprotov6.ReadResourceRequest, bool) {
@@ -173,9 +179,7 @@ var readVariants = []readVariant{
 			if !ok {
 				return nil, false
 			}
-			r := o.request(t, o.settled)
-			r.CurrentIdentity = &tfprotov6.ResourceIdentityData{IdentityData: dynamic(t, o.identityType, other)}
-			return r, true
+			return o.withIdentity(t, o.request(t, o.settled), other), true
 		}},
 	{name: "private state (left to the framework)", byKit: false,
 		make: func(t *testing.T, o readObject) (*tfprotov6.ReadResourceRequest, bool) {
@@ -192,10 +196,11 @@ func TestKitRead_sameAsTheFrameworks(t *testing.T) {
 	for _, defaultTags := range []bool{false, true} {
 		s := newPlanServers(t, defaultTags)
 		ids := readObjects(t, s)
-		if len(ids) != len(resourceTypeNames()) {
-			t.Fatalf("objects made for %d types, the provider has %d", len(ids), len(resourceTypeNames()))
+		types := resourceTypes(func(framework.ResourceSpec) bool { return true })
+		if len(ids) != len(types) {
+			t.Fatalf("objects made for %d types, the provider has %d", len(ids), len(types))
 		}
-		for _, typeName := range resourceTypeNames() {
+		for _, typeName := range types {
 			o := importedObject(t, s, typeName, ids[typeName])
 			for _, v := range readVariants {
 				req, ok := v.make(t, o)
@@ -224,17 +229,6 @@ func TestKitRead_sameAsTheFrameworks(t *testing.T) {
 			}
 		}
 	}
-}
-
-// resourceTypeNames are the provider's resource types.
-func resourceTypeNames() []string {
-	var names []string
-	for _, pkg := range servicePackages {
-		for _, spec := range pkg.Resources() {
-			names = append(names, spec.TypeName)
-		}
-	}
-	return names
 }
 
 // importedObject is the object of typeName with import ID id, as the framework imports and then reads it.
