@@ -2,7 +2,6 @@ package framework
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -18,7 +17,8 @@ import (
 // provider supports; its refresh of a wave of -parallelism resources reads them over several milliseconds, and
 // the first read, with nothing in flight, would go alone and the rest a pacing interval later: expected, they
 // share one call. The framework calls no provider code for an upgrade between equal schema versions, so this is
-// the one place that sees it. configured is the provider's client once ConfigureProvider has run (nil before,
+// the one place that sees it; the upgrade itself is answered by the kit, from the stored JSON to the protocol's
+// MessagePack in one pass, when the state was written under the schema's version (kitUpgrader). configured is the provider's client once ConfigureProvider has run (nil before,
 // and then nothing is expected).
 //
 // And a second: terraform's plan of an object it proposes to keep exactly as it is (PlanResourceChange with the
@@ -33,8 +33,10 @@ func NewProtocol6Server(p provider.Provider, configured func() *conns.Client, pk
 	expect := map[string]func(context.Context, *conns.Client, StoredState){}
 	unchanged := map[string]*unchangedPlanner{}
 	readers := map[string]*kitReader{}
+	upgraders := map[string]*kitUpgrader{}
 	for _, spec := range resourceSpecs(pkgs) {
 		readers[spec.TypeName] = &kitReader{spec: spec}
+		upgraders[spec.TypeName] = &kitUpgrader{spec: spec}
 		if spec.ExpectRead != nil {
 			expect[spec.TypeName] = spec.ExpectRead
 		}
@@ -51,7 +53,8 @@ func NewProtocol6Server(p provider.Provider, configured func() *conns.Client, pk
 		if !ok { // a framework without one of the optional servers: serve it unwrapped rather than hide any
 			return s, nil
 		}
-		return &expectingServer{frameworkServer: fw, expect: expect, unchanged: unchanged, readers: readers, configured: configured}, nil
+		return &expectingServer{frameworkServer: fw, expect: expect, unchanged: unchanged, readers: readers,
+			upgraders: upgraders, configured: configured}, nil
 	}
 }
 
@@ -71,6 +74,7 @@ type expectingServer struct {
 	expect     map[string]func(context.Context, *conns.Client, StoredState)
 	unchanged  map[string]*unchangedPlanner
 	readers    map[string]*kitReader
+	upgraders  map[string]*kitUpgrader
 	configured func() *conns.Client
 }
 
@@ -93,29 +97,32 @@ func (s *expectingServer) PlanResourceChange(ctx context.Context, req *tfprotov6
 }
 
 func (s *expectingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	if expect := s.expect[req.TypeName]; expect != nil && req.RawState != nil && len(req.RawState.JSON) > 0 {
+	u := s.upgraders[req.TypeName]
+	if u == nil || req.RawState == nil || len(req.RawState.JSON) == 0 {
+		return s.frameworkServer.UpgradeResourceState(ctx, req)
+	}
+	// A state that is not a JSON object is the framework's to refuse; nothing is expected of it.
+	state := decodeStoredState(req.RawState.JSON)
+	if expect := s.expect[req.TypeName]; expect != nil && state != nil {
 		if c := s.configured(); c != nil {
-			var state StoredState
-			// A state that is not a JSON object is the upgrade's to refuse; nothing is expected of it.
-			if json.Unmarshal(req.RawState.JSON, &state) == nil {
-				expect(ctx, c, state)
-			}
+			expect(ctx, c, state)
 		}
+	}
+	if resp := u.upgrade(ctx, req, state); resp != nil {
+		return resp, nil
 	}
 	return s.frameworkServer.UpgradeResourceState(ctx, req)
 }
 
 // StoredState is a resource's state as terraform stores it (the JSON of UpgradeResourceState), attribute by
-// attribute, before the framework decodes it against the schema.
-type StoredState map[string]json.RawMessage
+// attribute, before it is decoded against the schema: each value as encoding/json decodes it into an interface
+// with UseNumber (a string, json.Number, bool, nil, []any or map[string]any).
+type StoredState map[string]any
 
 // String is the string attribute name of the stored state, "" when it is absent, null or not a string.
 func (s StoredState) String(name string) string {
-	var v string
-	if raw, ok := s[name]; ok && json.Unmarshal(raw, &v) == nil {
-		return v
-	}
-	return ""
+	v, _ := s[name].(string)
+	return v
 }
 
 // readExpecter is a batcher of the provider's lookups by string key: conns.Batcher[C, string, V].

@@ -1,0 +1,122 @@
+package framework
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/vmihailenco/msgpack/v5"
+)
+
+// upgradeType has every kind of type transcode handles, nested as the provider's schemas nest them.
+var upgradeType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+	"s": tftypes.String, "n": tftypes.Number, "b": tftypes.Bool,
+	"tags":     tftypes.Map{ElementType: tftypes.String},
+	"ids":      tftypes.List{ElementType: tftypes.String},
+	"set":      tftypes.Set{ElementType: tftypes.Number},
+	"timeouts": tftypes.Object{AttributeTypes: map[string]tftypes.Type{"create": tftypes.String, "delete": tftypes.String}},
+	"nested": tftypes.List{ElementType: tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"flag": tftypes.Bool, "sizes": tftypes.Map{ElementType: tftypes.Number}}}},
+}}
+
+// transcodeCases are stored states as terraform writes them, and as older writers or hands left them: each value the
+// framework's rules accept (in tftypes' jsonUnmarshal*) in each form they accept it, numbers at the edges of its
+// encodings, attributes the schema lacks and attributes the state lacks.
+var transcodeCases = []string{
+	`{"s":"a","n":1,"b":true,"tags":{"k":"v","a":"b"},"ids":["x","y"],"set":[1,2],"timeouts":{"create":"1m","delete":null},"nested":[{"flag":false,"sizes":{"x":1.5}}]}`,
+	`{}`,
+	`{"s":null,"n":null,"b":null,"tags":null,"ids":null,"set":null,"timeouts":null,"nested":null}`,
+	`{"tags":{},"ids":[],"set":[],"nested":[]}`,
+	`{"s":12.50,"n":"42","b":"1"}`,
+	`{"s":true,"n":"-0.25","b":"0"}`,
+	`{"s":false,"b":1}`,
+	`{"b":0}`,
+	`{"b":"false"}`,
+	`{"n":9223372036854775807}`,
+	`{"n":9223372036854775808}`,
+	`{"n":-9223372036854775808}`,
+	`{"n":0.1}`,
+	`{"n":1e400}`,
+	`{"n":1e-400}`,
+	`{"n":123456789012345678901234567890.000000000000000000001}`,
+	`{"n":"Inf"}`,
+	`{"n":"-Inf"}`,
+	`{"n":-0}`,
+	`{"n":3.0}`,
+	`{"removed":"from the schema","also_removed":{"deep":[1,2]},"s":"kept"}`,
+	`{"timeouts":{"create":"5m","removed":"x"}}`,
+	`{"s":"duplicate","s":"the last wins"}`,
+	`{"s":"\u00e9\ud83d\ude00 escaped \"quotes\" and \\ backslash"}`,
+	`{"s":"trailing"} {"ignored":true}`,
+	`{"s":"a"}   `,
+	// Values the framework refuses: the kit must refuse them too, so that the framework's error reaches the user.
+	`{"b":"TRUE"}`,
+	`{"b":"yes"}`,
+	`{"b":2}`,
+	`{"n":"twelve"}`,
+	`{"n":true}`,
+	`{"s":{"an":"object"}}`,
+	`{"s":["a list"]}`,
+	`{"tags":["a list"]}`,
+	`{"tags":{"k":1}}`,
+	`{"ids":"a string"}`,
+	`{"timeouts":"5m"}`,
+	`{"nested":[{"flag":"maybe"}]}`,
+	`{"set":[1,"x"]}`,
+	`null`,
+	`[]`,
+	`"a string"`,
+	`{"s":`,
+	`{"s":"a",}`,
+	``,
+}
+
+// checkTranscode checks the kit's transcoding of raw against the framework's decoding of it (tftypes.ValueFromJSONWithOpts,
+// as fwserver.UpgradeResourceState calls it): the kit's MessagePack holds the value the framework's does, and the kit
+// refuses what the framework refuses. The kit may refuse more (the framework then answers), but not a state terraform
+// writes: mustTranscode says whether the kit must transcode raw.
+func checkTranscode(t *testing.T, raw string, mustTranscode bool) {
+	t.Helper()
+	want, wantErr := tftypes.ValueFromJSONWithOpts([]byte(raw), upgradeType, tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true})
+	state := decodeStoredState([]byte(raw))
+	var buf bytes.Buffer
+	err := errRefused
+	if state != nil {
+		err = transcodeObject(msgpack.NewEncoder(&buf), upgradeType, state)
+	}
+	switch {
+	case err != nil && wantErr == nil && mustTranscode:
+		t.Errorf("%s: the kit refused (%v) what the framework decodes as %v", raw, err, want)
+	case err == nil && wantErr != nil:
+		t.Errorf("%s: the kit transcoded what the framework refuses (%v)", raw, wantErr)
+	case err == nil:
+		v, uerr := (&tfprotov6.DynamicValue{MsgPack: buf.Bytes()}).Unmarshal(upgradeType)
+		if uerr != nil {
+			t.Fatalf("%s: the kit's MessagePack does not decode: %v", raw, uerr)
+		}
+		if !v.Equal(want) {
+			t.Errorf("%s: the kit transcoded\n%v\nthe framework decodes\n%v", raw, v, want)
+		}
+	}
+}
+
+// The kit's upgrade holds, for every state above, the value the framework's holds; it refuses what the framework
+// refuses; and it transcodes every state the framework accepts except a top-level null (left to the framework).
+func TestTranscode_sameAsTheFrameworks(t *testing.T) {
+	t.Parallel()
+	for _, raw := range transcodeCases {
+		checkTranscode(t, raw, raw != `null`)
+	}
+}
+
+// FuzzTranscode_sameAsTheFrameworks: for any bytes, the kit's upgrade never holds another value than the framework's,
+// and never accepts what the framework refuses.
+func FuzzTranscode_sameAsTheFrameworks(f *testing.F) {
+	for _, raw := range transcodeCases {
+		f.Add(raw)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		checkTranscode(t, raw, false)
+	})
+}
