@@ -34,9 +34,11 @@ func NewProtocol6Server(p provider.Provider, configured func() *conns.Client, pk
 	unchanged := map[string]*unchangedPlanner{}
 	readers := map[string]*kitReader{}
 	upgraders := map[string]*kitUpgrader{}
+	validators := map[string]*kitValidator{}
 	for _, spec := range resourceSpecs(pkgs) {
 		readers[spec.TypeName] = &kitReader{spec: spec}
 		upgraders[spec.TypeName] = &kitUpgrader{spec: spec}
+		validators[spec.TypeName] = &kitValidator{spec: spec}
 		if spec.ExpectRead != nil {
 			expect[spec.TypeName] = spec.ExpectRead
 		}
@@ -54,7 +56,7 @@ func NewProtocol6Server(p provider.Provider, configured func() *conns.Client, pk
 			return s, nil
 		}
 		return &expectingServer{frameworkServer: fw, expect: expect, unchanged: unchanged, readers: readers,
-			upgraders: upgraders, configured: configured}, nil
+			upgraders: upgraders, validators: validators, configured: configured}, nil
 	}
 }
 
@@ -75,7 +77,17 @@ type expectingServer struct {
 	unchanged  map[string]*unchangedPlanner
 	readers    map[string]*kitReader
 	upgraders  map[string]*kitUpgrader
+	validators map[string]*kitValidator
 	configured func() *conns.Client
+}
+
+func (s *expectingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	if k := s.validators[req.TypeName]; k != nil {
+		if resp := k.validate(ctx, req, s.configured()); resp != nil {
+			return resp, nil
+		}
+	}
+	return s.frameworkServer.ValidateResourceConfig(ctx, req)
 }
 
 func (s *expectingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {

@@ -140,6 +140,21 @@ func BenchmarkRefreshSnapshot(b *testing.B) {
 	}
 }
 
+// BenchmarkValidateSnapshotConfig is the provider's CPU for the other call terraform's plan makes for each
+// aliecs_snapshot besides those of BenchmarkRefreshSnapshot: ValidateResourceConfig of its configuration, which
+// terraform sends again for each instance before planning it, answered by the framework (the kit does not validate).
+func BenchmarkValidateSnapshotConfig(b *testing.B) {
+	r := newRefreshBench(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := r.srv.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "aliecs_snapshot", Config: r.config})
+		if err != nil || diagsErr(resp.Diagnostics) != "" {
+			b.Fatalf("ValidateResourceConfig: %v %s", err, diagsErr(resp.Diagnostics))
+		}
+	}
+}
+
 // startEmulator is an emulator's backend (at its defaults) and the URL of its server, stopped when tb ends.
 func startEmulator(tb testing.TB) (*backend.Backend, string) {
 	tb.Helper()

@@ -329,7 +329,8 @@ import {
 // Through the CLI: terraform's plan of an unchanged snapshot is answered by the kit (framework.ResourceSpec
 // UnchangedPlan), which the provider's DEBUG log says, and is empty; once the provider's default_tags change, the
 // kit leaves the plan to the framework, which plans tags_all. The refresh's read is the kit's in both plans (its
-// answer does not depend on the configuration), and so is the upgrade of the state terraform stored. Run under every
+// answer does not depend on the configuration), and so are the upgrade of the state terraform stored and the
+// validation of the configuration. Run under every
 // CLI CI tests (1.5.7, 1.11, 1.15, OpenTofu), so that each is seen to send the proposed state byte for byte as the
 // prior state, and its reads and stored states in the forms the kit answers.
 func TestAccSnapshot_planOfUnchangedAnsweredByTheKit(t *testing.T) {
@@ -366,10 +367,11 @@ resource "aliecs_snapshot" "kept" {
 		}
 		return code, string(out) + string(log)
 	}
-	const upgraded = "state upgrade answered by the kit"
-	if code, out := plan(); code != 0 || !strings.Contains(out, answered) || !strings.Contains(out, read) || !strings.Contains(out, upgraded) {
-		t.Fatalf("plan of the unchanged snapshot: exit %d (want 0), answered by the kit: %v, read by the kit: %v, upgraded by the kit: %v (want all three)\n%s",
-			code, strings.Contains(out, answered), strings.Contains(out, read), strings.Contains(out, upgraded), out)
+	const upgraded, validated = "state upgrade answered by the kit", "configuration validation answered by the kit"
+	if code, out := plan(); code != 0 || !strings.Contains(out, answered) || !strings.Contains(out, read) || !strings.Contains(out, upgraded) ||
+		!strings.Contains(out, validated) {
+		t.Fatalf("plan of the unchanged snapshot: exit %d (want 0), answered by the kit: %v, read by the kit: %v, upgraded by the kit: %v, validated by the kit: %v (want all four)\n%s",
+			code, strings.Contains(out, answered), strings.Contains(out, read), strings.Contains(out, upgraded), strings.Contains(out, validated), out)
 	}
 	w.SetConfig(config("platform"))
 	code, out := plan()
