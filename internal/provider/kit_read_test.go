@@ -209,17 +209,8 @@ func TestKitRead_sameAsTheFrameworks(t *testing.T) {
 				}
 				req.TypeName = typeName
 				t.Run(fmt.Sprintf("default tags %v/%s/%s", defaultTags, typeName, v.name), func(t *testing.T) {
-					var logs bytes.Buffer
-					ctx := tflogtest.RootLogger(context.Background(), &logs)
-					kit, err := s.kit.ReadResource(ctx, req)
-					if err != nil {
-						t.Fatal(err)
-					}
-					fw, err := s.fw.ReadResource(context.Background(), req)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if byKit := strings.Contains(logs.String(), "read answered by the kit"); byKit != v.byKit {
+					kit, fw, byKit := bothAnswer(t, "read answered by the kit", req, s.kit.ReadResource, s.fw.ReadResource)
+					if byKit != v.byKit {
 						t.Errorf("the kit answered itself: %v, want %v", byKit, v.byKit)
 					}
 					if got, want := describeRead(t, o, kit), describeRead(t, o, fw); got != want {
@@ -229,6 +220,21 @@ func TestKitRead_sameAsTheFrameworks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// bothAnswer sends req to the kit's server (kit, with a context whose log it reads) and to the framework's (fw), and
+// reports whether the kit's DEBUG log says it answered itself (message).
+func bothAnswer[Req, Resp any](t *testing.T, message string, req Req, kit, fw func(context.Context, Req) (Resp, error)) (kitResp, fwResp Resp, byKit bool) {
+	t.Helper()
+	var logs bytes.Buffer
+	kitResp, err := kit(tflogtest.RootLogger(context.Background(), &logs), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fwResp, err = fw(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	return kitResp, fwResp, strings.Contains(logs.String(), message)
 }
 
 // importedObject is the object of typeName with import ID id, as the framework imports and then reads it.

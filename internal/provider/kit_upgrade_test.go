@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -10,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 )
@@ -112,17 +109,8 @@ func TestKitUpgrade_sameAsTheFrameworks(t *testing.T) {
 			req := v.make(stored)
 			req.TypeName = typeName
 			t.Run(typeName+"/"+v.name, func(t *testing.T) {
-				var logs bytes.Buffer
-				ctx := tflogtest.RootLogger(context.Background(), &logs)
-				kit, err := s.kit.UpgradeResourceState(ctx, req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				fw, err := s.fw.UpgradeResourceState(context.Background(), req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if byKit := strings.Contains(logs.String(), "state upgrade answered by the kit"); byKit != v.byKit {
+				kit, fw, byKit := bothAnswer(t, "state upgrade answered by the kit", req, s.kit.UpgradeResourceState, s.fw.UpgradeResourceState)
+				if byKit != v.byKit {
 					t.Errorf("the kit answered itself: %v, want %v", byKit, v.byKit)
 				}
 				got, want := describeUpgrade(t, o.typ, kit), describeUpgrade(t, o.typ, fw)

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
@@ -11,12 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
-	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 )
 
@@ -142,14 +137,7 @@ func cloneValues(m map[string]tftypes.Value) map[string]tftypes.Value {
 func TestKitValidate_sameAsTheFrameworks(t *testing.T) {
 	s := newPlanServers(t, false)
 	ids := readObjects(t, s)
-	unconfiguredKit, err := NewServer("test", conns.Factories{})()
-	if err != nil {
-		t.Fatal(err)
-	}
-	unconfiguredFw, err := providerserver.NewProtocol6WithError(NewWithFactories("test", conns.Factories{})())()
-	if err != nil {
-		t.Fatal(err)
-	}
+	unconfiguredKit, unconfiguredFw := newServerPair(t)
 	byKit := map[string]bool{
 		"aliecs_snapshot": true, "aliecs_snapshot_copy": true, "aliecs_auto_snapshot_policy_attachment": true,
 		"aliecs_desktop_snapshot": true,
@@ -175,23 +163,14 @@ func TestKitValidate_sameAsTheFrameworks(t *testing.T) {
 			if i%5 == 0 {
 				kit, fw = unconfiguredKit, unconfiguredFw
 			}
-			var logs bytes.Buffer
-			ctx := tflogtest.RootLogger(context.Background(), &logs)
-			kr, err := kit.ValidateResourceConfig(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fr, err := fw.ValidateResourceConfig(context.Background(), req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			kr, fr, answered := bothAnswer(t, "configuration validation answered by the kit", req, kit.ValidateResourceConfig, fw.ValidateResourceConfig)
 			if i == 0 && describeValidation(fr) != "" {
 				t.Errorf("%s: the configuration of a real object is refused: %s", typeName, describeValidation(fr))
 			}
 			// A value the attribute's type cannot read (1.5 for an Int64) is left to the framework, which says so.
 			want := byKit[typeName] && !strings.Contains(describeValidation(fr), "Configuration Read Error")
-			if got := strings.Contains(logs.String(), "configuration validation answered by the kit"); got != want {
-				t.Errorf("%s %s: the kit answered itself: %v, want %v", typeName, c.name, got, want)
+			if answered != want {
+				t.Errorf("%s %s: the kit answered itself: %v, want %v", typeName, c.name, answered, want)
 			}
 			if strings.Contains(describeValidation(fr), "diagnostic ERROR") {
 				withErrors++

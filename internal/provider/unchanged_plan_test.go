@@ -187,20 +187,28 @@ type planServers struct {
 	region  string
 }
 
+// newServerPair is the provider's server as terraform is served it (the kit's) and the framework's own server of the
+// same provider, neither configured.
+func newServerPair(t *testing.T) (kit, fw tfprotov6.ProviderServer) {
+	t.Helper()
+	kit, err := NewServer("test", conns.Factories{})()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fw, err = providerserver.NewProtocol6WithError(NewWithFactories("test", conns.Factories{})())(); err != nil {
+		t.Fatal(err)
+	}
+	return kit, fw
+}
+
 func newPlanServers(t *testing.T, defaultTags bool) *planServers {
 	t.Helper()
 	ctx := context.Background()
 	emu, url := startEmulatorServer(t)
 	be := emu.Backend()
-	kit, err := NewServer("test", conns.Factories{})()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fw, err := providerserver.NewProtocol6WithError(NewWithFactories("test", conns.Factories{})())()
-	if err != nil {
-		t.Fatal(err)
-	}
+	kit, fw := newServerPair(t)
 	p := &planServers{emu: emu, kit: kit, fw: fw, region: be.Region()}
+	var err error
 	if p.schemas, err = kit.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil || diagsErr(p.schemas.Diagnostics) != "" {
 		t.Fatalf("GetProviderSchema: %v %s", err, diagsErr(p.schemas.Diagnostics))
 	}
