@@ -47,12 +47,10 @@ import (
 // state, and a Read of an object without never adds one), with provider meta, or whose state or identity does not
 // decode against the schema.
 type kitReader struct {
-	spec ResourceSpec
+	*kitType
 
 	once           sync.Once
 	eligible       bool
-	schema         schema.Schema
-	typ            tftypes.Type
 	identitySchema identityschema.Schema
 	identityType   tftypes.Type
 	mutable        bool
@@ -148,20 +146,17 @@ func encodingError(title, what string, err error) *tfprotov6.Diagnostic {
 			"Please report this to the provider developer:\n\nUnable to create DynamicValue: " + err.Error()}
 }
 
-// init reads the type's schema and identity schema, and finds whether the kit may read it (kitReader).
+// init reads the type's identity schema, and finds whether the kit may read it (kitReader).
 func (k *kitReader) init(ctx context.Context) {
 	r := newResource(k.spec)
-	var s resource.SchemaResponse
-	r.Schema(ctx, resource.SchemaRequest{}, &s)
 	var id resource.IdentitySchemaResponse
 	r.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &id)
 	var meta resource.MetadataResponse
 	r.Metadata(ctx, resource.MetadataRequest{}, &meta)
-	if s.Diagnostics.HasError() || id.Diagnostics.HasError() || !plainAttributes(ctx, s.Schema.Attributes) ||
-		!plainBlocks(ctx, s.Schema.Blocks) {
+	if !k.readSchema(ctx) || id.Diagnostics.HasError() || !plainAttributes(ctx, k.schema.Attributes) ||
+		!plainBlocks(ctx, k.schema.Blocks) {
 		return
 	}
-	k.schema, k.typ = s.Schema, s.Schema.Type().TerraformType(ctx)
 	k.identitySchema, k.identityType = id.IdentitySchema, id.IdentitySchema.Type().TerraformType(ctx)
 	k.mutable = meta.ResourceBehavior.MutableIdentity
 	k.eligible = true
@@ -195,9 +190,17 @@ func plainAttribute(ctx context.Context, a schema.Attribute) bool {
 // plainBlocks reports whether blocks are single nested blocks (the framework's read walks list and set blocks) of
 // plain attributes and blocks.
 func plainBlocks(ctx context.Context, blocks map[string]schema.Block) bool {
+	return singleBlocks(blocks, func(b schema.SingleNestedBlock) bool {
+		return !semanticEquality(ctx, b.Type()) && plainAttributes(ctx, b.Attributes)
+	})
+}
+
+// singleBlocks reports whether every block in blocks, at any depth, is a single nested block for which ok holds: the
+// kit's answers all leave list and set blocks to the framework.
+func singleBlocks(blocks map[string]schema.Block, ok func(schema.SingleNestedBlock) bool) bool {
 	for _, b := range blocks {
-		single, ok := b.(schema.SingleNestedBlock)
-		if !ok || semanticEquality(ctx, b.Type()) || !plainAttributes(ctx, single.Attributes) || !plainBlocks(ctx, single.Blocks) {
+		single, isSingle := b.(schema.SingleNestedBlock)
+		if !isSingle || !ok(single) || !singleBlocks(single.Blocks, ok) {
 			return false
 		}
 	}

@@ -83,8 +83,8 @@ func TestKitReader_eligibleOnlyWithoutTheFrameworksWalks(t *testing.T) {
 			"n": schema.SingleNestedAttribute{Optional: true, Attributes: map[string]schema.Attribute{"w": writeOnly}}})}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			k := &kitReader{spec: ResourceSpec{TypeName: "test_thing", Identity: IDIdentity("thing"),
-				Factory: func() resource.Resource { return &schemaOnly{s: tc.s} }}}
+			k := &kitReader{kitType: &kitType{spec: ResourceSpec{TypeName: "test_thing", Identity: IDIdentity("thing"),
+				Factory: func() resource.Resource { return &schemaOnly{s: tc.s} }}}}
 			k.init(context.Background())
 			if k.eligible != tc.eligible {
 				t.Fatalf("eligible = %v, want %v", k.eligible, tc.eligible)

@@ -2,10 +2,14 @@ package framework
 
 import (
 	"context"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns"
 )
@@ -36,14 +40,15 @@ func NewProtocol6Server(p provider.Provider, configured func() *conns.Client, pk
 	upgraders := map[string]*kitUpgrader{}
 	validators := map[string]*kitValidator{}
 	for _, spec := range resourceSpecs(pkgs) {
-		readers[spec.TypeName] = &kitReader{spec: spec}
-		upgraders[spec.TypeName] = &kitUpgrader{spec: spec}
-		validators[spec.TypeName] = &kitValidator{spec: spec}
+		t := &kitType{spec: spec}
+		readers[spec.TypeName] = &kitReader{kitType: t}
+		upgraders[spec.TypeName] = &kitUpgrader{kitType: t}
+		validators[spec.TypeName] = &kitValidator{kitType: t}
 		if spec.ExpectRead != nil {
 			expect[spec.TypeName] = spec.ExpectRead
 		}
 		if spec.UnchangedPlan != nil {
-			unchanged[spec.TypeName] = &unchangedPlanner{spec: spec}
+			unchanged[spec.TypeName] = &unchangedPlanner{kitType: t}
 		}
 	}
 	return func() (tfprotov6.ProviderServer, error) {
@@ -124,6 +129,31 @@ func (s *expectingServer) UpgradeResourceState(ctx context.Context, req *tfproto
 		return resp, nil
 	}
 	return s.frameworkServer.UpgradeResourceState(ctx, req)
+}
+
+// kitType is one resource type as the kit's answers (read, plan, upgrade, validation) see it: its registration,
+// and its schema and the schema's type, read once per process and shared by all four, at the first call that needs
+// them rather than at the provider's start, which every terraform command pays for.
+type kitType struct {
+	spec ResourceSpec
+
+	schemaOnce sync.Once
+	schema     schema.Schema
+	typ        tftypes.Type
+	schemaRead bool // without an error
+}
+
+// readSchema reads the type's schema (once) and reports whether it could be read; the kit leaves a type whose
+// schema cannot be read to the framework, which reports why.
+func (t *kitType) readSchema(ctx context.Context) bool {
+	t.schemaOnce.Do(func() {
+		var s resource.SchemaResponse
+		t.spec.Factory().Schema(ctx, resource.SchemaRequest{}, &s)
+		if !s.Diagnostics.HasError() {
+			t.schema, t.typ, t.schemaRead = s.Schema, s.Schema.Type().TerraformType(ctx), true
+		}
+	})
+	return t.schemaRead
 }
 
 // StoredState is a resource's state as terraform stores it (the JSON of UpgradeResourceState), attribute by

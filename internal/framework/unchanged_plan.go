@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -36,12 +35,10 @@ func isNull(dv *tfprotov6.DynamicValue) bool {
 // (ResourceSpec.UnchangedPlan). What it needs of the type's schema is found at its first plan, not at the
 // provider's start, which every terraform command pays for.
 type unchangedPlanner struct {
-	spec ResourceSpec
+	*kitType
 
 	once     sync.Once
 	eligible bool
-	schema   schema.Schema
-	typ      tftypes.Type
 	// defaults are the top-level attributes with a default, and the value the framework plans for each when the
 	// configuration leaves it null.
 	defaults map[string]tftypes.Value
@@ -108,13 +105,11 @@ func (u *unchangedPlanner) defaultsKept(prior, config tftypes.Value) bool {
 // one the planner applies (a top-level bool attribute's): the framework applies defaults at any depth and of any
 // kind, the planner only those it checks.
 func (u *unchangedPlanner) init(ctx context.Context) {
-	var resp resource.SchemaResponse
-	u.spec.Factory().Schema(ctx, resource.SchemaRequest{}, &resp)
-	if resp.Diagnostics.HasError() {
+	if !u.readSchema(ctx) {
 		return
 	}
-	u.schema, u.typ, u.defaults = resp.Schema, resp.Schema.Type().TerraformType(ctx), map[string]tftypes.Value{}
-	for name, a := range resp.Schema.Attributes {
+	u.defaults = map[string]tftypes.Value{}
+	for name, a := range u.schema.Attributes {
 		d, ok := topLevelDefault(ctx, name, a)
 		if !ok {
 			return
@@ -126,7 +121,7 @@ func (u *unchangedPlanner) init(ctx context.Context) {
 			return
 		}
 	}
-	for _, b := range resp.Schema.Blocks {
+	for _, b := range u.schema.Blocks {
 		if blockDefaults(b) {
 			return
 		}

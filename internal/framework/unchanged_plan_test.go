@@ -48,7 +48,7 @@ func TestUnchangedPlanner_eligibleOnlyWithDefaultsItChecks(t *testing.T) {
 				Attributes: map[string]schema.Attribute{"c": plain}}}}}, true, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			u := &unchangedPlanner{spec: ResourceSpec{Factory: func() resource.Resource { return schemaResource{s: tc.s} }}}
+			u := &unchangedPlanner{kitType: &kitType{spec: ResourceSpec{Factory: func() resource.Resource { return schemaResource{s: tc.s} }}}}
 			u.init(context.Background())
 			if u.eligible != tc.eligible {
 				t.Fatalf("eligible = %v, want %v", u.eligible, tc.eligible)

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -37,12 +36,12 @@ import (
 // into an empty collection) or a dynamic or tuple type anywhere. TestKitUpgrade_sameAsTheFrameworks (internal/provider)
 // compares both answers for every type.
 type kitUpgrader struct {
-	spec ResourceSpec
+	*kitType
 
 	once     sync.Once
 	eligible bool
 	version  int64
-	typ      tftypes.Object
+	object   tftypes.Object // the schema's type
 }
 
 // upgrade is the framework's answer to req, whose JSON decoded is state, given by the kit; nil when the framework
@@ -56,7 +55,7 @@ func (u *kitUpgrader) upgrade(ctx context.Context, req *tfprotov6.UpgradeResourc
 		return nil
 	}
 	var buf bytes.Buffer
-	if transcodeObject(msgpack.NewEncoder(&buf), u.typ, state) != nil {
+	if transcodeObject(msgpack.NewEncoder(&buf), u.object, state) != nil {
 		return nil
 	}
 	tflog.Debug(ctx, "state upgrade answered by the kit, without the framework's protocol layer", map[string]any{"tf_resource_type": req.TypeName})
@@ -65,27 +64,14 @@ func (u *kitUpgrader) upgrade(ctx context.Context, req *tfprotov6.UpgradeResourc
 
 // init reads the type's schema, and finds whether the kit may upgrade its states (kitUpgrader).
 func (u *kitUpgrader) init(ctx context.Context) {
-	var s resource.SchemaResponse
-	newResource(u.spec).Schema(ctx, resource.SchemaRequest{}, &s)
-	if s.Diagnostics.HasError() || !noCollectionBlocks(s.Schema.Blocks) {
+	if !u.readSchema(ctx) || !singleBlocks(u.schema.Blocks, func(schema.SingleNestedBlock) bool { return true }) {
 		return
 	}
-	typ, ok := s.Schema.Type().TerraformType(ctx).(tftypes.Object)
-	if !ok || !transcodable(typ) {
+	object, ok := u.typ.(tftypes.Object)
+	if !ok || !transcodable(object) {
 		return
 	}
-	u.typ, u.version, u.eligible = typ, s.Schema.GetVersion(), true
-}
-
-// noCollectionBlocks reports whether blocks, at any depth, are single nested blocks.
-func noCollectionBlocks(blocks map[string]schema.Block) bool {
-	for _, b := range blocks {
-		single, ok := b.(schema.SingleNestedBlock)
-		if !ok || !noCollectionBlocks(single.Blocks) {
-			return false
-		}
-	}
-	return true
+	u.object, u.version, u.eligible = object, u.schema.GetVersion(), true
 }
 
 // transcodable reports whether every type in t is one transcode handles.

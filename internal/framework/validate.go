@@ -43,12 +43,10 @@ import (
 // framework's error says what). TestKitValidate_sameAsTheFrameworks
 // (internal/provider) compares both answers for every type, attribute by attribute.
 type kitValidator struct {
-	spec ResourceSpec
+	*kitType
 
 	once     sync.Once
 	eligible bool
-	schema   schema.Schema
-	typ      tftypes.Type
 }
 
 // validate is the framework's answer to req, given by the kit; nil when the framework must give it. c is the
@@ -118,13 +116,8 @@ func (k *kitValidator) validate(ctx context.Context, req *tfprotov6.ValidateReso
 
 // init reads the type's schema, and finds whether the kit may validate its configurations (kitValidator).
 func (k *kitValidator) init(ctx context.Context) {
-	var s resource.SchemaResponse
-	newResource(k.spec).Schema(ctx, resource.SchemaRequest{}, &s)
-	if s.Diagnostics.HasError() || s.Schema.DeprecationMessage != "" || !validatableAttributes(s.Schema.Attributes) ||
-		!validatableBlocks(s.Schema.Blocks) {
-		return
-	}
-	k.schema, k.typ, k.eligible = s.Schema, s.Schema.Type().TerraformType(ctx), true
+	k.eligible = k.readSchema(ctx) && k.schema.DeprecationMessage == "" && validatableAttributes(k.schema.Attributes) &&
+		singleBlocks(k.schema.Blocks, func(b schema.SingleNestedBlock) bool { return validatableAttributes(b.Attributes) })
 }
 
 func validatableAttributes(attrs map[string]schema.Attribute) bool {
@@ -134,16 +127,6 @@ func validatableAttributes(attrs map[string]schema.Attribute) bool {
 			return false
 		}
 		if _, dynamic := a.(schema.DynamicAttribute); dynamic {
-			return false
-		}
-	}
-	return true
-}
-
-func validatableBlocks(blocks map[string]schema.Block) bool {
-	for _, b := range blocks {
-		single, ok := b.(schema.SingleNestedBlock)
-		if !ok || !validatableAttributes(single.Attributes) || !validatableBlocks(single.Blocks) {
 			return false
 		}
 	}
@@ -312,7 +295,7 @@ func (w attributeWalk) typed(ctx context.Context, a schema.Attribute, sc validat
 
 // block validates single nested block b at p, whose configured value is v, as the framework's BlockValidate does.
 func (w attributeWalk) block(ctx context.Context, block schema.Block, p path.Path, pe path.Expression, v tftypes.Value, diags *diag.Diagnostics) bool {
-	b, ok := block.(schema.SingleNestedBlock) // eligibility (validatableBlocks) allows no other
+	b, ok := block.(schema.SingleNestedBlock) // eligibility (singleBlocks) allows no other
 	if !ok {
 		return false
 	}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"maps"
 	"math/big"
 	"math/rand/v2"
 	"slices"
@@ -94,23 +95,17 @@ func validateCases(typ tftypes.Object, settled tftypes.Value, configurable func(
 		}
 	}
 	cases := []validateCase{{name: "the object's configuration", values: base}}
-	names := slices.Sorted(func(yield func(string) bool) {
-		for n := range typ.AttributeTypes {
-			if !yield(n) {
-				return
-			}
-		}
-	})
+	names := slices.Sorted(maps.Keys(typ.AttributeTypes))
 	for _, name := range names {
 		for i, v := range candidates(typ.AttributeTypes[name]) {
-			m := cloneValues(base)
+			m := maps.Clone(base)
 			m[name] = v
 			cases = append(cases, validateCase{name: fmt.Sprintf("%s candidate %d", name, i), values: m})
 		}
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 60 {
-		m := cloneValues(base)
+		m := maps.Clone(base)
 		for range 1 + rng.IntN(4) {
 			name := names[rng.IntN(len(names))]
 			c := candidates(typ.AttributeTypes[name])
@@ -119,14 +114,6 @@ func validateCases(typ tftypes.Object, settled tftypes.Value, configurable func(
 		cases = append(cases, validateCase{name: fmt.Sprintf("mix %d", i), values: m})
 	}
 	return cases
-}
-
-func cloneValues(m map[string]tftypes.Value) map[string]tftypes.Value {
-	out := make(map[string]tftypes.Value, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // Every resource type's validation: the kit's answer has the framework's diagnostics (in name order where the

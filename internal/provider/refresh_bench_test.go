@@ -142,7 +142,7 @@ func BenchmarkRefreshSnapshot(b *testing.B) {
 
 // BenchmarkValidateSnapshotConfig is the provider's CPU for the other call terraform's plan makes for each
 // aliecs_snapshot besides those of BenchmarkRefreshSnapshot: ValidateResourceConfig of its configuration, which
-// terraform sends again for each instance before planning it, answered by the framework (the kit does not validate).
+// terraform sends again for each instance before planning it (answered by the kit: framework.kitValidator).
 func BenchmarkValidateSnapshotConfig(b *testing.B) {
 	r := newRefreshBench(b)
 	ctx := context.Background()
