@@ -24,6 +24,11 @@
 //     Operations that terraform started together then share a call even when their own calls answer a little
 //     apart, and waits whose checks fall due a few tens of milliseconds apart merge into one call instead of
 //     staying apart for every later check; a lookup nobody announced never holds a call.
+//   - The first check after a delete may be announced with its key (Batcher.AnnounceGone): every call sent while
+//     it is announced asks for that key too, when it has room, and the check, when it comes, first takes the
+//     answer of the latest such call: without the key, the item is gone (IDs are not reused, so an item once
+//     absent stays so) and the check ends without a call of its own; with it, the answer may predate the delete
+//     and the check goes as any other.
 //   - A read may be expected before it comes (Batcher.Expect): terraform upgrades a resource's stored state
 //     (UpgradeResourceState) a millisecond or a few before it reads it. A call holding a lookup without slack
 //     holds, for at most Options.ReadHold from when its first such lookup came, while a key expected less than
@@ -50,7 +55,9 @@
 package batch
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sync"
 	"time"
 )
@@ -152,6 +159,9 @@ type Batcher[K comparable, V any] struct {
 	// announced are the lookups announced and not yet come (joined) nor withdrawn; announcedSeq numbers them.
 	announced    map[*Announcement]struct{}
 	announcedSeq uint64
+	// asked maps an announced lookup of a key that may be gone (AnnounceGone) to the latest call sent that asked
+	// for its key on the way; its lookup takes that call's answer when it does not hold the key.
+	asked map[*Announcement]*call[K, V]
 	// expected are the keys whose reads are expected (Expect) and have not come, with when each was expected.
 	expected map[K]time.Time
 	// readHoldTimer re-dispatches the gathering call when its hold for expected reads may have ended.
@@ -162,7 +172,8 @@ type Batcher[K comparable, V any] struct {
 func New[K comparable, V any](fetch Fetch[K, V], opts Options) *Batcher[K, V] {
 	b := &Batcher[K, V]{fetch: fetch, maxKeys: opts.MaxKeys, maxInFlight: opts.MaxInFlight, stuckAfter: opts.StuckAfter,
 		maxHold: opts.MaxHold, readHold: opts.ReadHold, clock: opts.Clock, lending: map[K]*call[K, V]{},
-		pacers: map[*call[K, V]]struct{}{}, announced: map[*Announcement]struct{}{}, expected: map[K]time.Time{}}
+		pacers: map[*call[K, V]]struct{}{}, announced: map[*Announcement]struct{}{}, expected: map[K]time.Time{},
+		asked: map[*Announcement]*call[K, V]{}}
 	if b.maxKeys <= 0 {
 		b.maxKeys = DefaultMaxKeys
 	}
@@ -233,6 +244,16 @@ func (b *Batcher[K, V]) Get(ctx context.Context, key K, slack time.Duration) (v 
 	if err := ctx.Err(); err != nil {
 		return v, false, err
 	}
+	if c := b.askedOnTheWay(ctx, key); c != nil {
+		select {
+		case <-c.done:
+			if _, found := c.found[key]; c.err == nil && !found {
+				return v, false, nil
+			}
+		case <-ctx.Done():
+			return v, false, ctx.Err()
+		}
+	}
 	c := b.join(ctx, key, slack)
 	select {
 	case <-c.done:
@@ -252,6 +273,7 @@ func (b *Batcher[K, V]) join(ctx context.Context, key K, slack time.Duration) *c
 	defer b.mu.Unlock()
 	// The announced lookup has come: it no longer holds a call, whichever call it joins.
 	if a := announcementOf(ctx); a != nil && a.owner == any(b) {
+		delete(b.asked, a)
 		if _, ok := b.announced[a]; ok {
 			delete(b.announced, a)
 			defer b.releaseHold()
@@ -365,6 +387,8 @@ type Announcement struct {
 	seq      uint64    // the order in which the batcher was told
 	at       time.Time // when the lookup is expected
 	withdraw func()
+	// key is the key of a lookup announced by AnnounceGone; nil otherwise.
+	key any
 }
 
 // Announce tells b that a lookup will come in about in: 0 for the first check after a call in flight (a create
@@ -373,13 +397,34 @@ type Announcement struct {
 // lookup will not come (the call failed, the wait ended). An announcement left unsettled costs at most
 // Options.MaxHold to each call that holds for it.
 func (b *Batcher[K, V]) Announce(in time.Duration) *Announcement {
+	return b.announce(in, nil)
+}
+
+// AnnounceGone announces, as Announce(0) does, the first lookup of key after a call that deletes key's item,
+// about to be made: the lookup that tells whether the item is gone. While it is announced, each call the batcher
+// sends asks for key too when it has room for it (MaxKeys), and the lookup, when it comes, first takes the answer
+// of the latest of those calls: an answer that does not hold key says the item is gone, whenever the call was
+// sent, because an item gone never comes back (IDs are not reused), and the lookup then returns not found without
+// a call of its own. An answer that holds key may predate the delete: the lookup then goes as any other.
+//
+// Terraform's destroy starts a delete every few milliseconds at -parallelism 10 (its own work between two is the
+// bottleneck), and the first checks of the deletes, each after its own delete answers, went in calls of four or
+// five (a destroy of 200 made 45-50 calls for them). A call sent while deletes are in flight reaches the API
+// after them, and its answer tells that they are done: those deletes end as soon as their own call answers,
+// without a check of their own.
+func (b *Batcher[K, V]) AnnounceGone(key K) *Announcement {
+	return b.announce(0, key)
+}
+
+func (b *Batcher[K, V]) announce(in time.Duration, key any) *Announcement {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	a := &Announcement{owner: b, seq: b.announcedSeq, at: b.clock.Now().Add(in)}
+	a := &Announcement{owner: b, seq: b.announcedSeq, at: b.clock.Now().Add(in), key: key}
 	b.announcedSeq++
 	a.withdraw = func() {
 		b.mu.Lock()
 		defer b.mu.Unlock()
+		delete(b.asked, a)
 		if _, ok := b.announced[a]; ok {
 			delete(b.announced, a)
 			b.releaseHold()
@@ -387,6 +432,36 @@ func (b *Batcher[K, V]) Announce(in time.Duration) *Announcement {
 	}
 	b.announced[a] = struct{}{}
 	return a
+}
+
+// askedOnTheWay is the call a lookup of key announced by AnnounceGone takes its answer from first: the latest
+// call that asked for key on the way, answered or in flight and neither stuck nor abandoned (a call that hangs
+// should not hold the lookup). It settles the announcement: the lookup has come. Nil when there is none.
+func (b *Batcher[K, V]) askedOnTheWay(ctx context.Context, key K) *call[K, V] {
+	a := announcementOf(ctx)
+	if a == nil || a.owner != any(b) || a.key == nil || a.key != any(key) {
+		return nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	c := b.asked[a]
+	if c == nil {
+		return nil
+	}
+	delete(b.asked, a)
+	if _, ok := b.announced[a]; ok {
+		delete(b.announced, a)
+		b.releaseHold()
+	}
+	select {
+	case <-c.done:
+		return c
+	default:
+	}
+	if c.settled { // stuck or abandoned
+		return nil
+	}
+	return c
 }
 
 // Withdraw settles the announcement without a lookup; it does nothing once the lookup has come. Safe on nil.
@@ -511,6 +586,7 @@ func (b *Batcher[K, V]) dispatch() {
 			b.lending[k] = c
 		}
 	}
+	b.askOnTheWay(c)
 	c.order, c.want = nil, nil
 	if !full {
 		b.pacers[c] = struct{}{}
@@ -522,6 +598,38 @@ func (b *Batcher[K, V]) dispatch() {
 		b.settle(c)
 	})
 	go b.run(c)
+}
+
+// askOnTheWay adds to c, about to be sent, the keys of lookups announced by AnnounceGone that c does not ask for,
+// while it has room, and records c as the latest call that asked for each (AnnounceGone). They are not lent:
+// only those lookups take the answer for them.
+func (b *Batcher[K, V]) askOnTheWay(c *call[K, V]) {
+	var gone []*Announcement
+	for a := range b.announced {
+		if a.key != nil {
+			gone = append(gone, a)
+		}
+	}
+	// In the order announced, so that the call's keys do not depend on the map's order.
+	slices.SortFunc(gone, func(x, y *Announcement) int { return cmp.Compare(x.seq, y.seq) })
+	var added map[K]bool
+	for _, a := range gone {
+		k, ok := a.key.(K)
+		if !ok { // only this batcher's AnnounceGone sets key, always a K
+			continue
+		}
+		if c.want[k] == 0 && !added[k] {
+			if len(c.keys) >= b.maxKeys {
+				continue
+			}
+			if added == nil {
+				added = map[K]bool{}
+			}
+			added[k] = true
+			c.keys = append(c.keys, k)
+		}
+		b.asked[a] = c
+	}
 }
 
 // minEarlyKeys is the fewest keys a call needs to go while others are in flight, before one answers: a lone

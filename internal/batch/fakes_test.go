@@ -217,7 +217,7 @@ func (b *Batcher[K, V]) lendingWaiters(key K) int {
 func (b *Batcher[K, V]) idle() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.gathering == nil && len(b.pacers) == 0 && len(b.lending) == 0
+	return b.gathering == nil && len(b.pacers) == 0 && len(b.lending) == 0 && len(b.announced) == 0 && len(b.asked) == 0
 }
 
 // checkNoLeak fails when goroutines started during the test still run at its end: the batcher holds none idle.

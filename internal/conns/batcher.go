@@ -56,6 +56,19 @@ func (b *Batcher[C, K, V]) Announce(ctx context.Context, c *Client, region strin
 	return batch.WithAnnouncement(ctx, a), a.Withdraw
 }
 
+// AnnounceGone announces the lookup of key in region that will tell whether its item is gone, after a delete call
+// about to be made (batch.Batcher.AnnounceGone): calls sent meanwhile ask for key on the way, and the lookup ends
+// without a call of its own when one of them says the item is gone. It returns ctx carrying the announcement and
+// the function that withdraws it, as Announce does.
+func (b *Batcher[C, K, V]) AnnounceGone(ctx context.Context, c *Client, region string, key K) (context.Context, func()) {
+	bb, err := b.batcher(ctx, c, region)
+	if err != nil {
+		return ctx, func() {}
+	}
+	a := bb.AnnounceGone(key)
+	return batch.WithAnnouncement(ctx, a), a.Withdraw
+}
+
 // Expect tells b's batcher of region that a read of key is about to come (batch.Batcher.Expect): terraform has
 // just upgraded the stored state of the resource that reads it. Without a client for region it does nothing.
 func (b *Batcher[C, K, V]) Expect(ctx context.Context, c *Client, region string, key K) {

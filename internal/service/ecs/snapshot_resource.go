@@ -744,6 +744,15 @@ func (o snapshotOps) announce(ctx context.Context, in time.Duration) (context.Co
 	return snapshotsByID.Announce(ctx, o.conn, "", in)
 }
 
+// announceGone announces the first check after a delete of snapshot id about to be made
+// (conns.Batcher.AnnounceGone); without connections it announces nothing.
+func (o snapshotOps) announceGone(ctx context.Context, id string) (context.Context, func()) {
+	if o.conn == nil {
+		return ctx, func() {}
+	}
+	return snapshotsByID.AnnounceGone(ctx, o.conn, "", id)
+}
+
 // flattenManagedSnapshot writes what the API says about s over prior (the plan or state): the one flattener of an
 // ecsclient.Snapshot into a resource.
 func flattenManagedSnapshot[M any, P managedSnapshot[M]](s *ecsclient.Snapshot, prior M, tc tags.Config) M {
@@ -887,8 +896,9 @@ func deleteSnapshot[M any, P managedSnapshot[M]](ctx context.Context, o snapshot
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id, force := P(&state).core().ID.ValueString(), P(&state).forceDelete()
-	// The wait's first check is announced while the delete is in flight, so that a wave of deletes shares it.
-	ctx, withdraw := o.announce(ctx, 0)
+	// The wait's first check is announced while the delete is in flight, so that a wave of deletes shares it and
+	// calls sent meanwhile ask on the way whether the snapshot is gone (conns.Batcher.AnnounceGone).
+	ctx, withdraw := o.announceGone(ctx, id)
 	defer withdraw()
 
 	err := o.client.DeleteSnapshot(ctx, id, force)
