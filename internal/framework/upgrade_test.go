@@ -2,6 +2,7 @@ package framework
 
 import (
 	"bytes"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -76,6 +77,9 @@ var transcodeCases = []string{
 // as fwserver.UpgradeResourceState calls it): the kit's MessagePack holds the value the framework's does, and the kit
 // refuses what the framework refuses. The kit may refuse more (the framework then answers), but not a state terraform
 // writes: mustTranscode says whether the kit must transcode raw.
+// hugeExponent matches a JSON number's exponent of 10,000 or more (FuzzTranscode_sameAsTheFrameworks).
+var hugeExponent = regexp.MustCompile(`[eE][+-]?0*[1-9][0-9]{4,}`)
+
 func checkTranscode(t *testing.T, raw string, mustTranscode bool) {
 	t.Helper()
 	want, wantErr := tftypes.ValueFromJSONWithOpts([]byte(raw), upgradeType, tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true})
@@ -117,6 +121,13 @@ func FuzzTranscode_sameAsTheFrameworks(f *testing.F) {
 		f.Add(raw)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
+		if hugeExponent.MatchString(raw) {
+			// tftypes writes a number that is neither an int64 nor an exact float64 out in full, digit by digit
+			// (big.Float.Text('f', -1)), and the kit does as it does: for 1e33333333 that is 33 million digits and
+			// two minutes on each side, which the fuzzer takes for a hang. No state terraform writes for these
+			// schemas holds such a number, and the framework would take as long over it.
+			t.Skip("a number with an exponent of five digits or more")
+		}
 		checkTranscode(t, raw, false)
 	})
 }
