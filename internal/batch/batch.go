@@ -272,12 +272,8 @@ func (b *Batcher[K, V]) join(ctx context.Context, key K, slack time.Duration) *c
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	// The announced lookup has come: it no longer holds a call, whichever call it joins.
-	if a := announcementOf(ctx); a != nil && a.owner == any(b) {
-		delete(b.asked, a)
-		if _, ok := b.announced[a]; ok {
-			delete(b.announced, a)
-			defer b.releaseHold()
-		}
+	if a := announcementOf(ctx); a != nil && a.owner == any(b) && b.settleAnnouncement(a) {
+		defer b.releaseHold() // once the lookup is in the call
 	}
 	// An expected read has come, whichever call it joins or takes its answer from.
 	delete(b.expected, key)
@@ -424,9 +420,7 @@ func (b *Batcher[K, V]) announce(in time.Duration, key any) *Announcement {
 	a.withdraw = func() {
 		b.mu.Lock()
 		defer b.mu.Unlock()
-		delete(b.asked, a)
-		if _, ok := b.announced[a]; ok {
-			delete(b.announced, a)
+		if b.settleAnnouncement(a) {
 			b.releaseHold()
 		}
 	}
@@ -448,9 +442,7 @@ func (b *Batcher[K, V]) askedOnTheWay(ctx context.Context, key K) *call[K, V] {
 	if c == nil {
 		return nil
 	}
-	delete(b.asked, a)
-	if _, ok := b.announced[a]; ok {
-		delete(b.announced, a)
+	if b.settleAnnouncement(a) {
 		b.releaseHold()
 	}
 	select {
@@ -462,6 +454,16 @@ func (b *Batcher[K, V]) askedOnTheWay(ctx context.Context, key K) *call[K, V] {
 		return nil
 	}
 	return c
+}
+
+// settleAnnouncement forgets a, whose lookup has come or will not: it no longer holds calls, nor is its key asked
+// on the way. It reports whether a was still announced, in which case a call may have held for it
+// (releaseHold, which the caller makes once the lookup is where it goes).
+func (b *Batcher[K, V]) settleAnnouncement(a *Announcement) bool {
+	delete(b.asked, a)
+	_, ok := b.announced[a]
+	delete(b.announced, a)
+	return ok
 }
 
 // Withdraw settles the announcement without a lookup; it does nothing once the lookup has come. Safe on nil.

@@ -48,12 +48,7 @@ func (b *Batcher[C, K, V]) Get(ctx context.Context, c *Client, region string, ke
 // the announcement, which the lookup's Get settles, and the function that withdraws it should the lookup not come.
 // Without a client for region (the lookup would fail the same way) it announces nothing.
 func (b *Batcher[C, K, V]) Announce(ctx context.Context, c *Client, region string, in time.Duration) (context.Context, func()) {
-	bb, err := b.batcher(ctx, c, region)
-	if err != nil {
-		return ctx, func() {}
-	}
-	a := bb.Announce(in)
-	return batch.WithAnnouncement(ctx, a), a.Withdraw
+	return b.announce(ctx, c, region, func(bb *batch.Batcher[K, V]) *batch.Announcement { return bb.Announce(in) })
 }
 
 // AnnounceGone announces the lookup of key in region that will tell whether its item is gone, after a delete call
@@ -61,11 +56,18 @@ func (b *Batcher[C, K, V]) Announce(ctx context.Context, c *Client, region strin
 // without a call of its own when one of them says the item is gone. It returns ctx carrying the announcement and
 // the function that withdraws it, as Announce does.
 func (b *Batcher[C, K, V]) AnnounceGone(ctx context.Context, c *Client, region string, key K) (context.Context, func()) {
+	return b.announce(ctx, c, region, func(bb *batch.Batcher[K, V]) *batch.Announcement { return bb.AnnounceGone(key) })
+}
+
+// announce makes the announcement of b's batcher of region and returns ctx carrying it and its Withdraw; without a
+// client for region it announces nothing.
+func (b *Batcher[C, K, V]) announce(ctx context.Context, c *Client, region string,
+	newAnnouncement func(*batch.Batcher[K, V]) *batch.Announcement) (context.Context, func()) {
 	bb, err := b.batcher(ctx, c, region)
 	if err != nil {
 		return ctx, func() {}
 	}
-	a := bb.AnnounceGone(key)
+	a := newAnnouncement(bb)
 	return batch.WithAnnouncement(ctx, a), a.Withdraw
 }
 
