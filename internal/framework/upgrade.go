@@ -55,7 +55,7 @@ func (u *kitUpgrader) upgrade(ctx context.Context, req *tfprotov6.UpgradeResourc
 		return nil
 	}
 	var buf bytes.Buffer
-	if transcodeObject(msgpack.NewEncoder(&buf), u.object, state) != nil {
+	if transcodeStored(msgpack.NewEncoder(&buf), u.object, req.RawState.JSON, state) != nil {
 		return nil
 	}
 	tflog.Debug(ctx, "state upgrade answered by the kit, without the framework's protocol layer", map[string]any{"tf_resource_type": req.TypeName})
@@ -240,4 +240,56 @@ func decodeStoredState(raw []byte) StoredState {
 		return nil
 	}
 	return m
+}
+
+// transcodeStored writes state, decoded from raw (decodeStoredState), as an object of t (transcodeObject).
+//
+// encoding/json keeps the last of two members with the same name, and so does tftypes, but tftypes reads each in
+// turn and refuses the state when an earlier one holds a value it refuses ({"b":"","b":"0"} for a bool), which the
+// decoded map no longer shows. No state terraform writes repeats a name; for one that does (or that has text after
+// its value), tftypes' own decoding says first whether the state is refused. A member is the one place a colon
+// stands outside a string in JSON, so the colons of raw against the members of the decoded objects tell whether
+// any name was repeated, in one pass without allocating.
+func transcodeStored(enc *msgpack.Encoder, t tftypes.Object, raw []byte, state StoredState) error {
+	if colonsOutsideStrings(raw) != members(map[string]any(state)) {
+		if _, err := tftypes.ValueFromJSONWithOpts(raw, t, tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true}); err != nil {
+			return errRefused
+		}
+	}
+	return transcodeObject(enc, t, state)
+}
+
+// colonsOutsideStrings counts the colons of JSON text that are not inside a string.
+func colonsOutsideStrings(text []byte) int {
+	n, inString, escaped := 0, false, false
+	for _, c := range text {
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && c == ':':
+			n++
+		}
+	}
+	return n
+}
+
+// members counts the members of the objects in v, a value decoded by encoding/json, at every depth.
+func members(v any) int {
+	n := 0
+	switch v := v.(type) {
+	case map[string]any:
+		n = len(v)
+		for _, e := range v {
+			n += members(e)
+		}
+	case []any:
+		for _, e := range v {
+			n += members(e)
+		}
+	}
+	return n
 }
