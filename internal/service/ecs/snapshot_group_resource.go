@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -935,26 +936,34 @@ func snapshotGroupCreateWait(conn *conns.Client, sleep wait.Sleep, id string) *w
 }
 
 // waitSnapshotGroupDeleted polls until DescribeSnapshotGroups no longer knows the group and DescribeSnapshots no
-// longer knows the snapshots it deleted, each through the batched lookups. What it checks is what is left.
+// longer knows the snapshots it deleted, each through the batched lookups. What it checks is what is left. A check
+// looks up the group and every snapshot at once, so that they share one call of each API (up to 100 snapshots a
+// call) and the check takes one round trip, not one per member as lookups made one after another would.
 func waitSnapshotGroupDeleted(ctx context.Context, conn *conns.Client, sleep wait.Sleep, id string, snapshotIDs []string) error {
 	refresh := func(ctx context.Context, slack time.Duration) ([]string, string, error) {
+		there := make([]bool, 1+len(snapshotIDs)) // the group, then each snapshot
+		errs := make([]error, len(there))
+		var wg sync.WaitGroup
+		wg.Go(func() { _, there[0], errs[0] = snapshotGroupsByID.Get(ctx, conn, "", id, slack) })
+		for i, sid := range snapshotIDs {
+			wg.Go(func() { _, there[i+1], errs[i+1] = snapshotsByID.Get(ctx, conn, "", sid, slack) })
+		}
+		wg.Wait()
+		// The lookups of a call share its error: the first one says it, and the wait decides whether to try again.
+		if i := slices.IndexFunc(errs, func(err error) bool { return err != nil }); i >= 0 {
+			return nil, "", errs[i]
+		}
 		var left []string
-		_, found, err := snapshotGroupsByID.Get(ctx, conn, "", id, slack)
-		if found {
+		if there[0] {
 			left = append(left, "the group")
 		}
-		for _, sid := range snapshotIDs {
-			if err != nil {
-				break
-			}
-			var there bool
-			_, there, err = snapshotsByID.Get(ctx, conn, "", sid, slack)
-			if there {
+		for i, sid := range snapshotIDs {
+			if there[i+1] {
 				left = append(left, "snapshot "+sid)
 			}
 		}
-		if err != nil || len(left) == 0 {
-			return nil, "", err
+		if len(left) == 0 {
+			return nil, "", nil
 		}
 		return left, "deleting", nil
 	}
