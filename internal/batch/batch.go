@@ -36,6 +36,8 @@
 //     over some milliseconds, share one call instead of the first going alone and the others a pacing interval
 //     later. An expectation older than ReadHold (a state upgraded and never read: a plan with -refresh=false, an
 //     apply) holds nothing.
+//   - Lookups of several keys made together (Batcher.GetAll) join at once, so they go in the same call whatever
+//     their slack (one call per MaxKeys keys), where lookups made one after another would each wait for their own.
 //   - A gathering call goes at once when it holds Options.MaxKeys distinct keys, whatever is in flight.
 //   - A call out longer than Options.StuckAfter no longer holds the next call back, nor lends its answer to new
 //     lookups.
@@ -271,10 +273,83 @@ func (b *Batcher[K, V]) Get(ctx context.Context, key K, slack time.Duration) (v 
 func (b *Batcher[K, V]) join(ctx context.Context, key K, slack time.Duration) *call[K, V] {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	// The announced lookup has come: it no longer holds a call, whichever call it joins.
-	if a := announcementOf(ctx); a != nil && a.owner == any(b) && b.settleAnnouncement(a) {
+	if b.settleCtxAnnouncement(ctx) {
 		defer b.releaseHold() // once the lookup is in the call
 	}
+	c := b.add(ctx, key, slack)
+	b.dispatch()
+	return c
+}
+
+// GetAll looks keys up together: each as Get would, but all joined at once, so that they go in the same call (in
+// calls of MaxKeys), never one behind another, whatever their slack; a key already in a call in flight takes that
+// call's answer, as with Get, when slack is zero. It returns the items found (a key absent was not found); the
+// error of the first of their calls, in the order of keys, that failed; or ctx's error when ctx ends first. A key announced by
+// AnnounceGone is looked up as any other.
+//
+// Lookups of one operation made one after another (the disks an attribute names, the snapshots of a group being
+// deleted) each wait for their own call: with GetAll they take one round trip, and one call per MaxKeys keys.
+func (b *Batcher[K, V]) GetAll(ctx context.Context, keys []K, slack time.Duration) (map[K]V, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	calls := b.joinAll(ctx, keys, slack)
+	found := make(map[K]V, len(keys))
+	for i, c := range calls {
+		select {
+		case <-c.done:
+		case <-ctx.Done():
+			b.leaveAll(calls[i:], keys[i:])
+			return nil, ctx.Err()
+		}
+		if c.err != nil {
+			b.leaveAll(calls[i+1:], keys[i+1:])
+			return nil, c.err
+		}
+		if v, ok := c.found[keys[i]]; ok {
+			found[keys[i]] = v
+		}
+	}
+	return found, nil
+}
+
+// joinAll adds a lookup of each key (add) under one hold of the lock, sending each call that fills up (MaxKeys) as
+// it does, then the last one if it is due.
+func (b *Batcher[K, V]) joinAll(ctx context.Context, keys []K, slack time.Duration) []*call[K, V] {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.settleCtxAnnouncement(ctx) {
+		defer b.releaseHold()
+	}
+	calls := make([]*call[K, V], len(keys))
+	for i, key := range keys {
+		calls[i] = b.add(ctx, key, slack)
+		if g := b.gathering; g != nil && g.distinct >= b.maxKeys {
+			b.dispatch()
+		}
+	}
+	b.dispatch()
+	return calls
+}
+
+// leaveAll withdraws the lookups of keys from their calls (leave), once each.
+func (b *Batcher[K, V]) leaveAll(calls []*call[K, V], keys []K) {
+	for i, c := range calls {
+		b.leave(c, keys[i])
+	}
+}
+
+// settleCtxAnnouncement settles the announcement ctx carries, if b made it: the announced lookup has come and no
+// longer holds a call, whichever call it joins. It reports whether it did, for the caller to release a hold
+// (releaseHold) once the lookup is in its call. b.mu is held.
+func (b *Batcher[K, V]) settleCtxAnnouncement(ctx context.Context) bool {
+	a := announcementOf(ctx)
+	return a != nil && a.owner == any(b) && b.settleAnnouncement(a)
+}
+
+// add puts a lookup of key in the call it belongs to: a call in flight that lends key (slack zero), or the
+// gathering call, which it starts if there is none. It sends nothing (dispatch). b.mu is held.
+func (b *Batcher[K, V]) add(ctx context.Context, key K, slack time.Duration) *call[K, V] {
 	// An expected read has come, whichever call it joins or takes its answer from.
 	delete(b.expected, key)
 	// Only a lookup without slack takes an answer asked for before it was: it wants the soonest answer, while a
@@ -307,7 +382,6 @@ func (b *Batcher[K, V]) join(ctx context.Context, key K, slack time.Duration) *c
 		c.deadline = d
 		b.armDeadline(c, slack)
 	}
-	b.dispatch()
 	return c
 }
 

@@ -43,6 +43,17 @@ func (b *Batcher[C, K, V]) Get(ctx context.Context, c *Client, region string, ke
 	return bb.Get(ctx, key, slack)
 }
 
+// GetAll looks keys up together in region (batch.Batcher.GetAll): in the same call (one per MaxKeys keys), with
+// the other lookups of b in that region, where lookups made one after another would each wait for their own. It
+// returns the items found; a key absent was not found.
+func (b *Batcher[C, K, V]) GetAll(ctx context.Context, c *Client, region string, keys []K, slack time.Duration) (map[K]V, error) {
+	bb, err := b.batcher(ctx, c, region)
+	if err != nil {
+		return nil, err
+	}
+	return bb.GetAll(ctx, keys, slack)
+}
+
 // Announce announces a lookup of b in region that will come in about in (batch.Batcher.Announce): the first
 // check after a create or delete call about to be made (0), or the next check of a wait. It returns ctx carrying
 // the announcement, which the lookup's Get settles, and the function that withdraws it should the lookup not come.

@@ -214,22 +214,40 @@ func (a *resetDiskAction) Invoke(ctx context.Context, req action.InvokeRequest, 
 // checkStopped refuses, before any roll-back, a disk whose instance is not Stopped: ResetDisk would refuse it
 // (IncorrectInstanceStatus), and a group roll-back would stop part way.
 func (a *resetDiskAction) checkStopped(ctx context.Context, plan []rollback, resp *action.InvokeResponse) bool {
+	// The disks, then their instances, each read together (one round trip each, not one per disk).
+	diskIDs := make([]string, 0, len(plan))
 	for _, r := range plan {
-		d, found, err := disksByID.Get(ctx, a.Meta(), "", r.diskID, 0)
+		diskIDs = append(diskIDs, r.diskID)
+	}
+	disks, err := disksByID.GetAll(ctx, a.Meta(), "", diskIDs, 0)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot roll back", fmt.Sprintf("Reading disks %s: %s", strings.Join(diskIDs, ", "), err))
+		return false
+	}
+	var instanceIDs []string
+	for _, id := range diskIDs {
+		if d, found := disks[id]; found && d.InstanceID != "" && !slices.Contains(instanceIDs, d.InstanceID) {
+			instanceIDs = append(instanceIDs, d.InstanceID)
+		}
+	}
+	instances, err := instancesByID.GetAll(ctx, a.Meta(), "", instanceIDs, 0)
+	for _, r := range plan {
+		d, found := disks[r.diskID]
 		switch {
-		case err != nil:
-			resp.Diagnostics.AddError("Cannot roll back", fmt.Sprintf("Reading disk %s: %s", r.diskID, err))
-			return false
 		case !found:
 			resp.Diagnostics.AddError("Cannot roll back", fmt.Sprintf("Disk %s was not found in region %s: it was released, "+
 				"or belongs to another region.", r.diskID, a.Meta().Region()))
 			return false
 		case d.InstanceID == "":
 			continue
-		}
-		inst, err := findInstanceByID(ctx, a.Meta(), d.InstanceID, 0)
-		if err != nil {
+		case err != nil:
 			resp.Diagnostics.AddError("Cannot roll back", fmt.Sprintf("Reading instance %s of disk %s: %s", d.InstanceID, r.diskID, err))
+			return false
+		}
+		inst, found := instances[d.InstanceID]
+		if !found {
+			resp.Diagnostics.AddError("Cannot roll back", fmt.Sprintf("Reading instance %s of disk %s: %s", d.InstanceID, r.diskID,
+				&wait.NotFoundError{Kind: "instance", ID: d.InstanceID}))
 			return false
 		}
 		if inst.Status != ecsclient.InstanceStatusStopped {

@@ -1,6 +1,7 @@
 package ecs
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -588,12 +589,13 @@ func (r *snapshotGroupResource) instanceProblem(ctx context.Context, id, region 
 // check for both attributes. ok is false when the disks could not be read.
 func (r *snapshotGroupResource) namedDisks(ctx context.Context, attr string, ids []string, instanceID, region string) (disks []ecsclient.Disk, out []attrProblem, ok bool) {
 	var missing, foreign []string
+	byID, err := disksByID.GetAll(ctx, r.Meta(), "", ids, 0)
+	if err != nil {
+		tflog.Warn(ctx, "cannot read the disks of the snapshot group at plan time", map[string]any{"error": err.Error()})
+		return nil, nil, false
+	}
 	for _, id := range ids {
-		d, found, err := disksByID.Get(ctx, r.Meta(), "", id, 0)
-		if err != nil {
-			tflog.Warn(ctx, "cannot read the disks of the snapshot group at plan time", map[string]any{"error": err.Error()})
-			return nil, nil, false
-		}
+		d, found := byID[id]
 		if !found {
 			missing = append(missing, id)
 			continue
@@ -937,28 +939,27 @@ func snapshotGroupCreateWait(conn *conns.Client, sleep wait.Sleep, id string) *w
 
 // waitSnapshotGroupDeleted polls until DescribeSnapshotGroups no longer knows the group and DescribeSnapshots no
 // longer knows the snapshots it deleted, each through the batched lookups. What it checks is what is left. A check
-// looks up the group and every snapshot at once, so that they share one call of each API (up to 100 snapshots a
-// call) and the check takes one round trip, not one per member as lookups made one after another would.
+// looks up the group and its snapshots at the same time, the snapshots together (GetAll): one call of each API (up
+// to 100 snapshots a call) and one round trip, not a call and a round trip per snapshot one after another.
 func waitSnapshotGroupDeleted(ctx context.Context, conn *conns.Client, sleep wait.Sleep, id string, snapshotIDs []string) error {
 	refresh := func(ctx context.Context, slack time.Duration) ([]string, string, error) {
-		there := make([]bool, 1+len(snapshotIDs)) // the group, then each snapshot
-		errs := make([]error, len(there))
-		var wg sync.WaitGroup
-		wg.Go(func() { _, there[0], errs[0] = snapshotGroupsByID.Get(ctx, conn, "", id, slack) })
-		for i, sid := range snapshotIDs {
-			wg.Go(func() { _, there[i+1], errs[i+1] = snapshotsByID.Get(ctx, conn, "", sid, slack) })
-		}
+		var (
+			groupThere bool
+			groupErr   error
+			wg         sync.WaitGroup
+		)
+		wg.Go(func() { _, groupThere, groupErr = snapshotGroupsByID.Get(ctx, conn, "", id, slack) })
+		snapshots, err := snapshotsByID.GetAll(ctx, conn, "", snapshotIDs, slack)
 		wg.Wait()
-		// The lookups of a call share its error: the first one says it, and the wait decides whether to try again.
-		if i := slices.IndexFunc(errs, func(err error) bool { return err != nil }); i >= 0 {
-			return nil, "", errs[i]
+		if err = cmp.Or(groupErr, err); err != nil {
+			return nil, "", err
 		}
 		var left []string
-		if there[0] {
+		if groupThere {
 			left = append(left, "the group")
 		}
-		for i, sid := range snapshotIDs {
-			if there[i+1] {
+		for _, sid := range snapshotIDs {
+			if _, there := snapshots[sid]; there {
 				left = append(left, "snapshot "+sid)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/aliecs/terraform-provider-aliecs/internal/client/ecsclient"
 	"github.com/aliecs/terraform-provider-aliecs/internal/conns/connstest"
+	"github.com/aliecs/terraform-provider-aliecs/internal/framework"
 )
 
 // groupDeleteClient answers a deleted group and its snapshots as still there in the first call of each API and gone
@@ -89,5 +90,30 @@ func TestWaitSnapshotGroupDeleted_lookupErrorEndsTheWait(t *testing.T) {
 	}
 	if len(gc.snapshotsAsked) != 1 {
 		t.Errorf("DescribeSnapshots calls asked %v, want one call for both snapshots", gc.snapshotsAsked)
+	}
+}
+
+// The disks an attribute names are read together at plan time, in one DescribeDisks call (one round trip), not one
+// call after another per disk; each disk that does not exist or is another instance's is named.
+func TestSnapshotGroupNamedDisks_readTogether(t *testing.T) {
+	dc := &diskClient{disks: map[string]ecsclient.Disk{
+		"d-1": {DiskID: "d-1", InstanceID: "i-a"}, "d-2": {DiskID: "d-2", InstanceID: "i-b"}, "d-3": {DiskID: "d-3", InstanceID: "i-a"},
+	}, heldCalls: newHeldCalls[[]string]()}
+	close(dc.release)
+	r := framework.Configured(&snapshotGroupResource{}, connstest.ECS(t, dc))
+	named := []string{"d-1", "d-2", "d-gone", "d-3"}
+	disks, problems, ok := r.namedDisks(context.Background(), "disk_ids", named, "i-a", "cn-test")
+	if !ok || len(disks) != 3 {
+		t.Fatalf("ok %v, %d disks read, want true and 3", ok, len(disks))
+	}
+	var said []string
+	for _, p := range problems {
+		said = append(said, p.msg)
+	}
+	if len(problems) != 2 || !strings.Contains(said[0], "d-gone") || !strings.Contains(said[1], `d-2 (attached to "i-b")`) {
+		t.Errorf("problems %q, want d-gone missing and d-2 another instance's", said)
+	}
+	if len(dc.calls) != 1 || !slices.Equal(dc.calls[0], named) {
+		t.Errorf("DescribeDisks calls asked %v, want one call for %v", dc.calls, named)
 	}
 }
