@@ -389,26 +389,22 @@ func (r *desktopSnapshotResource) ModifyPlan(ctx context.Context, req resource.M
 	if err != nil {
 		return // reported by the apply, which needs the same client
 	}
-	desktops, err := ecd.DescribeDesktops(ctx, ecdclient.DescribeDesktopsInput{DesktopIDs: []string{id}})
+	// Terraform plans up to -parallelism new snapshots at once, often of the same few desktops: their checks share
+	// DescribeDesktops calls (desktopsByID), where each made its own.
+	d, found, err := desktopsByID.Get(ctx, r.Meta(), "", id, 0)
 	if err != nil {
 		tflog.Warn(ctx, "cannot read the desktop at plan time; the apply will tell", map[string]any{"desktop_id": id, "error": err.Error()})
 		return
 	}
-	if msg := desktopProblem(id, ecd.Region(), desktops); msg != "" {
+	if msg := desktopProblem(id, ecd.Region(), d, found); msg != "" {
 		resp.Diagnostics.AddAttributeError(path.Root("desktop_id"), "Cannot snapshot this cloud desktop", msg)
 	}
 }
 
 // desktopProblem says why CreateSnapshot would refuse a snapshot of desktop id, given what DescribeDesktops
 // answered for it in region, or returns "".
-func desktopProblem(id, region string, desktops []ecdclient.Desktop) string {
-	var d *ecdclient.Desktop
-	for i := range desktops {
-		if desktops[i].DesktopID == id {
-			d = &desktops[i]
-		}
-	}
-	if d == nil {
+func desktopProblem(id, region string, d ecdclient.Desktop, found bool) string {
+	if !found {
 		return fmt.Sprintf("Attribute desktop_id (%q) names no cloud desktop in region %s (DescribeDesktops found none; "+
 			"CreateSnapshot would answer InvalidInstanceId.NotFound). Check the ID, and that the provider's region is the "+
 			"desktop's region.", id, region)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -440,4 +441,49 @@ func TestAccDesktopSnapshot_replacementCheckedAtPlan(t *testing.T) {
 			},
 		},
 	})
+}
+
+// A plan of many new snapshots of the same few desktops checks each desktop through shared DescribeDesktops calls
+// (terraform plans up to -parallelism resources at once), not a call per snapshot; a desktop that cannot be
+// snapshotted is still refused, by name, among them.
+func TestAccDesktopSnapshot_planChecksShareCalls(t *testing.T) {
+	env := acctest.New(t)
+	env.SkipIfRealCloud(t) // counts the emulator's calls
+	t.Parallel()
+	const n = 20
+	config := env.ProviderConfig() + fmt.Sprintf(`
+locals {
+  desktops = [%q, %q]
+}
+
+resource "aliecs_desktop_snapshot" "s" {
+  count            = %d
+  desktop_id       = local.desktops[count.index %% 2]
+  snapshot_name    = "plan-${count.index}"
+  source_disk_type = "data"
+}
+`, ecdbackend.DesktopRunning, ecdbackend.DesktopStopped, n)
+	w := acctest.NewCLIWorkspace(t, config)
+	// A round trip of a real API's order, so that checks overlap however slowly a busy machine runs terraform.
+	env.Emulator.SetLatency(ecdwire.CallPrefix+"DescribeDesktops", 20*time.Millisecond)
+	env.Emulator.ResetCallCounts()
+	w.Run("plan", "-input=false", "-no-color", "-parallelism=10")
+	// One call per snapshot before the checks shared them; 4 in runs on a 2-core machine, idle or busy.
+	got := env.Emulator.CallCounts()[ecdwire.CallPrefix+"DescribeDesktops"]
+	if got < 1 || got > n/2 {
+		t.Errorf("a plan of %d new snapshots of 2 desktops made %d DescribeDesktops calls, want 1 to %d", n, got, n/2)
+	}
+
+	w.SetConfig(config + fmt.Sprintf(`
+resource "aliecs_desktop_snapshot" "starting" {
+  desktop_id       = %q
+  snapshot_name    = "plan-starting"
+  source_disk_type = "data"
+}
+`, ecdbackend.DesktopStarting))
+	out, err := w.Command("plan", "-input=false", "-no-color", "-parallelism=10").CombinedOutput()
+	if said := strings.Join(strings.Fields(string(out)), " "); err == nil || !strings.Contains(said, "Cloud desktop "+ecdbackend.DesktopStarting+" (desktop_id)") ||
+		strings.Count(said, "Cannot snapshot this cloud desktop") != 1 {
+		t.Errorf("the plan must refuse the starting desktop's snapshot, and only it; err %v:\n%s", err, out)
+	}
 }

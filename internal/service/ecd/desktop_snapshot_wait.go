@@ -73,6 +73,15 @@ func waitDesktopSnapshotDeleted(ctx context.Context, find finder, sleep wait.Sle
 var desktopSnapshotsByID = &conns.Batcher[ecdclient.Client, string, ecdclient.Snapshot]{Key: "ecd/snapshots",
 	Client: (*conns.Client).ECD, Fetch: describeDesktopSnapshotsByID}
 
+// desktopsByID is the lookup of cloud desktops by ID: DescribeDesktops by DesktopId.N, up to 100 a call
+// (https://www.alibabacloud.com/help/en/wuying-workspace/developer-reference/api-ecd-2020-09-30-describedesktops),
+// for the plan-time check of the desktop a new snapshot is to be taken of.
+var desktopsByID = conns.ByIDs("ecd/desktops", (*conns.Client).ECD, ecdclient.Client.DescribeDesktops,
+	func(ids []string) ecdclient.DescribeDesktopsInput {
+		return ecdclient.DescribeDesktopsInput{DesktopIDs: ids}
+	},
+	func(d ecdclient.Desktop) string { return d.DesktopID }, batch.Options{MaxKeys: ecdclient.MaxDesktopIDs})
+
 func describeDesktopSnapshotsByID(ecd ecdclient.Client) batch.Fetch[string, ecdclient.Snapshot] {
 	var listingPages atomic.Int64
 	listingPages.Store(1)
