@@ -256,7 +256,12 @@ func (b *Batcher[K, V]) Get(ctx context.Context, key K, slack time.Duration) (v 
 			return v, false, ctx.Err()
 		}
 	}
-	c := b.join(ctx, key, slack)
+	return b.await(ctx, b.join(ctx, key, slack), key)
+}
+
+// await is the answer of c for key: the item and whether it was found, or c's error; or ctx's error when ctx ends
+// first, in which case the lookup of key leaves c (leave).
+func (b *Batcher[K, V]) await(ctx context.Context, c *call[K, V], key K) (v V, found bool, err error) {
 	select {
 	case <-c.done:
 		if c.err != nil {
@@ -284,8 +289,8 @@ func (b *Batcher[K, V]) join(ctx context.Context, key K, slack time.Duration) *c
 // GetAll looks keys up together: each as Get would, but all joined at once, so that they go in the same call (in
 // calls of MaxKeys), never one behind another, whatever their slack; a key already in a call in flight takes that
 // call's answer, as with Get, when slack is zero. It returns the items found (a key absent was not found); the
-// error of the first of their calls, in the order of keys, that failed; or ctx's error when ctx ends first. A key announced by
-// AnnounceGone is looked up as any other.
+// error of the first of their calls, in the order of keys, that failed; or ctx's error when ctx ends first. A key
+// announced by AnnounceGone is looked up as any other.
 //
 // Lookups of one operation made one after another (the disks an attribute names, the snapshots of a group being
 // deleted) each wait for their own call: with GetAll they take one round trip, and one call per MaxKeys keys.
@@ -296,17 +301,15 @@ func (b *Batcher[K, V]) GetAll(ctx context.Context, keys []K, slack time.Duratio
 	calls := b.joinAll(ctx, keys, slack)
 	found := make(map[K]V, len(keys))
 	for i, c := range calls {
-		select {
-		case <-c.done:
-		case <-ctx.Done():
-			b.leaveAll(calls[i:], keys[i:])
-			return nil, ctx.Err()
+		v, ok, err := b.await(ctx, c, keys[i])
+		if err != nil {
+			// The lookups not yet answered leave their calls, as this one did if ctx ended.
+			for j := i + 1; j < len(calls); j++ {
+				b.leave(calls[j], keys[j])
+			}
+			return nil, err
 		}
-		if c.err != nil {
-			b.leaveAll(calls[i+1:], keys[i+1:])
-			return nil, c.err
-		}
-		if v, ok := c.found[keys[i]]; ok {
+		if ok {
 			found[keys[i]] = v
 		}
 	}
@@ -330,13 +333,6 @@ func (b *Batcher[K, V]) joinAll(ctx context.Context, keys []K, slack time.Durati
 	}
 	b.dispatch()
 	return calls
-}
-
-// leaveAll withdraws the lookups of keys from their calls (leave), once each.
-func (b *Batcher[K, V]) leaveAll(calls []*call[K, V], keys []K) {
-	for i, c := range calls {
-		b.leave(c, keys[i])
-	}
 }
 
 // settleCtxAnnouncement settles the announcement ctx carries, if b made it: the announced lookup has come and no

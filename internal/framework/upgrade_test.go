@@ -79,13 +79,13 @@ var transcodeCases = []string{
 	``,
 }
 
+// hugeExponent matches a JSON number's exponent of 10,000 or more (FuzzTranscode_sameAsTheFrameworks).
+var hugeExponent = regexp.MustCompile(`[eE][+-]?0*[1-9][0-9]{4,}`)
+
 // checkTranscode checks the kit's transcoding of raw against the framework's decoding of it (tftypes.ValueFromJSONWithOpts,
 // as fwserver.UpgradeResourceState calls it): the kit's MessagePack holds the value the framework's does, and the kit
 // refuses what the framework refuses. The kit may refuse more (the framework then answers), but not a state terraform
 // writes: mustTranscode says whether the kit must transcode raw.
-// hugeExponent matches a JSON number's exponent of 10,000 or more (FuzzTranscode_sameAsTheFrameworks).
-var hugeExponent = regexp.MustCompile(`[eE][+-]?0*[1-9][0-9]{4,}`)
-
 func checkTranscode(t *testing.T, raw string, mustTranscode bool) {
 	t.Helper()
 	want, wantErr := tftypes.ValueFromJSONWithOpts([]byte(raw), upgradeType, tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true})

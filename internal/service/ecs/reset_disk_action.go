@@ -240,14 +240,10 @@ func (a *resetDiskAction) checkStopped(ctx context.Context, plan []rollback, res
 			return false
 		case d.InstanceID == "":
 			continue
-		case err != nil:
-			resp.Diagnostics.AddError("Cannot roll back", fmt.Sprintf("Reading instance %s of disk %s: %s", d.InstanceID, r.diskID, err))
-			return false
 		}
 		inst, found := instances[d.InstanceID]
-		if !found {
-			resp.Diagnostics.AddError("Cannot roll back", fmt.Sprintf("Reading instance %s of disk %s: %s", d.InstanceID, r.diskID,
-				&wait.NotFoundError{Kind: "instance", ID: d.InstanceID}))
+		if _, readErr := wait.Found(inst, found, err, "instance", d.InstanceID); readErr != nil {
+			resp.Diagnostics.AddError("Cannot roll back", fmt.Sprintf("Reading instance %s of disk %s: %s", d.InstanceID, r.diskID, readErr))
 			return false
 		}
 		if inst.Status != ecsclient.InstanceStatusStopped {
