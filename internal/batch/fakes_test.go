@@ -161,14 +161,16 @@ func get(ctx context.Context, b *Batcher[string, string], key string, slack time
 
 func (r result) ok() bool { return r.err == nil && r.found && r.v == "v-"+r.key }
 
-func recv(t *testing.T, ch <-chan result) result {
+// recv is what a lookup started in its own goroutine (get, getAll) returned; the test fails if it never returns.
+func recv[R any](t *testing.T, ch <-chan R) R {
 	t.Helper()
 	select {
 	case r := <-ch:
 		return r
 	case <-time.After(hangBound):
 		t.Fatal("a lookup never returned")
-		return result{}
+		var zero R
+		return zero
 	}
 }
 

@@ -24,17 +24,6 @@ func getAll(ctx context.Context, b *Batcher[string, string], keys []string, slac
 	return out
 }
 
-func recvAll(t *testing.T, ch <-chan allResult) allResult {
-	t.Helper()
-	select {
-	case r := <-ch:
-		return r
-	case <-time.After(hangBound):
-		t.Fatal("GetAll never returned")
-		return allResult{}
-	}
-}
-
 func wantFound(t *testing.T, got allResult, keys ...string) {
 	t.Helper()
 	want := map[string]string{}
@@ -56,7 +45,7 @@ func TestBatcher_getAllGoesInOneCall(t *testing.T) {
 		t.Fatalf("call asked for %v, want %v", c.keys, want)
 	}
 	c.answer("s-1", "s-3")
-	wantFound(t, recvAll(t, r), "s-1", "s-3")
+	wantFound(t, recv(t, r), "s-1", "s-3")
 	if n := f.count(); n != 1 {
 		t.Errorf("%d calls, want 1", n)
 	}
@@ -75,7 +64,7 @@ func TestBatcher_getAllWithSlackWaitsForCompany(t *testing.T) {
 	}
 	clock.Advance(slack)
 	callAsks(t, f, []string{"s-1", "s-2", "s-3"}, r3)
-	wantFound(t, recvAll(t, r), "s-1", "s-2")
+	wantFound(t, recv(t, r), "s-1", "s-2")
 }
 
 // More keys than a call takes go in calls of MaxKeys, each full one at once.
@@ -88,7 +77,7 @@ func TestBatcher_getAllSplitsAtMaxKeys(t *testing.T) {
 	}
 	second.answer("s-3")
 	first.answer("s-1")
-	wantFound(t, recvAll(t, r), "s-1", "s-3")
+	wantFound(t, recv(t, r), "s-1", "s-3")
 	eventually(t, "the batcher idle", b.idle)
 }
 
@@ -115,7 +104,7 @@ func TestBatcher_getAllTakesTheAnswerInFlight(t *testing.T) {
 		t.Errorf("s-1: %+v", got)
 	}
 	callAsks(t, f, []string{"s-2"})
-	wantFound(t, recvAll(t, r), "s-1", "s-2")
+	wantFound(t, recv(t, r), "s-1", "s-2")
 }
 
 // A failed call fails the GetAll with its error, and the lookups of its other calls leave them: the batcher keeps
@@ -126,7 +115,7 @@ func TestBatcher_getAllFailsWithTheCallsError(t *testing.T) {
 	r := getAll(context.Background(), b, []string{"s-1", "s-2"}, 0)
 	first, second := sentInOrder(t, f)
 	first.fail(throttled)
-	if got := recvAll(t, r); !errors.Is(got.err, throttled) || got.found != nil {
+	if got := recv(t, r); !errors.Is(got.err, throttled) || got.found != nil {
 		t.Errorf("GetAll answered %v, %v; want the call's error", got.found, got.err)
 	}
 	// Nobody waits for the second call any more: it is cancelled.
@@ -146,7 +135,7 @@ func TestBatcher_getAllLeavesWhenItsContextEnds(t *testing.T) {
 	r := getAll(ctx, b, []string{"s-1", "s-2"}, slack)
 	eventually(t, "both gathered", func() bool { return b.gatheringWaiters() == 2 })
 	cancel()
-	if got := recvAll(t, r); !errors.Is(got.err, context.Canceled) {
+	if got := recv(t, r); !errors.Is(got.err, context.Canceled) {
 		t.Errorf("GetAll answered %v, %v; want context.Canceled", got.found, got.err)
 	}
 	eventually(t, "the batcher idle", b.idle)
